@@ -1,0 +1,80 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Alpha Arena: several trading models on one market, one clock, one rule set.
+/// Module layout follows DESIGN.md: pure domain libraries, thin service shells.
+let package = Package(
+    name: "AlphaArena",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ArenaCore", targets: ["ArenaCore"]),
+        .library(name: "ArenaWire", targets: ["ArenaWire"]),
+        .library(name: "ArenaBus", targets: ["ArenaBus"]),
+        .library(name: "ArenaRuntime", targets: ["ArenaRuntime"]),
+        .executable(name: "arena", targets: ["arena"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        // Domain types: exact decimals, identifiers, clocks, message payloads. No I/O.
+        .target(name: "ArenaCore"),
+        // The protocol: envelope, framing, binary and JSON codecs, registry. Pure and fuzzable.
+        .target(name: "ArenaWire", dependencies: ["ArenaCore"]),
+        // libzmq, found through pkg-config.
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        // Sockets and messaging patterns over ZeroMQ.
+        .target(
+            name: "ArenaBus",
+            dependencies: [
+                "CZeroMQ", "ArenaCore", "ArenaWire",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // Configuration, logging, metrics, health HTTP, lifecycle, heartbeats.
+        .target(
+            name: "ArenaRuntime",
+            dependencies: [
+                "ArenaCore", "ArenaWire", "ArenaBus",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The command-line tool: proto schema, keys, bench, config check, up.
+        .executableTarget(
+            name: "arena",
+            dependencies: [
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ArenaCoreTests",
+            dependencies: ["ArenaCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "ArenaWireTests",
+            dependencies: ["ArenaCore", "ArenaWire", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Regressions")]
+        ),
+        .testTarget(name: "ArenaBusTests", dependencies: ["ArenaBus", "ArenaWire", "ArenaCore"]),
+        .testTarget(name: "ArenaRuntimeTests", dependencies: ["ArenaRuntime"]),
+    ]
+)

@@ -1,0 +1,112 @@
+/// A validated, case-normalised identifier wrapped in its own type, so that a
+/// symbol can never be passed where a model id is expected.
+///
+/// Conformers only choose their validation rule; storage, Codable (a plain
+/// string on the wire) and printing are shared.
+public protocol StringIdentifier: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
+    /// The identifier text.
+    var value: String { get }
+    /// Builds without validation; only called after ``validate(_:)`` passed.
+    init(unchecked value: String)
+    /// Returns the normalised text or throws ``IdentifierError``.
+    static func validate(_ text: String) throws(IdentifierError) -> String
+}
+
+/// Why a text is not a valid identifier.
+public struct IdentifierError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of identifier, for example `"symbol"`.
+    public let kind: String
+    /// The rejected text (truncated to 64 characters).
+    public let text: String
+    /// The rule it broke.
+    public let reason: String
+
+    public init(kind: String, text: String, reason: String) {
+        self.kind = kind
+        self.text = String(text.prefix(64))
+        self.reason = reason
+    }
+
+    public var description: String { "invalid \(kind) \"\(text)\": \(reason)" }
+}
+
+extension StringIdentifier {
+    /// Validates and wraps `text`.
+    public init(_ text: String) throws(IdentifierError) {
+        self.init(unchecked: try Self.validate(text))
+    }
+
+    public var description: String { value }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        do { self = try Self(text) } catch {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(value)
+    }
+
+    /// Checks `text` against a length limit and an allowed-character predicate.
+    static func check(
+        _ text: String, kind: String, maxLength: Int, allowed: (UInt8) -> Bool
+    ) throws(IdentifierError) -> String {
+        guard !text.isEmpty else { throw IdentifierError(kind: kind, text: text, reason: "empty") }
+        guard text.utf8.count <= maxLength else {
+            throw IdentifierError(kind: kind, text: text, reason: "longer than \(maxLength) bytes")
+        }
+        guard text.utf8.allSatisfy(allowed) else {
+            throw IdentifierError(kind: kind, text: text, reason: "contains a character outside [A-Za-z0-9._:-]")
+        }
+        return text
+    }
+}
+
+private func isIdentifierByte(_ b: UInt8) -> Bool {
+    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+        || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: ":")
+}
+
+/// An instrument symbol in exchange form, upper case: `BTCUSDT`.
+public struct Symbol: StringIdentifier {
+    public let value: String
+    public init(unchecked value: String) { self.value = value }
+    public static func validate(_ text: String) throws(IdentifierError) -> String {
+        try check(text.uppercased(), kind: "symbol", maxLength: 32) { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+        }
+    }
+}
+
+/// A venue (exchange or simulator): `binance`, `binance-usdm`, `okx`, `paper`.
+public struct VenueID: StringIdentifier {
+    public let value: String
+    public init(unchecked value: String) { self.value = value }
+    public static func validate(_ text: String) throws(IdentifierError) -> String {
+        try check(text.lowercased(), kind: "venue", maxLength: 32, allowed: isIdentifierByte)
+    }
+}
+
+/// A trading model's id, unique in an arena: `ema_trend`, `gpt-4o.v2`.
+public struct ModelID: StringIdentifier {
+    public let value: String
+    public init(unchecked value: String) { self.value = value }
+    public static func validate(_ text: String) throws(IdentifierError) -> String {
+        try check(text, kind: "model id", maxLength: 64, allowed: isIdentifierByte)
+    }
+}
+
+/// The name of a service instance: `gateway`, `scorer-3`.
+public struct ServiceName: StringIdentifier {
+    public let value: String
+    public init(unchecked value: String) { self.value = value }
+    public static func validate(_ text: String) throws(IdentifierError) -> String {
+        try check(text, kind: "service name", maxLength: 64, allowed: isIdentifierByte)
+    }
+}

@@ -1,0 +1,43 @@
+import ArenaCore
+
+/// A message's identity: the sending socket's random instance id and its
+/// sequence number. Unique without coordination, and the sequence lets a
+/// subscriber detect gaps per publisher.
+public struct MessageID: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Random per sending socket (publisher, requester, worker), fixed for its life.
+    public var instance: UInt64
+    /// 1, 2, 3, … per instance.
+    public var sequence: UInt64
+
+    public init(instance: UInt64, sequence: UInt64) {
+        self.instance = instance
+        self.sequence = sequence
+    }
+
+    public var description: String {
+        let hex = String(instance, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex + "-\(sequence)"
+    }
+}
+
+/// The metadata block of an envelope.
+public struct EnvelopeMetadata: Sendable, Hashable, Codable {
+    /// This message's id.
+    public var id: MessageID
+    /// For replies and results: the id of the request they answer.
+    public var correlation: MessageID?
+    /// The sending service.
+    public var source: String
+    /// When it was sent (sender's wall clock).
+    public var sentAt: Timestamp
+    /// End-to-end trace id, carried unchanged from the decision tick to fills.
+    public var trace: String?
+
+    public init(id: MessageID, correlation: MessageID? = nil, source: String, sentAt: Timestamp, trace: String? = nil) {
+        self.id = id
+        self.correlation = correlation
+        self.source = source
+        self.sentAt = sentAt
+        self.trace = trace
+    }
+}

@@ -1,0 +1,70 @@
+import ArenaCore
+
+// Stable type ids. Never renumber or reuse an id: add new types at new ids.
+// Ranges: 1–99 market data, 100–199 operations, 200–299 features and decisions,
+// 300–399 risk, 400–499 orders and accounts, 500–599 reports.
+
+extension Trade: WireMessage {
+    public static let wireType = MessageType(id: 1, name: "Trade", version: MessageVersion(1, 0))
+}
+
+extension Bar: WireMessage {
+    public static let wireType = MessageType(id: 2, name: "Bar", version: MessageVersion(1, 0))
+}
+
+extension BookTop: WireMessage {
+    public static let wireType = MessageType(id: 3, name: "BookTop", version: MessageVersion(1, 0))
+}
+
+extension FundingRate: WireMessage {
+    public static let wireType = MessageType(id: 4, name: "FundingRate", version: MessageVersion(1, 0))
+}
+
+extension Liquidation: WireMessage {
+    public static let wireType = MessageType(id: 5, name: "Liquidation", version: MessageVersion(1, 0))
+}
+
+extension Heartbeat: WireMessage {
+    public static let wireType = MessageType(id: 100, name: "Heartbeat", version: MessageVersion(1, 0))
+}
+
+extension Alert: WireMessage {
+    public static let wireType = MessageType(id: 101, name: "Alert", version: MessageVersion(1, 0))
+}
+
+extension ControlRequest: WireMessage {
+    public static let wireType = MessageType(id: 102, name: "ControlRequest", version: MessageVersion(1, 0))
+}
+
+extension ServiceStatus: WireMessage {
+    public static let wireType = MessageType(id: 103, name: "ServiceStatus", version: MessageVersion(1, 0))
+}
+
+/// Every message type this build knows, by id.
+public enum MessageRegistry {
+    /// All registered message types, in id order.
+    public static let all: [any WireMessage.Type] = [
+        Trade.self, Bar.self, BookTop.self, FundingRate.self, Liquidation.self,
+        Heartbeat.self, Alert.self, ControlRequest.self, ServiceStatus.self,
+    ]
+
+    private static let byID: [UInt16: any WireMessage.Type] = Dictionary(
+        uniqueKeysWithValues: all.map { ($0.wireType.id, $0) }
+    )
+
+    /// The type registered under `id`.
+    public static func type(for id: UInt16) throws(WireError) -> any WireMessage.Type {
+        guard let t = byID[id] else { throw WireError.unknownMessageType(id) }
+        return t
+    }
+
+    /// Decodes an envelope's body as whatever type its id names.
+    public static func decodeAny(_ envelope: Envelope, limits: BinaryLimits = .default) throws(WireError) -> any WireMessage {
+        let t = try type(for: envelope.typeID)
+        return try decode(t, envelope, limits: limits)
+    }
+
+    private static func decode<M: WireMessage>(_ type: M.Type, _ envelope: Envelope, limits: BinaryLimits) throws(WireError) -> any WireMessage {
+        try envelope.decode(type, limits: limits)
+    }
+}
