@@ -68,6 +68,18 @@ extension StringIdentifier {
     }
 }
 
+/// `text` with ASCII lower-case letters raised; returns `text` itself (no copy) when there are none.
+private func asciiUppercased(_ text: String) -> String {
+    guard text.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) else { return text }
+    return String(decoding: text.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+}
+
+/// `text` with ASCII upper-case letters lowered; returns `text` itself when there are none.
+private func asciiLowercased(_ text: String) -> String {
+    guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+    return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+}
+
 private func isIdentifierByte(_ b: UInt8) -> Bool {
     (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
         || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: ":")
@@ -78,7 +90,7 @@ public struct Symbol: StringIdentifier {
     public let value: String
     public init(unchecked value: String) { self.value = value }
     public static func validate(_ text: String) throws(IdentifierError) -> String {
-        try check(text.uppercased(), kind: "symbol", maxLength: 32) { b in
+        try check(asciiUppercased(text), kind: "symbol", maxLength: 32) { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
         }
     }
@@ -89,7 +101,7 @@ public struct VenueID: StringIdentifier {
     public let value: String
     public init(unchecked value: String) { self.value = value }
     public static func validate(_ text: String) throws(IdentifierError) -> String {
-        try check(text.lowercased(), kind: "venue", maxLength: 32, allowed: isIdentifierByte)
+        try check(asciiLowercased(text), kind: "venue", maxLength: 32, allowed: isIdentifierByte)
     }
 }
 

@@ -1,5 +1,5 @@
 /// Which side of the book an order or aggressor is on.
-public enum Side: String, Sendable, Hashable, Codable, CaseIterable {
+public enum Side: String, WireEnum {
     case buy = "BUY"
     case sell = "SELL"
 
@@ -8,7 +8,7 @@ public enum Side: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// The kind of market an instrument trades on.
-public enum MarketKind: String, Sendable, Hashable, Codable, CaseIterable {
+public enum MarketKind: String, WireEnum {
     /// Spot: long only, no leverage, no funding.
     case spot = "SPOT"
     /// USDⓈ-M perpetual futures: funding every 8 h, mark price, leverage.
@@ -16,7 +16,7 @@ public enum MarketKind: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// A bar length supported by the arena.
-public enum Timeframe: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+public enum Timeframe: String, WireEnum, Comparable {
     case m1 = "1m", m3 = "3m", m5 = "5m", m15 = "15m", h1 = "1h", h4 = "4h", d1 = "1d"
 
     /// The bar length in seconds.

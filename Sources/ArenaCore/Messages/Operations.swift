@@ -1,5 +1,5 @@
 /// A service's state as reported in heartbeats and status replies.
-public enum ServiceState: String, Sendable, Hashable, Codable, CaseIterable {
+public enum ServiceState: String, WireEnum {
     case starting = "STARTING"
     case ready = "READY"
     case degraded = "DEGRADED"
@@ -31,7 +31,7 @@ public struct Heartbeat: Sendable, Hashable, Codable {
 }
 
 /// How bad an alert is; destinations filter on it.
-public enum AlertSeverity: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+public enum AlertSeverity: String, WireEnum, Comparable {
     case info = "INFO"
     case warning = "WARNING"
     case error = "ERROR"
@@ -86,7 +86,7 @@ public struct Alert: Sendable, Hashable, Codable {
 /// A request to a service's control endpoint.
 public struct ControlRequest: Sendable, Hashable, Codable {
     /// What is asked.
-    public enum Command: String, Sendable, Hashable, Codable, CaseIterable {
+    public enum Command: String, WireEnum {
         /// Answer with a ``ServiceStatus``.
         case status = "STATUS"
     }

@@ -27,28 +27,44 @@ public struct BinaryDecoder: Sendable {
     }
 
     /// Decodes a `T` from all of `bytes`.
-    public func decode<T: Decodable>(_ type: T.Type, from bytes: some ContiguousBytes) throws(WireError) -> T {
-        let result: Result<T, WireError> = bytes.withUnsafeBytes { raw in
-            var reader = WireReader(raw)
-            return Result { () throws(WireError) -> T in try decode(type, from: &reader, requireEnd: true) }
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(WireError) -> T {
+        do {
+            return try bytes.withUnsafeBytes { raw in
+                var reader = WireReader(raw)
+                return try decodeUnmapped(type, from: &reader, requireEnd: true)
+            }
+        } catch {
+            throw WireError.wrapping(error)
         }
-        return try result.get()
+    }
+
+    /// Decodes a `T` from all of `bytes`.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: some ContiguousBytes) throws(WireError) -> T {
+        do {
+            return try bytes.withUnsafeBytes { raw in
+                var reader = WireReader(raw)
+                return try decodeUnmapped(type, from: &reader, requireEnd: true)
+            }
+        } catch {
+            throw WireError.wrapping(error)
+        }
     }
 
     /// Decodes a `T` from `reader`, advancing it; with `requireEnd`, the input must end there.
     public func decode<T: Decodable>(_ type: T.Type, from reader: inout WireReader, requireEnd: Bool) throws(WireError) -> T {
-        let decoding = BinaryDecoding(reader: reader, configuration: self)
-        let value: T
-        do {
-            value = try decoding.decodeValue(type)
-        } catch let error as WireError {
-            throw error
-        } catch let error as DecodingError {
-            throw WireError(error)
-        } catch {
-            throw WireError.invalidValue(path: "", reason: String(describing: error))
+        do { return try decodeUnmapped(type, from: &reader, requireEnd: requireEnd) } catch { throw WireError.wrapping(error) }
+    }
+
+    /// The decode itself, with errors not yet mapped to `WireError` (mapping
+    /// once at the outermost call keeps generic wrappers off the hot path).
+    private func decodeUnmapped<T: Decodable>(_ type: T.Type, from reader: inout WireReader, requireEnd: Bool) throws -> T {
+        var state = BinaryDecodingState(
+            reader: reader, limits: limits, missingTrailingOptionalsAreNil: missingTrailingOptionalsAreNil
+        )
+        let value = try withUnsafeMutablePointer(to: &state) { pointer in
+            try BinaryDecoding(state: pointer).decodeValue(type)
         }
-        reader = decoding.reader
+        reader = state.reader
         if requireEnd && !ignoresTrailingBytes && reader.remaining > 0 {
             throw WireError.trailingBytes(offset: reader.offset, count: reader.remaining)
         }
@@ -57,6 +73,15 @@ public struct BinaryDecoder: Sendable {
 }
 
 extension WireError {
+    /// Any error thrown while decoding, as a `WireError`.
+    static func wrapping(_ error: any Error) -> WireError {
+        switch error {
+        case let e as WireError: e
+        case let e as DecodingError: WireError(e)
+        default: .invalidValue(path: "", reason: String(describing: error))
+        }
+    }
+
     /// A `DecodingError` raised by a type's own validation, as a wire error with its path.
     init(_ error: DecodingError) {
         let context: DecodingError.Context
@@ -78,18 +103,25 @@ extension WireError {
     }
 }
 
-/// The `Decoder` behind ``BinaryDecoder``; one per top-level value.
-final class BinaryDecoding: Decoder {
+/// The mutable state of one top-level decode, on the caller's stack.
+struct BinaryDecodingState {
     var reader: WireReader
     let limits: BinaryLimits
     let missingTrailingOptionalsAreNil: Bool
-    private var depth = 0
+    var depth = 0
+}
 
-    init(reader: WireReader, configuration: BinaryDecoder) {
-        self.reader = reader
-        limits = configuration.limits
-        missingTrailingOptionalsAreNil = configuration.missingTrailingOptionalsAreNil
+/// The `Decoder` behind ``BinaryDecoder``: a trivial struct pointing at
+/// ``BinaryDecodingState``, for the same reason as `BinaryEncoding`.
+struct BinaryDecoding: Decoder {
+    let state: UnsafeMutablePointer<BinaryDecodingState>
+
+    var reader: WireReader {
+        get { state.pointee.reader }
+        nonmutating _modify { yield &state.pointee.reader }
     }
+
+    var limits: BinaryLimits { state.pointee.limits }
 
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -109,7 +141,7 @@ final class BinaryDecoding: Decoder {
 
     @inline(__always)
     func decodePrimitive<P: BinaryPrimitive>(_ type: P.Type) throws(WireError) -> P {
-        try P.read(from: &reader, limits: limits)
+        try P.read(from: &state.pointee.reader, limits: state.pointee.limits)
     }
 
     /// A collection count, bounded by the limit and by the bytes left
@@ -120,19 +152,15 @@ final class BinaryDecoding: Decoder {
 
     /// Reads any value; the mirror image of `BinaryEncoding.encodeValue`.
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        if T.self == FixedDecimal.self {
-            return unsafeBitCast(FixedDecimal(raw: try reader.readZigZag128()), to: T.self)
+        let kind = BinaryTypeKind.of(T.self)
+        let primitive = kind.primitive
+        if primitive != .none {
+            return try readPrimitive(type, primitive, from: &state.pointee.reader, limits: state.pointee.limits)
         }
-        if T.self == Timestamp.self {
-            return unsafeBitCast(Timestamp(nanoseconds: try reader.readZigZag()), to: T.self)
-        }
-        if let p = T.self as? any BinaryPrimitive.Type {
-            return try p.read(from: &reader, limits: limits) as! T
-        }
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= limits.maxDepth else { throw WireError.nestingTooDeep(limit: limits.maxDepth) }
-        if let special = T.self as? any BinarySpecialDecodable.Type {
+        state.pointee.depth += 1
+        defer { state.pointee.depth -= 1 }
+        guard state.pointee.depth <= limits.maxDepth else { throw WireError.nestingTooDeep(limit: limits.maxDepth) }
+        if kind.isSpecialDecodable, let special = T.self as? any BinarySpecialDecodable.Type {
             return try special.decodeBinary(from: self) as! T
         }
         return try T(from: self)
@@ -140,7 +168,7 @@ final class BinaryDecoding: Decoder {
 
     /// Reads an optional's presence byte and, when present, the value.
     func decodeOptional<T: Decodable>(_ type: T.Type) throws -> T? {
-        if missingTrailingOptionalsAreNil && reader.remaining == 0 { return nil }
+        if state.pointee.missingTrailingOptionalsAreNil && reader.remaining == 0 { return nil }
         let at = reader.offset
         switch try reader.readByte() {
         case 0: return nil

@@ -8,13 +8,12 @@ struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
 
     func contains(_ key: Key) -> Bool { true }
 
-    /// Reads a value, naming `key` in any validation error from inside it.
-    @inline(__always)
-    private func field<T>(_ key: Key, _ read: () throws -> T) throws -> T {
-        do { return try read() } catch let error as WireError {
-            throw error.prefixingPath(key.stringValue)
-        } catch let error as DecodingError {
-            throw WireError(error).prefixingPath(key.stringValue)
+    /// `error` with `key` added to its path, so validation failures name the field.
+    private func annotate(_ error: any Error, _ key: Key) -> any Error {
+        switch error {
+        case let e as WireError: e.prefixingPath(key.stringValue)
+        case let e as DecodingError: WireError(e).prefixingPath(key.stringValue)
+        default: error
         }
     }
 
@@ -22,37 +21,37 @@ struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
         throw WireError.unsupported("decodeNil(forKey:) outside decodeIfPresent (key \(key.stringValue))")
     }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try field(key) { try decoding.decodePrimitive(type) } }
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try field(key) { try decoding.decodeValue(type) } }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { do { return try decoding.decodePrimitive(type) } catch { throw annotate(error, key) } }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { do { return try decoding.decodeValue(type) } catch { throw annotate(error, key) } }
 
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try field(key) { try decoding.decodeOptional(type) } }
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try field(key) { try decoding.decodeOptional(type) } }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { do { return try decoding.decodeOptional(type) } catch { throw annotate(error, key) } }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         try decoding.container(keyedBy: type)

@@ -20,27 +20,43 @@ public struct BinaryEncoder: Sendable {
 
     /// Appends the encoding of `value` to `writer`.
     public func encode<T: Encodable>(_ value: T, into writer: inout WireWriter) throws(WireError) {
-        let encoding = BinaryEncoding(writer: writer)
+        var state = BinaryEncodingState(writer: writer)
         writer = WireWriter(capacity: 0)  // hand the storage over without a copy
+        defer { writer = state.writer }
         do {
-            try encoding.encodeValue(value)
+            try withUnsafeMutablePointer(to: &state) { pointer in
+                let encoding = BinaryEncoding(state: pointer)
+                try encoding.encodeValue(value)
+                encoding.applyCountFixups()
+            }
         } catch let error as WireError {
             throw error
         } catch {
             throw WireError.encoding(String(describing: error))
         }
-        encoding.applyCountFixups()
-        writer = encoding.writer
     }
 }
 
-/// The `Encoder` behind ``BinaryEncoder``; one per top-level value.
-final class BinaryEncoding: Encoder {
+/// The mutable state of one top-level encode, on the caller's stack.
+struct BinaryEncodingState {
     var writer: WireWriter
     /// Unkeyed containers whose element count is only known at the end.
-    private var fixups: [UnkeyedCount] = []
+    var fixups: [UnkeyedCount] = []
+}
 
-    init(writer: WireWriter) { self.writer = writer }
+/// The `Encoder` behind ``BinaryEncoder``.
+///
+/// A trivial struct pointing at ``BinaryEncodingState``: Codable copies its
+/// encoder and containers on every field, and copying a class reference
+/// (retain/release) cost more than encoding the field. The state outlives
+/// every copy because containers never escape the top-level `encode` call.
+struct BinaryEncoding: Encoder {
+    let state: UnsafeMutablePointer<BinaryEncodingState>
+
+    var writer: WireWriter {
+        get { state.pointee.writer }
+        nonmutating _modify { yield &state.pointee.writer }
+    }
 
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -51,7 +67,7 @@ final class BinaryEncoding: Encoder {
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         let count = UnkeyedCount(offset: writer.bytes.count)
-        fixups.append(count)
+        state.pointee.fixups.append(count)
         return BinaryUnkeyedEncodingContainer(encoding: self, counter: count)
     }
 
@@ -62,26 +78,21 @@ final class BinaryEncoding: Encoder {
     /// Writes the counts of generic unkeyed containers, last first, so that
     /// each insertion leaves the offsets of earlier ones valid.
     func applyCountFixups() {
-        for f in fixups.sorted(by: { $0.offset > $1.offset }) {
+        for f in state.pointee.fixups.sorted(by: { $0.offset > $1.offset }) {
             writer.insertVarint(UInt64(f.count), at: f.offset)
         }
-        fixups.removeAll()
+        state.pointee.fixups.removeAll()
     }
 
     @inline(__always)
-    func encodePrimitive<P: BinaryPrimitive>(_ value: P) { value.write(to: &writer) }
+    func encodePrimitive<P: BinaryPrimitive>(_ value: P) { value.write(to: &state.pointee.writer) }
 
     /// Writes any value: primitives and well-known types directly, collections
     /// with a count, optionals with a tag, everything else through `encode(to:)`.
     func encodeValue<T: Encodable>(_ value: T) throws {
-        // Metatype comparisons first: they are pointer compares, the casts below are lookups.
-        if T.self == FixedDecimal.self {
-            writer.writeZigZag(unsafeBitCast(value, to: FixedDecimal.self).raw)
-        } else if T.self == Timestamp.self {
-            writer.writeZigZag(unsafeBitCast(value, to: Timestamp.self).nanoseconds)
-        } else if let p = value as? any BinaryPrimitive {
-            p.write(to: &writer)
-        } else if let special = value as? any BinarySpecialEncodable {
+        let kind = BinaryTypeKind.of(T.self)
+        if writePrimitive(value, kind.primitive, to: &state.pointee.writer) { return }
+        if kind.isSpecialEncodable, let special = value as? any BinarySpecialEncodable {
             try special.encodeBinary(into: self)
         } else {
             try value.encode(to: self)

@@ -18,22 +18,44 @@ public struct WireWriter: Sendable {
 
     @inlinable
     public mutating func writeVarint(_ value: UInt64) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
+        if value < 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value))
+            return
         }
-        bytes.append(UInt8(truncatingIfNeeded: v))
+        // Assemble the (at most 10) bytes on the stack and append them at once:
+        // one capacity check instead of one per byte.
+        var scratch: (UInt64, UInt64) = (0, 0)
+        let count = withUnsafeMutableBytes(of: &scratch) { out -> Int in
+            var v = value, i = 0
+            while v >= 0x80 {
+                out[i] = UInt8(truncatingIfNeeded: v) | 0x80
+                v >>= 7
+                i += 1
+            }
+            out[i] = UInt8(truncatingIfNeeded: v)
+            return i + 1
+        }
+        withUnsafeBytes(of: &scratch) { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
 
     @inlinable
     public mutating func writeVarint(_ value: UInt128) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
+        if value <= UInt128(UInt64.max) {
+            writeVarint(UInt64(truncatingIfNeeded: value))
+            return
         }
-        bytes.append(UInt8(truncatingIfNeeded: v))
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let count = withUnsafeMutableBytes(of: &scratch) { out -> Int in
+            var v = value, i = 0
+            while v >= 0x80 {
+                out[i] = UInt8(truncatingIfNeeded: v) | 0x80
+                v >>= 7
+                i += 1
+            }
+            out[i] = UInt8(truncatingIfNeeded: v)
+            return i + 1
+        }
+        withUnsafeBytes(of: &scratch) { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
 
     @inlinable
@@ -185,11 +207,11 @@ public struct WireReader {
     public mutating func readString(limit: Int) throws(WireError) -> String {
         let n = try readLength(limit: limit)
         let at = offset
-        let slice = UnsafeRawBufferPointer(rebasing: base[offset..<(offset + n)])
-        guard let s = String(validating: slice.bindMemory(to: UInt8.self), as: UTF8.self) else {
-            throw WireError.invalidUTF8(offset: at)
-        }
+        let bytes = UnsafeRawBufferPointer(rebasing: base[offset..<(offset + n)]).bindMemory(to: UInt8.self)
         offset += n
+        // ASCII (the common case: symbols, ids, enum values) is valid UTF-8 as is.
+        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        guard let s = String(validating: bytes, as: UTF8.self) else { throw WireError.invalidUTF8(offset: at) }
         return s
     }
 

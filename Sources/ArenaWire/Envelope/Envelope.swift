@@ -34,38 +34,66 @@ public struct Envelope: Sendable {
     public init<M: WireMessage>(_ message: M, metadata: EnvelopeMetadata, codec: WireCodec = .binary) throws(WireError) {
         self.init(
             codec: codec, typeID: M.wireType.id, version: M.wireType.version, metadata: metadata,
-            body: try WireCodecs.encode(message, codec: codec)
+            body: try WireCodecs.encodeBody(message, codec: codec)
         )
     }
 
     /// The envelope as one frame.
     public func serialized() throws(WireError) -> [UInt8] {
-        let meta = try WireCodecs.encode(metadata, codec: codec)
-        var out = [UInt8]()
-        out.reserveCapacity(WireProtocol.headerSize + 8 + meta.count + body.count)
-        out.append(WireProtocol.magic.0)
-        out.append(WireProtocol.magic.1)
-        out.append(WireProtocol.major)
-        out.append(WireProtocol.minor)
-        out.append(codec.rawValue)
-        out.append(flags)
-        out.append(UInt8(typeID >> 8))
-        out.append(UInt8(typeID & 0xFF))
-        out.append(version.major)
-        out.append(version.minor)
-        Self.appendLength(meta.count, to: &out)
-        out.append(contentsOf: meta)
-        Self.appendLength(body.count, to: &out)
-        out.append(contentsOf: body)
-        return out
+        var w = WireWriter(capacity: WireProtocol.headerSize + 64 + body.count)
+        try Self.writeFrame(codec: codec, flags: flags, typeID: typeID, version: version, metadata: metadata, into: &w) { w throws(WireError) in
+            w.bytes.append(contentsOf: body)
+        }
+        return w.bytes
     }
 
-    private static func appendLength(_ n: Int, to out: inout [UInt8]) {
-        let v = UInt32(n)
-        out.append(UInt8(v >> 24))
-        out.append(UInt8((v >> 16) & 0xFF))
-        out.append(UInt8((v >> 8) & 0xFF))
-        out.append(UInt8(v & 0xFF))
+    /// Encodes `message` straight into a frame, without an intermediate body
+    /// buffer: what publishers call for every message.
+    public static func frame<M: WireMessage>(_ message: M, metadata: EnvelopeMetadata, codec: WireCodec = .binary) throws(WireError) -> [UInt8] {
+        var w = WireWriter(capacity: 160)
+        try writeFrame(codec: codec, flags: 0, typeID: M.wireType.id, version: M.wireType.version, metadata: metadata, into: &w) { w throws(WireError) in
+            switch codec {
+            case .binary: try message.encodeBinaryBody(into: &w)
+            case .json: w.bytes.append(contentsOf: try WireCodecs.encode(message, codec: .json))
+            }
+        }
+        return w.bytes
+    }
+
+    private static func writeFrame(
+        codec: WireCodec, flags: UInt8, typeID: UInt16, version: MessageVersion, metadata: EnvelopeMetadata,
+        into w: inout WireWriter, body: (inout WireWriter) throws(WireError) -> Void
+    ) throws(WireError) {
+        w.writeByte(WireProtocol.magic.0)
+        w.writeByte(WireProtocol.magic.1)
+        w.writeByte(WireProtocol.major)
+        w.writeByte(WireProtocol.minor)
+        w.writeByte(codec.rawValue)
+        w.writeByte(flags)
+        w.writeByte(UInt8(typeID >> 8))
+        w.writeByte(UInt8(typeID & 0xFF))
+        w.writeByte(version.major)
+        w.writeByte(version.minor)
+        try writeLengthPrefixed(&w) { w throws(WireError) in
+            switch codec {
+            case .binary: metadata.writeBinary(to: &w)
+            case .json: w.bytes.append(contentsOf: try WireCodecs.encode(metadata, codec: .json))
+            }
+        }
+        try writeLengthPrefixed(&w, body)
+    }
+
+    /// Writes a u32 big-endian length, then what `content` writes, patching the length in after.
+    private static func writeLengthPrefixed(_ w: inout WireWriter, _ content: (inout WireWriter) throws(WireError) -> Void) throws(WireError) {
+        let at = w.bytes.count
+        w.bytes.append(contentsOf: [0, 0, 0, 0] as [UInt8])
+        try content(&w)
+        let n = w.bytes.count - at - 4
+        guard n <= Int(UInt32.max) else { throw WireError.encoding("section of \(n) bytes exceeds 4 GiB") }
+        w.bytes[at] = UInt8(truncatingIfNeeded: n >> 24)
+        w.bytes[at + 1] = UInt8(truncatingIfNeeded: n >> 16)
+        w.bytes[at + 2] = UInt8(truncatingIfNeeded: n >> 8)
+        w.bytes[at + 3] = UInt8(truncatingIfNeeded: n)
     }
 
     /// Parses a frame. Checks magic, protocol version, codec, every length and
@@ -95,9 +123,17 @@ public struct Envelope: Sendable {
         let metaLength = try readLength(&r, limit: WireProtocol.maxMetadataBytes)
         let metaStart = r.offset
         r.offset += metaLength
-        let metadata = try WireCodecs.decode(
-            EnvelopeMetadata.self, from: UnsafeRawBufferPointer(rebasing: raw[metaStart..<(metaStart + metaLength)]), codec: codec
-        )
+        let metadata: EnvelopeMetadata
+        switch codec {
+        case .binary:
+            var mr = WireReader(raw, offset: metaStart, end: metaStart + metaLength)
+            metadata = try EnvelopeMetadata(readingBinary: &mr, limits: .default)
+            guard mr.remaining == 0 else { throw WireError.trailingBytes(offset: mr.offset, count: mr.remaining) }
+        case .json:
+            metadata = try WireCodecs.decode(
+                EnvelopeMetadata.self, from: UnsafeRawBufferPointer(rebasing: raw[metaStart..<(metaStart + metaLength)]), codec: .json
+            )
+        }
         let bodyLength = try readLength(&r, limit: maxFrameBytes)
         let body = try r.readBytes(count: bodyLength)
         guard r.remaining == 0 else { throw WireError.trailingBytes(offset: r.offset, count: r.remaining) }
@@ -122,6 +158,9 @@ public struct Envelope: Sendable {
             throw WireError.unsupportedMessageVersion(
                 type: expected.name, received: version.description, supported: "\(expected.version.major).x"
             )
+        }
+        if codec == .binary && version == expected.version {
+            return try M.decodeBinaryBody(body, limits: limits)
         }
         let decoder = BinaryDecoder(
             limits: limits,

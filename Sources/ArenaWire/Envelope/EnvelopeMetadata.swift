@@ -41,3 +41,25 @@ public struct EnvelopeMetadata: Sendable, Hashable, Codable {
         self.trace = trace
     }
 }
+
+extension EnvelopeMetadata: BinaryRecord {
+    public func writeBinary(to w: inout WireWriter) {
+        w.writeVarint(id.instance); w.writeVarint(id.sequence)
+        w.writeOptional(correlation) { w, c in w.writeVarint(c.instance); w.writeVarint(c.sequence) }
+        w.writeString(source)
+        w.write(sentAt)
+        w.writeOptional(trace) { $0.writeString($1) }
+    }
+
+    public init(readingBinary r: inout WireReader, limits: BinaryLimits) throws(WireError) {
+        self.init(
+            id: MessageID(instance: try r.readVarint(), sequence: try r.readVarint()),
+            correlation: try r.readOptional { r throws(WireError) in
+                MessageID(instance: try r.readVarint(), sequence: try r.readVarint())
+            },
+            source: try r.readString(limit: limits.maxStringBytes),
+            sentAt: try r.readTimestamp(),
+            trace: try r.readOptional { r throws(WireError) in try r.readString(limit: limits.maxStringBytes) }
+        )
+    }
+}

@@ -28,6 +28,18 @@ public enum WireCodecs {
         }
     }
 
+    /// Encodes a message body with `codec`, using the message's own binary form when it has one.
+    public static func encodeBody<M: WireMessage>(_ message: M, codec: WireCodec) throws(WireError) -> [UInt8] {
+        switch codec {
+        case .binary:
+            var w = WireWriter(capacity: 96)
+            try message.encodeBinaryBody(into: &w)
+            return w.bytes
+        case .json:
+            return try encode(message, codec: .json)
+        }
+    }
+
     /// Decodes a `T` from `bytes` with `codec`.
     public static func decode<T: Decodable>(
         _ type: T.Type, from bytes: some ContiguousBytes, codec: WireCodec, binaryDecoder: BinaryDecoder = BinaryDecoder()

@@ -58,7 +58,43 @@ public struct MessageType: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A payload that can travel in an envelope.
+///
+/// The binary body goes through the Codable coder by default; types that are
+/// also ``BinaryRecord``s use their hand-written form instead (same bytes).
 public protocol WireMessage: Codable, Sendable {
     /// The type's id, name and version.
     static var wireType: MessageType { get }
+    /// Appends the binary body.
+    func encodeBinaryBody(into writer: inout WireWriter) throws(WireError)
+    /// Reads a binary body written by this build's version of the type.
+    static func decodeBinaryBody(_ bytes: [UInt8], limits: BinaryLimits) throws(WireError) -> Self
+}
+
+extension WireMessage {
+    public func encodeBinaryBody(into writer: inout WireWriter) throws(WireError) {
+        try BinaryEncoder().encode(self, into: &writer)
+    }
+
+    public static func decodeBinaryBody(_ bytes: [UInt8], limits: BinaryLimits) throws(WireError) -> Self {
+        try BinaryDecoder(limits: limits).decode(Self.self, from: bytes)
+    }
+}
+
+extension WireMessage where Self: BinaryRecord {
+    public func encodeBinaryBody(into writer: inout WireWriter) throws(WireError) {
+        writeBinary(to: &writer)
+    }
+
+    public static func decodeBinaryBody(_ bytes: [UInt8], limits: BinaryLimits) throws(WireError) -> Self {
+        do {
+            return try bytes.withUnsafeBytes { raw in
+                var reader = WireReader(raw)
+                let value = try Self(readingBinary: &reader, limits: limits)
+                guard reader.remaining == 0 else { throw WireError.trailingBytes(offset: reader.offset, count: reader.remaining) }
+                return value
+            }
+        } catch {
+            throw WireError.wrapping(error)
+        }
+    }
 }

@@ -1,0 +1,56 @@
+import ArenaCore
+
+/// One deterministic sample of every registered message type: the source of
+/// the golden vectors in `proto/golden/` and of interoperability tests.
+public enum WireSamples {
+    /// The metadata used in golden frames.
+    public static let metadata = EnvelopeMetadata(
+        id: MessageID(instance: 0x0123_4567_89AB_CDEF, sequence: 42),
+        correlation: MessageID(instance: 0xFEDC_BA98_7654_3210, sequence: 7),
+        source: "gateway", sentAt: Timestamp(nanoseconds: 1_722_470_400_125_431_000), trace: "tick-20240801T0000Z"
+    )
+
+    /// `(file stem, message)` for every registered type, in id order.
+    public static var all: [(name: String, message: any WireMessage)] {
+        let venue = VenueID(unchecked: "binance"), btc = Symbol(unchecked: "BTCUSDT")
+        let t0 = Timestamp(milliseconds: 1_722_470_400_000)
+        func d(_ s: String) -> FixedDecimal { try! FixedDecimal(parsing: s) }
+        return [
+            ("Trade", Trade(
+                venue: venue, symbol: btc, market: .spot, tradeID: 3_012_345_678, price: d("67124.45"),
+                quantity: d("0.00123"), takerSide: .buy, eventTime: t0, receiveTime: t0.advanced(by: .microseconds(2_431))
+            )),
+            ("Bar", Bar(
+                venue: venue, symbol: Symbol(unchecked: "ETHUSDT"), timeframe: .m5, openTime: t0, open: d("3230.5"),
+                high: d("3241.99"), low: d("3228.01"), close: d("3240"), volume: d("1520.3371"),
+                quoteVolume: d("4921433.118822"), tradeCount: 8_812, takerBuyVolume: nil, isClosed: true
+            )),
+            ("BookTop", BookTop(
+                venue: venue, symbol: btc, bidPrice: d("67124.44"), bidQuantity: d("1.5"), askPrice: d("67124.45"),
+                askQuantity: d("0.25"), updateID: 51_827_349_000, eventTime: t0
+            )),
+            ("FundingRate", FundingRate(
+                venue: VenueID(unchecked: "binance-usdm"), symbol: btc, rate: d("-0.00012345"), markPrice: d("67130.1"),
+                indexPrice: nil, nextFundingTime: Timestamp(milliseconds: 1_722_499_200_000), eventTime: t0
+            )),
+            ("Liquidation", Liquidation(
+                venue: VenueID(unchecked: "binance-usdm"), symbol: Symbol(unchecked: "SOLUSDT"), side: .buy,
+                price: d("142.07"), quantity: d("350"), averagePrice: d("142.11"), eventTime: t0
+            )),
+            ("Heartbeat", Heartbeat(
+                service: ServiceName(unchecked: "features"), instance: "5f1c2e9a", state: .ready, sentAt: t0,
+                uptimeSeconds: 3_600, intervalMilliseconds: 1_000
+            )),
+            ("Alert", Alert(
+                id: "gap-BTCUSDT-3012345000", severity: .warning, kind: "data_gap", source: ServiceName(unchecked: "gateway"),
+                title: "Gap in BTCUSDT trades", message: "aggregate ids 3012345000–3012345099 missing; repairing by REST ✓",
+                symbol: btc, model: nil, fields: ["missing": "100", "venue": "binance"], time: t0
+            )),
+            ("ControlRequest", ControlRequest(command: .status)),
+            ("ServiceStatus", ServiceStatus(
+                service: ServiceName(unchecked: "risk"), instance: "a1b2c3d4", state: .degraded, version: "0.1.0",
+                startedAt: t0, now: t0.advanced(by: .seconds(90)), counters: ["verdicts": 12, "errors": 0]
+            )),
+        ]
+    }
+}

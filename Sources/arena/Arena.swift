@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `arena` command-line tool.
+@main
+struct Arena: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arena",
+        abstract: "Alpha Arena: several trading models, one market, one clock, one rule set.",
+        version: "0.1.0",
+        subcommands: [ProtoCommand.self, BenchCommand.self]
+    )
+}

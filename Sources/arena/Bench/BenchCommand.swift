@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+
+/// `arena bench`: measures the project's performance figures, each against a
+/// baseline measured in the same run, prints a table and writes JSON.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run the benchmarks and write bench-results.json."
+    )
+
+    @Option(help: "Where to write the JSON results.")
+    var output: String = "bench-results.json"
+
+    @Flag(help: "Fewer iterations: checks the benchmarks run, not their figures.")
+    var quick = false
+
+    @Option(help: "Run only the benchmarks whose group name contains this text (codec, pubsub, dispatch).")
+    var only: String?
+
+    func run() async throws {
+        var results: [BenchResult] = []
+        for group in BenchGroup.allCases where only.map({ group.rawValue.contains($0) }) ?? true {
+            FileHandle.standardError.write(Data("running \(group.rawValue)…\n".utf8))
+            results += try await group.run(quick: quick)
+        }
+        BenchHarness.printTable(results)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(results).write(to: URL(fileURLWithPath: output))
+        print("\nwrote \(output)")
+    }
+}
+
+/// The benchmark groups, in the order they run.
+enum BenchGroup: String, CaseIterable {
+    case codec
+
+    func run(quick: Bool) async throws -> [BenchResult] {
+        switch self {
+        case .codec: try CodecBench.run(quick: quick)
+        }
+    }
+}

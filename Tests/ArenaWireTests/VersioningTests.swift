@@ -1,0 +1,63 @@
+import ArenaCore
+import Testing
+@testable import ArenaWire
+
+/// A message at version 1.1: version 1.0 lacked `note`, which 1.1 appended.
+private struct Probe: WireMessage, Equatable {
+    static let wireType = MessageType(id: 65_000, name: "Probe", version: MessageVersion(1, 1))
+    var count: Int64
+    var note: String?
+}
+
+/// Receivers accept older minor versions (missing trailing optionals are nil)
+/// and newer minor versions (unknown trailing fields are skipped), and refuse
+/// other major versions with an error that names both versions.
+@Suite struct VersioningTests {
+    let metadata = WireSamples.metadata
+
+    func frame(version: MessageVersion, body: [UInt8], codec: WireCodec = .binary) throws -> Envelope {
+        try Envelope(parsing: Envelope(codec: codec, typeID: Probe.wireType.id, version: version, metadata: metadata, body: body).serialized())
+    }
+
+    @Test func olderMinorLacksTrailingOptionals() throws {
+        let v10body = try BinaryEncoder().encode(Int64(5))  // just `count`
+        #expect(try frame(version: MessageVersion(1, 0), body: v10body).decode(Probe.self) == Probe(count: 5, note: nil))
+        // The same short body claiming to be 1.1 is truncated, not silently accepted.
+        #expect(throws: WireError.self) { try frame(version: MessageVersion(1, 1), body: v10body).decode(Probe.self) }
+    }
+
+    @Test func newerMinorMayAppendFields() throws {
+        var body = try BinaryEncoder().encode(Probe(count: 9, note: "n"))
+        body += try BinaryEncoder().encode("a field from 1.2")
+        #expect(try frame(version: MessageVersion(1, 2), body: body).decode(Probe.self) == Probe(count: 9, note: "n"))
+        #expect(throws: WireError.self) { try frame(version: MessageVersion(1, 1), body: body).decode(Probe.self) }
+    }
+
+    @Test func otherMajorVersionsAreRefusedByName() throws {
+        let body = try BinaryEncoder().encode(Probe(count: 1, note: nil))
+        #expect(throws: WireError.unsupportedMessageVersion(type: "Probe", received: "2.0", supported: "1.x")) {
+            try frame(version: MessageVersion(2, 0), body: body).decode(Probe.self)
+        }
+        #expect(throws: WireError.unsupportedMessageVersion(type: "Probe", received: "0.9", supported: "1.x")) {
+            try frame(version: MessageVersion(0, 9), body: body).decode(Probe.self)
+        }
+        #expect(WireError.unsupportedMessageVersion(type: "Probe", received: "2.0", supported: "1.x").description
+            == "Probe version 2.0 is not supported (this build reads 1.x)")
+    }
+
+    @Test func newerProtocolMinorIsAcceptedNewerMajorIsNot() throws {
+        var bytes = try Envelope.frame(Probe(count: 3, note: nil), metadata: metadata)
+        bytes[3] = WireProtocol.minor + 1
+        #expect(try Envelope(parsing: bytes).decode(Probe.self).count == 3)
+        bytes[2] = WireProtocol.major + 1
+        #expect(throws: WireError.unsupportedProtocolVersion(major: WireProtocol.major + 1, minor: WireProtocol.minor + 1)) {
+            try Envelope(parsing: bytes)
+        }
+    }
+
+    @Test func unknownFlagsAreIgnored() throws {
+        var bytes = try Envelope.frame(Probe(count: 4, note: "x"), metadata: metadata)
+        bytes[5] = 0x80
+        #expect(try Envelope(parsing: bytes).decode(Probe.self) == Probe(count: 4, note: "x"))
+    }
+}
