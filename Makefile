@@ -1,0 +1,66 @@
+# Alpha Arena — build, run, test, benchmark and fuzz.
+# `make run` and `make test` work on a fresh Debian 12 machine as root: they
+# install the apt packages and the Python venv they need.
+
+SHELL := /bin/bash
+SWIFT ?= swift
+VENV  := .venv
+PY    := $(VENV)/bin/python
+APT_PACKAGES := libzmq3-dev pkg-config libsodium-dev libpq-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev postgresql python3-venv
+ARENA := .build/debug/arena
+
+.PHONY: deps venv build test test-swift test-python run bench fuzz schema golden lint clean
+
+## deps: install the missing apt packages (needs root on Debian)
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "apt packages present"; fi
+
+## venv: the Python virtual environment for test oracles and the reference client
+venv: $(VENV)/.installed
+$(VENV)/.installed: proto/python/requirements.txt | deps
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r proto/python/requirements.txt
+	touch $@
+
+## build: one debug build of everything, tests included
+build: deps
+	$(SWIFT) build --build-tests
+
+## test: the whole suite (Swift tests, then the Python interop and golden tests)
+test: build venv test-swift test-python
+
+test-swift:
+	$(SWIFT) test --skip-build --parallel
+
+test-python:
+	$(PY) -m pytest -q proto/python/tests
+
+## run: build and start every service that exists, on the bundled config
+run: deps
+	$(SWIFT) build --product arena
+	$(ARENA) up --config config/arena.yaml
+
+## bench: release build, then every benchmark with its same-run baseline
+bench: deps
+	$(SWIFT) build -c release --product arena
+	.build/release/arena bench --output bench-results.json
+
+## fuzz: libFuzzer + ASan on the wire decoders (FUZZ_SECONDS, default 60)
+fuzz: deps
+	fuzz/run.sh $${FUZZ_SECONDS:-60}
+
+## schema / golden: regenerate the committed protocol artefacts
+schema:
+	$(SWIFT) build --product arena
+	$(ARENA) proto schema --output proto/schema.json
+golden:
+	$(SWIFT) build --product arena
+	$(ARENA) proto golden --directory proto/golden
+
+clean:
+	rm -rf .build .build-* fuzz/out fuzz/corpus-run bench-results.json

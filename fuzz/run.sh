@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the wire-decoder fuzzer with libFuzzer + AddressSanitizer and runs it.
+# A SwiftPM executable cannot host LLVMFuzzerTestOneInput (it expects <module>_main),
+# so the modules are compiled here with swiftc directly.
+#   fuzz/run.sh [seconds]      default 60
+# Crashes land in fuzz/out/; copy each into Tests/ArenaWireTests/Regressions/
+# (it then becomes a regression test) and fix the decoder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+out=fuzz/out
+mkdir -p "$out" fuzz/corpus-run
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6)
+swiftc "${flags[@]}" -wmo -emit-module -emit-library -static -module-name ArenaCore \
+  -emit-module-path "$out/ArenaCore.swiftmodule" -o "$out/libArenaCore.a" $(find Sources/ArenaCore -name '*.swift')
+swiftc "${flags[@]}" -wmo -emit-module -emit-library -static -module-name ArenaWire -I "$out" \
+  -emit-module-path "$out/ArenaWire.swiftmodule" -o "$out/libArenaWire.a" $(find Sources/ArenaWire -name '*.swift')
+swiftc "${flags[@]}" -I "$out" fuzz/WireDecoderFuzz.swift "$out/libArenaWire.a" "$out/libArenaCore.a" -o "$out/wire-fuzzer"
+# Seed with the golden vectors and the regressions.
+cp proto/golden/* fuzz/corpus-run/ 2>/dev/null || true
+cp Tests/ArenaWireTests/Regressions/* fuzz/corpus-run/ 2>/dev/null || true
+"$out/wire-fuzzer" -max_total_time="$seconds" -max_len=4096 -artifact_prefix="$out/" -print_final_stats=1 fuzz/corpus-run
