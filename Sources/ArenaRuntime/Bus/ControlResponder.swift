@@ -1,0 +1,44 @@
+import ArenaBus
+import ArenaCore
+import ArenaWire
+import Logging
+import ServiceLifecycle
+
+/// Answers ``ControlRequest``s on the service's REP endpoint: today `STATUS`,
+/// the service's identity, state, uptime and counters.
+public struct ControlResponder: Service, CustomStringConvertible {
+    private let replier: Replier
+
+    /// Binds the control endpoint of `context`'s service; `counters` is read per request.
+    public init(
+        context: HostContext, bind endpoints: [String], options: Replier.Options, instance: String,
+        counters: @escaping @Sendable () -> [String: Int64] = { [:] }
+    ) throws(BusError) {
+        let name = ServiceName(unchecked: context.service.rawValue)
+        replier = try Replier(service: name, bind: endpoints, options: options) { envelope in
+            let request = try envelope.decode(ControlRequest.self)
+            switch request.command {
+            case .status:
+                return ServiceStatus(
+                    service: name, instance: instance, state: context.readiness.isReady ? .ready : .starting,
+                    version: ArenaVersion.current, startedAt: context.startedAt, now: WallClock().now(), counters: counters()
+                )
+            }
+        }
+    }
+
+    /// The endpoints actually bound (with `*` ports resolved).
+    public var endpoints: [String] { replier.endpoints }
+
+    public var description: String { "ControlResponder(\(endpoints.joined(separator: ", ")))" }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await replier.close()
+    }
+}
+
+/// The version of this build, reported in status replies.
+public enum ArenaVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,33 @@
+import ArenaRuntime
+import ArgumentParser
+import Foundation
+
+/// `arena config check`: validates a configuration as a service would at start.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Inspect the configuration.",
+        subcommands: [Check.self]
+    )
+
+    /// Loads the file with the environment's `ARENA_…` overrides and reports every problem.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check", abstract: "Validate a configuration file and its ARENA_* overrides."
+        )
+
+        @Option(help: "The configuration file (default: $ARENA_CONFIG or config/arena.yaml).")
+        var config: String?
+
+        func run() throws {
+            let path = config ?? ArenaConfig.path()
+            do {
+                _ = try ArenaConfig.load(path: path)
+                print("\(path): valid")
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+    }
+}

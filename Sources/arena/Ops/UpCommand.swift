@@ -1,0 +1,22 @@
+import ArenaRuntime
+import ArgumentParser
+
+/// `arena up`: the local run. Starts the supervisor node, which validates the
+/// configuration, publishes heartbeats, answers status requests and serves
+/// health and metrics; the services join it as they are built (issue #4 on).
+struct UpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "Start the arena locally (the supervisor node and every service that exists)."
+    )
+
+    @Option(help: "The configuration file (default: $ARENA_CONFIG or config/arena.yaml).")
+    var config: String?
+
+    func run() async throws {
+        let status = await ServiceHost.launch(.supervisor, configPath: config) { host in
+            try host.addBusPresence()
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
