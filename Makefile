@@ -38,7 +38,7 @@ test-swift:
 	$(SWIFT) test --skip-build --parallel
 
 test-python:
-	$(PY) -m pytest -q proto/python/tests
+	ARENA_REQUIRE_INTEROP=1 $(PY) -m pytest -q proto/python/tests
 
 ## run: build and start every service that exists, on the bundled config
 run: deps

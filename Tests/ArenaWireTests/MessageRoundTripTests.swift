@@ -94,10 +94,10 @@ import Testing
         #expect(throws: WireError.self) { try BinaryDecoder().decode(Trade.self, from: bytes) }
         t.symbol = Symbol(unchecked: "bad symbol")
         let badSymbol = try BinaryEncoder().encode(t)
-        #expect(throws: WireError.invalidValue(path: "symbol", reason: "invalid symbol \"BAD SYMBOL\": contains a character outside [A-Za-z0-9._:-]")) {
+        #expect(throws: WireError.invalidValue(path: "symbol", reason: "invalid symbol \"BAD SYMBOL\": contains a character outside the allowed set")) {
             try Trade.decodeBinaryBody(badSymbol, limits: .default)
         }
-        #expect(throws: WireError.invalidValue(path: "symbol", reason: "invalid symbol \"BAD SYMBOL\": contains a character outside [A-Za-z0-9._:-]")) {
+        #expect(throws: WireError.invalidValue(path: "symbol", reason: "invalid symbol \"BAD SYMBOL\": contains a character outside the allowed set")) {
             try BinaryDecoder().decode(Trade.self, from: badSymbol)
         }
     }

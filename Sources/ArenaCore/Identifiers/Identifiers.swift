@@ -10,6 +10,8 @@ public protocol StringIdentifier: Hashable, Sendable, Codable, CustomStringConve
     init(unchecked value: String)
     /// Returns the normalised text or throws ``IdentifierError``.
     static func validate(_ text: String) throws(IdentifierError) -> String
+    /// The validation rule in words, for schemas and messages.
+    static var rule: String { get }
 }
 
 /// Why a text is not a valid identifier.
@@ -62,7 +64,7 @@ extension StringIdentifier {
             throw IdentifierError(kind: kind, text: text, reason: "longer than \(maxLength) bytes")
         }
         guard text.utf8.allSatisfy(allowed) else {
-            throw IdentifierError(kind: kind, text: text, reason: "contains a character outside [A-Za-z0-9._:-]")
+            throw IdentifierError(kind: kind, text: text, reason: "contains a character outside the allowed set")
         }
         return text
     }
@@ -87,6 +89,7 @@ private func isIdentifierByte(_ b: UInt8) -> Bool {
 
 /// An instrument symbol in exchange form, upper case: `BTCUSDT`.
 public struct Symbol: StringIdentifier {
+    public static let rule = "1-32 bytes of [A-Z0-9_-]; lower-case ASCII letters are raised to upper case"
     public let value: String
     public init(unchecked value: String) { self.value = value }
     public static func validate(_ text: String) throws(IdentifierError) -> String {
@@ -98,6 +101,7 @@ public struct Symbol: StringIdentifier {
 
 /// A venue (exchange or simulator): `binance`, `binance-usdm`, `okx`, `paper`.
 public struct VenueID: StringIdentifier {
+    public static let rule = "1-32 bytes of [a-z0-9._:-]; upper-case ASCII letters are lowered"
     public let value: String
     public init(unchecked value: String) { self.value = value }
     public static func validate(_ text: String) throws(IdentifierError) -> String {
@@ -107,6 +111,7 @@ public struct VenueID: StringIdentifier {
 
 /// A trading model's id, unique in an arena: `ema_trend`, `gpt-4o.v2`.
 public struct ModelID: StringIdentifier {
+    public static let rule = "1-64 bytes of [A-Za-z0-9._:-]"
     public let value: String
     public init(unchecked value: String) { self.value = value }
     public static func validate(_ text: String) throws(IdentifierError) -> String {
@@ -116,6 +121,7 @@ public struct ModelID: StringIdentifier {
 
 /// The name of a service instance: `gateway`, `scorer-3`.
 public struct ServiceName: StringIdentifier {
+    public static let rule = "1-64 bytes of [A-Za-z0-9._:-]"
     public let value: String
     public init(unchecked value: String) { self.value = value }
     public static func validate(_ text: String) throws(IdentifierError) -> String {

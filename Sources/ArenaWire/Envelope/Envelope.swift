@@ -74,11 +74,17 @@ public struct Envelope: Sendable {
         w.writeByte(UInt8(typeID & 0xFF))
         w.writeByte(version.major)
         w.writeByte(version.minor)
+        let metadataStart = w.bytes.count + 4
         try writeLengthPrefixed(&w) { w throws(WireError) in
             switch codec {
             case .binary: metadata.writeBinary(to: &w)
             case .json: w.bytes.append(contentsOf: try WireCodecs.encode(metadata, codec: .json))
             }
+        }
+        // Refuse here what every receiver would refuse (a long source or trace).
+        let metadataSize = w.bytes.count - metadataStart
+        guard metadataSize <= WireProtocol.maxMetadataBytes else {
+            throw WireError.encoding("metadata of \(metadataSize) bytes exceeds the limit of \(WireProtocol.maxMetadataBytes)")
         }
         try writeLengthPrefixed(&w, body)
     }
@@ -128,7 +134,10 @@ public struct Envelope: Sendable {
         case .binary:
             var mr = WireReader(raw, offset: metaStart, end: metaStart + metaLength)
             metadata = try EnvelopeMetadata(readingBinary: &mr, limits: .default)
-            guard mr.remaining == 0 else { throw WireError.trailingBytes(offset: mr.offset, count: mr.remaining) }
+            // A newer protocol minor may append metadata fields; this build skips them.
+            guard mr.remaining == 0 || minor > WireProtocol.minor else {
+                throw WireError.trailingBytes(offset: mr.offset, count: mr.remaining)
+            }
         case .json:
             metadata = try WireCodecs.decode(
                 EnvelopeMetadata.self, from: UnsafeRawBufferPointer(rebasing: raw[metaStart..<(metaStart + metaLength)]), codec: .json

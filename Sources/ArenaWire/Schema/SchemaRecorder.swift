@@ -108,8 +108,5 @@ extension WireEnum {
 
 extension StringIdentifier {
     static var schemaPlaceholder: String { "X" }
-    static var schemaNote: String {
-        do { _ = try Self.validate("lower-case-1") } catch { return "validated identifier; \(error.reason)" }
-        return "validated identifier: 1–64 bytes of [A-Za-z0-9._:-]"
-    }
+    static var schemaNote: String { "validated identifier: \(rule)" }
 }

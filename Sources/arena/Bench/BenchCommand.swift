@@ -34,11 +34,13 @@ struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark groups, in the order they run.
 enum BenchGroup: String, CaseIterable {
-    case codec
+    case codec, pubsub, dispatch
 
     func run(quick: Bool) async throws -> [BenchResult] {
         switch self {
         case .codec: try CodecBench.run(quick: quick)
+        case .pubsub: try await BusBench.pubSub(quick: quick)
+        case .dispatch: try await BusBench.dispatcher(quick: quick)
         }
     }
 }
