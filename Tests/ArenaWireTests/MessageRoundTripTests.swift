@@ -36,9 +36,10 @@ import Testing
     @Test func alerts() async { await propertyCheck(count: 200, input: Arbitrary.alert) { try checkAllPaths($0) } }
     @Test func controlRequests() async { await propertyCheck(count: 20, input: Arbitrary.controlRequest) { try checkAllPaths($0) } }
     @Test func statuses() async { await propertyCheck(count: 200, input: Arbitrary.status) { try checkAllPaths($0) } }
+    @Test func errorReplies() async { await propertyCheck(count: 100, input: Arbitrary.errorReply) { try checkAllPaths($0) } }
 
     @Test func everyRegisteredTypeIsCoveredHere() {
-        let covered: Set<String> = ["Trade", "Bar", "BookTop", "FundingRate", "Liquidation", "Heartbeat", "Alert", "ControlRequest", "ServiceStatus"]
+        let covered: Set<String> = ["Trade", "Bar", "BookTop", "FundingRate", "Liquidation", "Heartbeat", "Alert", "ControlRequest", "ServiceStatus", "ErrorReply"]
         #expect(Set(MessageRegistry.all.map { $0.wireType.name }) == covered)
     }
 

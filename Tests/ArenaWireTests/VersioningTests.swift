@@ -55,6 +55,25 @@ private struct Probe: WireMessage, Equatable {
         }
     }
 
+    @Test func newerProtocolMinorMayAppendMetadataFields() throws {
+        var bytes = try Envelope.frame(Probe(count: 5, note: nil), metadata: metadata)
+        // Grow the metadata block by one unknown trailing byte and fix its length.
+        let metaLength = Int(bytes[10]) << 24 | Int(bytes[11]) << 16 | Int(bytes[12]) << 8 | Int(bytes[13])
+        bytes.insert(0x7F, at: 14 + metaLength)
+        bytes[13] += 1
+        #expect(throws: WireError.trailingBytes(offset: 14 + metaLength, count: 1)) { try Envelope(parsing: bytes) }
+        bytes[3] = WireProtocol.minor + 1
+        let envelope = try Envelope(parsing: bytes)
+        #expect(envelope.metadata == metadata)
+        #expect(try envelope.decode(Probe.self).count == 5)
+    }
+
+    @Test func sendersRefuseMetadataThatReceiversWouldRefuse() {
+        var long = metadata
+        long.trace = String(repeating: "t", count: WireProtocol.maxMetadataBytes)
+        #expect(throws: WireError.self) { try Envelope.frame(Probe(count: 1, note: nil), metadata: long) }
+    }
+
     @Test func unknownFlagsAreIgnored() throws {
         var bytes = try Envelope.frame(Probe(count: 4, note: "x"), metadata: metadata)
         bytes[5] = 0x80

@@ -40,12 +40,16 @@ extension ServiceStatus: WireMessage {
     public static let wireType = MessageType(id: 103, name: "ServiceStatus", version: MessageVersion(1, 0))
 }
 
+extension ErrorReply: WireMessage {
+    public static let wireType = MessageType(id: 110, name: "ErrorReply", version: MessageVersion(1, 0))
+}
+
 /// Every message type this build knows, by id.
 public enum MessageRegistry {
     /// All registered message types, in id order.
     public static let all: [any WireMessage.Type] = [
         Trade.self, Bar.self, BookTop.self, FundingRate.self, Liquidation.self,
-        Heartbeat.self, Alert.self, ControlRequest.self, ServiceStatus.self,
+        Heartbeat.self, Alert.self, ControlRequest.self, ServiceStatus.self, ErrorReply.self,
     ]
 
     private static let byID: [UInt16: any WireMessage.Type] = Dictionary(

@@ -70,4 +70,6 @@ enum Arbitrary {
         ServiceStatus(service: a.0, instance: a.1, state: a.2, version: a.3, startedAt: b.0, now: b.1,
                       counters: Dictionary(b.2, uniquingKeysWith: { first, _ in first }))
     }
+
+    static let errorReply = zip(text, text, Gen<Bool>.bool).map { ErrorReply(code: $0, message: $1, retryable: $2) }
 }

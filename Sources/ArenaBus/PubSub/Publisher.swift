@@ -1,0 +1,139 @@
+import ArenaCore
+import ArenaWire
+import Logging
+import Synchronization
+
+/// Publishes envelopes on topics: `[topic, envelope]` on a PUB socket that
+/// binds one or more endpoints.
+///
+/// Every envelope is stamped with this publisher's service name, a random
+/// instance id fixed for its life and a sequence number 1, 2, 3, …, so
+/// subscribers can detect lost messages and restarts. ``publish(_:topic:trace:)``
+/// is synchronous and may be called from any task or thread: the socket sits
+/// behind a `Mutex` (no thread hop), which also keeps sequence order equal to
+/// send order. A PUB socket never blocks: past the high-water mark of a slow
+/// subscriber libzmq drops, and that subscriber sees a gap.
+public final class Publisher: Sendable {
+    /// Publisher settings.
+    public struct Options: Sendable {
+        /// High-water marks, linger and limits of the PUB socket.
+        public var socket: SocketOptions
+        /// CURVE encryption and client authorization (tcp endpoints).
+        public var curve: CurveServerConfig?
+        /// The body codec.
+        public var codec: WireCodec
+        /// Start a ``SocketMonitor`` on the socket.
+        public var monitor: Bool
+
+        /// Options with bus defaults.
+        public init(socket: SocketOptions = .default, curve: CurveServerConfig? = nil, codec: WireCodec = .binary, monitor: Bool = false) {
+            self.socket = socket
+            self.curve = curve
+            self.codec = codec
+            self.monitor = monitor
+        }
+    }
+
+    /// The endpoints bound, with wildcard ports resolved (`tcp://127.0.0.1:41234`).
+    public let endpoints: [String]
+    /// Connection events, when ``Options/monitor`` is set.
+    public let monitor: SocketMonitor?
+    private let socket: Mutex<ZMQSocket?>
+    private let stamper: EnvelopeStamper
+    private let codec: WireCodec
+    private let zapRegistration: ZAPRegistration?
+    private let sent: BusCounter
+    private let failures: BusCounter
+    private let logger: Logger
+
+    /// Binds a publisher for `service` to `endpoints` (e.g. `tcp://0.0.0.0:7100`,
+    /// `tcp://127.0.0.1:*`, `inproc://md`).
+    public init(
+        service: ServiceName, bind endpoints: [String], options: Options = Options(),
+        context: ZMQContext = .shared, clock: any ArenaClock = WallClock()
+    ) throws(BusError) {
+        let prepared = try PreparedSocket.make(
+            .pub, context: context, options: options.socket, security: .server(options.curve),
+            endpoints: endpoints, monitorLabel: options.monitor ? "pub.\(service)" : nil
+        )
+        self.endpoints = prepared.endpoints
+        self.monitor = prepared.monitor
+        self.zapRegistration = prepared.zapRegistration
+        self.socket = Mutex(prepared.socket)
+        self.stamper = EnvelopeStamper(source: service.value, clock: clock)
+        self.codec = options.codec
+        let dimensions = [("service", service.value), ("pattern", "pub")]
+        sent = BusCounter(BusMetricName.sent, dimensions)
+        failures = BusCounter(BusMetricName.sendFailures, dimensions)
+        var logger = Logger(label: "arena.bus.publisher")
+        logger[metadataKey: "service"] = "\(service)"
+        self.logger = logger
+    }
+
+    deinit { close() }
+
+    /// This publisher's instance id (random, fixed for its life).
+    public var instance: UInt64 { stamper.instance }
+
+    /// Encodes `message`, stamps it and sends `[topic, envelope]`.
+    ///
+    /// - Throws: ``BusError/wire(_:)`` if the message cannot be encoded,
+    ///   ``BusError/closed`` after ``close()``, ``BusError/zmq(_:)`` if
+    ///   libzmq fails (the sequence number is then spent, which subscribers
+    ///   will truthfully report as a gap).
+    public func publish<M: WireMessage>(_ message: M, topic: String, trace: String? = nil) throws(BusError) {
+        // The body is the expensive part; encode it before taking the lock.
+        let body: [UInt8]
+        do { body = try WireCodecs.encode(message, codec: codec) } catch { throw .wire(error) }
+        do throws(BusError) {
+            try socket.withLock { (socket: inout ZMQSocket?) throws(BusError) in
+                guard let socket else { throw .closed }
+                let envelope = Envelope(
+                    codec: codec, typeID: M.wireType.id, version: M.wireType.version,
+                    metadata: stamper.stamp(trace: trace), body: body
+                )
+                let frame: [UInt8]
+                do throws(WireError) { frame = try envelope.serialized() } catch { throw .wire(error) }
+                do throws(ZMQError) {
+                    // Never blocks: a PUB socket drops past the high-water mark.
+                    try socket.send(text: topic, more: true, dontWait: true)
+                    try socket.send(frame, dontWait: true)
+                } catch {
+                    throw .zmq(error)
+                }
+            }
+            sent.increment()
+        } catch {
+            failures.increment()
+            throw error
+        }
+    }
+
+    /// Closes the socket (messages still queued are kept for the linger time).
+    /// Later ``publish(_:topic:trace:)`` calls throw ``BusError/closed``.
+    public func close() {
+        socket.withLock { s in
+            s?.close()
+            s = nil
+        }
+    }
+
+    /// Counters since creation.
+    public var statistics: PublisherStatistics {
+        PublisherStatistics(messagesSent: sent.value, sendFailures: failures.value)
+    }
+
+    /// Spends `count` sequence numbers without sending, so tests can produce
+    /// a genuine gap on the wire.
+    func skipSequenceNumbers(_ count: UInt64) {
+        socket.withLock { _ in stamper.skip(count) }
+    }
+}
+
+/// A publisher's counters.
+public struct PublisherStatistics: Sendable, Hashable {
+    /// Messages handed to libzmq.
+    public var messagesSent: Int
+    /// Publishes that failed after encoding (each one a gap for subscribers).
+    public var sendFailures: Int
+}
