@@ -66,6 +66,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Test support (stand-ins for processes, exchanges, providers); never a product dependency.
+        .target(name: "ArenaTesting", dependencies: ["ArenaCore", "ArenaWire", "ArenaBus"]),
+        .executableTarget(name: "arena-testkit", dependencies: ["ArenaTesting"]),
         .testTarget(
             name: "ArenaCoreTests",
             dependencies: ["ArenaCore", .product(name: "PropertyBased", package: "swift-property-based")]
@@ -74,7 +77,7 @@ let package = Package(
             name: "ArenaWireTests",
             dependencies: ["ArenaCore", "ArenaWire", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "ArenaBusTests", dependencies: ["ArenaBus", "ArenaWire", "ArenaCore"]),
+        .testTarget(name: "ArenaBusTests", dependencies: ["ArenaBus", "ArenaWire", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "ArenaRuntimeTests",
             dependencies: [

@@ -135,3 +135,10 @@ final class Tally: Sendable {
 func service(_ name: String) -> ServiceName {
     ServiceName(unchecked: name)
 }
+
+/// Runs blocking ZeroMQ code on a dedicated thread, never on the cooperative pool.
+func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}

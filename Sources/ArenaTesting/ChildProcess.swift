@@ -1,0 +1,79 @@
+import Foundation
+import Synchronization
+
+/// A child process for integration tests: started with a pipe on stdin and
+/// stdout, its output lines collected, killable with any signal.
+public final class ChildProcess: Sendable {
+    private let process: Process
+    private let stdin: Pipe
+    private let collected = LineCollector()
+
+    /// Starts `executable` with `arguments`.
+    public init(_ executable: URL, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let stdout = Pipe(), stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardInput = stdin
+        self.process = process
+        self.stdin = stdin
+        try process.run()
+        // A plain thread with blocking reads: Foundation's readabilityHandler
+        // (a dispatch source) crashed in libdispatch on Linux when the child died.
+        let fd = stdout.fileHandleForReading.fileDescriptor
+        Thread { [collected] in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n > 0 { collected.append(Data(buffer[0..<n])) } else if n == 0 || errno != EINTR { break }
+            }
+        }.start()
+    }
+
+    /// The complete lines printed so far.
+    public var output: [String] { collected.lines }
+
+    /// The process id.
+    public var pid: Int32 { process.processIdentifier }
+
+    /// Waits until a printed line satisfies `predicate`, or `timeout` passes.
+    public func waitForLine(timeout: Duration, _ predicate: (String) -> Bool) async -> String? {
+        let clock = ContinuousClock(), end = clock.now.advanced(by: timeout)
+        while clock.now < end {
+            if let line = output.first(where: predicate) { return line }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
+
+    /// Sends `signal` (SIGKILL by default: no goodbye, no flushing).
+    public func kill(_ signal: Int32 = SIGKILL) {
+        _ = Foundation.kill(process.processIdentifier, signal)
+    }
+
+    /// Ends the process: closes its stdin, then kills it if it is still running.
+    public func stop() {
+        try? stdin.fileHandleForWriting.close()
+        if process.isRunning { kill() }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
+
+/// Splits a byte stream into lines as it arrives.
+private final class LineCollector: Sendable {
+    private let state = Mutex<(lines: [String], partial: String)>(([], ""))
+
+    func append(_ data: Data) {
+        let chunk = String(decoding: data, as: UTF8.self)
+        state.withLock { s in
+            var parts = (s.partial + chunk).components(separatedBy: "\n")
+            s.partial = parts.removeLast()
+            s.lines += parts
+        }
+    }
+
+    var lines: [String] { state.withLock { $0.lines } }
+}
