@@ -82,18 +82,17 @@ public final class Publisher: Sendable {
     ///   libzmq fails (the sequence number is then spent, which subscribers
     ///   will truthfully report as a gap).
     public func publish<M: WireMessage>(_ message: M, topic: String, trace: String? = nil) throws(BusError) {
-        // The body is the expensive part; encode it before taking the lock.
-        let body: [UInt8]
-        do { body = try WireCodecs.encode(message, codec: codec) } catch { throw .wire(error) }
         do throws(BusError) {
             try socket.withLock { (socket: inout ZMQSocket?) throws(BusError) in
                 guard let socket else { throw .closed }
-                let envelope = Envelope(
-                    codec: codec, typeID: M.wireType.id, version: M.wireType.version,
-                    metadata: stamper.stamp(trace: trace), body: body
-                )
+                // Stamped and framed under the lock so sequence order is send
+                // order; framing a hot message is one pass through its record form.
                 let frame: [UInt8]
-                do throws(WireError) { frame = try envelope.serialized() } catch { throw .wire(error) }
+                do throws(WireError) {
+                    frame = try Envelope.frame(message, metadata: stamper.stamp(trace: trace), codec: codec)
+                } catch {
+                    throw .wire(error)
+                }
                 do throws(ZMQError) {
                     // Never blocks: a PUB socket drops past the high-water mark.
                     try socket.send(text: topic, more: true, dontWait: true)

@@ -4,11 +4,14 @@ import Logging
 import Synchronization
 
 /// One message received by a ``Subscriber``.
-public struct ReceivedMessage: Sendable {
+///
+/// A class, not a struct: it passes through a generic ring buffer, where
+/// copying a struct of strings and arrays costs a retain per field per copy.
+public final class ReceivedMessage: Sendable {
     /// The topic frame.
-    public var topic: String
+    public let topic: String
     /// The parsed envelope; decode its body with `envelope.decode(M.self)`.
-    public var envelope: Envelope
+    public let envelope: Envelope
 
     /// A received message.
     public init(topic: String, envelope: Envelope) {

@@ -12,8 +12,8 @@ struct SubscriberLoop {
     private let maxFrameBytes: Int
     private var tracker = SequenceTracker()
     private var malformedLog = LogThrottle()
-    /// A message the full buffer refused; nothing more is read until it is taken.
-    private var pending: ReceivedMessage?
+    /// Messages the full buffer refused; nothing more is read until they are taken.
+    private var pending: ArraySlice<ReceivedMessage> = []
 
     init(socket: ZMQSocket, core: SubscriberCore, maxFrameBytes: Int) {
         self.socket = socket
@@ -27,12 +27,12 @@ struct SubscriberLoop {
         poller.add(fileDescriptor: core.inbox.wake.readFD)
         while !core.inbox.isStopping {
             do {
-                poller.setEvents(pending == nil ? .readable : [], at: socketIndex)
+                poller.setEvents(pending.isEmpty ? .readable : [], at: socketIndex)
                 try poller.poll(timeout: nil)
                 try applyCommands()
-                if let message = pending {
-                    guard deliver(message) else { continue }
-                    pending = nil
+                if !pending.isEmpty {
+                    pending = pending.dropFirst(core.buffer.offer(contentsOf: pending))
+                    guard pending.isEmpty else { continue }
                 }
                 if poller.isReadable(socketIndex) { try readBatch() }
                 core.queueDepth.set(core.buffer.count)
@@ -53,33 +53,41 @@ struct SubscriberLoop {
     }
 
     private mutating func readBatch() throws(ZMQError) {
+        var batch: [ReceivedMessage] = []
+        batch.reserveCapacity(Self.batch)
+        defer {
+            // Delivered in one go; what does not fit waits in `pending`.
+            pending = batch[...].dropFirst(core.buffer.offer(contentsOf: batch[...]))
+        }
         for _ in 0..<Self.batch {
-            guard let frames = try socket.receive(dontWait: true) else { return }
-            guard let message = parse(frames) else { continue }
-            guard deliver(message) else {
-                pending = message
-                return
-            }
+            guard let message = try receiveMessage() else { return }
+            if let message { batch.append(message) }
         }
     }
 
-    /// Hands `message` to the consumer; false when the buffer is full.
-    private func deliver(_ message: ReceivedMessage) -> Bool {
-        switch core.buffer.offer(message) {
-        case .accepted, .finished: true
-        case .full: false
+    /// Reads one `[topic, envelope]` message frame by frame (no intermediate
+    /// arrays): nil when nothing is waiting, `.some(nil)` when it was malformed.
+    private mutating func receiveMessage() throws(ZMQError) -> ReceivedMessage?? {
+        guard let (topic, more) = try socket.receiveFrame(dontWait: true, { raw -> String? in
+            String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self)
+        }) else { return nil }
+        guard more else { return .some(reject("expected [topic, envelope], got 1 frame")) }
+        // The rest of a message arrives with its first frame.
+        guard let (frame, extra) = try socket.receiveFrame(dontWait: true) else {
+            return .some(reject("message ended after its topic"))
         }
+        if extra {
+            var count = 2
+            while let (_, more) = try socket.receiveFrame(dontWait: true), more { count += 1 }
+            return .some(reject("expected [topic, envelope], got \(count + 1) frame(s)"))
+        }
+        guard let topic else { return .some(reject("topic is not UTF-8")) }
+        return .some(parse(topic: topic, frame: frame))
     }
 
-    private mutating func parse(_ frames: [[UInt8]]) -> ReceivedMessage? {
-        guard frames.count == 2 else {
-            return reject("expected [topic, envelope], got \(frames.count) frame(s)")
-        }
-        guard let topic = String(validating: frames[0], as: UTF8.self) else {
-            return reject("topic is not UTF-8")
-        }
+    private mutating func parse(topic: String, frame: [UInt8]) -> ReceivedMessage? {
         let envelope: Envelope
-        do { envelope = try Envelope(parsing: frames[1], maxFrameBytes: maxFrameBytes) } catch {
+        do { envelope = try Envelope(parsing: frame, maxFrameBytes: maxFrameBytes) } catch {
             return reject("bad envelope on \(topic): \(error)")
         }
         core.received.increment()

@@ -65,6 +65,17 @@ extension ZMQSocket {
     /// - Returns: the bytes and whether more frames of the message follow, or
     ///   `nil` when nothing is available (`dontWait`, or `ZMQ_RCVTIMEO` expired).
     public func receiveFrame(dontWait: Bool = false) throws(ZMQError) -> (bytes: [UInt8], more: Bool)? {
+        guard let (bytes, more) = try receiveFrame(dontWait: dontWait, { $0.isEmpty ? [] : [UInt8]($0) }) else { return nil }
+        return (bytes, more)
+    }
+
+    /// Receives one frame and hands its bytes to `read` while they are still
+    /// inside libzmq's message, so a caller can build exactly the value it
+    /// needs (a `String` topic, say) without an intermediate array.
+    ///
+    /// - Returns: what `read` returned and whether more frames follow, or `nil`
+    ///   when nothing is available.
+    public func receiveFrame<T>(dontWait: Bool = false, _ read: (UnsafeRawBufferPointer) -> T) throws(ZMQError) -> (T, more: Bool)? {
         let h = try requireHandle("zmq_msg_recv")
         let msg = scratchMessage
         zmq_msg_init(msg)
@@ -76,16 +87,10 @@ extension ZMQSocket {
             if code == EAGAIN { return nil }
             throw ZMQError(operation: "zmq_msg_recv(\(type))", code: code)
         }
-        let size = zmq_msg_size(msg)
-        let bytes: [UInt8]
-        if size == 0 {
-            bytes = []
-        } else {
-            // The data pointer of a small message points into the zmq_msg_t
-            // itself, so it is read here, while `msg` stays put.
-            bytes = [UInt8](UnsafeRawBufferPointer(start: zmq_msg_data(msg), count: size))
-        }
-        return (bytes, zmq_msg_more(msg) != 0)
+        // The data pointer of a small message points into the zmq_msg_t
+        // itself, so it is read here, while `msg` stays put.
+        let value = read(UnsafeRawBufferPointer(start: zmq_msg_data(msg), count: zmq_msg_size(msg)))
+        return (value, zmq_msg_more(msg) != 0)
     }
 
     /// Receives a whole multipart message.

@@ -18,10 +18,14 @@ public struct Envelope: Sendable {
     /// The body's message version as sent.
     public var version: MessageVersion
     public var metadata: EnvelopeMetadata
-    /// The encoded body.
-    public var body: [UInt8]
+    /// The encoded body; for a parsed frame, a view into the frame (no copy).
+    public var body: ArraySlice<UInt8>
 
     public init(codec: WireCodec, flags: UInt8 = 0, typeID: UInt16, version: MessageVersion, metadata: EnvelopeMetadata, body: [UInt8]) {
+        self.init(codec: codec, flags: flags, typeID: typeID, version: version, metadata: metadata, body: body[...])
+    }
+
+    public init(codec: WireCodec, flags: UInt8 = 0, typeID: UInt16, version: MessageVersion, metadata: EnvelopeMetadata, body: ArraySlice<UInt8>) {
         self.codec = codec
         self.flags = flags
         self.typeID = typeID
@@ -105,13 +109,21 @@ public struct Envelope: Sendable {
     /// Parses a frame. Checks magic, protocol version, codec, every length and
     /// that nothing follows the body; the body itself is decoded later by type.
     public init(parsing frame: some ContiguousBytes, maxFrameBytes: Int = WireProtocol.defaultMaxFrameBytes) throws(WireError) {
-        let result: Result<Envelope, WireError> = frame.withUnsafeBytes { raw in
-            Result { () throws(WireError) -> Envelope in try Envelope.parse(raw, maxFrameBytes: maxFrameBytes) }
-        }
-        self = try result.get()
+        try self.init(parsing: frame.withUnsafeBytes { [UInt8]($0) }, maxFrameBytes: maxFrameBytes)
     }
 
-    private static func parse(_ raw: UnsafeRawBufferPointer, maxFrameBytes: Int) throws(WireError) -> Envelope {
+    /// Parses a frame received as an array; the body stays a slice of it.
+    public init(parsing frame: [UInt8], maxFrameBytes: Int = WireProtocol.defaultMaxFrameBytes) throws(WireError) {
+        let result: Result<(Envelope, Range<Int>), WireError> = frame.withUnsafeBytes { raw in
+            Result { () throws(WireError) -> (Envelope, Range<Int>) in try Envelope.parse(raw, maxFrameBytes: maxFrameBytes) }
+        }
+        let (header, bodyRange) = try result.get()
+        self = header
+        body = frame[bodyRange]
+    }
+
+    /// The envelope with an empty body, and where the body lies in `raw`.
+    private static func parse(_ raw: UnsafeRawBufferPointer, maxFrameBytes: Int) throws(WireError) -> (Envelope, Range<Int>) {
         guard raw.count <= maxFrameBytes else { throw WireError.frameTooLarge(size: raw.count, limit: maxFrameBytes) }
         var r = WireReader(raw)
         guard raw.count >= WireProtocol.headerSize else {
@@ -144,9 +156,11 @@ public struct Envelope: Sendable {
             )
         }
         let bodyLength = try readLength(&r, limit: maxFrameBytes)
-        let body = try r.readBytes(count: bodyLength)
+        let bodyStart = r.offset
+        r.offset += bodyLength
         guard r.remaining == 0 else { throw WireError.trailingBytes(offset: r.offset, count: r.remaining) }
-        return Envelope(codec: codec, flags: flags, typeID: typeID, version: version, metadata: metadata, body: body)
+        let envelope = Envelope(codec: codec, flags: flags, typeID: typeID, version: version, metadata: metadata, body: [])
+        return (envelope, bodyStart..<(bodyStart + bodyLength))
     }
 
     private static func readLength(_ r: inout WireReader, limit: Int) throws(WireError) -> Int {

@@ -67,7 +67,14 @@ public protocol WireMessage: Codable, Sendable {
     /// Appends the binary body.
     func encodeBinaryBody(into writer: inout WireWriter) throws(WireError)
     /// Reads a binary body written by this build's version of the type.
-    static func decodeBinaryBody(_ bytes: [UInt8], limits: BinaryLimits) throws(WireError) -> Self
+    static func decodeBinaryBody(_ bytes: ArraySlice<UInt8>, limits: BinaryLimits) throws(WireError) -> Self
+}
+
+extension WireMessage {
+    /// Reads a binary body held in an array.
+    public static func decodeBinaryBody(_ bytes: [UInt8], limits: BinaryLimits) throws(WireError) -> Self {
+        try decodeBinaryBody(bytes[...], limits: limits)
+    }
 }
 
 extension WireMessage {
@@ -75,7 +82,7 @@ extension WireMessage {
         try BinaryEncoder().encode(self, into: &writer)
     }
 
-    public static func decodeBinaryBody(_ bytes: [UInt8], limits: BinaryLimits) throws(WireError) -> Self {
+    public static func decodeBinaryBody(_ bytes: ArraySlice<UInt8>, limits: BinaryLimits) throws(WireError) -> Self {
         try BinaryDecoder(limits: limits).decode(Self.self, from: bytes)
     }
 }
@@ -85,7 +92,7 @@ extension WireMessage where Self: BinaryRecord {
         writeBinary(to: &writer)
     }
 
-    public static func decodeBinaryBody(_ bytes: [UInt8], limits: BinaryLimits) throws(WireError) -> Self {
+    public static func decodeBinaryBody(_ bytes: ArraySlice<UInt8>, limits: BinaryLimits) throws(WireError) -> Self {
         do {
             return try bytes.withUnsafeBytes { raw in
                 var reader = WireReader(raw)

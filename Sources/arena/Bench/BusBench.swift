@@ -7,11 +7,28 @@ import Foundation
 enum BusBench {
     static let service = ServiceName(unchecked: "bench")
 
+    /// Rounds of ours and of raw libzmq alternate; the best of each is
+    /// reported, the round least disturbed by the shared machine.
     static func pubSub(quick: Bool) async throws -> [BenchResult] {
         let count = quick ? 100_000 : 2_000_000
-        let hwm = count + 1000
+        let rounds = quick ? 1 : 3
         let trade = CodecBench.sampleTrade()
         let topic = "md.trade.BTCUSDT"
+        let frameSize = try Envelope.frame(trade, metadata: WireSamples.metadata).count
+        var ours = 0.0, raw = 0.0
+        for _ in 0..<rounds {
+            ours = max(ours, try await pubSubRate(count: count, trade: trade, topic: topic))
+            raw = max(raw, try RawZMQ.pubSubRate(count: count, topic: topic, payloadSize: frameSize, highWaterMark: count + 1000))
+        }
+        return [BenchResult(
+            name: "PUB/SUB Trade, envelope + binary codec, tcp (\(frameSize) B frames)", value: ours, unit: "msg/s",
+            baseline: "raw libzmq PUB/SUB, same frames", baselineValue: raw, ratio: ours / raw
+        )]
+    }
+
+    /// Trades per second from a `Publisher` through a `Subscriber` to a consumer that decodes each one.
+    private static func pubSubRate(count: Int, trade: Trade, topic: String) async throws -> Double {
+        let hwm = count + 1000
         let sockets = SocketOptions(sendHighWaterMark: hwm, receiveHighWaterMark: hwm, linger: .zero)
         let publisher = try Publisher(service: service, bind: ["tcp://127.0.0.1:*"], options: .init(socket: sockets))
         let subscriber = try Subscriber(
@@ -31,7 +48,6 @@ enum BusBench {
         _ = try? await handshake.value
         try await Task.sleep(for: .milliseconds(50))
         while subscriber.messages.bufferedCount > 0 { _ = await iterator.next() }
-        let frameSize = try Envelope.frame(trade, metadata: WireSamples.metadata).count
 
         let start = MonotonicClock.nanoseconds()
         let producer = Task.detached {
@@ -45,15 +61,10 @@ enum BusBench {
         }
         let elapsed = Double(MonotonicClock.nanoseconds() - start) / 1e9
         try await producer.value
-        precondition(decoded == received, "every received trade must decode")
+        guard decoded == received else { throw BenchError.failed("\(received - decoded) trades did not decode") }
         await subscriber.close()
         publisher.close()
-        let ours = Double(received) / elapsed
-        let raw = try RawZMQ.pubSubRate(count: count, topic: topic, payloadSize: frameSize, highWaterMark: hwm)
-        return [BenchResult(
-            name: "PUB/SUB Trade, envelope + binary codec, tcp (\(frameSize) B frames)", value: ours, unit: "msg/s",
-            baseline: "raw libzmq PUB/SUB, same frames", baselineValue: raw, ratio: ours / raw
-        )]
+        return Double(received) / elapsed
     }
 
     static func dispatcher(quick: Bool) async throws -> [BenchResult] {
