@@ -236,9 +236,7 @@ final class DispatcherCore: Sendable {
         inFlight = BusGauge(BusMetricName.jobsInFlight, d)
         pending = BusGauge(BusMetricName.jobsPending, d)
         latency = Metrics.Timer(label: BusMetricName.jobDuration, dimensions: d)
-        var logger = Logger(label: "arena.bus.dispatcher")
-        logger[metadataKey: "service"] = "\(service)"
-        self.logger = logger
+        self.logger = Logger.bus("arena.bus.dispatcher", service: "\(service)")
     }
 
     func nextJobID() -> UInt64 { jobIDs.add(1, ordering: .relaxed).newValue }

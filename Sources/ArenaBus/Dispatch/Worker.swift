@@ -184,9 +184,7 @@ final class WorkerCore: Sendable {
         sessions = BusCounter(BusMetricName.workerSessions, d)
         malformed = BusCounter(BusMetricName.malformed, d)
         running = BusGauge(BusMetricName.jobsInFlight, d)
-        var logger = Logger(label: "arena.bus.worker")
-        logger[metadataKey: "service"] = "\(service)"
-        self.logger = logger
+        self.logger = Logger.bus("arena.bus.worker", service: "\(service)")
     }
 
     /// Runs one job on the calling task and posts the answer frames.

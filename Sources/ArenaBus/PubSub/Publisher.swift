@@ -65,9 +65,7 @@ public final class Publisher: Sendable {
         let dimensions = [("service", service.value), ("pattern", "pub")]
         sent = BusCounter(BusMetricName.sent, dimensions)
         failures = BusCounter(BusMetricName.sendFailures, dimensions)
-        var logger = Logger(label: "arena.bus.publisher")
-        logger[metadataKey: "service"] = "\(service)"
-        self.logger = logger
+        self.logger = Logger.bus("arena.bus.publisher", service: "\(service)")
     }
 
     deinit { close() }

@@ -172,9 +172,7 @@ final class SubscriberCore: Sendable {
         restarts = BusCounter(BusMetricName.restarts, dimensions)
         stale = BusCounter(BusMetricName.stale, dimensions)
         queueDepth = BusGauge(BusMetricName.queueDepth, dimensions)
-        var logger = Logger(label: "arena.bus.subscriber")
-        logger[metadataKey: "service"] = "\(service)"
-        self.logger = logger
+        self.logger = Logger.bus("arena.bus.subscriber", service: "\(service)")
     }
 
     func finish() {

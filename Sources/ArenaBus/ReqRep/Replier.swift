@@ -156,9 +156,7 @@ final class ReplierCore: Sendable {
         replayed = BusCounter(BusMetricName.repliesReplayed, dimensions)
         malformed = BusCounter(BusMetricName.malformed, dimensions)
         inFlight = BusGauge(BusMetricName.queueDepth, dimensions)
-        var logger = Logger(label: "arena.bus.replier")
-        logger[metadataKey: "service"] = "\(service)"
-        self.logger = logger
+        self.logger = Logger.bus("arena.bus.replier", service: "\(service)")
     }
 
     /// Runs the handler for `request` on the calling task and posts the reply frame.

@@ -208,9 +208,7 @@ final class RequesterCore: Sendable {
         errorReplies = BusCounter(BusMetricName.errorReplies, dimensions)
         malformed = BusCounter(BusMetricName.malformed, dimensions)
         latency = Metrics.Timer(label: BusMetricName.requestDuration, dimensions: dimensions)
-        var logger = Logger(label: "arena.bus.requester")
-        logger[metadataKey: "service"] = "\(service)"
-        self.logger = logger
+        self.logger = Logger.bus("arena.bus.requester", service: "\(service)")
     }
 
     func nextKey() -> UInt64 { keys.add(1, ordering: .relaxed).newValue }

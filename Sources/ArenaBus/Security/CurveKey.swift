@@ -68,48 +68,44 @@ enum Z85 {
     }
 }
 
-/// A CURVE public key (32 bytes, written as 40 characters of Z85).
-public struct CurvePublicKey: Sendable, Hashable, CustomStringConvertible {
+/// What public and secret CURVE keys share: 32 bytes, written as 40 characters of Z85.
+public protocol CurveKey: Sendable, Hashable {
     /// The raw key.
-    public let bytes: [UInt8]
+    var bytes: [UInt8] { get }
+    /// Wraps bytes already checked to be 32 long.
+    init(checked bytes: [UInt8])
+}
 
+extension CurveKey {
     /// A key from its 32 raw bytes.
     public init(bytes: [UInt8]) throws(CurveKeyError) {
         try Z85.checkLength(bytes)
-        self.bytes = bytes
+        self.init(checked: bytes)
     }
 
     /// A key from its Z85 text.
     public init(z85: String) throws(CurveKeyError) {
-        bytes = try Z85.decodeKey(z85)
+        self.init(checked: try Z85.decodeKey(z85))
     }
 
-    /// The Z85 text.
+    /// The Z85 text (for a secret key: only to write a key file).
     public var z85: String { Z85.encode(bytes) }
+}
+
+/// A CURVE public key.
+public struct CurvePublicKey: CurveKey, CustomStringConvertible {
+    public let bytes: [UInt8]
+    public init(checked bytes: [UInt8]) { self.bytes = bytes }
 
     /// The Z85 text (public keys are safe to log).
     public var description: String { z85 }
 }
 
 /// A CURVE secret key. Its description is redacted, so it cannot leak into
-/// logs through string interpolation; ``z85`` gives the text deliberately.
-public struct CurveSecretKey: Sendable, Hashable, CustomStringConvertible {
-    /// The raw key.
+/// logs through string interpolation; ``CurveKey/z85`` gives the text deliberately.
+public struct CurveSecretKey: CurveKey, CustomStringConvertible {
     public let bytes: [UInt8]
-
-    /// A key from its 32 raw bytes.
-    public init(bytes: [UInt8]) throws(CurveKeyError) {
-        try Z85.checkLength(bytes)
-        self.bytes = bytes
-    }
-
-    /// A key from its Z85 text.
-    public init(z85: String) throws(CurveKeyError) {
-        bytes = try Z85.decodeKey(z85)
-    }
-
-    /// The Z85 text, for writing a key file.
-    public var z85: String { Z85.encode(bytes) }
+    public init(checked bytes: [UInt8]) { self.bytes = bytes }
 
     /// Always `"<redacted>"`.
     public var description: String { "<redacted>" }

@@ -27,18 +27,6 @@ public struct BinaryDecoder: Sendable {
     }
 
     /// Decodes a `T` from all of `bytes`.
-    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(WireError) -> T {
-        do {
-            return try bytes.withUnsafeBytes { raw in
-                var reader = WireReader(raw)
-                return try decodeUnmapped(type, from: &reader, requireEnd: true)
-            }
-        } catch {
-            throw WireError.wrapping(error)
-        }
-    }
-
-    /// Decodes a `T` from all of `bytes`.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: some ContiguousBytes) throws(WireError) -> T {
         do {
             return try bytes.withUnsafeBytes { raw in

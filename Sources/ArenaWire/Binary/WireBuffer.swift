@@ -22,20 +22,7 @@ public struct WireWriter: Sendable {
             bytes.append(UInt8(truncatingIfNeeded: value))
             return
         }
-        // Assemble the (at most 10) bytes on the stack and append them at once:
-        // one capacity check instead of one per byte.
-        var scratch: (UInt64, UInt64) = (0, 0)
-        let count = withUnsafeMutableBytes(of: &scratch) { out -> Int in
-            var v = value, i = 0
-            while v >= 0x80 {
-                out[i] = UInt8(truncatingIfNeeded: v) | 0x80
-                v >>= 7
-                i += 1
-            }
-            out[i] = UInt8(truncatingIfNeeded: v)
-            return i + 1
-        }
-        withUnsafeBytes(of: &scratch) { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        writeVarintBytes(value)
     }
 
     @inlinable
@@ -44,6 +31,13 @@ public struct WireWriter: Sendable {
             writeVarint(UInt64(truncatingIfNeeded: value))
             return
         }
+        writeVarintBytes(value)
+    }
+
+    /// Assembles the (at most 19) LEB128 bytes on the stack and appends them
+    /// at once: one capacity check instead of one per byte.
+    @inlinable
+    mutating func writeVarintBytes<T: FixedWidthInteger & UnsignedInteger>(_ value: T) {
         var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
         let count = withUnsafeMutableBytes(of: &scratch) { out -> Int in
             var v = value, i = 0
