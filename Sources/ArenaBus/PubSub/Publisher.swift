@@ -38,7 +38,8 @@ public final class Publisher: Sendable {
     public let endpoints: [String]
     /// Connection events, when ``Options/monitor`` is set.
     public let monitor: SocketMonitor?
-    private let socket: Mutex<ZMQSocket?>
+    /// The socket and a frame buffer reused for every message (no allocation per publish).
+    private let state: Mutex<(socket: ZMQSocket?, scratch: WireWriter)>
     private let stamper: EnvelopeStamper
     private let codec: WireCodec
     private let zapRegistration: ZAPRegistration?
@@ -59,7 +60,7 @@ public final class Publisher: Sendable {
         self.endpoints = prepared.endpoints
         self.monitor = prepared.monitor
         self.zapRegistration = prepared.zapRegistration
-        self.socket = Mutex(prepared.socket)
+        self.state = Mutex((prepared.socket, WireWriter(capacity: 512)))
         self.stamper = EnvelopeStamper(source: service.value, clock: clock)
         self.codec = options.codec
         let dimensions = [("service", service.value), ("pattern", "pub")]
@@ -81,20 +82,20 @@ public final class Publisher: Sendable {
     ///   will truthfully report as a gap).
     public func publish<M: WireMessage>(_ message: M, topic: String, trace: String? = nil) throws(BusError) {
         do throws(BusError) {
-            try socket.withLock { (socket: inout ZMQSocket?) throws(BusError) in
-                guard let socket else { throw .closed }
+            try state.withLock { (state: inout (socket: ZMQSocket?, scratch: WireWriter)) throws(BusError) in
+                guard let socket = state.socket else { throw .closed }
                 // Stamped and framed under the lock so sequence order is send
                 // order; framing a hot message is one pass through its record form.
-                let frame: [UInt8]
+                state.scratch.bytes.removeAll(keepingCapacity: true)
                 do throws(WireError) {
-                    frame = try Envelope.frame(message, metadata: stamper.stamp(trace: trace), codec: codec)
+                    try Envelope.writeFrame(message, metadata: stamper.stamp(trace: trace), codec: codec, into: &state.scratch)
                 } catch {
                     throw .wire(error)
                 }
                 do throws(ZMQError) {
                     // Never blocks: a PUB socket drops past the high-water mark.
                     try socket.send(text: topic, more: true, dontWait: true)
-                    try socket.send(frame, dontWait: true)
+                    try socket.send(state.scratch.bytes, dontWait: true)
                 } catch {
                     throw .zmq(error)
                 }
@@ -109,9 +110,9 @@ public final class Publisher: Sendable {
     /// Closes the socket (messages still queued are kept for the linger time).
     /// Later ``publish(_:topic:trace:)`` calls throw ``BusError/closed``.
     public func close() {
-        socket.withLock { s in
-            s?.close()
-            s = nil
+        state.withLock { s in
+            s.socket?.close()
+            s.socket = nil
         }
     }
 
@@ -123,7 +124,7 @@ public final class Publisher: Sendable {
     /// Spends `count` sequence numbers without sending, so tests can produce
     /// a genuine gap on the wire.
     func skipSequenceNumbers(_ count: UInt64) {
-        socket.withLock { _ in stamper.skip(count) }
+        state.withLock { _ in stamper.skip(count) }
     }
 }
 

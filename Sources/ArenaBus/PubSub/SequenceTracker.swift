@@ -71,16 +71,41 @@ struct SequenceTracker {
 
     mutating func observe(source: String, id: MessageID) -> Observation {
         tick &+= 1
+        // Fast path: the same publisher as last time (nearly every message),
+        // with no hashing; the table is brought up to date when it changes.
+        if let c = current, c.key.instance == id.instance, c.key.source == source {
+            var entry = c.entry
+            let result = advance(&entry, source: source, id: id)
+            current = (c.key, entry)
+            return result
+        }
+        flushCurrent()
         let key = Key(source: source, instance: id.instance)
         guard var entry = entries[key] else {
             let known = instancesPerSource[source, default: 0] > 0
             if entries.count >= capacity { evictOldest() }
-            entries[key] = Entry(sequence: id.sequence, lastHeard: tick)
+            let fresh = Entry(sequence: id.sequence, lastHeard: tick)
+            entries[key] = fresh
             instancesPerSource[source, default: 0] += 1
+            current = (key, fresh)
             return known ? .restart : .first
         }
+        let result = advance(&entry, source: source, id: id)
+        current = (key, entry)
+        return result
+    }
+
+    /// The publisher most recently heard; its table entry may be behind until ``flushCurrent()``.
+    private var current: (key: Key, entry: Entry)?
+
+    private mutating func flushCurrent() {
+        guard let c = current else { return }
+        entries[c.key] = c.entry
+        current = nil
+    }
+
+    private func advance(_ entry: inout Entry, source: String, id: MessageID) -> Observation {
         entry.lastHeard = tick
-        defer { entries[key] = entry }
         if id.sequence <= entry.sequence { return .stale(last: entry.sequence) }
         let expected = entry.sequence &+ 1
         entry.sequence = id.sequence
@@ -91,6 +116,7 @@ struct SequenceTracker {
     }
 
     private mutating func evictOldest() {
+        flushCurrent()
         guard let oldest = entries.min(by: { $0.value.lastHeard < $1.value.lastHeard })?.key else { return }
         entries[oldest] = nil
         instancesPerSource[oldest.source, default: 1] -= 1

@@ -12,6 +12,9 @@ struct SubscriberLoop {
     private let maxFrameBytes: Int
     private var tracker = SequenceTracker()
     private var malformedLog = LogThrottle()
+    /// The previous message's topic: consecutive messages mostly share one, and
+    /// reusing the string saves an allocation per message for topics over 15 bytes.
+    private var lastTopic = ""
     /// Messages the full buffer refused; nothing more is read until they are taken.
     private var pending: ArraySlice<ReceivedMessage> = []
 
@@ -68,9 +71,12 @@ struct SubscriberLoop {
     /// Reads one `[topic, envelope]` message frame by frame (no intermediate
     /// arrays): nil when nothing is waiting, `.some(nil)` when it was malformed.
     private mutating func receiveMessage() throws(ZMQError) -> ReceivedMessage?? {
+        let previous = lastTopic
         guard let (topic, more) = try socket.receiveFrame(dontWait: true, { raw -> String? in
-            String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self)
+            if previous.utf8.elementsEqual(raw) { return previous }
+            return String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self)
         }) else { return nil }
+        if let topic { lastTopic = topic }
         guard more else { return .some(reject("expected [topic, envelope], got 1 frame")) }
         // The rest of a message arrives with its first frame.
         guard let (frame, extra) = try socket.receiveFrame(dontWait: true) else {

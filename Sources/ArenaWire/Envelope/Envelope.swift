@@ -55,13 +55,21 @@ public struct Envelope: Sendable {
     /// buffer: what publishers call for every message.
     public static func frame<M: WireMessage>(_ message: M, metadata: EnvelopeMetadata, codec: WireCodec = .binary) throws(WireError) -> [UInt8] {
         var w = WireWriter(capacity: 160)
+        try writeFrame(message, metadata: metadata, codec: codec, into: &w)
+        return w.bytes
+    }
+
+    /// Appends the frame of `message` to `writer`; a sender that reuses one
+    /// writer (clearing it between messages) allocates nothing per message.
+    public static func writeFrame<M: WireMessage>(
+        _ message: M, metadata: EnvelopeMetadata, codec: WireCodec = .binary, into w: inout WireWriter
+    ) throws(WireError) {
         try writeFrame(codec: codec, flags: 0, typeID: M.wireType.id, version: M.wireType.version, metadata: metadata, into: &w) { w throws(WireError) in
             switch codec {
             case .binary: try message.encodeBinaryBody(into: &w)
             case .json: w.bytes.append(contentsOf: try WireCodecs.encode(message, codec: .json))
             }
         }
-        return w.bytes
     }
 
     private static func writeFrame(
