@@ -34,8 +34,10 @@ build: deps
 ## test: the whole suite (Swift tests, then the Python interop and golden tests)
 test: build venv test-swift test-python
 
+# The store suites run against a real PostgreSQL (scripts/test-postgres.sh; left running).
 test-swift:
-	$(SWIFT) test --skip-build --parallel
+	@url=$$(scripts/test-postgres.sh start) || exit 1; \
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel
 
 test-python:
 	ARENA_REQUIRE_INTEROP=1 $(PY) -m pytest -q proto/python/tests
@@ -48,7 +50,8 @@ run: deps
 ## bench: release build, then every benchmark with its same-run baseline
 bench: deps
 	$(SWIFT) build -c release --product arena
-	.build/release/arena bench --output bench-results.json
+	@url=$$(scripts/test-postgres.sh start) || exit 1; \
+	ARENA_BENCH_POSTGRES_URL="$$url" .build/release/arena bench --output bench-results.json
 
 ## fuzz: libFuzzer + ASan on the wire decoders (FUZZ_SECONDS, default 60)
 fuzz: deps
@@ -63,4 +66,5 @@ golden:
 	$(ARENA) proto golden --directory proto/golden
 
 clean:
+	scripts/test-postgres.sh destroy || true
 	rm -rf .build .build-* fuzz/out fuzz/corpus-run bench-results.json

@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ArenaWire", targets: ["ArenaWire"]),
         .library(name: "ArenaBus", targets: ["ArenaBus"]),
         .library(name: "ArenaRuntime", targets: ["ArenaRuntime"]),
+        .library(name: "ArenaStore", targets: ["ArenaStore"]),
         .executable(name: "arena", targets: ["arena"]),
     ],
     dependencies: [
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.0.0"),
     ],
     targets: [
         // Domain types: exact decimals, identifiers, clocks, message payloads. No I/O.
@@ -43,6 +45,20 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // libpq and libsqlite3.
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Persistence: PostgreSQL and SQLite behind one interface, migrations, bulk writers, audit log.
+        .target(
+            name: "ArenaStore",
+            dependencies: [
+                "CPostgres", "CSQLite", "ArenaCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                // SHA-256 for the audit hash chain and migration checksums (Foundation has none on Linux).
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Configuration, logging, metrics, health HTTP, lifecycle, heartbeats.
         .target(
             name: "ArenaRuntime",
@@ -61,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "arena",
             dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime",
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -78,6 +94,14 @@ let package = Package(
             dependencies: ["ArenaCore", "ArenaWire", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "ArenaBusTests", dependencies: ["ArenaBus", "ArenaWire", "ArenaCore", "ArenaTesting"]),
+        .testTarget(
+            name: "ArenaStoreTests",
+            dependencies: [
+                "ArenaStore", "ArenaCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(
             name: "ArenaRuntimeTests",
             dependencies: [

@@ -15,7 +15,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Fewer iterations: checks the benchmarks run, not their figures.")
     var quick = false
 
-    @Option(help: "Run only the benchmarks whose group name contains this text (codec, pubsub, dispatch).")
+    @Option(help: "Run only the benchmarks whose group name contains this text (codec, pubsub, dispatch, store).")
     var only: String?
 
     func run() async throws {
@@ -34,13 +34,14 @@ struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark groups, in the order they run.
 enum BenchGroup: String, CaseIterable {
-    case codec, pubsub, dispatch
+    case codec, pubsub, dispatch, store
 
     func run(quick: Bool) async throws -> [BenchResult] {
         switch self {
         case .codec: try CodecBench.run(quick: quick)
         case .pubsub: try await BusBench.pubSub(quick: quick)
         case .dispatch: try await BusBench.dispatcher(quick: quick)
+        case .store: try await StoreBench.run(quick: quick)
         }
     }
 }
