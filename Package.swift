@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "ArenaRuntime",
             dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus",
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -88,12 +88,15 @@ import Testing
         let withPassword = Fixtures.minimalYAML.replacingOccurrences(of: "sqlite:var/test.sqlite", with: "postgres://arena:hunter2@db/arena")
         let error = Fixtures.error(withPassword)
         #expect(error == .invalid(
-            key: "store.url", value: "postgres://arena:***@db/arena",
+            key: "store.url", value: "postgres://arena:***@db:5432/arena",
             reason: "must not contain a password; use store.password_file or ARENA_STORE__PASSWORD"
         ))
         #expect(error?.description.contains("hunter2") == false)
         let mysql = Fixtures.minimalYAML.replacingOccurrences(of: "sqlite:var/test.sqlite", with: "mysql://db/arena")
-        #expect(Fixtures.error(mysql) == .invalid(key: "store.url", value: "mysql://db/arena", reason: "expected sqlite:<path> or postgres://user@host:port/database"))
+        #expect(Fixtures.error(mysql) == .invalid(
+            key: "store.url", value: "mysql://db/arena",
+            reason: "unknown scheme; expected postgres://user@host:port/db, postgresql://…, or sqlite:PATH"
+        ))
     }
 
     @Test func curveNeedsItsKeysWhenEnabled() {

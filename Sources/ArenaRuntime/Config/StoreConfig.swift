@@ -1,78 +1,35 @@
-/// Where the system of record lives: an embedded SQLite file (the local run's
-/// default) or a PostgreSQL server.
-public enum StoreLocation: Sendable, Hashable, CustomStringConvertible, Codable, ConfigScalar {
-    /// `sqlite:<path>`; `sqlite::memory:` is an in-memory database.
-    case sqlite(path: String)
-    /// `postgres://user@host:port/database` (or `postgresql://`), never with a password in it.
-    case postgres(url: String)
-
-    /// Parses `text`. A URL carrying a password is refused (and the password
-    /// is masked in the message): secrets come from `store.password_file` or
-    /// `ARENA_STORE__PASSWORD`, never from the file.
-    public init(_ text: String) throws(ConfigScalarRejection) {
-        if let path = text.dropPrefix("sqlite:") {
-            guard !path.isEmpty, !path.hasPrefix("//") else {
-                throw ConfigScalarRejection("a SQLite store is written sqlite:<path>, for example sqlite:var/arena.sqlite")
-            }
-            self = .sqlite(path: String(path))
-            return
-        }
-        guard let rest = text.dropPrefix("postgres://") ?? text.dropPrefix("postgresql://") else {
-            throw ConfigScalarRejection("expected \(Self.expectation)")
-        }
-        let authority = rest.prefix { $0 != "/" && $0 != "?" }
-        guard !authority.isEmpty, !authority.hasSuffix("@") else {
-            throw ConfigScalarRejection("a PostgreSQL URL needs a host: postgres://user@host:5432/arena")
-        }
-        if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
-            let masked = String(text[...colon]) + LogRedaction.mask + String(text[at...])
-            throw ConfigScalarRejection(
-                "must not contain a password; use store.password_file or ARENA_STORE__PASSWORD", shownValue: masked
-            )
-        }
-        self = .postgres(url: text)
-    }
-
-    /// A one-line description for logs and messages.
-    public var description: String {
-        switch self {
-        case let .sqlite(path): "sqlite:\(path)"
-        case let .postgres(url): url
-        }
-    }
-
-    /// What a valid value looks like, for error messages.
+import ArenaStore
+/// `store.url` is ArenaStore's ``StoreURL``: one parser for configuration
+/// and for opening the store, so they cannot disagree. Configuration adds one
+/// rule: the URL must not carry a password (secrets live in files or the
+/// environment, never in the configuration file).
+extension StoreURL: ConfigScalar {
     public static var expectation: String { "sqlite:<path> or postgres://user@host:port/database" }
 
-    /// Parses the scalar text as written in the configuration.
-    public static func parse(configText text: String) throws(ConfigScalarRejection) -> StoreLocation {
-        try StoreLocation(text)
-    }
-
-    /// Decodes the text form.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        do { self = try StoreLocation(try container.decode(String.self)) } catch let error as ConfigScalarRejection {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.reason)
+    public static func parse(configText text: String) throws(ConfigScalarRejection) -> StoreURL {
+        let url: StoreURL
+        do { url = try StoreURL(parsing: text) } catch {
+            if case let .invalidURL(shown, reason) = error { throw ConfigScalarRejection(reason, shownValue: shown) }
+            throw ConfigScalarRejection(error.description)
         }
-    }
-
-    /// Encodes the text form.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
+        if case let .postgres(postgres) = url, postgres.hasPassword {
+            throw ConfigScalarRejection(
+                "must not contain a password; use store.password_file or ARENA_STORE__PASSWORD", shownValue: url.description
+            )
+        }
+        return url
     }
 }
 
 /// The `store` section.
 public struct StoreConfig: Sendable, Equatable, Decodable {
     /// `store.url` (required).
-    public var url: StoreLocation
+    public var url: StoreURL
     /// The PostgreSQL password, from `store.password_file` or `ARENA_STORE__PASSWORD`.
     public var password: Secret?
 
     /// A store section.
-    public init(url: StoreLocation, password: Secret? = nil) {
+    public init(url: StoreURL, password: Secret? = nil) {
         self.url = url
         self.password = password
     }
@@ -86,7 +43,7 @@ public struct StoreConfig: Sendable, Equatable, Decodable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            url: try c.decode(StoreLocation.self, forKey: .url),
+            url: try c.decode(StoreURL.self, forKey: .url),
             password: try c.decodeSecret(.password, file: .passwordFile)
         )
     }

@@ -17,6 +17,9 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     public let user: String?
     /// The password, if the URL carried one; deliberately not public.
     let password: String?
+
+    /// Whether the URL carried a password (without revealing it).
+    public var hasPassword: Bool { password != nil }
     /// Host name, IP address, or (starting with `/`) a Unix-socket directory.
     public let host: String
     /// TCP port (default 5432).

@@ -62,3 +62,13 @@ public enum StoreURL: Sendable, Hashable, CustomStringConvertible {
         return String(path)
     }
 }
+
+extension StoreURL: Decodable {
+    /// Decodes from the URL text; a malformed URL is a `DecodingError` with the reason.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        do { self = try StoreURL(parsing: try container.decode(String.self)) } catch let error as StoreError {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+}
