@@ -2,6 +2,7 @@
 import ArenaCore
 import ArenaWire
 import Foundation
+import Synchronization
 import Testing
 
 /// Publishes `probe` messages on `topic` until `subscriber` receives one:
@@ -52,6 +53,30 @@ struct PubSubTests {
         let sequences = received.map(\.envelope.metadata.id.sequence)
         #expect(zip(sequences, sequences.dropFirst()).allSatisfy { $1 == $0 + 1 })
         #expect(subscriber.statistics.gaps == 0)
+        await subscriber.close()
+        publisher.close()
+    }
+
+    @Test(arguments: Transport.allCases)
+    func handlerDeliveryRunsOnTheSubscriberThreadInOrder(transport: Transport) async throws {
+        let seen = Mutex<[Int]>([])
+        let options = Subscriber.Options(delivery: .handler { message in
+            guard let ping = try? message.envelope.decode(Ping.self), ping.n >= 0 else { return }
+            seen.withLock { $0.append(ping.n) }
+        })
+        let publisher = try Publisher(service: service("gateway"), bind: [transport.bindEndpoint("pub")])
+        let subscriber = try Subscriber(service: service("features"), connect: publisher.endpoints, topics: ["md."], options: options)
+        // Handshake through the handler: probe until anything has been handled.
+        try await withTimeout(.seconds(10)) {
+            while subscriber.statistics.received == 0 {
+                try? publisher.publish(Ping(-1, "probe"), topic: "md.probe")
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+        }
+        for i in 0..<500 { try publisher.publish(Ping(i, "trade"), topic: "md.trade.BTCUSDT") }
+        try await eventually(.seconds(10), "500 handled") { seen.withLock { $0.count } == 500 }
+        #expect(seen.withLock { $0 } == Array(0..<500))
+        #expect(subscriber.messages.bufferedCount == 0)
         await subscriber.close()
         publisher.close()
     }

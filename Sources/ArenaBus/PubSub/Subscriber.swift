@@ -61,18 +61,34 @@ public final class Subscriber: Sendable {
         public var maxFrameBytes: Int
         /// Start a ``SocketMonitor`` on the socket.
         public var monitor: Bool
+        /// Where messages go: the ``messages`` stream (default), or a handler
+        /// called on the subscriber's own thread.
+        public var delivery: Delivery
 
         /// Options with bus defaults.
         public init(
             socket: SocketOptions = .default, curve: CurveClientConfig? = nil, bufferCapacity: Int = 4096,
-            maxFrameBytes: Int = WireProtocol.defaultMaxFrameBytes, monitor: Bool = false
+            maxFrameBytes: Int = WireProtocol.defaultMaxFrameBytes, monitor: Bool = false, delivery: Delivery = .stream
         ) {
             self.socket = socket
             self.curve = curve
             self.bufferCapacity = bufferCapacity
             self.maxFrameBytes = maxFrameBytes
             self.monitor = monitor
+            self.delivery = delivery
         }
+    }
+
+    /// How received messages reach their consumer.
+    public enum Delivery: Sendable {
+        /// Through the bounded ``Subscriber/messages`` stream, to async consumers.
+        case stream
+        /// To a synchronous handler on the subscriber's thread, in arrival order;
+        /// ``Subscriber/messages`` stays empty. For the highest-rate consumers:
+        /// it saves a hand-off to another thread per message. The handler must
+        /// not block (a slow handler slows reading, and the publisher's
+        /// high-water mark then turns the backlog into reported gaps).
+        case handler(@Sendable (ReceivedMessage) -> Void)
     }
 
     /// Received messages, in arrival order.
@@ -150,6 +166,7 @@ final class SubscriberCore: Sendable {
     }
 
     let buffer: BoundedBuffer<ReceivedMessage>
+    let delivery: Subscriber.Delivery
     let gapContinuation: AsyncStream<SequenceGap>.Continuation
     let inbox: LoopInbox<Command>
     let logger: Logger
@@ -161,6 +178,7 @@ final class SubscriberCore: Sendable {
         gapContinuation: AsyncStream<SequenceGap>.Continuation
     ) {
         self.inbox = inbox
+        self.delivery = options.delivery
         self.gapContinuation = gapContinuation
         // A consumer draining the full buffer wakes the loop to read again.
         self.buffer = BoundedBuffer(capacity: options.bufferCapacity, onSpace: { [wake = inbox.wake] in wake.signal() })

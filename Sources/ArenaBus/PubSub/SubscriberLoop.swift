@@ -59,8 +59,13 @@ struct SubscriberLoop {
         var batch: [ReceivedMessage] = []
         batch.reserveCapacity(Self.batch)
         defer {
-            // Delivered in one go; what does not fit waits in `pending`.
-            pending = batch[...].dropFirst(core.buffer.offer(contentsOf: batch[...]))
+            switch core.delivery {
+            case .stream:
+                // Delivered in one go; what does not fit waits in `pending`.
+                pending = batch[...].dropFirst(core.buffer.offer(contentsOf: batch[...]))
+            case let .handler(handle):
+                for message in batch { handle(message) }
+            }
         }
         for _ in 0..<Self.batch {
             guard let message = try receiveMessage() else { return }

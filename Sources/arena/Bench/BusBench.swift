@@ -2,28 +2,65 @@ import ArenaBus
 import ArenaCore
 import ArenaWire
 import Foundation
+import Synchronization
 
 /// Pub/sub throughput and dispatcher latency, each against raw libzmq in the same run.
 enum BusBench {
     static let service = ServiceName(unchecked: "bench")
 
-    /// Rounds of ours and of raw libzmq alternate; the best of each is
-    /// reported, the round least disturbed by the shared machine.
+    /// Rounds of ours (stream and handler delivery) and of raw libzmq
+    /// alternate; the best of each is reported, the round least disturbed by
+    /// the shared machine.
     static func pubSub(quick: Bool) async throws -> [BenchResult] {
         let count = quick ? 100_000 : 2_000_000
         let rounds = quick ? 1 : 3
         let trade = CodecBench.sampleTrade()
         let topic = "md.trade.BTCUSDT"
         let frameSize = try Envelope.frame(trade, metadata: WireSamples.metadata).count
-        var ours = 0.0, raw = 0.0
+        var stream = 0.0, handler = 0.0, raw = 0.0
         for _ in 0..<rounds {
-            ours = max(ours, try await pubSubRate(count: count, trade: trade, topic: topic))
+            stream = max(stream, try await pubSubRate(count: count, trade: trade, topic: topic))
+            handler = max(handler, try await pubSubHandlerRate(count: count, trade: trade, topic: topic))
             raw = max(raw, try RawZMQ.pubSubRate(count: count, topic: topic, payloadSize: frameSize, highWaterMark: count + 1000))
         }
-        return [BenchResult(
-            name: "PUB/SUB Trade, envelope + binary codec, tcp (\(frameSize) B frames)", value: ours, unit: "msg/s",
-            baseline: "raw libzmq PUB/SUB, same frames", baselineValue: raw, ratio: ours / raw
-        )]
+        let baseline = "raw libzmq PUB/SUB, same frames"
+        return [
+            BenchResult(
+                name: "PUB/SUB Trade, envelope + codec, tcp, handler delivery (\(frameSize) B frames)", value: handler,
+                unit: "msg/s", baseline: baseline, baselineValue: raw, ratio: handler / raw
+            ),
+            BenchResult(
+                name: "PUB/SUB Trade, envelope + codec, tcp, async stream delivery", value: stream,
+                unit: "msg/s", baseline: baseline, baselineValue: raw, ratio: stream / raw
+            ),
+        ]
+    }
+
+    /// Trades per second delivered to a handler on the subscriber's thread, which decodes each one.
+    private static func pubSubHandlerRate(count: Int, trade: Trade, topic: String) async throws -> Double {
+        let hwm = count + 1000
+        let sockets = SocketOptions(sendHighWaterMark: hwm, receiveHighWaterMark: hwm, linger: .zero)
+        let tally = HandlerTally(expected: count, topic: topic)
+        let publisher = try Publisher(service: service, bind: ["tcp://127.0.0.1:*"], options: .init(socket: sockets))
+        let subscriber = try Subscriber(
+            service: service, connect: publisher.endpoints, topics: ["md."],
+            options: .init(socket: sockets, delivery: .handler { tally.handle($0) })
+        )
+        while subscriber.statistics.received == 0 {
+            try publisher.publish(trade, topic: "md.handshake")
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        let start = MonotonicClock.nanoseconds()
+        let producer = Task.detached {
+            for _ in 0..<count { try publisher.publish(trade, topic: topic) }
+        }
+        let end = await tally.finished()
+        try await producer.value
+        await subscriber.close()
+        publisher.close()
+        guard tally.failures == 0 else { throw BenchError.failed("\(tally.failures) trades did not decode") }
+        return Double(count) / (Double(end - start) / 1e9)
     }
 
     /// Trades per second from a `Publisher` through a `Subscriber` to a consumer that decodes each one.
@@ -100,6 +137,46 @@ enum BusBench {
                 baseline: "raw REQ/REP tcp p99", baselineValue: r99, ratio: p99 / r99
             ),
         ]
+    }
+}
+
+/// Counts decoded trades on the subscriber's thread and signals the last one.
+final class HandlerTally: Sendable {
+    private let expected: Int
+    private let topic: String
+    private let state = Mutex<(decoded: Int, failures: Int, end: UInt64?, waiter: CheckedContinuation<UInt64, Never>?)>((0, 0, nil, nil))
+
+    init(expected: Int, topic: String) {
+        self.expected = expected
+        self.topic = topic
+    }
+
+    var failures: Int { state.withLock { $0.failures } }
+
+    func handle(_ message: ReceivedMessage) {
+        guard message.topic == topic else { return }
+        let ok = (try? message.envelope.decode(Trade.self)) != nil
+        let resume: (CheckedContinuation<UInt64, Never>, UInt64)? = state.withLock { s in
+            if ok { s.decoded += 1 } else { s.failures += 1 }
+            guard s.decoded + s.failures == expected, s.end == nil else { return nil }
+            let now = MonotonicClock.nanoseconds()
+            s.end = now
+            defer { s.waiter = nil }
+            return s.waiter.map { ($0, now) }
+        }
+        if let (waiter, now) = resume { waiter.resume(returning: now) }
+    }
+
+    /// Waits for the last expected message; returns when it was handled.
+    func finished() async -> UInt64 {
+        await withCheckedContinuation { c in
+            let done: UInt64? = state.withLock { s in
+                if let end = s.end { return end }
+                s.waiter = c
+                return nil
+            }
+            if let done { c.resume(returning: done) }
+        }
     }
 }
 
