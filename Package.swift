@@ -105,6 +105,7 @@ let package = Package(
         .testTarget(
             name: "ArenaRuntimeTests",
             dependencies: [
+                "ArenaStore",
                 "ArenaRuntime", "ArenaCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

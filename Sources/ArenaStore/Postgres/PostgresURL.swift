@@ -16,10 +16,18 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     /// The role to log in as; nil lets libpq use the operating-system user.
     public let user: String?
     /// The password, if the URL carried one; deliberately not public.
-    let password: String?
+    private(set) var password: String?
 
     /// Whether the URL carried a password (without revealing it).
     public var hasPassword: Bool { password != nil }
+
+    /// The same URL with `password`, for a password kept out of the URL
+    /// (a mounted secret file or the environment).
+    public func withPassword(_ password: String) -> PostgresURL {
+        var copy = self
+        copy.password = password
+        return copy
+    }
     /// Host name, IP address, or (starting with `/`) a Unix-socket directory.
     public let host: String
     /// TCP port (default 5432).

@@ -1,9 +1,11 @@
 import ArenaRuntime
+import ArenaStore
 import ArgumentParser
 
 /// `arena up`: the local run. Starts the supervisor node, which validates the
-/// configuration, publishes heartbeats, answers status requests and serves
-/// health and metrics; the services join it as they are built (issue #4 on).
+/// configuration, prepares the store (every service's schema, migrated under
+/// the store's lock), publishes heartbeats, answers status requests and
+/// serves health and metrics; the services join it as they are built.
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up",
@@ -15,6 +17,7 @@ struct UpCommand: AsyncParsableCommand {
 
     func run() async throws {
         let status = await ServiceHost.launch(.supervisor, configPath: config) { host in
+            try host.addStore(schemas: ServiceSchema.all)
             try host.addBusPresence()
         }
         if status != 0 { throw ExitCode(status) }
