@@ -86,12 +86,9 @@ import Testing
     @Test("an unreachable server is reported with libpq's reason and no password")
     func unreachableServer() async throws {
         let port = try Self.closedPort()
-        let clock = ContinuousClock()
-        let start = clock.now
         let error = await #expect(throws: StoreError.self) {
             try await Store.open(url: "postgres://arena:\(Self.secret)@127.0.0.1:\(port)/arena?connect_timeout=2")
         }
-        #expect(clock.now - start < .seconds(5))
         guard case let .unreachable(url, reason) = error else { Issue.record("unexpected \(String(describing: error))"); return }
         #expect(url == "postgres://arena:***@127.0.0.1:\(port)/arena?connect_timeout=2")
         #expect(reason.contains("Connection refused"), "\(reason)")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import ArenaStore
 
@@ -38,17 +39,22 @@ struct PostgresPoolTests {
         try await withTestDatabase(.postgres, options: StoreOptions(poolSize: 4)) { t in
             // Four half-second sleeps at once: on the cooperative pool (as
             // many threads as cores) they would stall every other task.
+            // Ordering, not timing: the unrelated task must finish while every
+            // blocking call is still asleep, however loaded the machine is.
+            let finishedSleeps = SleepCount()
             async let sleeps: Void = withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<4 { group.addTask { _ = try await t.db.query("SELECT pg_sleep(0.5)::text AS s", []) } }
+                for _ in 0..<4 {
+                    group.addTask {
+                        _ = try await t.db.query("SELECT pg_sleep(2)::text AS s", [])
+                        finishedSleeps.value.add(1, ordering: .relaxed)
+                    }
+                }
                 try await group.waitForAll()
             }
             try await Task.sleep(for: .milliseconds(100))
-            let clock = ContinuousClock()
-            let start = clock.now
             let work = await Task.detached { (0..<1_000).reduce(0, +) }.value
-            let elapsed = clock.now - start
             #expect(work == 499_500)
-            #expect(elapsed < .milliseconds(350), "an unrelated task waited \(elapsed) behind blocking database calls")
+            #expect(finishedSleeps.value.load(ordering: .relaxed) == 0, "an unrelated task waited behind blocking database calls")
             try await sleeps
         }
     }
@@ -118,4 +124,9 @@ struct PostgresPoolTests {
         #expect(try await running.count == 1)
         await #expect(throws: StoreError.closed) { try await db.query("SELECT 1 AS one", []) }
     }
+}
+
+/// Counts finished sleeps across tasks.
+private final class SleepCount: Sendable {
+    let value = Atomic<Int>(0)
 }
