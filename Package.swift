@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ArenaBus", targets: ["ArenaBus"]),
         .library(name: "ArenaRuntime", targets: ["ArenaRuntime"]),
         .library(name: "ArenaStore", targets: ["ArenaStore"]),
+        .library(name: "MarketData", targets: ["MarketData"]),
         .executable(name: "arena", targets: ["arena"]),
     ],
     dependencies: [
@@ -59,6 +60,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Market data: kline parsers and bar aggregation. Pure (file reading aside), no bus or store.
+        .target(name: "MarketData", dependencies: ["ArenaCore"]),
         // Configuration, logging, metrics, health HTTP, lifecycle, heartbeats.
         .target(
             name: "ArenaRuntime",
@@ -77,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "arena",
             dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore",
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -93,6 +96,7 @@ let package = Package(
             name: "ArenaWireTests",
             dependencies: ["ArenaCore", "ArenaWire", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "ArenaCore"]),
         .testTarget(name: "ArenaBusTests", dependencies: ["ArenaBus", "ArenaWire", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "ArenaStoreTests",

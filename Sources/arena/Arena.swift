@@ -7,6 +7,9 @@ struct Arena: AsyncParsableCommand {
         commandName: "arena",
         abstract: "Alpha Arena: several trading models, one market, one clock, one rule set.",
         version: "0.1.0",
-        subcommands: [UpCommand.self, ProtoCommand.self, KeysCommand.self, ConfigCommand.self, BenchCommand.self, AuditCommand.self]
+        subcommands: [
+            UpCommand.self, ProtoCommand.self, KeysCommand.self, ConfigCommand.self, BenchCommand.self, AuditCommand.self,
+            BarsCommand.self,
+        ]
     )
 }
