@@ -30,6 +30,21 @@ struct Note: TableRow, Equatable {
 /// The batch writer: batching by size and time, idempotent re-ingestion,
 /// back-pressure, outages, dropped market data, rejected rows, closing.
 @Suite struct WriterTests {
+    /// A trades writer for outage tests: the gateway schema migrated, and the
+    /// writer on its own impatient connection, so a held table lock reads as
+    /// an outage; with the metrics and alerts it reports to.
+    static func outageWriter(
+        _ t: TestDatabase, _ configuration: BatchWriterConfiguration
+    ) async throws -> (any SQLDatabase, TestMetrics, AlertRecorder, BatchWriter<Trade>) {
+        try await Migrator(database: t.db).migrate(.gateway)
+        let impatient = try await StoreFixtures.impatientDatabase(for: t)
+        let metrics = TestMetrics(), alerts = AlertRecorder()
+        let writer = BatchWriter(
+            configuration: configuration, sink: TableSink<Trade>(database: impatient), alert: alerts.hook, metricsFactory: metrics
+        )
+        return (impatient, metrics, alerts, writer)
+    }
+
     static func configuration(
         _ name: String = "trades", capacity: Int = 10_000, batchSize: Int = 100, maxDelay: Duration = .milliseconds(20)
     ) -> BatchWriterConfiguration {
@@ -133,14 +148,7 @@ struct Note: TableRow, Equatable {
     @Test("during an outage rows are buffered, lossless submitters wait at capacity, new orders are refused", arguments: TestStoreKind.all)
     func backPressureThroughAnOutage(kind: TestStoreKind) async throws {
         try await withTestDatabase(kind) { t in
-            try await Migrator(database: t.db).migrate(.gateway)
-            let impatient = try await StoreFixtures.impatientDatabase(for: t)
-            let metrics = TestMetrics()
-            let alerts = AlertRecorder()
-            let writer = BatchWriter(
-                configuration: Self.configuration(capacity: 200, batchSize: 50), sink: TableSink<Trade>(database: impatient),
-                alert: alerts.hook, metricsFactory: metrics
-            )
+            let (impatient, metrics, alerts, writer) = try await Self.outageWriter(t, Self.configuration(capacity: 200, batchSize: 50))
             let blocker = try await WriteBlocker.hold(GatewayTables.trades, on: t)
             try await writer.submit(StoreFixtures.trades(1...200))
             await StoreFixtures.eventually(.seconds(5), "the outage to be noticed") { await writer.isDegraded }
@@ -186,14 +194,7 @@ struct Note: TableRow, Equatable {
     @Test("market data beyond the buffer is dropped as a counted, reported gap", arguments: TestStoreKind.all)
     func marketDataDropsBecomeAGap(kind: TestStoreKind) async throws {
         try await withTestDatabase(kind) { t in
-            try await Migrator(database: t.db).migrate(.gateway)
-            let impatient = try await StoreFixtures.impatientDatabase(for: t)
-            let metrics = TestMetrics()
-            let alerts = AlertRecorder()
-            let writer = BatchWriter(
-                configuration: Self.configuration("md", capacity: 100, batchSize: 50), sink: TableSink<Trade>(database: impatient),
-                alert: alerts.hook, metricsFactory: metrics
-            )
+            let (impatient, metrics, alerts, writer) = try await Self.outageWriter(t, Self.configuration("md", capacity: 100, batchSize: 50))
             let blocker = try await WriteBlocker.hold(GatewayTables.trades, on: t)
             #expect(await writer.tryEnqueue(StoreFixtures.trades(1...150)) == EnqueueOutcome(accepted: 100, dropped: 50))
             #expect(await writer.tryEnqueue(StoreFixtures.trades(151...160)) == EnqueueOutcome(accepted: 0, dropped: 10))
@@ -245,10 +246,7 @@ struct Note: TableRow, Equatable {
     @Test("closing during an outage gives up after its timeout, loudly", arguments: TestStoreKind.all)
     func closeAbandonsAfterTimeout(kind: TestStoreKind) async throws {
         try await withTestDatabase(kind) { t in
-            try await Migrator(database: t.db).migrate(.gateway)
-            let impatient = try await StoreFixtures.impatientDatabase(for: t)
-            let alerts = AlertRecorder()
-            let writer = BatchWriter(configuration: Self.configuration(), sink: TableSink<Trade>(database: impatient), alert: alerts.hook)
+            let (impatient, _, alerts, writer) = try await Self.outageWriter(t, Self.configuration())
             let blocker = try await WriteBlocker.hold(GatewayTables.trades, on: t)
             let waiter = Task { try await writer.submitAndWait(StoreFixtures.trades(1...5)) }
             await StoreFixtures.eventually(.seconds(5), "the outage") { await writer.isDegraded }

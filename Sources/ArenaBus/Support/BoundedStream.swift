@@ -28,13 +28,6 @@ public struct BoundedStream<Element: Sendable>: AsyncSequence, Sendable {
 
 /// The shared state behind a ``BoundedStream``.
 final class BoundedBuffer<Element: Sendable>: Sendable {
-    enum OfferResult { case accepted, full, finished }
-
-    private enum OfferStep {
-        case done(OfferResult)
-        case deliver(CheckedContinuation<Element?, Never>)
-    }
-
     private struct State {
         var items: RingBuffer<Element>
         var waiters: [(id: UInt64, continuation: CheckedContinuation<Element?, Never>)] = []
@@ -62,28 +55,6 @@ final class BoundedBuffer<Element: Sendable>: Sendable {
     }
 
     var count: Int { state.withLock { $0.items.count } }
-
-    /// Producer side: hands `element` to a waiting consumer or buffers it.
-    /// `.full` means it was not taken; offer it again after `onSpace`.
-    func offer(_ element: Element) -> OfferResult {
-        let step = state.withLock { s -> OfferStep in
-            if s.finished { return .done(.finished) }
-            if !s.waiters.isEmpty { return .deliver(s.waiters.removeFirst().continuation) }
-            guard s.items.count < capacity else {
-                s.producerBlocked = true
-                return .done(.full)
-            }
-            s.items.append(element)
-            return .done(.accepted)
-        }
-        switch step {
-        case let .done(result):
-            return result
-        case let .deliver(c):
-            c.resume(returning: element)
-            return .accepted
-        }
-    }
 
     /// Producer side, for a batch: hands elements to waiting consumers and
     /// buffers the rest, all under one lock (a lock per element made producer

@@ -7,7 +7,7 @@ public struct BusSettings: Sendable {
     /// High-water marks and linger for every socket.
     public var socket: SocketOptions
     /// The codec to send with.
-    public var codec: WireCodecChoice
+    public var codec: WireCodec
     /// CURVE for sockets this service binds; nil when `bus.curve.enabled` is false.
     public var curveServer: CurveServerConfig?
     /// CURVE for sockets this service connects; nil when disabled.
@@ -64,6 +64,3 @@ public struct BusSettings: Sendable {
         }
     }
 }
-
-/// The configured codec (an alias so that callers need not import ArenaWire).
-public typealias WireCodecChoice = ArenaWire.WireCodec

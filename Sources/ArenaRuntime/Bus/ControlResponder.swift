@@ -20,7 +20,7 @@ public struct ControlResponder: Service, CustomStringConvertible {
             switch request.command {
             case .status:
                 return ServiceStatus(
-                    service: name, instance: instance, state: context.readiness.isReady ? .ready : .starting,
+                    service: name, instance: instance, state: context.serviceState,
                     version: ArenaVersion.current, startedAt: context.startedAt, now: WallClock().now(), counters: counters()
                 )
             }

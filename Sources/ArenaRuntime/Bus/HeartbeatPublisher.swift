@@ -26,25 +26,29 @@ public struct HeartbeatPublisher: Service, CustomStringConvertible {
     public static func topic(_ service: ServiceKind) -> String { "hb.\(service.rawValue)" }
 
     public func run() async throws {
-        let name = ServiceName(unchecked: context.service.rawValue)
-        let clock = WallClock()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let now = clock.now()
-            let beat = Heartbeat(
-                service: name, instance: instance, state: context.readiness.isReady ? .ready : .starting, sentAt: now,
-                uptimeSeconds: Int64(now.duration(since: context.startedAt).components.seconds),
-                intervalMilliseconds: Int64(interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000)
-            )
             do {
-                try publisher.publish(beat, topic: Self.topic(context.service))
+                try publisher.publish(beat(context.serviceState), topic: Self.topic(context.service))
             } catch {
                 context.logger.warning("heartbeat not sent", metadata: ["error": "\(error)"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
-        try? publisher.publish(
-            Heartbeat(service: name, instance: instance, state: .stopping, sentAt: clock.now(), uptimeSeconds: 0, intervalMilliseconds: 0),
-            topic: Self.topic(context.service)
+        // A last beat so peers see a clean stop rather than missed heartbeats.
+        try? publisher.publish(beat(.stopping), topic: Self.topic(context.service))
+    }
+
+    private func beat(_ state: ServiceState) -> Heartbeat {
+        let now = WallClock().now()
+        return Heartbeat(
+            service: ServiceName(unchecked: context.service.rawValue), instance: instance, state: state, sentAt: now,
+            uptimeSeconds: now.duration(since: context.startedAt).components.seconds,
+            intervalMilliseconds: Int64(interval / .milliseconds(1))
         )
     }
+}
+
+extension HostContext {
+    /// The state heartbeats and status replies report: ready once every readiness check passes.
+    var serviceState: ServiceState { readiness.isReady ? .ready : .starting }
 }

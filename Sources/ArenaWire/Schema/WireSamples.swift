@@ -10,16 +10,23 @@ public enum WireSamples {
         source: "gateway", sentAt: Timestamp(nanoseconds: 1_722_470_400_125_431_000), trace: "tick-20240801T0000Z"
     )
 
+    /// The sample trade (also what the benchmarks send).
+    public static var trade: Trade {
+        let t0 = Timestamp(milliseconds: 1_722_470_400_000)
+        return Trade(
+            venue: VenueID(unchecked: "binance"), symbol: Symbol(unchecked: "BTCUSDT"), market: .spot, tradeID: 3_012_345_678,
+            price: try! FixedDecimal(parsing: "67124.45"), quantity: try! FixedDecimal(parsing: "0.00123"), takerSide: .buy,
+            eventTime: t0, receiveTime: t0.advanced(by: .microseconds(2_431))
+        )
+    }
+
     /// `(file stem, message)` for every registered type, in id order.
     public static var all: [(name: String, message: any WireMessage)] {
         let venue = VenueID(unchecked: "binance"), btc = Symbol(unchecked: "BTCUSDT")
         let t0 = Timestamp(milliseconds: 1_722_470_400_000)
         func d(_ s: String) -> FixedDecimal { try! FixedDecimal(parsing: s) }
         return [
-            ("Trade", Trade(
-                venue: venue, symbol: btc, market: .spot, tradeID: 3_012_345_678, price: d("67124.45"),
-                quantity: d("0.00123"), takerSide: .buy, eventTime: t0, receiveTime: t0.advanced(by: .microseconds(2_431))
-            )),
+            ("Trade", trade),
             ("Bar", Bar(
                 venue: venue, symbol: Symbol(unchecked: "ETHUSDT"), timeframe: .m5, openTime: t0, open: d("3230.5"),
                 high: d("3241.99"), low: d("3228.01"), close: d("3240"), volume: d("1520.3371"),

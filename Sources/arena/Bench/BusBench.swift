@@ -14,7 +14,7 @@ enum BusBench {
     static func pubSub(quick: Bool) async throws -> [BenchResult] {
         let count = quick ? 100_000 : 2_000_000
         let rounds = quick ? 1 : 3
-        let trade = CodecBench.sampleTrade()
+        let trade = WireSamples.trade
         let topic = "md.trade.BTCUSDT"
         let frameSize = try Envelope.frame(trade, metadata: WireSamples.metadata).count
         var stream = 0.0, handler = 0.0, raw = 0.0
@@ -110,7 +110,7 @@ enum BusBench {
         let worker = try Worker(service: ServiceName(unchecked: "bench-worker"), connect: dispatcher.endpoints) { envelope in
             try envelope.decode(Trade.self)
         }
-        let trade = CodecBench.sampleTrade()
+        let trade = WireSamples.trade
         // Wait for the worker to register.
         while case .timedOut = await dispatcher.submit(jobPayload: trade, deadline: .milliseconds(200)) {}
         var samples: [Double] = []

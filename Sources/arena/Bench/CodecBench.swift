@@ -4,17 +4,8 @@ import Foundation
 
 /// Binary codec round trips of a trade message against Foundation's JSON coders.
 enum CodecBench {
-    static func sampleTrade() -> Trade {
-        Trade(
-            venue: VenueID(unchecked: "binance"), symbol: Symbol(unchecked: "BTCUSDT"), market: .spot,
-            tradeID: 3_012_345_678, price: FixedDecimal(raw: 67_124_450_000_000_000),
-            quantity: FixedDecimal(raw: 1_230_000_000), takerSide: .buy,
-            eventTime: Timestamp(milliseconds: 1_722_470_400_123), receiveTime: Timestamp(nanoseconds: 1_722_470_400_125_431_000)
-        )
-    }
-
     static func run(quick: Bool) throws -> [BenchResult] {
-        let trade = sampleTrade()
+        let trade = WireSamples.trade
         let n = quick ? 50_000 : 1_000_000
         var sink = 0
         // The path every publisher and subscriber takes: `WireMessage` body coding.
