@@ -38,8 +38,23 @@ import Testing
     @Test func statuses() async { await propertyCheck(count: 200, input: Arbitrary.status) { try checkAllPaths($0) } }
     @Test func errorReplies() async { await propertyCheck(count: 100, input: Arbitrary.errorReply) { try checkAllPaths($0) } }
 
+    @Test func barsQueries() async { await propertyCheck(count: 100, input: Arbitrary.barsQuery) { try checkAllPaths($0) } }
+    @Test func barsReplies() async { await propertyCheck(count: 100, input: Arbitrary.barsReply) { try checkAllPaths($0) } }
+    @Test func tradesQueries() async { await propertyCheck(count: 100, input: Arbitrary.tradesQuery) { try checkAllPaths($0) } }
+    @Test func tradesReplies() async { await propertyCheck(count: 100, input: Arbitrary.tradesReply) { try checkAllPaths($0) } }
+    @Test func latestPricesQueries() async { await propertyCheck(count: 50, input: Arbitrary.latestPricesQuery) { try checkAllPaths($0) } }
+    @Test func latestPricesReplies() async { await propertyCheck(count: 100, input: Arbitrary.latestPricesReply) { try checkAllPaths($0) } }
+    @Test func latestFundingQueries() async { await propertyCheck(count: 50, input: Arbitrary.latestFundingQuery) { try checkAllPaths($0) } }
+    @Test func latestFundingReplies() async { await propertyCheck(count: 100, input: Arbitrary.latestFundingReply) { try checkAllPaths($0) } }
+    @Test func coverageQueries() async { await propertyCheck(count: 50, input: Arbitrary.coverageQuery) { try checkAllPaths($0) } }
+    @Test func coverageReplies() async { await propertyCheck(count: 100, input: Arbitrary.coverageReply) { try checkAllPaths($0) } }
+
     @Test func everyRegisteredTypeIsCoveredHere() {
-        let covered: Set<String> = ["Trade", "Bar", "BookTop", "FundingRate", "Liquidation", "Heartbeat", "Alert", "ControlRequest", "ServiceStatus", "ErrorReply"]
+        let covered: Set<String> = [
+            "Trade", "Bar", "BookTop", "FundingRate", "Liquidation", "BarsQuery", "BarsReply", "TradesQuery", "TradesReply",
+            "LatestPricesQuery", "LatestPricesReply", "LatestFundingQuery", "LatestFundingReply", "CoverageQuery",
+            "CoverageReply", "Heartbeat", "Alert", "ControlRequest", "ServiceStatus", "ErrorReply",
+        ]
         #expect(Set(MessageRegistry.all.map { $0.wireType.name }) == covered)
     }
 

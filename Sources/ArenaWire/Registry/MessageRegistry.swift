@@ -24,6 +24,46 @@ extension Liquidation: WireMessage {
     public static let wireType = MessageType(id: 5, name: "Liquidation", version: MessageVersion(1, 0))
 }
 
+extension BarsQuery: WireMessage {
+    public static let wireType = MessageType(id: 10, name: "BarsQuery", version: MessageVersion(1, 0))
+}
+
+extension BarsReply: WireMessage {
+    public static let wireType = MessageType(id: 11, name: "BarsReply", version: MessageVersion(1, 0))
+}
+
+extension TradesQuery: WireMessage {
+    public static let wireType = MessageType(id: 12, name: "TradesQuery", version: MessageVersion(1, 0))
+}
+
+extension TradesReply: WireMessage {
+    public static let wireType = MessageType(id: 13, name: "TradesReply", version: MessageVersion(1, 0))
+}
+
+extension LatestPricesQuery: WireMessage {
+    public static let wireType = MessageType(id: 14, name: "LatestPricesQuery", version: MessageVersion(1, 0))
+}
+
+extension LatestPricesReply: WireMessage {
+    public static let wireType = MessageType(id: 15, name: "LatestPricesReply", version: MessageVersion(1, 0))
+}
+
+extension LatestFundingQuery: WireMessage {
+    public static let wireType = MessageType(id: 16, name: "LatestFundingQuery", version: MessageVersion(1, 0))
+}
+
+extension LatestFundingReply: WireMessage {
+    public static let wireType = MessageType(id: 17, name: "LatestFundingReply", version: MessageVersion(1, 0))
+}
+
+extension CoverageQuery: WireMessage {
+    public static let wireType = MessageType(id: 18, name: "CoverageQuery", version: MessageVersion(1, 0))
+}
+
+extension CoverageReply: WireMessage {
+    public static let wireType = MessageType(id: 19, name: "CoverageReply", version: MessageVersion(1, 0))
+}
+
 extension Heartbeat: WireMessage {
     public static let wireType = MessageType(id: 100, name: "Heartbeat", version: MessageVersion(1, 0))
 }
@@ -49,6 +89,8 @@ public enum MessageRegistry {
     /// All registered message types, in id order.
     public static let all: [any WireMessage.Type] = [
         Trade.self, Bar.self, BookTop.self, FundingRate.self, Liquidation.self,
+        BarsQuery.self, BarsReply.self, TradesQuery.self, TradesReply.self, LatestPricesQuery.self,
+        LatestPricesReply.self, LatestFundingQuery.self, LatestFundingReply.self, CoverageQuery.self, CoverageReply.self,
         Heartbeat.self, Alert.self, ControlRequest.self, ServiceStatus.self, ErrorReply.self,
     ]
 

@@ -25,25 +25,46 @@ public enum WireSamples {
         let venue = VenueID(unchecked: "binance"), btc = Symbol(unchecked: "BTCUSDT")
         let t0 = Timestamp(milliseconds: 1_722_470_400_000)
         func d(_ s: String) -> FixedDecimal { try! FixedDecimal(parsing: s) }
+        let sampleBar = Bar(
+            venue: venue, symbol: Symbol(unchecked: "ETHUSDT"), timeframe: .m5, openTime: t0, open: d("3230.5"),
+            high: d("3241.99"), low: d("3228.01"), close: d("3240"), volume: d("1520.3371"),
+            quoteVolume: d("4921433.118822"), tradeCount: 8_812, takerBuyVolume: nil, isClosed: true
+        )
+        let sampleFunding = FundingRate(
+            venue: VenueID(unchecked: "binance-usdm"), symbol: btc, rate: d("-0.00012345"), markPrice: d("67130.1"),
+            indexPrice: nil, nextFundingTime: Timestamp(milliseconds: 1_722_499_200_000), eventTime: t0
+        )
         return [
             ("Trade", trade),
-            ("Bar", Bar(
-                venue: venue, symbol: Symbol(unchecked: "ETHUSDT"), timeframe: .m5, openTime: t0, open: d("3230.5"),
-                high: d("3241.99"), low: d("3228.01"), close: d("3240"), volume: d("1520.3371"),
-                quoteVolume: d("4921433.118822"), tradeCount: 8_812, takerBuyVolume: nil, isClosed: true
-            )),
+            ("Bar", sampleBar),
             ("BookTop", BookTop(
                 venue: venue, symbol: btc, bidPrice: d("67124.44"), bidQuantity: d("1.5"), askPrice: d("67124.45"),
                 askQuantity: d("0.25"), updateID: 51_827_349_000, eventTime: t0
             )),
-            ("FundingRate", FundingRate(
-                venue: VenueID(unchecked: "binance-usdm"), symbol: btc, rate: d("-0.00012345"), markPrice: d("67130.1"),
-                indexPrice: nil, nextFundingTime: Timestamp(milliseconds: 1_722_499_200_000), eventTime: t0
-            )),
+            ("FundingRate", sampleFunding),
             ("Liquidation", Liquidation(
                 venue: VenueID(unchecked: "binance-usdm"), symbol: Symbol(unchecked: "SOLUSDT"), side: .buy,
                 price: d("142.07"), quantity: d("350"), averagePrice: d("142.11"), eventTime: t0
             )),
+            ("BarsQuery", BarsQuery(
+                symbol: btc, timeframe: .h1, range: TimeRange(from: t0, to: t0.advanced(by: .seconds(86_400))), limit: 500
+            )),
+            ("BarsReply", BarsReply(bars: [sampleBar], truncated: false)),
+            ("TradesQuery", TradesQuery(
+                symbol: btc, range: TimeRange(from: t0, to: t0.advanced(by: .seconds(60))), afterTradeID: 3_012_345_677, limit: 1_000
+            )),
+            ("TradesReply", TradesReply(trades: [trade], truncated: true)),
+            ("LatestPricesQuery", LatestPricesQuery(symbols: [btc, Symbol(unchecked: "ETHUSDT")])),
+            ("LatestPricesReply", LatestPricesReply(prices: [LatestPrice(symbol: btc, price: d("67124.45"), time: t0)])),
+            ("LatestFundingQuery", LatestFundingQuery(symbols: [])),
+            ("LatestFundingReply", LatestFundingReply(rates: [sampleFunding])),
+            ("CoverageQuery", CoverageQuery(symbols: [btc], timeframes: [.m1, .h1])),
+            ("CoverageReply", CoverageReply(entries: [
+                CoverageEntry(
+                    symbol: btc, timeframe: .m1, first: t0, last: t0.advanced(by: .seconds(3_540)), bars: 58, missingBars: 2,
+                    missing: [TimeRange(from: t0.advanced(by: .seconds(600)), to: t0.advanced(by: .seconds(720)))]
+                ),
+            ])),
             ("Heartbeat", Heartbeat(
                 service: ServiceName(unchecked: "features"), instance: "5f1c2e9a", state: .ready, sentAt: t0,
                 uptimeSeconds: 3_600, intervalMilliseconds: 1_000
