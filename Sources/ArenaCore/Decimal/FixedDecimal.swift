@@ -72,6 +72,8 @@ public struct FixedDecimal: Sendable, Hashable {
     public var isNegative: Bool { raw < 0 }
     /// True when the value is zero.
     public var isZero: Bool { raw == 0 }
+    /// True when the value is above zero.
+    public var isPositive: Bool { raw > 0 }
     /// The absolute value.
     public var magnitude: FixedDecimal { FixedDecimal(raw: raw < 0 ? -raw : raw) }
     /// -1, 0 or 1.

@@ -1,0 +1,32 @@
+import ArenaCore
+
+/// Everything a ``MarketKernel`` remembers about one instrument.
+struct InstrumentState: Sendable {
+    var tradeIDs = TradeIDTracker()
+    /// Builds 1m bars from trades (``BarSource/trades``).
+    var minuteBuilder: TradeBarBuilder?
+    /// Open time of the last accepted 1m kline (``BarSource/klines``).
+    var lastKlineOpen: Timestamp?
+    var ladder: BarLadder
+    var jumps: PriceJumpDetector
+    var coverage: [Timeframe: CoverageTracker]
+    var lastBookTop: BookTop?
+    var lastFunding: FundingRate?
+    var lastTrade: Trade?
+    /// Counted findings not yet reported, by stream.
+    var pendingDuplicates: [String: Int] = [:]
+    var pendingLate: [String: Int] = [:]
+
+    init(key: InstrumentKey, configuration: KernelConfiguration) throws(BarAggregatorError) {
+        ladder = try BarLadder(venue: key.venue, symbol: key.symbol, timeframes: configuration.timeframes)
+        if configuration.barSource == .trades {
+            minuteBuilder = TradeBarBuilder(venue: key.venue, symbol: key.symbol)
+        }
+        jumps = PriceJumpDetector(
+            sigmas: configuration.jumpSigmas, window: configuration.jumpWindow, minimumSamples: configuration.jumpMinimumSamples
+        )
+        var coverage: [Timeframe: CoverageTracker] = [.m1: CoverageTracker(symbol: key.symbol, timeframe: .m1)]
+        for tf in ladder.timeframes { coverage[tf] = CoverageTracker(symbol: key.symbol, timeframe: tf) }
+        self.coverage = coverage
+    }
+}

@@ -1,0 +1,94 @@
+import ArenaCore
+
+/// One instrument of the universe: a symbol on a venue.
+public struct InstrumentKey: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var venue: VenueID
+    public var symbol: Symbol
+
+    public init(venue: VenueID, symbol: Symbol) {
+        self.venue = venue
+        self.symbol = symbol
+    }
+
+    public var description: String { "\(venue):\(symbol)" }
+
+    public static func < (a: InstrumentKey, b: InstrumentKey) -> Bool {
+        (a.venue.value, a.symbol.value) < (b.venue.value, b.symbol.value)
+    }
+}
+
+/// Where 1m bars come from.
+public enum BarSource: String, Sendable, Hashable, CaseIterable {
+    /// Built from trades, closing on the clock (quiet minutes give flat bars).
+    case trades
+    /// The venue's closed 1m klines.
+    case klines
+}
+
+/// How a ``MarketKernel`` checks and shapes the data.
+public struct KernelConfiguration: Sendable, Hashable {
+    /// Bar lengths produced (1m is always produced).
+    public var timeframes: [Timeframe]
+    public var barSource: BarSource
+    /// Silence after which a stream is stale (spec §3: 30 s).
+    public var staleAfter: Duration
+    /// Price-jump threshold in standard deviations of recent 1m returns.
+    public var jumpSigmas: Double
+    /// How many recent 1m returns the jump threshold looks at.
+    public var jumpWindow: Int
+    /// Returns needed before jumps are judged.
+    public var jumpMinimumSamples: Int
+    /// How often counted findings (duplicates, late events) are reported.
+    public var reportInterval: Duration
+
+    public init(
+        timeframes: [Timeframe] = Timeframe.allCases, barSource: BarSource = .trades, staleAfter: Duration = .seconds(30),
+        jumpSigmas: Double = 8, jumpWindow: Int = 120, jumpMinimumSamples: Int = 30, reportInterval: Duration = .seconds(60)
+    ) {
+        self.timeframes = timeframes
+        self.barSource = barSource
+        self.staleAfter = staleAfter
+        self.jumpSigmas = jumpSigmas
+        self.jumpWindow = jumpWindow
+        self.jumpMinimumSamples = jumpMinimumSamples
+        self.reportInterval = reportInterval
+    }
+}
+
+/// What a ``MarketKernel`` hands on: checked events to publish and persist,
+/// bars it built, and findings to alert on.
+public enum KernelOutput: Sendable, Hashable {
+    case trade(Trade)
+    case bar(Bar)
+    case bookTop(BookTop)
+    case funding(FundingRate)
+    case liquidation(Liquidation)
+    case finding(DataFinding)
+}
+
+/// Running totals of what the kernel accepted and refused, for status and metrics.
+public struct KernelCounters: Sendable, Hashable {
+    public var trades: Int64 = 0
+    public var bars: Int64 = 0
+    public var bookTops: Int64 = 0
+    public var funding: Int64 = 0
+    public var liquidations: Int64 = 0
+    public var duplicates: Int64 = 0
+    public var outOfOrder: Int64 = 0
+    public var gapTrades: Int64 = 0
+    public var missingBars: Int64 = 0
+    public var unknownInstrument: Int64 = 0
+    /// Events the kernel does not handle here (forming klines, depth: the order book's business).
+    public var passedOver: Int64 = 0
+
+    public init() {}
+
+    /// As status counters.
+    public var dictionary: [String: Int64] {
+        [
+            "trades": trades, "bars": bars, "book_tops": bookTops, "funding": funding, "liquidations": liquidations,
+            "duplicates": duplicates, "out_of_order": outOfOrder, "gap_trades": gapTrades, "missing_bars": missingBars,
+            "unknown_instrument": unknownInstrument, "passed_over": passedOver,
+        ]
+    }
+}

@@ -1,0 +1,95 @@
+import ArenaCore
+
+extension MarketKernel {
+    /// A trade that passed the id check: published, and (from trades) folded into its minute.
+    mutating func accept(_ trade: Trade, _ key: InstrumentKey, _ state: inout InstrumentState, into out: inout [KernelOutput]) {
+        switch state.tradeIDs.classify(trade.tradeID) {
+        case .duplicate:
+            duplicate("trades", &state)
+            return
+        case .gap(let missing):
+            counters.gapTrades += Int64(missing.count)
+            out.append(.finding(.tradeGap(venue: key.venue, symbol: key.symbol, missing: missing)))
+        case .next:
+            break
+        }
+        if var builder = state.minuteBuilder {
+            do {
+                let minutes = try builder.add(trade)
+                state.minuteBuilder = builder
+                for m in minutes { closed(minute: m, key, &state, into: &out) }
+            } catch {
+                // A trade for a minute the clock already closed: too late to change a published bar.
+                late("trades", &state)
+                return
+            }
+        }
+        state.tradeIDs.commit(trade.tradeID)
+        state.lastTrade = trade
+        counters.trades += 1
+        touch(key, "trades", trade.eventTime, into: &out)
+        out.append(.trade(trade))
+    }
+
+    /// A venue kline: only closed 1m klines count, and only when bars come from klines.
+    mutating func accept(kline bar: Bar, _ key: InstrumentKey, _ state: inout InstrumentState, into out: inout [KernelOutput]) {
+        guard configuration.barSource == .klines, bar.timeframe == .m1, bar.isClosed else {
+            counters.passedOver += 1
+            return
+        }
+        touch(key, "klines", bar.closeTime, into: &out)
+        if let last = state.lastKlineOpen, bar.openTime <= last {
+            if bar.openTime == last { duplicate("klines", &state) } else { late("klines", &state) }
+            return
+        }
+        state.lastKlineOpen = bar.openTime
+        closed(minute: bar, key, &state, into: &out)
+    }
+
+    /// A closed 1m bar: checked for jumps, published, and sent up the ladder.
+    mutating func closed(minute: Bar, _ key: InstrumentKey, _ state: inout InstrumentState, into out: inout [KernelOutput]) {
+        if let jump = state.jumps.observe(close: minute.close) {
+            out.append(.finding(.priceJump(venue: key.venue, symbol: key.symbol, timeframe: .m1, openTime: minute.openTime, jump: jump)))
+        }
+        emit(minute, key, &state, into: &out)
+        do {
+            for bar in try state.ladder.add(minute) { emit(bar, key, &state, into: &out) }
+        } catch {
+            // The ladder refuses only a minute it has already passed, which the checks above exclude.
+            late("bars", &state)
+        }
+    }
+
+    /// Publishes a closed bar and records it in the coverage report.
+    mutating func emit(_ bar: Bar, _ key: InstrumentKey, _ state: inout InstrumentState, into out: inout [KernelOutput]) {
+        if case .opened(let hole) = state.coverage[bar.timeframe]?.record(openTime: bar.openTime) {
+            counters.missingBars += (hole.to.nanoseconds - hole.from.nanoseconds) / bar.timeframe.nanoseconds
+            out.append(.finding(.missingBars(venue: key.venue, symbol: key.symbol, timeframe: bar.timeframe, hole: hole)))
+        }
+        counters.bars += 1
+        out.append(.bar(bar))
+    }
+
+    /// Marks `stream` alive; a stream coming back from silence is reported.
+    mutating func touch(_ key: InstrumentKey, _ stream: String, _ time: Timestamp, into out: inout [KernelOutput]) {
+        if case let .recovered(_, silence) = stale.record(StreamKey(instrument: key, stream: stream), at: time) {
+            out.append(.finding(.feedRecovered(venue: key.venue, symbol: key.symbol, stream: stream, silence: silence)))
+        }
+    }
+
+    mutating func duplicate(_ stream: String, _ state: inout InstrumentState) {
+        counters.duplicates += 1
+        state.pendingDuplicates[stream, default: 0] += 1
+    }
+
+    mutating func late(_ stream: String, _ state: inout InstrumentState) {
+        counters.outOfOrder += 1
+        state.pendingLate[stream, default: 0] += 1
+    }
+
+    /// Whether `top` is older than `last`: by update id when both have one, else by time.
+    static func isOlder(_ top: BookTop, than last: BookTop) -> Bool {
+        if let a = top.updateID, let b = last.updateID { return a < b }
+        return top.eventTime < last.eventTime
+    }
+}

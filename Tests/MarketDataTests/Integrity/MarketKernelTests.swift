@@ -1,0 +1,110 @@
+import ArenaCore
+import Testing
+@testable import MarketData
+
+private let venue = VenueID(unchecked: "binance")
+private let btc = Symbol(unchecked: "BTCUSDT")
+private let key = InstrumentKey(venue: venue, symbol: btc)
+private let t0 = Timestamp(milliseconds: 1_723_161_600_000)
+private func at(_ seconds: Int64) -> Timestamp { t0.advanced(by: .seconds(seconds)) }
+private func d(_ s: String) -> FixedDecimal { try! FixedDecimal(parsing: s) }
+
+private func findings(_ out: [KernelOutput]) -> [DataFinding] {
+    out.compactMap { if case .finding(let f) = $0 { f } else { nil } }
+}
+private func bars(_ out: [KernelOutput]) -> [Bar] {
+    out.compactMap { if case .bar(let b) = $0 { b } else { nil } }
+}
+private func trades(_ out: [KernelOutput]) -> [Trade] {
+    out.compactMap { if case .trade(let t) = $0 { t } else { nil } }
+}
+
+@Suite struct MarketKernelTests {
+    private func kernel(_ source: BarSource = .trades, timeframes: [Timeframe] = [.m1, .m5]) throws -> MarketKernel {
+        try MarketKernel(
+            configuration: KernelConfiguration(timeframes: timeframes, barSource: source, reportInterval: .seconds(60)),
+            universe: [key], staleStreams: ["trades"], start: t0
+        )
+    }
+
+    @Test func dropsDuplicatesReportsGapsAndBuildsBars() throws {
+        var k = try kernel()
+        var out: [KernelOutput] = []
+        for (id, ms) in [(10, 0), (11, 5_000), (11, 5_000), (10, 0), (15, 62_000), (16, 299_000), (17, 301_000)] as [(Int64, Int64)] {
+            out += k.process(.trade(sampleTrade(id, ms, "100", "1")))
+        }
+        #expect(trades(out).map(\.tradeID) == [10, 11, 15, 16, 17])
+        #expect(findings(out) == [.tradeGap(venue: venue, symbol: btc, missing: 12...14)])
+        #expect(k.counters.duplicates == 2 && k.counters.gapTrades == 3)
+        #expect(k.lastTradeID(key) == 17)
+        // The first minute is partial (the stream started in it), so 1m bars start at minute 1;
+        // minutes 2-3 were quiet, so they are flat; the first 5m bucket is partial too.
+        #expect(bars(out).map(\.openTime) == [at(60), at(120), at(180), at(240)])
+        #expect(bars(out).map(\.timeframe) == [.m1, .m1, .m1, .m1])
+        let closedByClock = bars(k.advance(to: at(600)))
+        #expect(closedByClock.map(\.timeframe) == [.m1, .m1, .m1, .m1, .m1, .m5])
+        #expect(closedByClock.last?.openTime == at(300))
+        // Counted duplicates are reported once per interval.
+        #expect(findings(k.checkFeeds(now: at(10))) == [.duplicates(venue: venue, symbol: btc, stream: "trades", count: 2)])
+        #expect(findings(k.checkFeeds(now: at(20))).isEmpty)
+    }
+
+    @Test func aSilentStreamTurnsStaleAndRecovers() throws {
+        var k = try kernel()
+        _ = k.process(.trade(sampleTrade(1, 1_000, "100", "1")))
+        #expect(findings(k.checkFeeds(now: at(31))).isEmpty)
+        #expect(findings(k.checkFeeds(now: at(32))) == [.staleFeed(venue: venue, symbol: btc, stream: "trades", silence: .seconds(31))])
+        let back = findings(k.process(.trade(sampleTrade(2, 40_000, "100", "1"))))
+        #expect(back == [.feedRecovered(venue: venue, symbol: btc, stream: "trades", silence: .seconds(39))])
+    }
+
+    @Test func klinesSourceReportsMissingBarsAndIgnoresFormingOnes() throws {
+        var k = try kernel(.klines)
+        func kline(_ minute: Int64, closed: Bool = true) -> MarketEvent {
+            .kline(Bar(
+                venue: venue, symbol: btc, timeframe: .m1, openTime: at(minute * 60), open: d("1"), high: d("2"), low: d("1"),
+                close: d("2"), volume: d("3"), isClosed: closed
+            ))
+        }
+        var out = k.process(kline(0)) + k.process(kline(1, closed: false)) + k.process(kline(1)) + k.process(kline(1))
+        out += k.process(kline(4))
+        #expect(bars(out).filter { $0.timeframe == .m1 }.map(\.openTime) == [at(0), at(60), at(240)])
+        #expect(findings(out) == [.missingBars(venue: venue, symbol: btc, timeframe: .m1, hole: TimeRange(from: at(120), to: at(240)))])
+        #expect(k.counters.duplicates == 1 && k.counters.passedOver == 1)
+        #expect(k.coverage.first { $0.timeframe == .m1 }?.missingBars == 2)
+    }
+
+    @Test func flagsAPriceJumpOnMinuteBars() throws {
+        var k = try MarketKernel(
+            configuration: KernelConfiguration(timeframes: [.m1], jumpSigmas: 6, jumpWindow: 40, jumpMinimumSamples: 30),
+            universe: [key]
+        )
+        var out: [KernelOutput] = []
+        for m in 0..<45 { out += k.process(.trade(sampleTrade(Int64(m), Int64(m) * 60_000, m % 2 == 0 ? "100" : "100.1", "1"))) }
+        out += k.process(.trade(sampleTrade(45, 45 * 60_000, "110", "1")))
+        out += k.advance(to: at(46 * 60))
+        let jumps = findings(out).filter { if case .priceJump = $0 { true } else { false } }
+        #expect(jumps.count == 1)
+    }
+
+    @Test func dropsOutOfOrderBookTopsAndUnknownInstruments() throws {
+        var k = try kernel()
+        func top(_ id: Int64) -> MarketEvent {
+            .bookTop(BookTop(venue: venue, symbol: btc, bidPrice: d("1"), bidQuantity: d("1"), askPrice: d("2"), askQuantity: d("1"), updateID: id, eventTime: at(id)))
+        }
+        let out = k.process(top(5)) + k.process(top(3)) + k.process(top(6))
+        #expect(out.count == 2)
+        #expect(k.counters.outOfOrder == 1)
+        #expect(k.process(.trade(sampleTrade(1, 0, "1", "1", symbol: Symbol(unchecked: "DOGEUSDT")))).isEmpty)
+        #expect(k.counters.unknownInstrument == 1)
+    }
+
+    @Test func findingsBecomeAlertsWithStableIDs() {
+        let f = DataFinding.tradeGap(venue: venue, symbol: btc, missing: 12...14)
+        let a = f.alert(source: ServiceName(unchecked: "gateway"), time: at(1))
+        #expect(a.kind == "data_gap" && a.severity == .warning && a.symbol == btc)
+        #expect(a.id == "data_gap-binance-BTCUSDT-12-14")
+        #expect(a.fields == ["missing": "3", "venue": "binance"])
+        #expect(f.alert(source: ServiceName(unchecked: "gateway"), time: at(2)).id == a.id)
+    }
+}
