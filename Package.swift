@@ -62,6 +62,16 @@ let package = Package(
         ),
         // Market data: kline parsers and bar aggregation. Pure (file reading aside), no bus or store.
         .target(name: "MarketData", dependencies: ["ArenaCore"]),
+        // The market gateway as a service: feeds, the kernel, md.* publishing, persistence, history requests.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "MarketData",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(name: "arena-gateway", dependencies: ["Gateway", "ArenaRuntime"]),
         // Configuration, logging, metrics, health HTTP, lifecycle, heartbeats.
         .target(
             name: "ArenaRuntime",

@@ -9,14 +9,16 @@ import ServiceLifecycle
 public struct ControlResponder: Service, CustomStringConvertible {
     private let replier: Replier
 
-    /// Binds the control endpoint of `context`'s service; `counters` is read per request.
+    /// Binds the control endpoint of `context`'s service; `counters` is read per
+    /// request. `routes` adds the service's own requests (the gateway's history
+    /// queries) on the same endpoint.
     public init(
         context: HostContext, bind endpoints: [String], options: Replier.Options, instance: String,
-        counters: @escaping @Sendable () -> [String: Int64] = { [:] }
+        counters: @escaping @Sendable () -> [String: Int64] = { [:] }, routes: RequestRouter = RequestRouter()
     ) throws(BusError) {
         let name = ServiceName(unchecked: context.service.rawValue)
-        replier = try Replier(service: name, bind: endpoints, options: options) { envelope in
-            let request = try envelope.decode(ControlRequest.self)
+        var router = routes
+        router.on(ControlRequest.self) { request, _ in
             switch request.command {
             case .status:
                 return ServiceStatus(
@@ -25,6 +27,7 @@ public struct ControlResponder: Service, CustomStringConvertible {
                 )
             }
         }
+        replier = try Replier(service: name, bind: endpoints, options: options, handler: router.handler)
     }
 
     /// The endpoints actually bound (with `*` ports resolved).

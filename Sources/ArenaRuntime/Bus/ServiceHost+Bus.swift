@@ -5,10 +5,11 @@ extension ServiceHost {
     /// Gives the service its presence on the bus: a publisher on its `pub`
     /// endpoint carrying heartbeats (and returned for the service's own
     /// streams), and the control endpoint on `rep` when it binds one.
-    /// The `bus` readiness check turns ready once both are bound.
+    /// The `bus` readiness check turns ready once both are bound. `routes`
+    /// serves the service's own requests on the control endpoint.
     @discardableResult
     public mutating func addBusPresence(
-        counters: @escaping @Sendable () -> [String: Int64] = { [:] }
+        counters: @escaping @Sendable () -> [String: Int64] = { [:] }, routes: RequestRouter = RequestRouter()
     ) throws -> Publisher {
         let settings = try BusSettings(context.config.bus)
         let section = context.serviceConfig
@@ -26,7 +27,7 @@ extension ServiceHost {
             let responder = try ControlResponder(
                 context: context, bind: [rep.description],
                 options: Replier.Options(socket: settings.socket, curve: settings.curveServer, codec: settings.codec),
-                instance: String(publisher.instance, radix: 16), counters: counters
+                instance: String(publisher.instance, radix: 16), counters: counters, routes: routes
             )
             addServices(responder)
             context.logger.info("bus bound", metadata: ["pub": "\(publisher.endpoints)", "rep": "\(responder.endpoints)"])

@@ -18,6 +18,8 @@ public struct ArenaConfig: Sendable, Equatable, Decodable {
     public var store: StoreConfig
     /// `logging`: default level and line format.
     public var logging: LoggingConfig
+    /// `market`: the universe and the gateway's data source.
+    public var market: MarketConfig
 
     /// The configuration file used when none is named and `ARENA_CONFIG` is unset.
     public static let defaultPath = "config/arena.yaml"
@@ -25,17 +27,18 @@ public struct ArenaConfig: Sendable, Equatable, Decodable {
     /// A configuration from its sections.
     public init(
         arena: ArenaSettings, bus: BusConfig = BusConfig(), services: ServicesConfig, store: StoreConfig,
-        logging: LoggingConfig = LoggingConfig()
+        logging: LoggingConfig = LoggingConfig(), market: MarketConfig = MarketConfig()
     ) {
         self.arena = arena
         self.bus = bus
         self.services = services
         self.store = store
         self.logging = logging
+        self.market = market
     }
 
     enum CodingKeys: String, CodingKey {
-        case arena, bus, services, store, logging
+        case arena, bus, services, store, logging, market
     }
 
     /// Decodes the whole file; `bus` and `logging` may be absent (all defaults).
@@ -46,7 +49,8 @@ public struct ArenaConfig: Sendable, Equatable, Decodable {
             bus: try c.decode(.bus, default: BusConfig()),
             services: try c.decode(ServicesConfig.self, forKey: .services),
             store: try c.decode(StoreConfig.self, forKey: .store),
-            logging: try c.decode(.logging, default: LoggingConfig())
+            logging: try c.decode(.logging, default: LoggingConfig()),
+            market: try c.decode(.market, default: MarketConfig())
         )
     }
 
@@ -77,6 +81,7 @@ public struct ArenaConfig: Sendable, Equatable, Decodable {
         bus.validate(into: &problems)
         services.validate(into: &problems)
         store.validate(into: &problems)
+        market.validate(into: &problems)
         return problems.list
     }
 

@@ -15,12 +15,15 @@ public struct StorePreparation: Service, CustomStringConvertible {
     private let check: ReadinessCheck
     /// How often partitions ahead are checked.
     private let partitionInterval: Duration
+    /// Where the prepared database is handed to the service's readers and writers.
+    public let handle: StoreHandle
 
     /// Prepares `schemas` in the store of `context`'s configuration.
     public init(context: HostContext, schemas: [ServiceSchema], partitionInterval: Duration = .seconds(3_600)) throws {
         self.context = context
         self.schemas = schemas
         self.partitionInterval = partitionInterval
+        handle = StoreHandle()
         check = try context.readiness.register("store", reason: "opening the store and applying migrations")
     }
 
@@ -40,7 +43,11 @@ public struct StorePreparation: Service, CustomStringConvertible {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        let database = try await Store.open(url, options: StoreOptions(logger: context.logger))
+        let database: any SQLDatabase
+        do { database = try await Store.open(url, options: StoreOptions(logger: context.logger)) } catch {
+            handle.fail(error)
+            throw error
+        }
         do {
             let migrator = Migrator(database: database, logger: context.logger)
             var maintainers: [PartitionMaintainer] = []
@@ -48,6 +55,7 @@ public struct StorePreparation: Service, CustomStringConvertible {
                 maintainers.append(try await migrator.prepare(schema))
             }
             let running = maintainers
+            handle.fulfil(database)
             check.markReady()
             context.logger.info("store ready", metadata: ["store": "\(context.config.store.url)", "schemas": "\(schemas.count)"])
             try? await cancelWhenGracefulShutdown {
@@ -59,6 +67,7 @@ public struct StorePreparation: Service, CustomStringConvertible {
             }
         } catch {
             check.markNotReady("store failed: \(error)")
+            handle.fail(error)
             await database.close()
             throw error
         }
@@ -67,8 +76,12 @@ public struct StorePreparation: Service, CustomStringConvertible {
 }
 
 extension ServiceHost {
-    /// Opens the store at start and brings `schemas` up to date (see ``StorePreparation``).
-    public mutating func addStore(schemas: [ServiceSchema]) throws {
-        addServices(try StorePreparation(context: context, schemas: schemas))
+    /// Opens the store at start and brings `schemas` up to date (see
+    /// ``StorePreparation``); the returned handle gives the prepared database.
+    @discardableResult
+    public mutating func addStore(schemas: [ServiceSchema]) throws -> StoreHandle {
+        let preparation = try StorePreparation(context: context, schemas: schemas)
+        addServices(preparation)
+        return preparation.handle
     }
 }

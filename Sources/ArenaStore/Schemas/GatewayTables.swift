@@ -69,7 +69,9 @@ public enum GatewayTables {
             Column("from_time", .timestamp), Column("to_time", .timestamp), Column("missing", .integer, nullable: true),
             Column("reason", .text), Column("detected_at", .timestamp), Column("repaired_at", .timestamp, nullable: true),
         ],
-        primaryKey: ["venue", "symbol", "stream", "from_time"]
+        primaryKey: ["venue", "symbol", "stream", "from_time"],
+        // Written again with `repaired_at` once the hole is filled.
+        conflictPolicy: .update
     )
 }
 

@@ -1,0 +1,46 @@
+import ArenaCore
+import ArenaBus
+import ArenaRuntime
+import ArenaStore
+import MarketData
+
+/// Assembles the gateway process from its configuration: store, bus
+/// presence with the history routes, and the ``GatewayService`` with the
+/// configured feed.
+public enum GatewayApp {
+    /// The host to run; throws a configuration error naming the key when the
+    /// market section cannot be served.
+    public static func host(config: ArenaConfig, logOutput: LogOutput = .standardError) throws -> ServiceHost {
+        var host = ServiceHost(service: .gateway, config: config, logOutput: logOutput)
+        let market = config.market
+        let store = try host.addStore(schemas: [.gateway])
+        let universe = market.symbols.map { InstrumentKey(venue: market.venue, symbol: $0) }
+        let feed = try FeedFactory.feed(market: market, logger: host.context.logger)
+        let pipeline = Eventual<GatewayPipeline>()
+        let history = Eventual<HistoryStore>()
+        var routes = RequestRouter()
+        HistoryRoutes.add(
+            to: &routes, store: { try await history.value() }, pipeline: { try await pipeline.value() },
+            universe: market.symbols, timeframes: market.timeframes
+        )
+        let publisher = try host.addBusPresence(routes: routes)
+        let service = GatewayService(
+            context: host.context, publisher: publisher, store: store, feed: feed,
+            kernel: KernelConfiguration(market), universe: universe, staleStreams: feed.staleStreams,
+            pipeline: pipeline, history: history
+        )
+        host.addServices(service)
+        return host
+    }
+}
+
+extension KernelConfiguration {
+    /// The kernel's settings from the `market` section.
+    init(_ market: MarketConfig) {
+        self.init(
+            timeframes: market.timeframes, barSource: market.barsFrom == .trades ? .trades : .klines,
+            staleAfter: .milliseconds(market.integrity.staleAfterMs), jumpSigmas: market.integrity.jumpSigmas,
+            jumpWindow: market.integrity.jumpWindow, jumpMinimumSamples: min(30, market.integrity.jumpWindow)
+        )
+    }
+}

@@ -1,0 +1,12 @@
+import ArenaCore
+
+/// The gateway's topics (proto/PROTOCOL.md): subscribers subscribe to prefixes,
+/// so `md.bar.1m.` gets every symbol's 1m bars and `md.trade.BTCUSDT` one symbol's trades.
+public enum MarketTopics {
+    public static func trade(_ s: Symbol) -> String { "md.trade.\(s)" }
+    public static func bar(_ tf: Timeframe, _ s: Symbol) -> String { "md.bar.\(tf.rawValue).\(s)" }
+    public static func book(_ s: Symbol) -> String { "md.book.\(s)" }
+    public static func funding(_ s: Symbol) -> String { "md.funding.\(s)" }
+    public static func liquidation(_ s: Symbol) -> String { "md.liq.\(s)" }
+    public static func alert(_ kind: String) -> String { "alert.\(kind)" }
+}

@@ -1,0 +1,102 @@
+import ArenaCore
+import Logging
+import MarketData
+
+/// The gateway's one path from sources to outputs: a ``MarketKernel`` behind
+/// an actor, plus gap repair.
+///
+/// **Repair.** When a trade arrives after skipped ids (a reconnect, a dropped
+/// frame) and a ``TradeHistorySource`` is configured, the trade is held, the
+/// missing ids are fetched, fed through the kernel in order, and only then is
+/// the held trade processed: downstream sees one continuous, duplicate-free
+/// stream. While a repair runs, the bar clock does not advance, so the
+/// repaired trades still land in their minutes.
+public actor GatewayPipeline {
+    private var kernel: MarketKernel
+    private let outputs: MarketOutputs
+    private let history: (any TradeHistorySource)?
+    /// Gaps larger than this are not fetched (they would take too long); they are reported unrepaired.
+    private let maxRepair: Int64
+    private let logger: Logger
+    private var repairing = 0
+
+    public init(
+        kernel: MarketKernel, outputs: MarketOutputs, history: (any TradeHistorySource)? = nil, maxRepair: Int64 = 1_000_000,
+        logger: Logger
+    ) {
+        self.kernel = kernel
+        self.outputs = outputs
+        self.history = history
+        self.maxRepair = maxRepair
+        self.logger = logger
+    }
+
+    /// Processes one event from a source.
+    public func ingest(_ event: MarketEvent) async {
+        if case .trade(let trade) = event, let history {
+            let key = InstrumentKey(venue: trade.venue, symbol: trade.symbol)
+            if let last = kernel.lastTradeID(key), trade.tradeID > last + 1 {
+                await repair(key, missing: (last + 1)...(trade.tradeID - 1), using: history)
+            }
+        }
+        await outputs.deliver(kernel.process(event))
+    }
+
+    /// Processes a batch of events in order.
+    public func ingest(_ events: [MarketEvent]) async {
+        for e in events { await ingest(e) }
+    }
+
+    /// Moves the bar clock to `barClock` and checks the feeds at `now`.
+    public func tick(now: Timestamp, barClock: Timestamp) async {
+        var out = kernel.checkFeeds(now: now)
+        if repairing == 0 { out = kernel.advance(to: barClock) + out }
+        await outputs.deliver(out)
+    }
+
+    /// The latest trade price of each instrument.
+    public var latestPrices: [LatestPrice] {
+        kernel.lastTrades.map { LatestPrice(symbol: $0.symbol, price: $0.price, time: $0.eventTime) }
+    }
+
+    /// The latest funding rate of each instrument that has one.
+    public var latestFunding: [FundingRate] { kernel.lastFunding }
+
+    /// The live coverage report.
+    public var coverage: [CoverageEntry] { kernel.coverage }
+
+    /// The kernel's counters.
+    public var counters: KernelCounters { kernel.counters }
+
+    private func repair(_ key: InstrumentKey, missing: ClosedRange<Int64>, using history: any TradeHistorySource) async {
+        let venue = key.venue, symbol = key.symbol
+        await outputs.deliver([.finding(.tradeGap(venue: venue, symbol: symbol, missing: missing))])
+        guard Int64(missing.count) <= maxRepair else {
+            await outputs.deliver([.finding(.gapUnrepaired(venue: venue, symbol: symbol, ids: missing, reason: "\(missing.count) trades exceed the repair limit of \(maxRepair)"))])
+            return
+        }
+        repairing += 1
+        defer { repairing -= 1 }
+        let fetched: [Trade]
+        do { fetched = try await history.trades(of: key, ids: missing) } catch {
+            logger.error("gap repair failed", metadata: ["instrument": "\(key)", "ids": "\(missing)", "error": "\(error)"])
+            await outputs.deliver([.finding(.gapUnrepaired(venue: venue, symbol: symbol, ids: missing, reason: "\(error)"))])
+            return
+        }
+        var filled = 0
+        for trade in fetched where missing.contains(trade.tradeID) && trade.venue == venue && trade.symbol == symbol {
+            let out = kernel.process(.trade(trade))
+            if out.contains(where: { if case .trade = $0 { true } else { false } }) { filled += 1 }
+            await outputs.deliver(out)
+        }
+        let reached = kernel.lastTradeID(key) ?? missing.lowerBound - 1
+        if filled == missing.count {
+            await outputs.deliver([.finding(.gapRepaired(venue: venue, symbol: symbol, ids: missing, trades: filled))])
+        } else {
+            let rest = max(reached + 1, missing.lowerBound)...missing.upperBound
+            await outputs.deliver([.finding(.gapUnrepaired(
+                venue: venue, symbol: symbol, ids: rest, reason: "the venue returned \(filled) of \(missing.count) trades"
+            ))])
+        }
+    }
+}
