@@ -8,11 +8,14 @@ public final class ChildProcess: Sendable {
     private let stdin: Pipe
     private let collected = LineCollector()
 
-    /// Starts `executable` with `arguments`.
-    public init(_ executable: URL, _ arguments: [String]) throws {
+    /// Starts `executable` with `arguments`; `environment` entries are added to this process's.
+    public init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let stdout = Pipe(), stdin = Pipe()
         process.standardOutput = stdout
         process.standardInput = stdin

@@ -23,11 +23,12 @@ public enum GatewayApp {
             to: &routes, store: { try await history.value() }, pipeline: { try await pipeline.value() },
             universe: market.symbols, timeframes: market.timeframes
         )
-        let publisher = try host.addBusPresence(routes: routes)
+        let status = GatewayStatus()
+        let publisher = try host.addBusPresence(counters: { status.counters }, routes: routes)
         let service = GatewayService(
             context: host.context, publisher: publisher, store: store, feed: feed,
             kernel: KernelConfiguration(market), universe: universe, staleStreams: feed.staleStreams,
-            pipeline: pipeline, history: history
+            pipeline: pipeline, history: history, status: status
         )
         host.addServices(service)
         return host

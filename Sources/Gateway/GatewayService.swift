@@ -24,12 +24,14 @@ public struct GatewayService: Service, CustomStringConvertible {
     /// The pipeline and the history store, set once built, for the REP routes made before they exist.
     private let pipeline: Eventual<GatewayPipeline>
     private let history: Eventual<HistoryStore>
+    private let status: GatewayStatus
 
     public init(
         context: HostContext, publisher: Publisher, store: StoreHandle, feed: any MarketFeed,
         kernel: KernelConfiguration, universe: [InstrumentKey], staleStreams: [String],
-        pipeline: Eventual<GatewayPipeline>, history: Eventual<HistoryStore>
+        pipeline: Eventual<GatewayPipeline>, history: Eventual<HistoryStore>, status: GatewayStatus
     ) {
+        self.status = status
         self.pipeline = pipeline
         self.history = history
         self.context = context
@@ -58,16 +60,18 @@ public struct GatewayService: Service, CustomStringConvertible {
         let kernel = try MarketKernel(
             configuration: kernelConfiguration, universe: universe, staleStreams: staleStreams, start: clock.now()
         )
-        let pipeline = GatewayPipeline(kernel: kernel, outputs: outputs, history: feed.tradeHistory, logger: logger)
+        let pipeline = GatewayPipeline(kernel: kernel, outputs: outputs, history: feed.tradeHistory, status: status, logger: logger)
         self.pipeline.fulfil(pipeline)
         history.fulfil(HistoryStore(database: database, venue: universe.first?.venue ?? VenueID(unchecked: "binance")))
         logger.info("gateway feed starting", metadata: ["feed": "\(feed.name)", "universe": "\(universe)"])
         do {
             try await cancelWhenGracefulShutdown {
                 try await feed.run(into: pipeline)
-                let counters = await pipeline.counters.dictionary
-                logger.notice("feed finished; serving history until stopped", metadata: ["counters": "\(counters)"])
+                let counters = await pipeline.counters
                 await storage.flush()
+                status.update(counters)
+                status.markFeedFinished()
+                logger.notice("feed finished and stored; serving history until stopped", metadata: ["counters": "\(counters.dictionary)"])
                 try await gracefulShutdown()
             }
         } catch is CancellationError {

@@ -18,12 +18,14 @@ public actor GatewayPipeline {
     /// Gaps larger than this are not fetched (they would take too long); they are reported unrepaired.
     private let maxRepair: Int64
     private let logger: Logger
+    private let status: GatewayStatus?
     private var repairing = 0
 
     public init(
         kernel: MarketKernel, outputs: MarketOutputs, history: (any TradeHistorySource)? = nil, maxRepair: Int64 = 1_000_000,
-        logger: Logger
+        status: GatewayStatus? = nil, logger: Logger
     ) {
+        self.status = status
         self.kernel = kernel
         self.outputs = outputs
         self.history = history
@@ -52,6 +54,7 @@ public actor GatewayPipeline {
         var out = kernel.checkFeeds(now: now)
         if repairing == 0 { out = kernel.advance(to: barClock) + out }
         await outputs.deliver(out)
+        status?.update(kernel.counters)
     }
 
     /// The latest trade price of each instrument.

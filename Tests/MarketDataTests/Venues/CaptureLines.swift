@@ -13,7 +13,12 @@ enum CaptureLines {
 
     /// `binance_ws_raw_hftbacktest/<name>.gz`: `<recv_ns> <json>` per line, gunzipped by `gzip -dc`.
     static func hftbacktest(_ name: String) throws -> [Line] {
-        let text = try gunzip(SharedData.raw.appendingPathComponent("binance_ws_raw_hftbacktest/\(name).gz"))
+        try hftbacktest(at: SharedData.raw.appendingPathComponent("binance_ws_raw_hftbacktest/\(name).gz"))
+    }
+
+    /// A gzipped `<recv_ns> <json>` capture anywhere (the repository's samples).
+    static func hftbacktest(at url: URL) throws -> [Line] {
+        let text = try gunzip(url)
         var out: [Line] = []
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             guard let space = raw.firstIndex(of: " "), let ns = Int64(raw[..<space]) else {
