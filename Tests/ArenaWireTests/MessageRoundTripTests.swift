@@ -38,6 +38,7 @@ import Testing
     @Test func statuses() async { await propertyCheck(count: 200, input: Arbitrary.status) { try checkAllPaths($0) } }
     @Test func errorReplies() async { await propertyCheck(count: 100, input: Arbitrary.errorReply) { try checkAllPaths($0) } }
 
+    @Test func bookDepths() async { await propertyCheck(count: 100, input: Arbitrary.bookDepth) { try checkAllPaths($0) } }
     @Test func barsQueries() async { await propertyCheck(count: 100, input: Arbitrary.barsQuery) { try checkAllPaths($0) } }
     @Test func barsReplies() async { await propertyCheck(count: 100, input: Arbitrary.barsReply) { try checkAllPaths($0) } }
     @Test func tradesQueries() async { await propertyCheck(count: 100, input: Arbitrary.tradesQuery) { try checkAllPaths($0) } }
@@ -51,7 +52,7 @@ import Testing
 
     @Test func everyRegisteredTypeIsCoveredHere() {
         let covered: Set<String> = [
-            "Trade", "Bar", "BookTop", "FundingRate", "Liquidation", "BarsQuery", "BarsReply", "TradesQuery", "TradesReply",
+            "Trade", "Bar", "BookTop", "FundingRate", "Liquidation", "BookDepth", "BarsQuery", "BarsReply", "TradesQuery", "TradesReply",
             "LatestPricesQuery", "LatestPricesReply", "LatestFundingQuery", "LatestFundingReply", "CoverageQuery",
             "CoverageReply", "Heartbeat", "Alert", "ControlRequest", "ServiceStatus", "ErrorReply",
         ]

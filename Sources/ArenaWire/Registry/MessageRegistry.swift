@@ -24,6 +24,10 @@ extension Liquidation: WireMessage {
     public static let wireType = MessageType(id: 5, name: "Liquidation", version: MessageVersion(1, 0))
 }
 
+extension BookDepth: WireMessage {
+    public static let wireType = MessageType(id: 6, name: "BookDepth", version: MessageVersion(1, 0))
+}
+
 extension BarsQuery: WireMessage {
     public static let wireType = MessageType(id: 10, name: "BarsQuery", version: MessageVersion(1, 0))
 }
@@ -88,7 +92,7 @@ extension ErrorReply: WireMessage {
 public enum MessageRegistry {
     /// All registered message types, in id order.
     public static let all: [any WireMessage.Type] = [
-        Trade.self, Bar.self, BookTop.self, FundingRate.self, Liquidation.self,
+        Trade.self, Bar.self, BookTop.self, FundingRate.self, Liquidation.self, BookDepth.self,
         BarsQuery.self, BarsReply.self, TradesQuery.self, TradesReply.self, LatestPricesQuery.self,
         LatestPricesReply.self, LatestFundingQuery.self, LatestFundingReply.self, CoverageQuery.self, CoverageReply.self,
         Heartbeat.self, Alert.self, ControlRequest.self, ServiceStatus.self, ErrorReply.self,

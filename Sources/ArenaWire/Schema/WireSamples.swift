@@ -46,6 +46,11 @@ public enum WireSamples {
                 venue: VenueID(unchecked: "binance-usdm"), symbol: Symbol(unchecked: "SOLUSDT"), side: .buy,
                 price: d("142.07"), quantity: d("350"), averagePrice: d("142.11"), eventTime: t0
             )),
+            ("BookDepth", BookDepth(
+                venue: venue, symbol: btc,
+                bids: [PriceLevel(price: d("61837.63"), quantity: d("3.78826")), PriceLevel(price: d("61837.62"), quantity: d("0.617"))],
+                asks: [PriceLevel(price: d("61837.64"), quantity: d("1.54698"))], updateID: 50_093_239_218, eventTime: t0
+            )),
             ("BarsQuery", BarsQuery(
                 symbol: btc, timeframe: .h1, range: TimeRange(from: t0, to: t0.advanced(by: .seconds(86_400))), limit: 500
             )),

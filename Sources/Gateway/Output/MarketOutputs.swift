@@ -50,6 +50,8 @@ public final class MarketOutputs: Sendable {
         case .bookTop(let b): send(b, topic: MarketTopics.book(b.symbol))
         case .funding(let f): send(f, topic: MarketTopics.funding(f.symbol))
         case .liquidation(let l): send(l, topic: MarketTopics.liquidation(l.symbol))
+        case .depth(let d): send(d, topic: MarketTopics.depth(d.symbol))
+        case .needsSnapshot: break
         case .finding(let f):
             let alert = f.alert(source: service, time: clock.now())
             logger.log(level: f.severity >= .warning ? .warning : .info, "\(alert.title)", metadata: ["kind": "\(alert.kind)", "detail": "\(alert.message)"])

@@ -40,7 +40,7 @@ public struct MarketStorage: Sendable {
             case .bar(let x): b.append(x)
             case .funding(let x): f.append(x)
             case .liquidation(let x): l.append(x)
-            case .bookTop, .finding: break
+            case .bookTop, .depth, .needsSnapshot, .finding: break
             }
         }
         if !t.isEmpty { _ = await trades.tryEnqueue(t) }

@@ -8,5 +8,6 @@ public enum MarketTopics {
     public static func book(_ s: Symbol) -> String { "md.book.\(s)" }
     public static func funding(_ s: Symbol) -> String { "md.funding.\(s)" }
     public static func liquidation(_ s: Symbol) -> String { "md.liq.\(s)" }
+    public static func depth(_ s: Symbol) -> String { "md.depth.\(s)" }
     public static func alert(_ kind: String) -> String { "alert.\(kind)" }
 }

@@ -15,6 +15,7 @@ public actor GatewayPipeline {
     private var kernel: MarketKernel
     private let outputs: MarketOutputs
     private let history: (any TradeHistorySource)?
+    private let snapshots: (any DepthSnapshotSource)?
     /// Gaps larger than this are not fetched (they would take too long); they are reported unrepaired.
     private let maxRepair: Int64
     private let logger: Logger
@@ -22,9 +23,10 @@ public actor GatewayPipeline {
     private var repairing = 0
 
     public init(
-        kernel: MarketKernel, outputs: MarketOutputs, history: (any TradeHistorySource)? = nil, maxRepair: Int64 = 1_000_000,
-        status: GatewayStatus? = nil, logger: Logger
+        kernel: MarketKernel, outputs: MarketOutputs, history: (any TradeHistorySource)? = nil,
+        snapshots: (any DepthSnapshotSource)? = nil, maxRepair: Int64 = 1_000_000, status: GatewayStatus? = nil, logger: Logger
     ) {
+        self.snapshots = snapshots
         self.status = status
         self.kernel = kernel
         self.outputs = outputs
@@ -41,7 +43,22 @@ public actor GatewayPipeline {
                 await repair(key, missing: (last + 1)...(trade.tradeID - 1), using: history)
             }
         }
-        await outputs.deliver(kernel.process(event))
+        let out = kernel.process(event)
+        await outputs.deliver(out)
+        for case let .needsSnapshot(key, market) in out { await fetchSnapshot(key, market) }
+    }
+
+    /// Fetches a book snapshot and feeds it to the kernel; diffs that arrive
+    /// meanwhile wait upstream and are applied after it, as Binance's procedure asks.
+    private func fetchSnapshot(_ key: InstrumentKey, _ market: MarketKind) async {
+        guard let snapshots else { return }
+        do {
+            let snapshot = try await snapshots.snapshot(of: key, market: market)
+            await outputs.deliver(kernel.process(.depthSnapshot(snapshot)))
+        } catch {
+            logger.error("order-book snapshot failed; the next diff asks again", metadata: ["instrument": "\(key)", "error": "\(error)"])
+            kernel.snapshotFailed(key)
+        }
     }
 
     /// Processes a batch of events in order.

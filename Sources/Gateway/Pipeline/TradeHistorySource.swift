@@ -8,3 +8,10 @@ public protocol TradeHistorySource: Sendable {
     /// fewer when the venue no longer has some; never ids outside the range.
     func trades(of instrument: InstrumentKey, ids: ClosedRange<Int64>) async throws -> [Trade]
 }
+
+/// A venue's order-book snapshots: what (re)starts a local book (Binance REST
+/// `depth`), fetched when the kernel asks for one.
+public protocol DepthSnapshotSource: Sendable {
+    /// A full snapshot of `instrument`'s book.
+    func snapshot(of instrument: InstrumentKey, market: MarketKind) async throws -> DepthSnapshot
+}

@@ -1,17 +1,5 @@
 import ArenaCore
 
-/// One price level of an order book: a price and the total quantity resting there.
-/// A quantity of zero in a diff removes the level.
-public struct PriceLevel: Sendable, Hashable, Codable {
-    public var price: FixedDecimal
-    public var quantity: FixedDecimal
-
-    public init(price: FixedDecimal, quantity: FixedDecimal) {
-        self.price = price
-        self.quantity = quantity
-    }
-}
-
 /// A diff of the order book, as Binance's `depthUpdate` carries it.
 ///
 /// `firstUpdateID`…`finalUpdateID` are Binance's `U`…`u`; USDⓈ-M adds

@@ -22,6 +22,8 @@ public enum DataFinding: Sendable, Hashable {
     case priceJump(venue: VenueID, symbol: Symbol, timeframe: Timeframe, openTime: Timestamp, jump: PriceJumpDetector.Jump)
     /// Bars of `hole` are missing for a symbol and timeframe.
     case missingBars(venue: VenueID, symbol: Symbol, timeframe: Timeframe, hole: TimeRange)
+    /// The local order book broke its update-id chain and is being rebuilt from a new snapshot.
+    case bookOutOfSync(venue: VenueID, symbol: Symbol, reason: String)
     /// Frames that could not be decoded were skipped (`count` since the last report).
     case malformed(venue: VenueID, count: Int, example: String)
 
@@ -38,6 +40,7 @@ public enum DataFinding: Sendable, Hashable {
         case .priceJump: "price_jump"
         case .missingBars: "missing_bars"
         case .malformed: "malformed_data"
+        case .bookOutOfSync: "book_out_of_sync"
         }
     }
 
@@ -45,7 +48,7 @@ public enum DataFinding: Sendable, Hashable {
     public var severity: AlertSeverity {
         switch self {
         case .gapRepaired, .feedRecovered, .duplicates, .outOfOrder: .info
-        case .tradeGap, .missingBars, .priceJump, .malformed: .warning
+        case .tradeGap, .missingBars, .priceJump, .malformed, .bookOutOfSync: .warning
         case .gapUnrepaired, .staleFeed: .error
         }
     }
@@ -92,6 +95,8 @@ public enum DataFinding: Sendable, Hashable {
                 v, s, "Missing \(tf) bars for \(s)", "\(n) bars missing from \(h.from) to \(h.to)",
                 ["timeframe": tf.rawValue, "missing": "\(n)"], "\(tf.rawValue)-\(h.from.milliseconds)"
             )
+        case let .bookOutOfSync(v, s, why):
+            return (v, s, "\(s) order book out of sync", "rebuilding from a new snapshot: \(why)", [:], "\(time.milliseconds)")
         case let .malformed(v, n, example):
             return (v, nil, "Malformed data from \(v)", "\(n) frames skipped; e.g. \(example.prefix(200))", ["count": "\(n)"], "\(time.milliseconds)")
         }

@@ -13,6 +13,10 @@ struct InstrumentState: Sendable {
     var lastBookTop: BookTop?
     var lastFunding: FundingRate?
     var lastTrade: Trade?
+    /// The order book, once a diff or snapshot arrived (its market decides the sync procedure).
+    var depth: DepthSynchronizer?
+    /// A snapshot was asked for and has not arrived yet.
+    var snapshotRequested = false
     /// Counted findings not yet reported, by stream.
     var pendingDuplicates: [String: Int] = [:]
     var pendingLate: [String: Int] = [:]

@@ -40,11 +40,15 @@ public struct KernelConfiguration: Sendable, Hashable {
     public var jumpMinimumSamples: Int
     /// How often counted findings (duplicates, late events) are reported.
     public var reportInterval: Duration
+    /// Levels per side in published ``ArenaCore/BookDepth``.
+    public var depthLevels: Int
 
     public init(
         timeframes: [Timeframe] = Timeframe.allCases, barSource: BarSource = .trades, staleAfter: Duration = .seconds(30),
-        jumpSigmas: Double = 8, jumpWindow: Int = 120, jumpMinimumSamples: Int = 30, reportInterval: Duration = .seconds(60)
+        jumpSigmas: Double = 8, jumpWindow: Int = 120, jumpMinimumSamples: Int = 30, reportInterval: Duration = .seconds(60),
+        depthLevels: Int = 20
     ) {
+        self.depthLevels = depthLevels
         self.timeframes = timeframes
         self.barSource = barSource
         self.staleAfter = staleAfter
@@ -63,6 +67,11 @@ public enum KernelOutput: Sendable, Hashable {
     case bookTop(BookTop)
     case funding(FundingRate)
     case liquidation(Liquidation)
+    /// The top of the synchronised order book after a diff or snapshot.
+    case depth(BookDepth)
+    /// The order book of an instrument needs a (new) snapshot: not published;
+    /// a live feed fetches one (Binance REST `depth`) and feeds it back.
+    case needsSnapshot(InstrumentKey, MarketKind)
     case finding(DataFinding)
 }
 
@@ -73,12 +82,14 @@ public struct KernelCounters: Sendable, Hashable {
     public var bookTops: Int64 = 0
     public var funding: Int64 = 0
     public var liquidations: Int64 = 0
+    public var depthUpdates: Int64 = 0
+    public var bookResyncs: Int64 = 0
     public var duplicates: Int64 = 0
     public var outOfOrder: Int64 = 0
     public var gapTrades: Int64 = 0
     public var missingBars: Int64 = 0
     public var unknownInstrument: Int64 = 0
-    /// Events the kernel does not handle here (forming klines, depth: the order book's business).
+    /// Events the kernel does not use (forming klines, klines when bars come from trades).
     public var passedOver: Int64 = 0
 
     public init() {}
@@ -87,6 +98,7 @@ public struct KernelCounters: Sendable, Hashable {
     public var dictionary: [String: Int64] {
         [
             "trades": trades, "bars": bars, "book_tops": bookTops, "funding": funding, "liquidations": liquidations,
+            "depth_updates": depthUpdates, "book_resyncs": bookResyncs,
             "duplicates": duplicates, "out_of_order": outOfOrder, "gap_trades": gapTrades, "missing_bars": missingBars,
             "unknown_instrument": unknownInstrument, "passed_over": passedOver,
         ]

@@ -70,6 +70,32 @@ extension MarketKernel {
         out.append(.bar(bar))
     }
 
+    /// Publishes the book after a sync step, or asks for a snapshot when it has none or lost sync.
+    mutating func book(
+        _ outcome: DepthSynchronizer.Outcome, _ key: InstrumentKey, _ market: MarketKind, _ time: Timestamp,
+        _ state: inout InstrumentState, into out: inout [KernelOutput]
+    ) {
+        switch outcome {
+        case .applied(let id):
+            guard let sync = state.depth else { return }
+            let top = sync.book.top(configuration.depthLevels)
+            touch(key, "depth", time, into: &out)
+            out.append(.depth(BookDepth(venue: key.venue, symbol: key.symbol, bids: top.bids, asks: top.asks, updateID: id, eventTime: time)))
+        case .stale:
+            late("depth", &state)
+        case .buffered:
+            if !state.snapshotRequested {
+                state.snapshotRequested = true
+                out.append(.needsSnapshot(key, market))
+            }
+        case .outOfSync(let why):
+            counters.bookResyncs += 1
+            out.append(.finding(.bookOutOfSync(venue: key.venue, symbol: key.symbol, reason: "\(why)")))
+            state.snapshotRequested = true
+            out.append(.needsSnapshot(key, market))
+        }
+    }
+
     /// Marks `stream` alive; a stream coming back from silence is reported.
     mutating func touch(_ key: InstrumentKey, _ stream: String, _ time: Timestamp, into out: inout [KernelOutput]) {
         if case let .recovered(_, silence) = stale.record(StreamKey(instrument: key, stream: stream), at: time) {

@@ -67,6 +67,11 @@ public struct MarketKernel: Sendable {
         }
     }
 
+    /// Forgets that a book snapshot was asked for (the fetch failed), so the next diff asks again.
+    public mutating func snapshotFailed(_ key: InstrumentKey) {
+        instruments[key]?.snapshotRequested = false
+    }
+
     /// Checks one event; returns what to publish, persist and alert on.
     public mutating func process(_ event: MarketEvent) -> [KernelOutput] {
         let key = InstrumentKey(venue: event.venue, symbol: event.symbol)
@@ -99,8 +104,18 @@ public struct MarketKernel: Sendable {
         case .liquidation(let liquidation):
             counters.liquidations += 1
             out.append(.liquidation(liquidation))
-        case .depthUpdate, .depthSnapshot:
-            counters.passedOver += 1
+        case .depthUpdate(let diff):
+            var sync = state.depth ?? DepthSynchronizer(market: diff.market)
+            let outcome = sync.receive(diff)
+            state.depth = sync
+            counters.depthUpdates += 1
+            book(outcome, key, diff.market, diff.eventTime, &state, into: &out)
+        case .depthSnapshot(let snapshot):
+            var sync = state.depth ?? DepthSynchronizer(market: snapshot.market)
+            let outcome = sync.apply(snapshot: snapshot)
+            state.depth = sync
+            state.snapshotRequested = false
+            book(outcome, key, snapshot.market, snapshot.eventTime, &state, into: &out)
         }
         instruments[key] = state
         return out

@@ -7,6 +7,9 @@ extension Arbitrary {
     static let timeRange = zip(timestamp, timestamp).map { TimeRange(from: $0, to: $1) }
     static let symbols = symbol.array(of: 0...4)
 
+    static let priceLevels = zip(decimal, decimal).map { PriceLevel(price: $0, quantity: $1) }.array(of: 0...5)
+    static let bookDepth = zip(venue, symbol, priceLevels, priceLevels, int64, timestamp)
+        .map { BookDepth(venue: $0, symbol: $1, bids: $2, asks: $3, updateID: $4, eventTime: $5) }
     static let barsQuery = zip(symbol, timeframe, timeRange, int64, Gen<Bool>.bool)
         .map { BarsQuery(symbol: $0, timeframe: $1, range: $2, limit: $3, closedOnly: $4) }
     static let barsReply = zip(bar.array(of: 0...5), Gen<Bool>.bool).map { BarsReply(bars: $0, truncated: $1) }

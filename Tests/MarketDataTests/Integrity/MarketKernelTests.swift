@@ -108,3 +108,32 @@ private func trades(_ out: [KernelOutput]) -> [Trade] {
         #expect(f.alert(source: ServiceName(unchecked: "gateway"), time: at(2)).id == a.id)
     }
 }
+
+/// The kernel on a real capture: the sample's snapshot line and diffs give a
+/// book in sync from start to end, trades flow, and nothing is refused.
+@Suite(.enabled(if: SharedData.available, "needs ../shared/data"))
+struct MarketKernelCaptureTests {
+    @Test func theSampleCaptureSyncsTheBookAndBuildsBars() throws {
+        let url = SampleDataTests.samples.appendingPathComponent("spot_btcusdt_20240808-head12000.gz")
+        let decoder = BinanceStreamDecoder(venue: venue, market: .spot)
+        var k = try MarketKernel(configuration: KernelConfiguration(timeframes: [.m1, .m5]), universe: [key])
+        var out: [KernelOutput] = []
+        for line in try CaptureLines.hftbacktest(at: url) {
+            for e in try decoder.decode(line.json, receivedAt: line.receivedAt, snapshotSymbol: btc) { out += k.process(e) }
+        }
+        let depth = out.compactMap { if case .depth(let d) = $0 { d } else { nil } }
+        #expect(!depth.isEmpty)
+        #expect(depth.allSatisfy { $0.bids.count == 20 && $0.asks.count == 20 && $0.bids[0].price < $0.asks[0].price })
+        // The capture opens with 7 diffs before its snapshot line: the first one asks for a snapshot, once.
+        #expect(out.filter { if case .needsSnapshot = $0 { true } else { false } }.count == 1)
+        #expect(k.counters.bookResyncs == 0 && k.counters.duplicates == 0 && k.counters.gapTrades == 0)
+        #expect(k.counters.trades == 2_278)
+        // About two minutes of data: the first minute is partial and dropped; the next one closes.
+        let minute = try #require(bars(out).first)
+        #expect(bars(out).count == 1 && minute.timeframe == .m1)
+        let inMinute = trades(out).filter { Timeframe.m1.openTime(containing: $0.eventTime) == minute.openTime }
+        #expect(minute.volume == inMinute.reduce(FixedDecimal.zero) { $0 + $1.quantity })
+        #expect(minute.tradeCount == Int64(inMinute.count))
+        #expect(minute.open == inMinute.first?.price && minute.close == inMinute.last?.price)
+    }
+}
