@@ -60,8 +60,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Market data: kline parsers and bar aggregation. Pure (file reading aside), no bus or store.
-        .target(name: "MarketData", dependencies: ["ArenaCore"]),
+        // zlib, for gzipped replay captures.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Market data: parsers, replay, bar aggregation. Pure (file reading aside), no bus or store.
+        .target(name: "MarketData", dependencies: ["ArenaCore", "CZlib"]),
         // Configuration, logging, metrics, health HTTP, lifecycle, heartbeats.
         .target(
             name: "ArenaRuntime",
