@@ -60,8 +60,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Market data: kline parsers and bar aggregation. Pure (file reading aside), no bus or store.
-        .target(name: "MarketData", dependencies: ["ArenaCore"]),
+        // zlib, for gzipped replay captures.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Market data: parsers, replay, venue decoders, order books, bars, integrity, the kernel. Pure (file reading aside), no bus or store.
+        .target(name: "MarketData", dependencies: ["ArenaCore", "CZlib"]),
         // The market gateway as a service: feeds, the kernel, md.* publishing, persistence, history requests.
         .target(
             name: "Gateway",

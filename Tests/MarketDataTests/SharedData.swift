@@ -13,6 +13,9 @@ enum SharedData {
         .deletingLastPathComponent()  // the directory holding repo and shared
         .appendingPathComponent("shared/data/raw")
 
+    /// `…/shared/data/csv`, the CSV copies of the feather files.
+    static let csv: URL = raw.deletingLastPathComponent().appendingPathComponent("csv")
+
     /// True when the data set is present, so the replay tests can be skipped elsewhere.
     static var available: Bool {
         FileManager.default.fileExists(atPath: raw.appendingPathComponent("binance_spot_freqtrade_json").path)

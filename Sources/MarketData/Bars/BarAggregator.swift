@@ -111,8 +111,8 @@ public struct BarAggregator: Sendable {
 
     /// Throws if closing through `time` would emit more than ``maxFlatBars`` flat bars.
     private func checkFlatBars(through time: Timestamp) throws(BarAggregatorError) {
-        guard gapPolicy == .flatBars, let from = forming.map({ $0.bar.closeTime }) ?? closedThrough, time > from else { return }
-        let count = (time.nanoseconds - from.nanoseconds) / timeframe.nanoseconds
+        guard let from = forming.map({ $0.bar.closeTime }) ?? closedThrough else { return }
+        let count = gapPolicy.flatBarCount(from: from, to: time, timeframe: timeframe)
         if count > maxFlatBars { throw .gapTooLong(from: from, to: time, bars: count) }
     }
 
@@ -128,24 +128,10 @@ public struct BarAggregator: Sendable {
             closedThrough = bar.closeTime
             forming = nil
         }
-        guard forming == nil, let closed = closedThrough, let price = lastClose, time > closed else { return out }
-        switch gapPolicy {
-        case .skip:
-            // No bars for the quiet buckets, but the clock still moves past them,
-            // so an input for one of them is refused as late.
-            closedThrough = timeframe.openTime(containing: time)
-        case .flatBars:
-            var open = closed
-            while open.nanoseconds + timeframe.nanoseconds <= time.nanoseconds {
-                out.append(Bar(
-                    venue: venue, symbol: symbol, timeframe: timeframe, openTime: open,
-                    open: price, high: price, low: price, close: price, volume: .zero,
-                    quoteVolume: .zero, tradeCount: 0, takerBuyVolume: .zero, isClosed: true
-                ))
-                open = Timestamp(nanoseconds: open.nanoseconds + timeframe.nanoseconds)
-            }
-            closedThrough = open
-        }
+        guard forming == nil, let closed = closedThrough, let price = lastClose else { return out }
+        closedThrough = gapPolicy.closeQuietBars(
+            from: closed, through: time, price: price, venue: venue, symbol: symbol, timeframe: timeframe, into: &out
+        )
         return out
     }
 

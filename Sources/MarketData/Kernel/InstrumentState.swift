@@ -24,7 +24,7 @@ struct InstrumentState: Sendable {
     init(key: InstrumentKey, configuration: KernelConfiguration) throws(BarAggregatorError) {
         ladder = try BarLadder(venue: key.venue, symbol: key.symbol, timeframes: configuration.timeframes)
         if configuration.barSource == .trades {
-            minuteBuilder = TradeBarBuilder(venue: key.venue, symbol: key.symbol)
+            minuteBuilder = TradeBarBuilder(venue: key.venue, symbol: key.symbol, dropsLeadingPartial: true)
         }
         jumps = PriceJumpDetector(
             sigmas: configuration.jumpSigmas, window: configuration.jumpWindow, minimumSamples: configuration.jumpMinimumSamples

@@ -40,6 +40,11 @@ enum ExactNumber {
         guard let n = try? count(text) else {
             throw Problem(reason: "\"\(text.prefix(40))\" is not an epoch timestamp")
         }
+        return try epochTime(milliseconds: n)
+    }
+
+    /// An epoch count read as milliseconds, or as microseconds when it is that large.
+    static func epochTime(milliseconds n: Int64) throws(Problem) -> Timestamp {
         if n >= microsecondThreshold {
             let (ns, o) = n.multipliedReportingOverflow(by: 1_000)
             if o { throw Problem(reason: "timestamp \(n) is out of range") }

@@ -1,0 +1,91 @@
+import ArenaCore
+import Foundation
+import MarketData
+
+/// Helpers for the replay tests: sources over text, draining, temporary files.
+enum ReplayTest {
+    static let binance = SharedData.binance
+    static let btc = try! Symbol("BTCUSDT")
+    static let spotBTC = ReplayInstrument(venue: binance, symbol: btc, market: .spot)
+
+    /// Every trade of a trade CSV given as text.
+    static func trades(_ text: String, layout: TradeLayout? = nil, instrument: ReplayInstrument = spotBTC) throws -> [Trade] {
+        var source = try TradeCSVSource(lines: ByteLines(bytes: Array(text.utf8), source: "t.csv"), instrument: instrument, layout: layout)
+        var out: [Trade] = []
+        while let t = try source.nextTrade() { out.append(t) }
+        return out
+    }
+
+    /// The error a closure throws, which must be a ``ReplayError``.
+    static func error(_ body: () throws -> Void) -> ReplayError? {
+        do { try body(); return nil } catch let e as ReplayError { return e } catch { return nil }
+    }
+
+    /// Every event of `source`.
+    static func drain(_ source: some ReplaySource) throws -> [MarketEvent] {
+        var s = source
+        var out: [MarketEvent] = []
+        while let e = try s.next() { out.append(e) }
+        return out
+    }
+
+    /// The trades among `events`.
+    static func trades(in events: [MarketEvent]) -> [Trade] {
+        events.compactMap { if case .trade(let t) = $0 { t } else { nil } }
+    }
+
+    /// A fresh temporary file path ending in `suffix`.
+    static func temporaryPath(_ suffix: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("replay-test-\(UUID().uuidString)\(suffix)").path
+    }
+
+    /// Writes `bytes` gzipped (by the system's gzip, an outside implementation) and returns the path.
+    static func gzipped(_ bytes: [UInt8]) throws -> String {
+        let plain = temporaryPath(".txt")
+        try Data(bytes).write(to: URL(fileURLWithPath: plain))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-f", plain]
+        try process.run()
+        process.waitUntilExit()
+        return plain + ".gz"
+    }
+}
+
+/// A minimal decoder of Binance combined-stream `trade` and `aggTrade` frames, for
+/// testing the capture reader on real captures; every other frame decodes to nothing.
+/// (The gateway's full decoders live with the venue adapters.)
+enum TestTradeFrames {
+    private struct Kind: Decodable {
+        struct Payload: Decodable { let e: String? }
+        let data: Payload?
+    }
+
+    private struct Frame: Decodable {
+        struct Payload: Decodable {
+            let s: String
+            let t: Int64?
+            let a: Int64?
+            let p: String
+            let q: String
+            let T: Int64
+            let m: Bool
+        }
+        let data: Payload
+    }
+
+    static func decoder(market: MarketKind) -> CaptureFrameDecoder {
+        { frame, receiveTime in
+            let json = Data(buffer: frame)
+            let kind = try JSONDecoder().decode(Kind.self, from: json).data?.e
+            guard kind == "trade" || kind == "aggTrade" else { return [] }
+            let d = try JSONDecoder().decode(Frame.self, from: json).data
+            guard let id = d.t ?? d.a else { throw DecodingError.valueNotFound(Int64.self, .init(codingPath: [], debugDescription: "no trade id")) }
+            return [.trade(Trade(
+                venue: SharedData.binance, symbol: try Symbol(d.s), market: market, tradeID: id,
+                price: try FixedDecimal(parsing: d.p), quantity: try FixedDecimal(parsing: d.q),
+                takerSide: d.m ? .sell : .buy, eventTime: Timestamp(milliseconds: d.T), receiveTime: receiveTime
+            ))]
+        }
+    }
+}
