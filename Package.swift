@@ -109,6 +109,10 @@ let package = Package(
             dependencies: ["ArenaCore", "ArenaWire", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "ArenaCore"]),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Gateway", "MarketData", "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting", "ArenaWire"]
+        ),
         .testTarget(name: "ArenaBusTests", dependencies: ["ArenaBus", "ArenaWire", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "ArenaStoreTests",

@@ -37,6 +37,9 @@ public final class ChildProcess: Sendable {
     /// The complete lines printed so far.
     public var output: [String] { collected.lines }
 
+    /// Whether the process is still running.
+    public var isRunning: Bool { process.isRunning }
+
     /// The process id.
     public var pid: Int32 { process.processIdentifier }
 
