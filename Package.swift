@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.0.0"),
+        // Venue connections (MarketDataLive) and the fake exchange (ArenaTesting).
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // Domain types: exact decimals, identifiers, clocks, message payloads. No I/O.
@@ -62,6 +66,16 @@ let package = Package(
         ),
         // Market data: kline parsers and bar aggregation. Pure (file reading aside), no bus or store.
         .target(name: "MarketData", dependencies: ["ArenaCore"]),
+        // Live venue connections: Binance and OKX WebSocket sources, Binance REST with weight limiting.
+        .target(
+            name: "MarketDataLive",
+            dependencies: [
+                "MarketData", "ArenaCore",
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Configuration, logging, metrics, health HTTP, lifecycle, heartbeats.
         .target(
             name: "ArenaRuntime",
@@ -86,7 +100,15 @@ let package = Package(
             ]
         ),
         // Test support (stand-ins for processes, exchanges, providers); never a product dependency.
-        .target(name: "ArenaTesting", dependencies: ["ArenaCore", "ArenaWire", "ArenaBus"]),
+        .target(
+            name: "ArenaTesting",
+            dependencies: [
+                "ArenaCore", "ArenaWire", "ArenaBus", "MarketData",
+                // The fake exchange: HTTP and WebSocket server speaking Binance's and OKX's formats.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ]
+        ),
         .executableTarget(name: "arena-testkit", dependencies: ["ArenaTesting"]),
         .testTarget(
             name: "ArenaCoreTests",
@@ -97,6 +119,14 @@ let package = Package(
             dependencies: ["ArenaCore", "ArenaWire", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "ArenaCore"]),
+        .testTarget(
+            name: "MarketDataLiveTests",
+            dependencies: [
+                "MarketDataLive", "MarketData", "ArenaCore", "ArenaTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "ArenaBusTests", dependencies: ["ArenaBus", "ArenaWire", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "ArenaStoreTests",
