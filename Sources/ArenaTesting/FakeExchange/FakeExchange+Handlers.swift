@@ -26,7 +26,7 @@ extension FakeExchange {
         let m = try data(request)
         let limit = limit(request, default: 500, max: 1_000)
         let from = request.uri.queryParameters.get("fromId", as: Int64.self)
-        return rest(BinanceRequestWeightTable.aggTrades(m.market)) { (.ok, FakeRESTPages.aggTrades(m, fromID: from, limit: limit)) }
+        return rest(BinanceRequestWeight.aggTrades(m.market)) { (.ok, FakeRESTPages.aggTrades(m, fromID: from, limit: limit)) }
     }
 
     func restKlines(_ request: Request) throws -> Response {
@@ -37,14 +37,14 @@ extension FakeExchange {
         let limit = limit(request, default: 500, max: 1_000)
         let start = request.uri.queryParameters.get("startTime", as: Int64.self)
         let end = request.uri.queryParameters.get("endTime", as: Int64.self)
-        return rest(m.market == .spot ? 2 : 5) { (.ok, FakeRESTPages.klines(m, startMs: start, endMs: end, limit: limit)) }
+        return rest(BinanceRequestWeight.klines(m.market, limit: limit)) { (.ok, FakeRESTPages.klines(m, startMs: start, endMs: end, limit: limit)) }
     }
 
     func restDepth(_ request: Request) throws -> Response {
         let m = try data(request)
         guard let snapshot = m.snapshot else { throw HTTPError(.notFound) }
         let limit = limit(request, default: 100, max: 5_000)
-        return rest(BinanceRequestWeightTable.depth(m.market, limit: limit)) { (.ok, FakeRESTPages.depth(snapshot, limit: limit)) }
+        return rest(BinanceRequestWeight.depth(m.market, limit: limit)) { (.ok, FakeRESTPages.depth(snapshot, limit: limit)) }
     }
 
     /// `POST /control/<action>`: returns a one-line summary of what it did.
@@ -88,13 +88,5 @@ struct BinanceRejection: HTTPResponseError {
             status: status, headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(string: #"{"code":\#(code),"msg":"\#(msg)"}"#))
         )
-    }
-}
-
-/// The weights the fake charges, matching Binance's documented ones.
-enum BinanceRequestWeightTable {
-    static func aggTrades(_ market: MarketKind) -> Int { market == .spot ? 4 : 20 }
-    static func depth(_ market: MarketKind, limit: Int) -> Int {
-        market == .spot ? (limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1_000 ? 50 : 250) : (limit <= 50 ? 2 : limit <= 100 ? 5 : limit <= 500 ? 10 : 20)
     }
 }
