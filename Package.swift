@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.0.0"),
+        // Venue connections (MarketDataLive) and the fake exchange (ArenaTesting).
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // Domain types: exact decimals, identifiers, clocks, message payloads. No I/O.
@@ -64,11 +68,21 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Market data: parsers, replay, venue decoders, order books, bars, integrity, the kernel. Pure (file reading aside), no bus or store.
         .target(name: "MarketData", dependencies: ["ArenaCore", "CZlib"]),
+        // Live venue connections: Binance and OKX WebSocket sources, Binance REST with weight limiting.
+        .target(
+            name: "MarketDataLive",
+            dependencies: [
+                "MarketData", "ArenaCore",
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The market gateway as a service: feeds, the kernel, md.* publishing, persistence, history requests.
         .target(
             name: "Gateway",
             dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "MarketData",
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "MarketData", "MarketDataLive",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -98,7 +112,15 @@ let package = Package(
             ]
         ),
         // Test support (stand-ins for processes, exchanges, providers); never a product dependency.
-        .target(name: "ArenaTesting", dependencies: ["ArenaCore", "ArenaWire", "ArenaBus"]),
+        .target(
+            name: "ArenaTesting",
+            dependencies: [
+                "ArenaCore", "ArenaWire", "ArenaBus", "MarketData",
+                // The fake exchange: HTTP and WebSocket server speaking Binance's and OKX's formats.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ]
+        ),
         .executableTarget(name: "arena-testkit", dependencies: ["ArenaTesting"]),
         .testTarget(
             name: "ArenaCoreTests",
@@ -112,6 +134,14 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: ["Gateway", "MarketData", "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting", "ArenaWire"]
+        ),
+        .testTarget(
+            name: "MarketDataLiveTests",
+            dependencies: [
+                "MarketDataLive", "MarketData", "ArenaCore", "ArenaTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(name: "ArenaBusTests", dependencies: ["ArenaBus", "ArenaWire", "ArenaCore", "ArenaTesting"]),
         .testTarget(

@@ -1,12 +1,65 @@
+import ArenaBus
 // Test support, not part of the product: processes that integration tests
-// start and kill. `arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY]`
+// start and kill.
+//   arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY]
+//   arena-testkit fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop]
+// The fake exchange prints `listening PORT` once bound and runs until killed or stdin closes.
 import ArenaTesting
 import Foundation
 
 let args = CommandLine.arguments
-guard args.count >= 5, args[1] == "echo-worker", let delay = Int(args[4]) else {
-    FileHandle.standardError.write(Data("usage: arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY]\n".utf8))
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
     exit(64)
+}
+
+if args.count >= 2 && args[1] == "fake-exchange" {
+    var config = FakeExchange.Configuration()
+    var data = URL(fileURLWithPath: ".")
+    var spot: [String] = [], usdm: [String] = []
+    var okx: String?
+    var i = 2
+    func value() -> String {
+        i += 1
+        guard i < args.count else { fail("fake-exchange: \(args[i - 1]) needs a value") }
+        return args[i]
+    }
+    while i < args.count {
+        switch args[i] {
+        case "--port":
+            guard let port = Int(value()) else { fail("fake-exchange: --port needs a number") }
+            config.port = port
+        case "--data": data = URL(fileURLWithPath: value())
+        case "--spot": spot.append(value())
+        case "--usdm": usdm.append(value())
+        case "--okx": okx = value()
+        case "--speed":
+            guard let speed = Double(value()) else { fail("fake-exchange: --speed needs a number") }
+            config.speed = speed
+        case "--loop": config.loop = true
+        default: fail("fake-exchange: unknown option \(args[i])")
+        }
+        i += 1
+    }
+    config.spotFiles = spot.map { data.appendingPathComponent($0) }
+    config.usdmFiles = usdm.map { data.appendingPathComponent($0) }
+    config.okxFile = okx.map { data.appendingPathComponent($0) }
+    do {
+        let exchange = try await FakeExchange(config)
+        FileHandle.standardOutput.write(Data("listening \(exchange.port)\n".utf8))
+        // Run until stdin closes (the parent test ended) or a signal ends the process.
+        while FileHandle.standardInput.availableData.count > 0 {}
+        exchange.stop()
+    } catch {
+        FileHandle.standardError.write(Data("fake-exchange: \(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
+}
+
+guard args.count >= 5, args[1] == "echo-worker", let delay = Int(args[4]) else {
+    fail("usage: arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY] | fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop]")
 }
 do {
     try await EchoWorker.run(

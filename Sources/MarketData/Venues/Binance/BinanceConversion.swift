@@ -16,8 +16,9 @@ struct BinanceConversion {
     }
 
     func trade(_ p: BinanceAggTradePayload, receivedAt: Timestamp) throws(FieldProblem) -> Trade {
-        try trade(
-            symbol: p.symbol, id: p.aggregateID, price: p.price, quantity: p.quantity, time: p.tradeTime,
+        guard let symbol = p.symbol else { throw FieldProblem(kind: "aggTrade", field: "s", .missingField, "absent") }
+        return try trade(
+            symbol: symbol, id: p.aggregateID, price: p.price, quantity: p.quantity, time: p.tradeTime,
             buyerIsMaker: p.buyerIsMaker, receivedAt: receivedAt, kind: "aggTrade", symbolField: "s"
         )
     }

@@ -1,9 +1,9 @@
 /// Binance stream payloads as they arrive, field names as documented.
 /// Decimals stay strings here; ``BinanceStreamDecoder`` converts them exactly.
 
-/// `<symbol>@aggTrade`.
+/// `<symbol>@aggTrade`, and a row of a REST `aggTrades` page (which names no symbol).
 struct BinanceAggTradePayload: Decodable {
-    let symbol: String
+    let symbol: String?
     let aggregateID: Int64
     let price: String
     let quantity: String

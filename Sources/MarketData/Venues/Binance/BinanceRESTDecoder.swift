@@ -20,7 +20,7 @@ public struct BinanceRESTDecoder: Sendable {
     /// A `GET aggTrades` page: `[{"a","p","q","f","l","T","m","M"}, …]`, trade id = `a`.
     public func aggTrades(_ body: Data, symbol: Symbol, receivedAt: Timestamp) throws(VenueMessageError) -> [Trade] {
         try run(body, kind: "aggTrades") { () throws(FieldProblem) in
-            let rows = try VenueJSON.decode([BinanceRESTAggTrade].self, from: body)
+            let rows = try VenueJSON.decode([BinanceAggTradePayload].self, from: body)
             let convert = BinanceConversion(venue: venue, market: market)
             var out: [Trade] = []
             out.reserveCapacity(rows.count)
@@ -93,18 +93,6 @@ extension FieldProblem {
         var e = self
         e.field = "[\(row)]" + (field.map { "." + $0 } ?? "")
         return e
-    }
-}
-
-/// One REST aggTrades row.
-struct BinanceRESTAggTrade: Decodable {
-    let aggregateID: Int64
-    let price: String
-    let quantity: String
-    let tradeTime: Int64
-    let buyerIsMaker: Bool
-    enum CodingKeys: String, CodingKey {
-        case aggregateID = "a", price = "p", quantity = "q", tradeTime = "T", buyerIsMaker = "m"
     }
 }
 

@@ -1,0 +1,98 @@
+import ArenaCore
+import Foundation
+import MarketData
+
+/// One market's worth of captured Binance data, ready to serve: the WebSocket
+/// frames in capture order, the authoritative aggTrade list and the depth snapshot.
+///
+/// Built from an hftbacktest capture (`<recv_ns> <json>` lines, gzip): its `@trade`
+/// messages become `@aggTrade` frames with the same (consecutive) ids, one trade
+/// per aggregate; depth diffs are served as `<sym>@depth@100ms`; book tickers as
+/// captured; the snapshot line answers REST `depth`.
+public struct FakeMarketData: Sendable {
+    /// A frame to replay: when it was received (offset from the capture's first line), its stream and text.
+    public struct Frame: Sendable {
+        public var offset: Duration
+        public var stream: String
+        public var text: String
+        /// The aggregate id, for aggTrade frames (skip ranges apply to these).
+        public var tradeID: Int64?
+    }
+
+    public let market: MarketKind
+    public let symbol: Symbol
+    public let frames: [Frame]
+    /// Every trade in the capture, by ascending id: what REST `aggTrades` serves.
+    public let trades: [Trade]
+    public let snapshot: DepthSnapshot?
+
+    /// Loads `files` (one session, in order) of `market`; the symbol is the file name's second part.
+    public init(files: [URL], market: MarketKind) throws {
+        let name = files[0].deletingPathExtension().lastPathComponent.split(separator: "_")
+        guard name.count >= 2 else { throw FakeExchangeError.badCapture("cannot read a symbol from \(files[0].lastPathComponent)") }
+        let symbol = try Symbol(String(name[1]))
+        let decoder = BinanceStreamDecoder(venue: try VenueID(market == .spot ? "binance" : "binance-usdm"), market: market)
+        let lower = symbol.value.lowercased()
+        var frames: [Frame] = [], trades: [Trade] = []
+        var snapshot: DepthSnapshot?
+        var first: Int64?
+        for file in files {
+            for line in try Self.lines(file) {
+                guard let space = line.firstIndex(of: " "), let ns = Int64(line[..<space]) else { continue }
+                let json = String(line[line.index(after: space)...])
+                first = first ?? ns
+                let offset = Duration.nanoseconds(ns - first!)
+                for event in try decoder.decode(json, receivedAt: Timestamp(nanoseconds: ns), snapshotSymbol: symbol) {
+                    switch event {
+                    case .trade(let t):
+                        trades.append(t)
+                        frames.append(Frame(offset: offset, stream: "\(lower)@aggTrade", text: Self.aggTradeFrame(t, stream: "\(lower)@aggTrade"), tradeID: t.tradeID))
+                    case .depthUpdate:
+                        let data = json[json.range(of: #""data":"#)!.upperBound...].dropLast()
+                        frames.append(Frame(offset: offset, stream: "\(lower)@depth@100ms", text: #"{"stream":"\#(lower)@depth@100ms","data":\#(data)}"#))
+                    case .bookTop:
+                        frames.append(Frame(offset: offset, stream: "\(lower)@bookTicker", text: json))
+                    case .depthSnapshot(let s):
+                        snapshot = snapshot ?? s
+                    default:
+                        continue
+                    }
+                }
+            }
+        }
+        self.market = market
+        self.symbol = symbol
+        self.frames = frames
+        self.trades = trades
+        self.snapshot = snapshot
+    }
+
+    /// A combined-stream aggTrade frame for `t` (`f` = `l` = `a`: one trade per aggregate).
+    public static func aggTradeFrame(_ t: Trade, stream: String) -> String {
+        #"{"stream":"\#(stream)","data":{"e":"aggTrade","E":\#(t.eventTime.milliseconds),"s":"\#(t.symbol.value)",\#(aggTradeFields(t)),"M":true}}"#
+    }
+
+    /// The fields of a REST aggTrades row, shared with the stream frame.
+    static func aggTradeFields(_ t: Trade) -> String {
+        #""a":\#(t.tradeID),"p":"\#(t.price)","q":"\#(t.quantity)","f":\#(t.tradeID),"l":\#(t.tradeID),"T":\#(t.eventTime.milliseconds),"m":\#(t.takerSide == .sell)"#
+    }
+
+    private static func lines(_ file: URL) throws -> [Substring] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-dc", file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw FakeExchangeError.badCapture("gzip failed on \(file.path)") }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n")
+    }
+}
+
+/// Why the fake exchange could not start.
+public enum FakeExchangeError: Error, Sendable {
+    case badCapture(String)
+    case notListening
+}
