@@ -2,7 +2,7 @@ import ArenaBus
 // Test support, not part of the product: processes that integration tests
 // start and kill.
 //   arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY]
-//   arena-testkit fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop]
+//   arena-testkit fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop] [--now]
 // The fake exchange prints `listening PORT` once bound and runs until killed or stdin closes.
 import ArenaTesting
 import Foundation
@@ -38,6 +38,7 @@ if args.count >= 2 && args[1] == "fake-exchange" {
             guard let speed = Double(value()) else { fail("fake-exchange: --speed needs a number") }
             config.speed = speed
         case "--loop": config.loop = true
+        case "--now": config.retimeToNow = true
         default: fail("fake-exchange: unknown option \(args[i])")
         }
         i += 1
@@ -59,7 +60,7 @@ if args.count >= 2 && args[1] == "fake-exchange" {
 }
 
 guard args.count >= 5, args[1] == "echo-worker", let delay = Int(args[4]) else {
-    fail("usage: arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY] | fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop]")
+    fail("usage: arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY] | fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop] [--now]")
 }
 do {
     try await EchoWorker.run(

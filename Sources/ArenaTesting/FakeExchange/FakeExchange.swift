@@ -33,6 +33,9 @@ public final class FakeExchange: Sendable {
         public var speed: Double = 1
         /// Start again at the end.
         public var loop = false
+        /// Serve venue times as if the capture were happening now (at `speed`),
+        /// so a live gateway's wall clock and the data agree.
+        public var retimeToNow = false
         /// Port to bind; 0 picks a free one.
         public var port = 0
         /// Server ping period on every WebSocket (a client that does not pong is dropped).
@@ -65,7 +68,18 @@ public final class FakeExchange: Sendable {
     public init(_ configuration: Configuration, logger: Logger = Logger(label: "arena.fake-exchange")) async throws {
         func market(_ files: [URL], _ kind: MarketKind) throws -> Market? {
             guard !files.isEmpty else { return nil }
-            let data = try FakeMarketData(files: files, market: kind)
+            let data: FakeMarketData
+            if configuration.retimeToNow {
+                // The anchor is the first decoded event's venue time: load once to find it, then retime.
+                let raw = try FakeMarketData(files: files, market: kind)
+                let anchor = raw.trades.first?.eventTime.nanoseconds ?? 0
+                let now = WallClock().now().nanoseconds, speed = configuration.speed
+                data = try FakeMarketData(files: files, market: kind) { t in
+                    Timestamp(nanoseconds: now + Int64(Double(t.nanoseconds - anchor) / speed))
+                }
+            } else {
+                data = try FakeMarketData(files: files, market: kind)
+            }
             return Market(data: data, broadcast: FrameBroadcast(frames: data.frames, speed: configuration.speed, loop: configuration.loop))
         }
         spot = try market(configuration.spotFiles, .spot)

@@ -27,7 +27,9 @@ public struct FakeMarketData: Sendable {
     public let snapshot: DepthSnapshot?
 
     /// Loads `files` (one session, in order) of `market`; the symbol is the file name's second part.
-    public init(files: [URL], market: MarketKind) throws {
+    /// `retime` maps the capture's venue times (trades, diff and ticker `E`/`T`, the
+    /// snapshot) to the times served, e.g. onto the present so a live gateway's clock agrees.
+    public init(files: [URL], market: MarketKind, retime: @escaping @Sendable (Timestamp) -> Timestamp = { $0 }) throws {
         let name = files[0].deletingPathExtension().lastPathComponent.split(separator: "_")
         guard name.count >= 2 else { throw FakeExchangeError.badCapture("cannot read a symbol from \(files[0].lastPathComponent)") }
         let symbol = try Symbol(String(name[1]))
@@ -44,15 +46,18 @@ public struct FakeMarketData: Sendable {
                 let offset = Duration.nanoseconds(ns - first!)
                 for event in try decoder.decode(json, receivedAt: Timestamp(nanoseconds: ns), snapshotSymbol: symbol) {
                     switch event {
-                    case .trade(let t):
+                    case .trade(var t):
+                        t.eventTime = retime(t.eventTime)
+                        t.receiveTime = retime(t.receiveTime)
                         trades.append(t)
                         frames.append(Frame(offset: offset, stream: "\(lower)@aggTrade", text: Self.aggTradeFrame(t, stream: "\(lower)@aggTrade"), tradeID: t.tradeID))
                     case .depthUpdate:
-                        let data = json[json.range(of: #""data":"#)!.upperBound...].dropLast()
+                        let data = Self.retimed(String(json[json.range(of: #""data":"#)!.upperBound...].dropLast()), retime)
                         frames.append(Frame(offset: offset, stream: "\(lower)@depth@100ms", text: #"{"stream":"\#(lower)@depth@100ms","data":\#(data)}"#))
                     case .bookTop:
-                        frames.append(Frame(offset: offset, stream: "\(lower)@bookTicker", text: json))
-                    case .depthSnapshot(let s):
+                        frames.append(Frame(offset: offset, stream: "\(lower)@bookTicker", text: Self.retimed(json, retime)))
+                    case .depthSnapshot(var s):
+                        s.eventTime = retime(s.eventTime)
                         snapshot = snapshot ?? s
                     default:
                         continue
@@ -65,6 +70,18 @@ public struct FakeMarketData: Sendable {
         self.frames = frames
         self.trades = trades
         self.snapshot = snapshot
+    }
+
+    /// `json` with its `"E"` and `"T"` millisecond times passed through `retime`.
+    static func retimed(_ json: String, _ retime: (Timestamp) -> Timestamp) -> String {
+        var out = json
+        for key in ["\"E\":", "\"T\":"] {
+            guard let r = out.range(of: key) else { continue }
+            let digits = out[r.upperBound...].prefix { $0.isNumber }
+            guard let ms = Int64(digits) else { continue }
+            out.replaceSubrange(r.upperBound..<out.index(r.upperBound, offsetBy: digits.count), with: "\(retime(Timestamp(milliseconds: ms)).milliseconds)")
+        }
+        return out
     }
 
     /// A combined-stream aggTrade frame for `t` (`f` = `l` = `a`: one trade per aggregate).

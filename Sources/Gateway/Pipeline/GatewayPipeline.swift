@@ -61,6 +61,11 @@ public actor GatewayPipeline {
         }
     }
 
+    /// Counts a frame the venue sent that could not be decoded (reported with the other counted findings).
+    public func malformed(_ error: VenueMessageError) {
+        kernel.recordMalformed(venue: error.venue, example: "\(error)")
+    }
+
     /// Processes a batch of events in order.
     public func ingest(_ events: [MarketEvent]) async {
         for e in events { await ingest(e) }
@@ -109,11 +114,15 @@ public actor GatewayPipeline {
             if out.contains(where: { if case .trade = $0 { true } else { false } }) { filled += 1 }
             await outputs.deliver(out)
         }
+        // The kernel accepts ids strictly in order, so where it stands says what is still missing.
         let reached = kernel.lastTradeID(key) ?? missing.lowerBound - 1
-        if filled == missing.count {
+        if reached >= missing.upperBound {
             await outputs.deliver([.finding(.gapRepaired(venue: venue, symbol: symbol, ids: missing, trades: filled))])
         } else {
             let rest = max(reached + 1, missing.lowerBound)...missing.upperBound
+            logger.warning("gap repair incomplete", metadata: [
+                "instrument": "\(key)", "missing": "\(missing)", "fetched": "\(fetched.count)", "accepted": "\(filled)",
+            ])
             await outputs.deliver([.finding(.gapUnrepaired(
                 venue: venue, symbol: symbol, ids: rest, reason: "the venue returned \(filled) of \(missing.count) trades"
             ))])

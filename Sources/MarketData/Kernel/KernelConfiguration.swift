@@ -89,6 +89,8 @@ public struct KernelCounters: Sendable, Hashable {
     public var gapTrades: Int64 = 0
     public var missingBars: Int64 = 0
     public var unknownInstrument: Int64 = 0
+    /// Frames that could not be decoded.
+    public var malformed: Int64 = 0
     /// Events the kernel does not use (forming klines, klines when bars come from trades).
     public var passedOver: Int64 = 0
 
@@ -100,7 +102,7 @@ public struct KernelCounters: Sendable, Hashable {
             "trades": trades, "bars": bars, "book_tops": bookTops, "funding": funding, "liquidations": liquidations,
             "depth_updates": depthUpdates, "book_resyncs": bookResyncs,
             "duplicates": duplicates, "out_of_order": outOfOrder, "gap_trades": gapTrades, "missing_bars": missingBars,
-            "unknown_instrument": unknownInstrument, "passed_over": passedOver,
+            "unknown_instrument": unknownInstrument, "malformed": malformed, "passed_over": passedOver,
         ]
     }
 }

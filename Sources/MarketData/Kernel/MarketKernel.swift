@@ -22,6 +22,8 @@ public struct MarketKernel: Sendable {
     private var instruments: [InstrumentKey: InstrumentState]
     var stale: StaleFeedMonitor<StreamKey>
     private var lastReport: Timestamp?
+    /// Undecodable frames per venue since the last report, with the first one's description.
+    private var pendingMalformed: [VenueID: (count: Int, example: String)] = [:]
     /// What was accepted and refused so far.
     public internal(set) var counters = KernelCounters()
 
@@ -65,6 +67,12 @@ public struct MarketKernel: Sendable {
         instruments.keys.sorted().flatMap { key in
             instruments[key]!.coverage.values.map(\.entry).sorted { $0.timeframe < $1.timeframe }
         }
+    }
+
+    /// Counts a frame from `venue` that could not be decoded; reported with the counted findings.
+    public mutating func recordMalformed(venue: VenueID, example: String) {
+        counters.malformed += 1
+        pendingMalformed[venue, default: (0, example)].count += 1
     }
 
     /// Forgets that a book snapshot was asked for (the fetch failed), so the next diff asks again.
@@ -149,6 +157,10 @@ public struct MarketKernel: Sendable {
         }
         if let last = lastReport, now.duration(since: last) < configuration.reportInterval { return out }
         lastReport = now
+        for (venue, pending) in pendingMalformed.sorted(by: { $0.key < $1.key }) {
+            out.append(.finding(.malformed(venue: venue, count: pending.count, example: pending.example)))
+        }
+        pendingMalformed = [:]
         for key in instruments.keys.sorted() {
             var state = instruments[key]!
             for (stream, n) in state.pendingDuplicates.sorted(by: { $0.key < $1.key }) {

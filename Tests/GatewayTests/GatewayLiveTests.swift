@@ -1,0 +1,124 @@
+import ArenaBus
+import ArenaCore
+import ArenaTesting
+import ArenaWire
+import Foundation
+import MarketData
+import Synchronization
+import Testing
+
+/// A real gateway process against the fake exchange process, which serves the
+/// sample capture as Binance spot at real speed with times moved to now:
+/// the live stream becomes bars; a skipped id range and a forced disconnect
+/// are repaired from REST so the stored trades have no gap and no duplicate;
+/// garbage frames are counted and skipped; the end of the stream is a stale feed.
+@Suite(.serialized) struct GatewayLiveTests {
+    static let testkit = GatewayProcess.repo.appendingPathComponent(".build/debug/arena-testkit")
+    static let samples = GatewayProcess.repo.appendingPathComponent("data/samples")
+
+    /// Collects the alerts the gateway publishes.
+    final class AlertLog: Sendable {
+        let alerts = Mutex<[Alert]>([])
+        func kinds() -> [String] { alerts.withLock { $0.map(\.kind) } }
+    }
+
+    @Test func aLiveStreamIsRepairedStoredAndBarredAndStaleAtItsEnd() async throws {
+        let port = FreePort.find()
+        let exchange = try ChildProcess(Self.testkit, [
+            "fake-exchange", "--port", "\(port)", "--data", Self.samples.path, "--spot", "spot_btcusdt_20240808-head12000.gz", "--now",
+        ])
+        defer { exchange.stop() }
+        guard await exchange.waitForLine(timeout: .seconds(60), { $0.hasPrefix("listening") }) != nil else {
+            throw GatewayTestError("the fake exchange did not start")
+        }
+        let expected = try GatewayHistoryTests.captureTrades().map(\.tradeID)
+        let gateway = try GatewayProcess(market: """
+            symbols: [BTCUSDT]
+            timeframes: [1m]
+            bars_from: trades
+            source: binance
+            binance: {ws_url: "ws://127.0.0.1:\(port)", rest_url: "http://127.0.0.1:\(port)"}
+            integrity: {stale_after_ms: 3000, close_grace_ms: 500}
+            """)
+        defer { gateway.stop() }
+        let log = AlertLog()
+        let subscriber = try Subscriber(service: ServiceName(unchecked: "alert-watch"), connect: [gateway.pub], topics: ["alert."])
+        let watcher = Task {
+            for await message in subscriber.messages {
+                if let alert = try? message.envelope.decode(Alert.self) { log.alerts.withLock { $0.append(alert) } }
+            }
+        }
+        defer { watcher.cancel() }
+
+        // Ids well ahead of the stream are withheld from the WebSocket (REST still has them).
+        try await eventually("trades flow") { try await gateway.counter("trades") > 0 }
+        let skipped = (expected[0] + 300)...(expected[0] + 399)
+        try control(port, "skip?from=\(skipped.lowerBound)&to=\(skipped.upperBound)")
+        // Later, garbage and a forced disconnect: the reconnect misses trades the repair fetches.
+        try await eventually("past the skipped range") { try await gateway.counter("trades") > 600 }
+        try control(port, "garbage?count=5")
+        try control(port, "drop")
+
+        // The stream ends with the capture's last trade (it began before the gateway connected).
+        try await eventually("the last trade", timeout: .seconds(240)) { try await storedTrades(gateway).last?.tradeID == expected.last }
+        try await eventually("garbage counted") { try await gateway.counter("malformed") == 5 }
+        try await eventually("the end of the stream is a stale feed") { log.kinds().contains("stale_feed") }
+        try await eventually("a closed 1m bar") {
+            let all = TimeRange(from: Timestamp(nanoseconds: 0), to: Timestamp(nanoseconds: .max))
+            return try await !gateway.ask(BarsQuery(symbol: GatewayHistoryTests.btc, timeframe: .m1, range: all), BarsReply.self).bars.isEmpty
+        }
+
+        // The stored trades: every id once, in order, from the first one received to the end,
+        // though the WebSocket skipped some and dropped the connection.
+        let stored = try await storedTrades(gateway)
+        let first = try #require(stored.first?.tradeID)
+        #expect(first < skipped.lowerBound)
+        #expect(stored.map(\.tradeID) == expected.filter { $0 >= first })
+        let kinds = log.kinds()
+        #expect(kinds.contains("data_gap") && kinds.contains("data_gap_repaired"))
+        #expect(!kinds.contains("data_gap_unrepaired"))
+        #expect(kinds.contains("malformed_data"))
+        #expect(try await gateway.counter("depth_updates") > 0)
+    }
+
+    /// Every stored trade, paged 1000 at a time with the (time, id) cursor.
+    private func storedTrades(_ gateway: GatewayProcess) async throws -> [Trade] {
+        var stored: [Trade] = [], query = TradesQuery(
+            symbol: GatewayHistoryTests.btc, range: TimeRange(from: Timestamp(nanoseconds: 0), to: Timestamp(nanoseconds: .max)), limit: 1_000
+        )
+        while true {
+            let page = try await gateway.ask(query, TradesReply.self)
+            stored += page.trades
+            guard page.truncated, let last = page.trades.last else { return stored }
+            query.range.from = last.eventTime
+            query.afterTradeID = last.tradeID
+        }
+    }
+
+    /// POSTs a control command to the fake exchange.
+    private func control(_ port: Int, _ command: String) throws {
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = ["curl", "-sf", "-X", "POST", "http://127.0.0.1:\(port)/control/\(command)"]
+        try curl.run()
+        curl.waitUntilExit()
+        guard curl.terminationStatus == 0 else { throw GatewayTestError("control \(command) failed: curl \(curl.terminationStatus)") }
+    }
+}
+
+/// Polls `condition` until it holds; throws after `timeout` (a guard against hanging, not a performance bound).
+func eventually(_ what: String, timeout: Duration = .seconds(120), _ condition: () async throws -> Bool) async throws {
+    let clock = ContinuousClock(), end = clock.now.advanced(by: timeout)
+    while clock.now < end {
+        if (try? await condition()) == true { return }
+        try await Task.sleep(for: .milliseconds(200))
+    }
+    throw GatewayTestError("timed out waiting for: \(what)")
+}
+
+extension GatewayProcess {
+    /// One counter of the gateway's STATUS reply.
+    func counter(_ name: String) async throws -> Int64 {
+        try await ask(ControlRequest(command: .status), ServiceStatus.self).counters[name] ?? 0
+    }
+}
