@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import ArenaCore
 
@@ -35,7 +36,8 @@ import Testing
 
     /// Random decimal-looking text: digits, points, signs, exponents and junk in random places.
     @Test func randomInputsAgree() {
-        var rng = SplitMix(seed: 0x5EED_F1ED)
+        // A fixed seed, so a failure reproduces.
+        var rng = Xoshiro(seed: (0x5EED_F1ED, 1, 2, 3))
         let alphabet = Array("0000123456789...--+eE x")
         for round in 0..<100_000 {
             let length = Int(rng.next() % 30)
@@ -59,18 +61,5 @@ import Testing
                 return
             }
         }
-    }
-}
-
-/// A small deterministic generator, so a failure reproduces.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

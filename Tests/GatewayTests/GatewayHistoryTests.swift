@@ -9,7 +9,7 @@ import Testing
 /// A real gateway process replays the sample capture into its store; its
 /// history answers equal both the stored rows and an independent rebuild.
 @Suite(.serialized) struct GatewayHistoryTests {
-    static let capture = GatewayProcess.repo.appendingPathComponent("data/samples/spot_btcusdt_20240808-head12000.gz").path
+    static let capture = GatewayProcess.repo.appendingPathComponent("data/samples/spot_btcusdt_20240808-first12000.gz").path
     static let btc = Symbol(unchecked: "BTCUSDT"), binance = VenueID(unchecked: "binance")
 
     /// The trades of the sample capture, decoded outside the gateway.

@@ -25,7 +25,7 @@ import Testing
     @Test func aLiveStreamIsRepairedStoredAndBarredAndStaleAtItsEnd() async throws {
         let port = FreePort.find()
         let exchange = try ChildProcess(Self.testkit, [
-            "fake-exchange", "--port", "\(port)", "--data", Self.samples.path, "--spot", "spot_btcusdt_20240808-head12000.gz", "--now",
+            "fake-exchange", "--port", "\(port)", "--data", Self.samples.path, "--spot", "spot_btcusdt_20240808-first12000.gz", "--now",
         ])
         defer { exchange.stop() }
         guard await exchange.waitForLine(timeout: .seconds(60), { $0.hasPrefix("listening") }) != nil else {

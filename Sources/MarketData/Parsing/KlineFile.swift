@@ -24,17 +24,22 @@ public enum KlineFile {
     public static func bars(
         from bytes: [UInt8], source: String, venue: VenueID, symbol: Symbol, timeframe: Timeframe? = nil
     ) throws(KlineParseError) -> [Bar] {
+        let rows = try rows(from: bytes, source: source)
+        let tf: Timeframe
+        if let timeframe { tf = timeframe } else { tf = try inferTimeframe(rows, source: source) }
+        return rows.map { $0.bar(venue: venue, symbol: symbol, timeframe: tf) }
+    }
+
+    /// Parses `bytes` (layout detected from content) into rows that keep their line and row numbers.
+    public static func rows(from bytes: [UInt8], source: String) throws(KlineParseError) -> [KlineRow] {
         // A zero-byte file is a failed download, not a file with no bars (which has a header or `[]`).
         guard bytes.contains(where: { !Self.isWhitespace($0) }) else {
             throw KlineParseError(source: source, line: 1, reason: "the file is empty")
         }
-        let rows = switch KlineFormat.detect(bytes) {
+        return switch KlineFormat.detect(bytes) {
         case .freqtradeJSON: try FreqtradeKlineParser.parse(bytes, source: source)
         case .binanceCSV: try BinanceKlineCSVParser.parse(bytes, source: source)
         }
-        let tf: Timeframe
-        if let timeframe { tf = timeframe } else { tf = try inferTimeframe(rows, source: source) }
-        return rows.map { $0.bar(venue: venue, symbol: symbol, timeframe: tf) }
     }
 
     /// Reads and parses the file at `path`; a read failure is reported as a parse error at line 1.
@@ -57,7 +62,7 @@ public enum KlineFile {
     /// The most common step rather than the smallest, because real files hold odd
     /// rows (gapless-crypto-data's 1h file has a bar opening at 2018-02-09 09:28:14
     /// after an outage) that make one short step; gaps only make steps longer.
-    static func inferTimeframe(_ rows: [KlineRow], source: String) throws(KlineParseError) -> Timeframe {
+    public static func inferTimeframe(_ rows: [KlineRow], source: String) throws(KlineParseError) -> Timeframe {
         var counts: [Int64: Int] = [:]
         for (a, b) in zip(rows, rows.dropFirst()) {
             let d = b.openTime.nanoseconds - a.openTime.nanoseconds

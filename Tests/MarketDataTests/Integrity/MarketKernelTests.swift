@@ -114,7 +114,7 @@ private func trades(_ out: [KernelOutput]) -> [Trade] {
 @Suite(.enabled(if: SharedData.available, "needs ../shared/data"))
 struct MarketKernelCaptureTests {
     @Test func theSampleCaptureSyncsTheBookAndBuildsBars() throws {
-        let url = SampleDataTests.samples.appendingPathComponent("spot_btcusdt_20240808-head12000.gz")
+        let url = SamplesTests.samples.appendingPathComponent("spot_btcusdt_20240808-first12000.gz")
         let decoder = BinanceStreamDecoder(venue: venue, market: .spot)
         var k = try MarketKernel(configuration: KernelConfiguration(timeframes: [.m1, .m5]), universe: [key])
         var out: [KernelOutput] = []

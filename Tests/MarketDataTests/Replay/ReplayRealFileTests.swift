@@ -102,7 +102,7 @@ struct ReplayRealFileTests {
     /// hftbacktest's gzipped `<recv_ns> <json>` capture: 41,249 lines, 9,757 `trade` frames.
     @Test func hftbacktestGzipCapture() throws {
         let path = SharedData.raw.appendingPathComponent("binance_ws_raw_hftbacktest/spot_btcusdt_20240808.gz").path
-        var source = CaptureSource(lines: try ByteLines(path: path), decoder: TestTradeFrames.decoder(market: .spot))
+        var source = CaptureSource(lines: try ByteLines(path: path), decoder: TestTradeFrames.decoder(market: .spot, symbol: try Symbol("BTCUSDT")))
         var events: [MarketEvent] = []
         while let e = try source.next() { events.append(e) }
         let trades = ReplayTest.trades(in: events)

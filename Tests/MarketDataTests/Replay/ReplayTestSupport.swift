@@ -52,40 +52,11 @@ enum ReplayTest {
     }
 }
 
-/// A minimal decoder of Binance combined-stream `trade` and `aggTrade` frames, for
-/// testing the capture reader on real captures; every other frame decodes to nothing.
-/// (The gateway's full decoders live with the venue adapters.)
+/// The venue decoder as a capture frame decoder: Binance combined-stream frames
+/// (snapshot lines belong to `symbol`, since they name none).
 enum TestTradeFrames {
-    private struct Kind: Decodable {
-        struct Payload: Decodable { let e: String? }
-        let data: Payload?
-    }
-
-    private struct Frame: Decodable {
-        struct Payload: Decodable {
-            let s: String
-            let t: Int64?
-            let a: Int64?
-            let p: String
-            let q: String
-            let T: Int64
-            let m: Bool
-        }
-        let data: Payload
-    }
-
-    static func decoder(market: MarketKind) -> CaptureFrameDecoder {
-        { frame, receiveTime in
-            let json = Data(buffer: frame)
-            let kind = try JSONDecoder().decode(Kind.self, from: json).data?.e
-            guard kind == "trade" || kind == "aggTrade" else { return [] }
-            let d = try JSONDecoder().decode(Frame.self, from: json).data
-            guard let id = d.t ?? d.a else { throw DecodingError.valueNotFound(Int64.self, .init(codingPath: [], debugDescription: "no trade id")) }
-            return [.trade(Trade(
-                venue: SharedData.binance, symbol: try Symbol(d.s), market: market, tradeID: id,
-                price: try FixedDecimal(parsing: d.p), quantity: try FixedDecimal(parsing: d.q),
-                takerSide: d.m ? .sell : .buy, eventTime: Timestamp(milliseconds: d.T), receiveTime: receiveTime
-            ))]
-        }
+    static func decoder(market: MarketKind, symbol: Symbol? = nil) -> CaptureFrameDecoder {
+        let decoder = BinanceStreamDecoder(venue: SharedData.binance, market: market)
+        return { frame, receiveTime in try decoder.decode(Data(buffer: frame), receivedAt: receiveTime, snapshotSymbol: symbol) }
     }
 }

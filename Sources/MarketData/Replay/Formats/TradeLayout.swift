@@ -27,13 +27,22 @@ public enum TradeLayout: String, Sendable, CaseIterable {
     /// field 7) from trades (flag in field 6).
     static func detect(_ fields: CSVFields) -> TradeLayout? {
         guard fields.count >= 2 else { return nil }
-        if let c = fields[1].first, isLetter(c) { return fields.count == 7 ? .aggTradeStream : nil }
-        switch fields.count {
-        case 8: return .aggTrades
-        case 6: return .trades
-        case 7: return (try? ASCIIField.bool(fields[5])) != nil ? .trades : .aggTrades
-        default: return nil
+        let layout: TradeLayout
+        if let c = fields[1].first, isLetter(c) {
+            layout = .aggTradeStream
+        } else {
+            switch fields.count {
+            case 8: layout = .aggTrades
+            case 6: layout = .trades
+            case 7: layout = (try? ASCIIField.bool(fields[5])) != nil ? .trades : .aggTrades
+            default: return nil
+            }
         }
+        // The buyer-maker flag must be where the layout says (a 6-field kline row has a number there).
+        guard layout.columns.widths.contains(fields.count), case .buyerIsMaker(let flag) = layout.columns.aggressor,
+              (try? ASCIIField.bool(fields[flag])) != nil
+        else { return nil }
+        return layout
     }
 
     static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
