@@ -8,11 +8,10 @@ import MarketData
 /// presence with the history routes, and the ``GatewayService`` with the
 /// configured feed.
 public enum GatewayApp {
-    /// The host to run; throws a configuration error naming the key when the
-    /// market section cannot be served.
-    public static func host(config: ArenaConfig, logOutput: LogOutput = .standardError) throws -> ServiceHost {
-        var host = ServiceHost(service: .gateway, config: config, logOutput: logOutput)
-        let market = config.market
+    /// Adds the gateway's parts to `host`; throws a configuration error naming
+    /// the key when the market section cannot be served.
+    public static func configure(_ host: inout ServiceHost) throws {
+        let market = host.context.config.market
         let store = try host.addStore(schemas: [.gateway])
         let universe = market.symbols.map { InstrumentKey(venue: market.venue, symbol: $0) }
         let feed = try FeedFactory.feed(market: market, logger: host.context.logger)
@@ -31,7 +30,6 @@ public enum GatewayApp {
             pipeline: pipeline, history: history, status: status
         )
         host.addServices(service)
-        return host
     }
 }
 
