@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 VENV  := .venv
 PY    := $(VENV)/bin/python
-APT_PACKAGES := libzmq3-dev pkg-config libsodium-dev libpq-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev postgresql python3-venv
+APT_PACKAGES := libzmq3-dev pkg-config libsodium-dev libpq-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev postgresql python3-venv curl gzip
 ARENA := .build/debug/arena
 
 .PHONY: deps venv build test test-swift test-python run bench fuzz schema golden lint clean
@@ -44,7 +44,7 @@ test-python:
 
 ## run: build and start every service that exists, on the bundled config
 run: deps
-	$(SWIFT) build --product arena
+	$(SWIFT) build
 	$(ARENA) up --config config/arena.yaml
 
 ## bench: release build, then every benchmark with its same-run baseline

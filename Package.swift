@@ -130,7 +130,7 @@ let package = Package(
             name: "ArenaWireTests",
             dependencies: ["ArenaCore", "ArenaWire", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "ArenaCore"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "GatewayTests",
             dependencies: ["Gateway", "MarketData", "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting", "ArenaWire"]
@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "ArenaStoreTests",
             dependencies: [
-                "ArenaStore", "ArenaCore",
+                "ArenaStore", "ArenaCore", "ArenaTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]

@@ -8,14 +8,16 @@ public final class ChildProcess: Sendable {
     private let stdin: Pipe
     private let collected = LineCollector()
 
-    /// Starts `executable` with `arguments`; `environment` entries are added to this process's.
+    /// Starts `executable` with `arguments` and this process's environment, except
+    /// that its `ARENA_…` variables (the test runner's own, such as
+    /// `ARENA_TEST_POSTGRES_URL`, which an arena service would read as
+    /// configuration overrides) are replaced by `environment`'s.
     public init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ARENA_") }
+            .merging(environment) { _, new in new }
         let stdout = Pipe(), stdin = Pipe()
         process.standardOutput = stdout
         process.standardInput = stdin
@@ -82,4 +84,40 @@ private final class LineCollector: Sendable {
     }
 
     var lines: [String] { state.withLock { $0.lines } }
+}
+
+/// What a finished command printed and how it ended.
+public struct CompletedProcess: Sendable, CustomStringConvertible {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+
+    public var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
+}
+
+extension ChildProcess {
+    /// Runs `executable` with `arguments` to completion and collects both streams
+    /// (read concurrently, so a chatty stderr cannot block the child).
+    public static func run(_ executable: URL, _ arguments: [String]) throws -> CompletedProcess {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let errData = Mutex(Data())
+        let errDone = DispatchSemaphore(value: 0)
+        Thread {
+            errData.withLock { $0 = err.fileHandleForReading.readDataToEndOfFile() }
+            errDone.signal()
+        }.start()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        errDone.wait()
+        return CompletedProcess(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: errData.withLock { $0 }, as: UTF8.self)
+        )
+    }
 }

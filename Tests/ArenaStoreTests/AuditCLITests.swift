@@ -1,3 +1,4 @@
+import ArenaTesting
 import Foundation
 import Testing
 @testable import ArenaStore
@@ -15,17 +16,8 @@ import Testing
         guard FileManager.default.isExecutableFile(atPath: arena.path) else {
             throw TestSetupError(description: "\(arena.path) is missing; build everything first (swift build --build-tests)")
         }
-        let process = Process()
-        process.executableURL = arena
-        process.arguments = ["audit", "verify"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        let run = try ChildProcess.run(arena, ["audit", "verify"] + arguments)
+        return (run.status, run.stdout, run.stderr)
     }
 
     @Test("an intact log prints OK with its head and exits 0", arguments: TestStoreKind.all)

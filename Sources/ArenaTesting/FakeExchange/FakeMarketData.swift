@@ -95,16 +95,7 @@ public struct FakeMarketData: Sendable {
     }
 
     private static func lines(_ file: URL) throws -> [Substring] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw FakeExchangeError.badCapture("gzip failed on \(file.path)") }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n")
+        String(decoding: try ByteLines.contents(path: file.path), as: UTF8.self).split(separator: "\n")
     }
 }
 

@@ -17,20 +17,16 @@ public enum HistoryRoutes {
         router.on(BarsQuery.self) { q, _ in try await answer { try await store().bars(q) } }
         router.on(TradesQuery.self) { q, _ in try await answer { try await store().trades(q) } }
         router.on(LatestPricesQuery.self) { q, _ in
-            let wanted = q.symbols.isEmpty ? universe : q.symbols
-            let live = Dictionary(try await pipeline().latestPrices.map { ($0.symbol, $0) }, uniquingKeysWith: { a, _ in a })
-            let missing = wanted.filter { live[$0] == nil }
-            let stored = missing.isEmpty ? [] : try await answer { try await store().latestPrices(missing) }
-            let byStore = Dictionary(stored.map { ($0.symbol, $0) }, uniquingKeysWith: { a, _ in a })
-            return LatestPricesReply(prices: wanted.compactMap { live[$0] ?? byStore[$0] })
+            LatestPricesReply(prices: try await latest(
+                q.symbols.isEmpty ? universe : q.symbols, live: { try await pipeline().latestPrices }, symbol: \.symbol,
+                stored: { try await store().latestPrices($0) }
+            ))
         }
         router.on(LatestFundingQuery.self) { q, _ in
-            let wanted = q.symbols.isEmpty ? universe : q.symbols
-            let live = Dictionary(try await pipeline().latestFunding.map { ($0.symbol, $0) }, uniquingKeysWith: { a, _ in a })
-            let missing = wanted.filter { live[$0] == nil }
-            let stored = missing.isEmpty ? [] : try await answer { try await store().latestFunding(missing) }
-            let byStore = Dictionary(stored.map { ($0.symbol, $0) }, uniquingKeysWith: { a, _ in a })
-            return LatestFundingReply(rates: wanted.compactMap { live[$0] ?? byStore[$0] })
+            LatestFundingReply(rates: try await latest(
+                q.symbols.isEmpty ? universe : q.symbols, live: { try await pipeline().latestFunding }, symbol: \.symbol,
+                stored: { try await store().latestFunding($0) }
+            ))
         }
         router.on(CoverageQuery.self) { q, _ in
             let symbols = q.symbols.isEmpty ? universe : q.symbols
@@ -41,6 +37,19 @@ public enum HistoryRoutes {
             }
             return CoverageReply(entries: entries)
         }
+    }
+
+    /// The latest value of each wanted symbol: the live kernel's, else the store's
+    /// (a symbol the gateway has not seen since it started), in the order asked.
+    private static func latest<Value>(
+        _ wanted: [Symbol], live: () async throws -> [Value], symbol: (Value) -> Symbol,
+        stored: ([Symbol]) async throws -> [Value]
+    ) async throws -> [Value] {
+        let known = Dictionary(try await live().map { (symbol($0), $0) }, uniquingKeysWith: { a, _ in a })
+        let missing = wanted.filter { known[$0] == nil }
+        let fromStore = missing.isEmpty ? [] : try await answer { try await stored(missing) }
+        let byStore = Dictionary(fromStore.map { (symbol($0), $0) }, uniquingKeysWith: { a, _ in a })
+        return wanted.compactMap { known[$0] ?? byStore[$0] }
     }
 
     /// Runs a query; a bad request and a store failure become typed error replies.

@@ -56,28 +56,29 @@ public struct HistoryStore: Sendable {
 
     /// The last stored trade price of each symbol.
     public func latestPrices(_ symbols: [Symbol]) async throws -> [LatestPrice] {
-        var out: [LatestPrice] = []
-        let table = GatewayTables.trades
-        for s in symbols {
-            let rows = try await database.query(
-                "SELECT price, event_time FROM \(table.ref.sql) WHERE venue = $1 AND symbol = $2 ORDER BY event_time DESC, trade_id DESC LIMIT 1",
-                [.text(venue.value), .text(s.value)]
-            )
-            if let r = rows.first { out.append(LatestPrice(symbol: s, price: try r.decode("price"), time: try r.decode("event_time"))) }
+        try await latestRow(symbols, GatewayTables.trades, columns: "price, event_time", order: "event_time DESC, trade_id DESC") { s, r in
+            LatestPrice(symbol: s, price: try r.decode("price"), time: try r.decode("event_time"))
         }
-        return out
     }
 
     /// The last stored funding rate of each symbol.
     public func latestFunding(_ symbols: [Symbol]) async throws -> [FundingRate] {
-        var out: [FundingRate] = []
-        let table = GatewayTables.funding
+        try await latestRow(symbols, GatewayTables.funding, columns: Self.columns(GatewayTables.funding), order: "event_time DESC") { _, r in
+            try FundingRate(row: r)
+        }
+    }
+
+    /// The newest row of `table` for each symbol that has one, made into a value by `make`.
+    private func latestRow<Value>(
+        _ symbols: [Symbol], _ table: TableSpec, columns: String, order: String, make: (Symbol, SQLRow) throws -> Value
+    ) async throws -> [Value] {
+        var out: [Value] = []
         for s in symbols {
             let rows = try await database.query(
-                "SELECT \(Self.columns(table)) FROM \(table.ref.sql) WHERE venue = $1 AND symbol = $2 ORDER BY event_time DESC LIMIT 1",
+                "SELECT \(columns) FROM \(table.ref.sql) WHERE venue = $1 AND symbol = $2 ORDER BY \(order) LIMIT 1",
                 [.text(venue.value), .text(s.value)]
             )
-            if let r = rows.first { out.append(try FundingRate(row: r)) }
+            if let r = rows.first { out.append(try make(s, r)) }
         }
         return out
     }

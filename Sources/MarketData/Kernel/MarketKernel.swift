@@ -163,11 +163,12 @@ public struct MarketKernel: Sendable {
         pendingMalformed = [:]
         for key in instruments.keys.sorted() {
             var state = instruments[key]!
-            for (stream, n) in state.pendingDuplicates.sorted(by: { $0.key < $1.key }) {
-                out.append(.finding(.duplicates(venue: key.venue, symbol: key.symbol, stream: stream, count: n)))
-            }
-            for (stream, n) in state.pendingLate.sorted(by: { $0.key < $1.key }) {
-                out.append(.finding(.outOfOrder(venue: key.venue, symbol: key.symbol, stream: stream, count: n)))
+            for (counts, finding) in [
+                (state.pendingDuplicates, DataFinding.duplicates), (state.pendingLate, DataFinding.outOfOrder),
+            ] {
+                for (stream, n) in counts.sorted(by: { $0.key < $1.key }) {
+                    out.append(.finding(finding(key.venue, key.symbol, stream, n)))
+                }
             }
             state.pendingDuplicates = [:]
             state.pendingLate = [:]

@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
 import Testing
@@ -23,21 +24,9 @@ struct BarsCLITests {
     static func bars(_ arguments: [String]) throws -> Run {
         try #require(FileManager.default.isExecutableFile(atPath: arena.path), "\(arena.path) is missing; build everything first (swift build --build-tests)")
         let output = ReplayTest.temporaryPath(".csv")
-        let process = Process()
-        process.executableURL = arena
-        process.arguments = ["bars"] + arguments + ["--output", output]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let run = try ChildProcess.run(arena, ["bars"] + arguments + ["--output", output])
         let written = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self), output: written
-        )
+        return Run(status: run.status, stdout: run.stdout, stderr: run.stderr, output: written)
     }
 
     static func freqtradeCandles(_ timeframe: Timeframe) throws -> String {

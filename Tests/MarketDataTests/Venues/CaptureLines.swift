@@ -11,7 +11,7 @@ enum CaptureLines {
         var json: String
     }
 
-    /// `binance_ws_raw_hftbacktest/<name>.gz`: `<recv_ns> <json>` per line, gunzipped by `gzip -dc`.
+    /// `binance_ws_raw_hftbacktest/<name>.gz`: `<recv_ns> <json>` per line, inflated by the replay reader.
     static func hftbacktest(_ name: String) throws -> [Line] {
         try hftbacktest(at: SharedData.raw.appendingPathComponent("binance_ws_raw_hftbacktest/\(name).gz"))
     }
@@ -47,16 +47,7 @@ enum CaptureLines {
     struct CaptureError: Error { var line: Int; var reason: String }
 
     private static func gunzip(_ url: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", url.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CaptureError(line: 0, reason: "gzip exited \(process.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: try ByteLines.contents(path: url.path), as: UTF8.self)
     }
 }
 

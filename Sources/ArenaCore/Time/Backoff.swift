@@ -1,4 +1,5 @@
-/// Exponential back-off with jitter and a cap, for reconnects and retries.
+/// Exponential back-off with jitter and a cap, for reconnects and retries
+/// (venue connections, REST calls, database writers).
 ///
 /// The n-th retry (0-based) waits `initial × multiplier^n`, capped at `maximum`,
 /// then scaled by a random factor in `1 - jitter … 1`, so that many clients cut
@@ -16,7 +17,7 @@ public struct Backoff: Sendable, Hashable {
     /// Creates a policy; `jitter` is clamped to 0…1 and `multiplier` to at least 1.
     public init(initial: Duration = .milliseconds(500), maximum: Duration = .seconds(30), multiplier: Double = 2, jitter: Double = 0.2) {
         self.initial = initial
-        self.maximum = maximum
+        self.maximum = Swift.max(initial, maximum)
         self.multiplier = Swift.max(1, multiplier)
         self.jitter = Swift.min(1, Swift.max(0, jitter))
     }
