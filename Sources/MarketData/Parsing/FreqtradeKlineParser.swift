@@ -42,15 +42,16 @@ public enum FreqtradeKlineParser {
     private static func makeRow(
         _ t: [Substring], line: Int, column: Int, row: Int, source: String
     ) throws(KlineParseError) -> KlineRow {
-        func fail(_ i: Int, _ why: String) -> KlineParseError {
-            KlineParseError(source: source, line: line, column: column, row: row, field: fields[i], reason: why)
-        }
         let time: Timestamp
-        do { time = try ExactNumber.epochTime(t[0]) } catch { throw fail(0, error.reason) }
+        do { time = try ExactNumber.epochTime(t[0]) } catch {
+            throw KlineParseError(source: source, line: line, column: column, row: row, field: fields[0], reason: error.reason)
+        }
         var values: [FixedDecimal] = []
         values.reserveCapacity(5)
         for i in 1...5 {
-            do { values.append(try ExactNumber.decimal(t[i])) } catch { throw fail(i, error.reason) }
+            do { values.append(try ExactNumber.decimal(t[i])) } catch {
+                throw KlineParseError(source: source, line: line, column: column, row: row, field: fields[i], reason: error.reason)
+            }
         }
         return try KlineRow(
             openTime: time, open: values[0], high: values[1], low: values[2], close: values[3], volume: values[4],

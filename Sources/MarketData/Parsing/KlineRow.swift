@@ -35,13 +35,20 @@ public struct KlineRow: Sendable, Hashable {
     /// volume is not negative; a source that breaks this is corrupt, and bars built
     /// from it would silently carry the fault.
     func validated(source: String, column: Int? = nil) throws(KlineParseError) -> KlineRow {
-        func fail(_ field: String, _ why: String) -> KlineParseError {
-            KlineParseError(source: source, line: line, column: column, row: row, field: field, reason: why)
-        }
-        if low > high { throw fail("low", "low \(low) is above high \(high)") }
-        if open > high || close > high { throw fail("high", "high \(high) is below open \(open) or close \(close)") }
-        if open < low || close < low { throw fail("low", "low \(low) is above open \(open) or close \(close)") }
-        if volume.isNegative { throw fail("volume", "volume \(volume) is negative") }
-        return self
+        guard let (field, reason) = inconsistency else { return self }
+        throw KlineParseError(source: source, line: line, column: column, row: row, field: field, reason: reason)
+    }
+
+    /// The first rule the row breaks, if any.
+    ///
+    /// Not `private`: with it, Swift 6.3's optimiser (-O, whole module) miscompiled
+    /// ``validated(source:column:)``, which then threw a garbage error for valid rows
+    /// and crashed release builds (reproduced with `swiftc -O -wmo`; internal is fine).
+    var inconsistency: (field: String, reason: String)? {
+        if low > high { return ("low", "low \(low) is above high \(high)") }
+        if open > high || close > high { return ("high", "high \(high) is below open \(open) or close \(close)") }
+        if open < low || close < low { return ("low", "low \(low) is above open \(open) or close \(close)") }
+        if volume.isNegative { return ("volume", "volume \(volume) is negative") }
+        return nil
     }
 }

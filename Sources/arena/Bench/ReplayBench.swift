@@ -41,14 +41,8 @@ enum ReplayBench {
         ] + (try await klineFigure(quick: quick, rounds: rounds))
     }
 
-    /// 1m klines → 3m…1d → PUB. Opt-in (`ARENA_BENCH_KLINES=1`): release builds of the kline parsers
-    /// currently crash (a garbage `KlineParseError` is thrown from a successful parse at -O; debug builds
-    /// are correct), and a crash would take the whole benchmark run down.
+    /// 1m klines → 3m…1d → PUB.
     static func klineFigure(quick: Bool, rounds: Int) async throws -> [BenchResult] {
-        guard ProcessInfo.processInfo.environment["ARENA_BENCH_KLINES"] == "1" else {
-            FileHandle.standardError.write(Data("replay: kline figure skipped (set ARENA_BENCH_KLINES=1; see BENCHMARKS.md)\n".utf8))
-            return []
-        }
         let klines = try ReplayInput.klines(copies: quick ? 20 : 200, from: "\(samples)/BTC_USDT-1m-20230401-20230403.json")
         var barRate = 0.0, foundation = 0.0
         for _ in 0..<rounds {
