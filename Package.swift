@@ -133,7 +133,10 @@ let package = Package(
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "MarketData", "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting", "ArenaWire"]
+            dependencies: [
+                "Gateway", "MarketData", "MarketDataLive", "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting",
+                "ArenaWire", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "MarketDataLiveTests",

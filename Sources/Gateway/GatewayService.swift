@@ -60,7 +60,7 @@ public struct GatewayService: Service, CustomStringConvertible {
         let kernel = try MarketKernel(
             configuration: kernelConfiguration, universe: universe, staleStreams: staleStreams, start: clock.now()
         )
-        let pipeline = GatewayPipeline(kernel: kernel, outputs: outputs, history: feed.tradeHistory, snapshots: feed.depthSnapshots, status: status,
+        let pipeline = GatewayPipeline(kernel: kernel, outputs: outputs, history: feed.tradeHistory, klines: feed.klineHistory, snapshots: feed.depthSnapshots, status: status,
              logger: logger)
         self.pipeline.fulfil(pipeline)
         history.fulfil(HistoryStore(database: database, venue: universe.first?.venue ?? VenueID(unchecked: "binance")))

@@ -14,6 +14,7 @@ public struct LiveFeed: MarketFeed {
     public let name: String
     public let source: any VenueSource
     public let tradeHistory: (any TradeHistorySource)?
+    public let klineHistory: (any KlineHistorySource)?
     public let depthSnapshots: (any DepthSnapshotSource)?
     public let staleStreams: [String]
     public let ticker: WallClockTicker
@@ -26,6 +27,7 @@ public struct LiveFeed: MarketFeed {
         self.name = name
         self.source = source
         self.tradeHistory = rest.map(BinanceHistory.init)
+        self.klineHistory = rest.map(BinanceHistory.init)
         self.depthSnapshots = rest.map(BinanceHistory.init)
         self.staleStreams = staleStreams
         self.ticker = ticker
@@ -52,15 +54,21 @@ public struct LiveFeed: MarketFeed {
     }
 }
 
-/// Binance REST as the gateway's trade history and book-snapshot source.
-struct BinanceHistory: TradeHistorySource, DepthSnapshotSource {
-    let rest: BinanceRESTClient
+/// Binance REST as the gateway's trade, kline and book-snapshot history.
+public struct BinanceHistory: TradeHistorySource, KlineHistorySource, DepthSnapshotSource {
+    public let rest: BinanceRESTClient
 
-    func trades(of instrument: InstrumentKey, ids: ClosedRange<Int64>) async throws -> [Trade] {
+    public init(rest: BinanceRESTClient) { self.rest = rest }
+
+    public func klines(of instrument: InstrumentKey, range: TimeRange) async throws -> [Bar] {
+        try await rest.klines(symbol: instrument.symbol, timeframe: .m1, start: range.from, end: range.to)
+    }
+
+    public func trades(of instrument: InstrumentKey, ids: ClosedRange<Int64>) async throws -> [Trade] {
         try await rest.aggTrades(symbol: instrument.symbol, from: ids.lowerBound, through: ids.upperBound)
     }
 
-    func snapshot(of instrument: InstrumentKey, market: MarketKind) async throws -> DepthSnapshot {
+    public func snapshot(of instrument: InstrumentKey, market: MarketKind) async throws -> DepthSnapshot {
         try await rest.depth(symbol: instrument.symbol)
     }
 }

@@ -14,6 +14,8 @@ public protocol MarketFeed: Sendable {
     var staleStreams: [String] { get }
     /// The venue's trade history for gap repair, when it has one.
     var tradeHistory: (any TradeHistorySource)? { get }
+    /// The venue's 1m kline history, when it has one.
+    var klineHistory: (any KlineHistorySource)? { get }
     /// The venue's order-book snapshots, when it has them.
     var depthSnapshots: (any DepthSnapshotSource)? { get }
     /// Runs until the feed ends (a replay's last event) or the task is cancelled.

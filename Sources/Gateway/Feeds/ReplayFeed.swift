@@ -15,6 +15,7 @@ public struct ReplayFeed: MarketFeed {
     public var name: String { "replay(\(files.count) files, speed \(market.replay.speed == 0 ? "max" : "×\(market.replay.speed)"))" }
     public var tradeHistory: (any TradeHistorySource)? { nil }
     public var depthSnapshots: (any DepthSnapshotSource)? { nil }
+    public var klineHistory: (any KlineHistorySource)? { nil }
     /// A replay carries what its files carry, so only trades are required to keep flowing.
     public var staleStreams: [String] { files.contains { ["aggtrades", "trades", "capture"].contains($0.format) } ? ["trades"] : [] }
 

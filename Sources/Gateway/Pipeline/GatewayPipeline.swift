@@ -16,6 +16,7 @@ public actor GatewayPipeline {
     private let outputs: MarketOutputs
     private let history: (any TradeHistorySource)?
     private let snapshots: (any DepthSnapshotSource)?
+    private let klines: (any KlineHistorySource)?
     /// Gaps larger than this are not fetched (they would take too long); they are reported unrepaired.
     private let maxRepair: Int64
     private let logger: Logger
@@ -24,9 +25,10 @@ public actor GatewayPipeline {
 
     public init(
         kernel: MarketKernel, outputs: MarketOutputs, history: (any TradeHistorySource)? = nil,
-        snapshots: (any DepthSnapshotSource)? = nil, maxRepair: Int64 = 1_000_000, status: GatewayStatus? = nil, logger: Logger
+        klines: (any KlineHistorySource)? = nil, snapshots: (any DepthSnapshotSource)? = nil, maxRepair: Int64 = 1_000_000, status: GatewayStatus? = nil, logger: Logger
     ) {
         self.snapshots = snapshots
+        self.klines = klines
         self.status = status
         self.kernel = kernel
         self.outputs = outputs
@@ -41,6 +43,12 @@ public actor GatewayPipeline {
             let key = InstrumentKey(venue: trade.venue, symbol: trade.symbol)
             if let last = kernel.lastTradeID(key), trade.tradeID > last + 1 {
                 await repair(key, missing: (last + 1)...(trade.tradeID - 1), using: history)
+            }
+        }
+        if case .kline(let bar) = event, bar.isClosed, bar.timeframe == .m1, let klines {
+            let key = InstrumentKey(venue: bar.venue, symbol: bar.symbol)
+            if let last = kernel.lastKlineOpen(key), bar.openTime > last.advanced(by: .seconds(60)) {
+                await repair(key, minutes: TimeRange(from: last.advanced(by: .seconds(60)), to: bar.openTime), using: klines)
             }
         }
         let out = kernel.process(event)
@@ -126,6 +134,27 @@ public actor GatewayPipeline {
             await outputs.deliver([.finding(.gapUnrepaired(
                 venue: venue, symbol: symbol, ids: rest, reason: "the venue returned \(filled) of \(missing.count) trades"
             ))])
+        }
+    }
+
+    /// Fills the 1m klines of `hole` from the venue's history before the kline after it is processed.
+    /// What cannot be fetched stays missing and the kernel reports it when the next kline arrives.
+    private func repair(_ key: InstrumentKey, minutes hole: TimeRange, using history: any KlineHistorySource) async {
+        repairing += 1
+        defer { repairing -= 1 }
+        let fetched: [Bar]
+        do { fetched = try await history.klines(of: key, range: hole) } catch {
+            logger.error("kline repair failed", metadata: ["instrument": "\(key)", "range": "\(hole)", "error": "\(error)"])
+            return
+        }
+        var filled = 0
+        for bar in fetched where hole.contains(bar.openTime) && bar.venue == key.venue && bar.symbol == key.symbol {
+            let out = kernel.process(.kline(bar))
+            if out.contains(where: { if case .bar(let b) = $0 { b.timeframe == .m1 } else { false } }) { filled += 1 }
+            await outputs.deliver(out)
+        }
+        if filled > 0 {
+            await outputs.deliver([.finding(.barsRepaired(venue: key.venue, symbol: key.symbol, timeframe: .m1, hole: hole, bars: filled))])
         }
     }
 }

@@ -15,3 +15,10 @@ public protocol DepthSnapshotSource: Sendable {
     /// A full snapshot of `instrument`'s book.
     func snapshot(of instrument: InstrumentKey, market: MarketKind) async throws -> DepthSnapshot
 }
+
+/// A venue's 1m klines by time: what repairs minutes missing from a kline stream
+/// (Binance REST `klines`, paged by time).
+public protocol KlineHistorySource: Sendable {
+    /// The closed 1m klines of `instrument` opening in `range`, oldest first.
+    func klines(of instrument: InstrumentKey, range: TimeRange) async throws -> [Bar]
+}

@@ -20,6 +20,8 @@ public enum DataFinding: Sendable, Hashable {
     case feedRecovered(venue: VenueID, symbol: Symbol, stream: String, silence: Duration)
     /// A bar's return was `jump.sigmas` standard deviations from the recent mean.
     case priceJump(venue: VenueID, symbol: Symbol, timeframe: Timeframe, openTime: Timestamp, jump: PriceJumpDetector.Jump)
+    /// Venue klines missing from the stream were filled from its REST history.
+    case barsRepaired(venue: VenueID, symbol: Symbol, timeframe: Timeframe, hole: TimeRange, bars: Int)
     /// Bars of `hole` are missing for a symbol and timeframe.
     case missingBars(venue: VenueID, symbol: Symbol, timeframe: Timeframe, hole: TimeRange)
     /// The local order book broke its update-id chain and is being rebuilt from a new snapshot.
@@ -39,6 +41,7 @@ public enum DataFinding: Sendable, Hashable {
         case .feedRecovered: "feed_recovered"
         case .priceJump: "price_jump"
         case .missingBars: "missing_bars"
+        case .barsRepaired: "missing_bars_repaired"
         case .malformed: "malformed_data"
         case .bookOutOfSync: "book_out_of_sync"
         }
@@ -47,7 +50,7 @@ public enum DataFinding: Sendable, Hashable {
     /// How serious it is: an unrepaired hole or a stale feed can mislead every model.
     public var severity: AlertSeverity {
         switch self {
-        case .gapRepaired, .feedRecovered, .duplicates, .outOfOrder: .info
+        case .gapRepaired, .barsRepaired, .feedRecovered, .duplicates, .outOfOrder: .info
         case .tradeGap, .missingBars, .priceJump, .malformed, .bookOutOfSync: .warning
         case .gapUnrepaired, .staleFeed: .error
         }
@@ -88,6 +91,11 @@ public enum DataFinding: Sendable, Hashable {
             return (
                 v, s, "Price jump in \(s)", "\(tf) bar at \(t): \(j.previousClose) → \(j.close), \(sig) σ",
                 ["timeframe": tf.rawValue, "sigmas": sig], "\(tf.rawValue)-\(t.milliseconds)"
+            )
+        case let .barsRepaired(v, s, tf, h, n):
+            return (
+                v, s, "Missing \(tf) bars for \(s) repaired", "\(n) bars from \(h.from) to \(h.to) filled from REST",
+                ["timeframe": tf.rawValue, "bars": "\(n)"], "\(tf.rawValue)-\(h.from.milliseconds)"
             )
         case let .missingBars(v, s, tf, h):
             let n = (h.to.nanoseconds - h.from.nanoseconds) / tf.nanoseconds

@@ -56,6 +56,9 @@ public struct MarketKernel: Sendable {
     /// The last trade id accepted for `key`, where a repair or a restart resumes.
     public func lastTradeID(_ key: InstrumentKey) -> Int64? { instruments[key]?.tradeIDs.lastID }
 
+    /// Open time of the last 1m kline accepted for `key` (bars from klines), where a kline repair starts.
+    public func lastKlineOpen(_ key: InstrumentKey) -> Timestamp? { instruments[key]?.lastKlineOpen }
+
     /// The last accepted trade of every instrument.
     public var lastTrades: [Trade] { instruments.keys.sorted().compactMap { instruments[$0]?.lastTrade } }
 
