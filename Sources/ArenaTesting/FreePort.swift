@@ -9,14 +9,28 @@ import Darwin
 public enum FreePort {
     /// A port the kernel just handed out for 127.0.0.1 (bound, read, released).
     /// Another process could take it before the caller binds it; tests accept that small race.
-    public static func find() -> Int {
+    public static func find() -> Int { distinct(1)[0] }
+
+    /// `count` different free ports: all are held bound until every one is found,
+    /// so the kernel cannot hand out the same one twice.
+    public static func distinct(_ count: Int) -> [Int] {
+        var held: [Int32] = []
+        defer { for fd in held { close(fd) } }
+        return (0..<count).map { _ in
+            let (fd, port) = bindEphemeral()
+            held.append(fd)
+            return port
+        }
+    }
+
+    /// A socket bound to 127.0.0.1 on a port of the kernel's choosing, and that port.
+    private static func bindEphemeral() -> (Int32, Int) {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
         let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         precondition(fd >= 0, "socket() failed")
-        defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = 0
@@ -28,6 +42,6 @@ public enum FreePort {
             }
         }
         precondition(bound, "bind() to 127.0.0.1:0 failed")
-        return Int(UInt16(bigEndian: addr.sin_port))
+        return (fd, Int(UInt16(bigEndian: addr.sin_port)))
     }
 }

@@ -22,20 +22,22 @@ final class GatewayProcess {
     init(market: String) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        rep = "tcp://127.0.0.1:\(FreePort.find())"
-        pub = "tcp://127.0.0.1:\(FreePort.find())"
+        var ports = FreePort.distinct(14).map { "tcp://127.0.0.1:\($0)" }.makeIterator()
+        func port() -> String { ports.next()! }
+        rep = port()
+        pub = port()
         storePath = folder.appendingPathComponent("arena.sqlite").path
         let yaml = """
             arena: {name: gateway-test}
             services:
-              supervisor: {pub: "tcp://127.0.0.1:\(FreePort.find())", rep: "tcp://127.0.0.1:\(FreePort.find())", http_port: 0}
+              supervisor: {pub: "\(port())", rep: "\(port())", http_port: 0}
               gateway: {pub: "\(pub)", rep: "\(rep)", http_port: 0}
-              features: {pub: "tcp://127.0.0.1:\(FreePort.find())", router: "tcp://127.0.0.1:\(FreePort.find())", http_port: 0}
+              features: {pub: "\(port())", router: "\(port())", http_port: 0}
               scorer: {http_port: 0}
-              risk: {pub: "tcp://127.0.0.1:\(FreePort.find())", rep: "tcp://127.0.0.1:\(FreePort.find())", http_port: 0}
-              oms: {pub: "tcp://127.0.0.1:\(FreePort.find())", rep: "tcp://127.0.0.1:\(FreePort.find())", http_port: 0}
-              reporter: {pub: "tcp://127.0.0.1:\(FreePort.find())", http_port: 0}
-              alerter: {pub: "tcp://127.0.0.1:\(FreePort.find())", http_port: 0}
+              risk: {pub: "\(port())", rep: "\(port())", http_port: 0}
+              oms: {pub: "\(port())", rep: "\(port())", http_port: 0}
+              reporter: {pub: "\(port())", http_port: 0}
+              alerter: {pub: "\(port())", http_port: 0}
             store: {url: "sqlite:\(storePath)"}
             logging: {level: info, format: json}
             market:

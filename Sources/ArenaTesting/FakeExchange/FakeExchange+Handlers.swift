@@ -42,7 +42,8 @@ extension FakeExchange {
 
     func restDepth(_ request: Request) throws -> Response {
         let m = try data(request)
-        guard let snapshot = m.snapshot else { throw HTTPError(.notFound) }
+        let played = (request.uri.path.hasPrefix("/api/v3/") ? spotPlayed : usdmPlayed) ?? 0
+        guard let snapshot = m.snapshot(afterFrames: played) else { throw HTTPError(.notFound) }
         let limit = limit(request, default: 100, max: 5_000)
         return rest(BinanceRequestWeight.depth(m.market, limit: limit)) { (.ok, FakeRESTPages.depth(snapshot, limit: limit)) }
     }

@@ -15,7 +15,8 @@ import Synchronization
 /// - WS `/stream?streams=a/b/c`: Binance spot combined streams;
 ///   WS `/usdm/stream?streams=…`: USDⓈ-M (so `ws://host:port/usdm` is the fstream base URL).
 /// - REST `GET /api/v3/{aggTrades,klines,depth}` (spot) and `/fapi/v1/…` (USDⓈ-M), with
-///   `X-MBX-USED-WEIGHT-1M`; klines are 1m bars built from the capture's trades.
+///   `X-MBX-USED-WEIGHT-1M`; klines are 1m bars built from the capture's trades; `depth` is
+///   the captured snapshot with every diff broadcast so far applied, as a live book would be.
 /// - WS `/ws/v5/public`: OKX, answering `subscribe` and `ping`, replaying an OKX capture.
 /// - Control, `POST /control/…`: `drop` (close every WS), `skip?from=&to=` (withhold
 ///   aggregate ids from WS; REST still has them), `garbage?count=`, `silence?seconds=`,
@@ -68,19 +69,21 @@ public final class FakeExchange: Sendable {
     public init(_ configuration: Configuration, logger: Logger = Logger(label: "arena.fake-exchange")) async throws {
         func market(_ files: [URL], _ kind: MarketKind) throws -> Market? {
             guard !files.isEmpty else { return nil }
-            let data: FakeMarketData
+            var data = try FakeMarketData(files: files, market: kind)
+            let start = ContinuousClock.now
             if configuration.retimeToNow {
-                // The anchor is the first decoded event's venue time: load once to find it, then retime.
-                let raw = try FakeMarketData(files: files, market: kind)
-                let anchor = raw.trades.first?.eventTime.nanoseconds ?? 0
-                let now = WallClock().now().nanoseconds, speed = configuration.speed
-                data = try FakeMarketData(files: files, market: kind) { t in
-                    Timestamp(nanoseconds: now + Int64(Double(t.nanoseconds - anchor) / speed))
-                }
-            } else {
-                data = try FakeMarketData(files: files, market: kind)
+                // The first trade is stamped with the wall time its frame goes out (the
+                // broadcast starts at `start`), and every later time follows at `speed`.
+                let anchor = data.trades.first?.eventTime.nanoseconds ?? 0
+                let firstOffset = data.frames.first { $0.tradeID != nil }?.offset ?? .zero
+                let speed = configuration.speed
+                let now = WallClock().now().nanoseconds + Int64(Double(firstOffset.components.seconds * 1_000_000_000 + firstOffset.components.attoseconds / 1_000_000_000) / speed)
+                data = data.retimed { t in Timestamp(nanoseconds: now + Int64(Double(t.nanoseconds - anchor) / speed)) }
             }
-            return Market(data: data, broadcast: FrameBroadcast(frames: data.frames, speed: configuration.speed, loop: configuration.loop))
+            let broadcast = FrameBroadcast(
+                frames: data.frames, speed: configuration.speed, loop: configuration.loop, start: configuration.retimeToNow ? start : nil
+            )
+            return Market(data: data, broadcast: broadcast)
         }
         spot = try market(configuration.spotFiles, .spot)
         usdm = try market(configuration.usdmFiles, .perpetual)
@@ -135,6 +138,8 @@ public final class FakeExchange: Sendable {
     public func trades(_ market: MarketKind) -> [Trade] { (market == .spot ? spot : usdm)?.data.trades ?? [] }
 
     var spotData: FakeMarketData? { spot?.data }
+    var spotPlayed: Int? { spot?.broadcast.played }
+    var usdmPlayed: Int? { usdm?.broadcast.played }
     var usdmData: FakeMarketData? { usdm?.data }
     var spotBroadcast: FrameBroadcast? { spot?.broadcast }
     var usdmBroadcast: FrameBroadcast? { usdm?.broadcast }

@@ -17,19 +17,19 @@ public struct FakeMarketData: Sendable {
         public var text: String
         /// The aggregate id, for aggTrade frames (skip ranges apply to these).
         public var tradeID: Int64?
+        /// The diff, for depth frames (REST snapshots replay them onto the captured snapshot).
+        public var depth: DepthUpdate?
     }
 
     public let market: MarketKind
     public let symbol: Symbol
-    public let frames: [Frame]
+    public private(set) var frames: [Frame]
     /// Every trade in the capture, by ascending id: what REST `aggTrades` serves.
-    public let trades: [Trade]
-    public let snapshot: DepthSnapshot?
+    public private(set) var trades: [Trade]
+    public private(set) var snapshot: DepthSnapshot?
 
     /// Loads `files` (one session, in order) of `market`; the symbol is the file name's second part.
-    /// `retime` maps the capture's venue times (trades, diff and ticker `E`/`T`, the
-    /// snapshot) to the times served, e.g. onto the present so a live gateway's clock agrees.
-    public init(files: [URL], market: MarketKind, retime: @escaping @Sendable (Timestamp) -> Timestamp = { $0 }) throws {
+    public init(files: [URL], market: MarketKind) throws {
         let name = files[0].deletingPathExtension().lastPathComponent.split(separator: "_")
         guard name.count >= 2 else { throw FakeExchangeError.badCapture("cannot read a symbol from \(files[0].lastPathComponent)") }
         let symbol = try Symbol(String(name[1]))
@@ -46,18 +46,15 @@ public struct FakeMarketData: Sendable {
                 let offset = Duration.nanoseconds(ns - first!)
                 for event in try decoder.decode(json, receivedAt: Timestamp(nanoseconds: ns), snapshotSymbol: symbol) {
                     switch event {
-                    case .trade(var t):
-                        t.eventTime = retime(t.eventTime)
-                        t.receiveTime = retime(t.receiveTime)
+                    case .trade(let t):
                         trades.append(t)
                         frames.append(Frame(offset: offset, stream: "\(lower)@aggTrade", text: Self.aggTradeFrame(t, stream: "\(lower)@aggTrade"), tradeID: t.tradeID))
-                    case .depthUpdate:
-                        let data = Self.retimed(String(json[json.range(of: #""data":"#)!.upperBound...].dropLast()), retime)
-                        frames.append(Frame(offset: offset, stream: "\(lower)@depth@100ms", text: #"{"stream":"\#(lower)@depth@100ms","data":\#(data)}"#))
+                    case .depthUpdate(let diff):
+                        let data = json[json.range(of: #""data":"#)!.upperBound...].dropLast()
+                        frames.append(Frame(offset: offset, stream: "\(lower)@depth@100ms", text: #"{"stream":"\#(lower)@depth@100ms","data":\#(data)}"#, depth: diff))
                     case .bookTop:
-                        frames.append(Frame(offset: offset, stream: "\(lower)@bookTicker", text: Self.retimed(json, retime)))
-                    case .depthSnapshot(var s):
-                        s.eventTime = retime(s.eventTime)
+                        frames.append(Frame(offset: offset, stream: "\(lower)@bookTicker", text: json))
+                    case .depthSnapshot(let s):
                         snapshot = snapshot ?? s
                     default:
                         continue
@@ -70,6 +67,52 @@ public struct FakeMarketData: Sendable {
         self.frames = frames
         self.trades = trades
         self.snapshot = snapshot
+    }
+
+    /// The same data with every venue time (trades, diff and ticker `E`/`T`, the
+    /// snapshot) passed through `retime`, e.g. onto the present so that a live
+    /// gateway's wall clock and the data agree.
+    public func retimed(_ retime: (Timestamp) -> Timestamp) -> FakeMarketData {
+        var copy = self
+        var byID: [Int64: Trade] = [:]
+        copy.trades = trades.map { t in
+            var t = t
+            t.eventTime = retime(t.eventTime)
+            t.receiveTime = retime(t.receiveTime)
+            byID[t.tradeID] = t
+            return t
+        }
+        copy.frames = frames.map { frame in
+            var f = frame
+            if let id = f.tradeID, let t = byID[id] {
+                f.text = Self.aggTradeFrame(t, stream: f.stream)
+            } else {
+                f.text = Self.retimed(f.text, retime)
+                if var diff = f.depth {
+                    diff.eventTime = retime(diff.eventTime)
+                    f.depth = diff
+                }
+            }
+            return f
+        }
+        if let s = snapshot { copy.snapshot?.eventTime = retime(s.eventTime) }
+        return copy
+    }
+
+    /// The book as a live exchange would serve it after the first `played` frames
+    /// went out: the captured snapshot with every later diff sent so far applied.
+    public func snapshot(afterFrames played: Int) -> DepthSnapshot? {
+        guard var snapshot else { return nil }
+        var book = OrderBook(bids: snapshot.bids, asks: snapshot.asks)
+        for frame in frames.prefix(played) {
+            guard let diff = frame.depth, diff.finalUpdateID > snapshot.lastUpdateID else { continue }
+            book.apply(bids: diff.bids, asks: diff.asks)
+            snapshot.lastUpdateID = diff.finalUpdateID
+            snapshot.eventTime = diff.eventTime
+        }
+        snapshot.bids = book.bids
+        snapshot.asks = book.asks
+        return snapshot
     }
 
     /// `json` with its `"E"` and `"T"` millisecond times passed through `retime`.

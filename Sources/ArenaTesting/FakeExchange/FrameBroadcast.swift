@@ -17,17 +17,22 @@ final class FrameBroadcast: Sendable {
         var nextID = 1
         var skipped: [ClosedRange<Int64>] = []
         var silencedUntil: ContinuousClock.Instant?
+        /// Frames of the current pass sent so far.
+        var played = 0
     }
 
     private let frames: [FakeMarketData.Frame]
     private let speed: Double
     private let loop: Bool
+    /// When the first pass starts (frames due at `start + offset / speed`); nil: when `run()` starts.
+    private let start: ContinuousClock.Instant?
     private let state = Mutex(State())
 
-    init(frames: [FakeMarketData.Frame], speed: Double, loop: Bool) {
+    init(frames: [FakeMarketData.Frame], speed: Double, loop: Bool, start: ContinuousClock.Instant? = nil) {
         self.frames = frames
         self.speed = speed
         self.loop = loop
+        self.start = start
     }
 
     /// A new connection's frame stream, for `streams`.
@@ -68,14 +73,20 @@ final class FrameBroadcast: Sendable {
         state.withLock { $0.silencedUntil = ContinuousClock.now.advanced(by: duration) }
     }
 
+    /// Frames of the current pass sent so far (what a REST snapshot must include).
+    var played: Int { state.withLock { $0.played } }
+
     /// Connections open now.
     var connections: Int { state.withLock { $0.subscribers.count } }
 
     /// Plays the frames until cancelled (once, or over and over with `loop`).
     func run() async {
         let clock = ContinuousClock()
+        var first = true
         repeat {
-            var start = clock.now
+            var start = first ? (self.start ?? clock.now) : clock.now
+            first = false
+            state.withLock { $0.played = 0 }
             for frame in frames {
                 if Task.isCancelled { return }
                 var due = start.advanced(by: frame.offset / speed)
@@ -87,6 +98,7 @@ final class FrameBroadcast: Sendable {
                 }
                 if due > clock.now { try? await Task.sleep(until: due, clock: clock) }
                 let targets: [AsyncStream<String>.Continuation] = state.withLock { s in
+                    s.played += 1
                     if let id = frame.tradeID, s.skipped.contains(where: { $0.contains(id) }) { return [] }
                     return s.subscribers.values.filter { $0.streams.contains(frame.stream) }.map(\.output)
                 }

@@ -83,6 +83,8 @@ public struct KernelCounters: Sendable, Hashable {
     public var funding: Int64 = 0
     public var liquidations: Int64 = 0
     public var depthUpdates: Int64 = 0
+    /// Synchronised books published (one per applied diff or snapshot).
+    public var bookDepths: Int64 = 0
     public var bookResyncs: Int64 = 0
     public var duplicates: Int64 = 0
     public var outOfOrder: Int64 = 0
@@ -100,7 +102,7 @@ public struct KernelCounters: Sendable, Hashable {
     public var dictionary: [String: Int64] {
         [
             "trades": trades, "bars": bars, "book_tops": bookTops, "funding": funding, "liquidations": liquidations,
-            "depth_updates": depthUpdates, "book_resyncs": bookResyncs,
+            "depth_updates": depthUpdates, "book_depths": bookDepths, "book_resyncs": bookResyncs,
             "duplicates": duplicates, "out_of_order": outOfOrder, "gap_trades": gapTrades, "missing_bars": missingBars,
             "unknown_instrument": unknownInstrument, "malformed": malformed, "passed_over": passedOver,
         ]

@@ -79,6 +79,7 @@ extension MarketKernel {
         case .applied(let id):
             guard let sync = state.depth else { return }
             let top = sync.book.top(configuration.depthLevels)
+            counters.bookDepths += 1
             touch(key, "depth", time, into: &out)
             out.append(.depth(BookDepth(venue: key.venue, symbol: key.symbol, bids: top.bids, asks: top.asks, updateID: id, eventTime: time)))
         case .stale:
