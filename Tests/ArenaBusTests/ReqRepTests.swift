@@ -114,7 +114,9 @@ struct ReqRepTests {
             return Pong(n: try envelope.decode(Ping.self).n, by: "oms")
         }
         let requester = try Requester(
-            service: service("risk"), connect: replier.endpoints, options: .init(timeout: .milliseconds(150), retries: 10)
+            // Many short attempts: the resends must happen, and a loaded machine may need several
+            // before the first handler run ends and the replay cache can answer.
+            service: service("risk"), connect: replier.endpoints, options: .init(timeout: .milliseconds(150), retries: 100)
         )
         let reply = try await withTimeout { try await requester.request(Ping(5), expecting: Pong.self) }
         #expect(reply.n == 5)

@@ -50,12 +50,15 @@ import Testing
         }
         defer { watcher.cancel() }
 
-        // Ids well ahead of the stream are withheld from the WebSocket (REST still has them).
-        try await eventually("trades flow") { try await gateway.counter("trades") > 0 }
-        let skipped = (expected[0] + 300)...(expected[0] + 399)
+        // Ids ahead of where the stream is are withheld from the WebSocket (REST still has them).
+        try await eventually("trades flow", timeout: .seconds(240)) { try await gateway.counter("trades") > 0 }
+        let position = try #require(Int64(try control(port, "position").split(separator: " ").last ?? ""))
+        let skipped = (position + 200)...(position + 299)
         try control(port, "skip?from=\(skipped.lowerBound)&to=\(skipped.upperBound)")
         // Later, garbage and a forced disconnect: the reconnect misses trades the repair fetches.
-        try await eventually("past the skipped range") { try await gateway.counter("trades") > 600 }
+        try await eventually("past the skipped range") {
+            try control(port, "position").split(separator: " ").last.flatMap { Int64($0) }.map { $0 > skipped.upperBound + 100 } ?? false
+        }
         try control(port, "garbage?count=5")
         try control(port, "drop")
 
@@ -98,14 +101,14 @@ import Testing
         }
     }
 
-    /// POSTs a control command to the fake exchange.
-    private func control(_ port: Int, _ command: String) throws {
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-sf", "-X", "POST", "http://127.0.0.1:\(port)/control/\(command)"]
-        try curl.run()
-        curl.waitUntilExit()
-        guard curl.terminationStatus == 0 else { throw GatewayTestError("control \(command) failed: curl \(curl.terminationStatus)") }
+    /// POSTs a control command to the fake exchange; returns its answer.
+    @discardableResult
+    private func control(_ port: Int, _ command: String) throws -> String {
+        let curl = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["curl", "-sf", "-X", "POST", "http://127.0.0.1:\(port)/control/\(command)"]
+        )
+        guard curl.status == 0 else { throw GatewayTestError("control \(command) failed: curl \(curl.status)") }
+        return curl.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

@@ -52,6 +52,9 @@ extension FakeExchange {
     func control(_ action: String, _ query: Hummingbird.Parameters) throws -> String {
         let broadcasts = [spotBroadcast, usdmBroadcast].compactMap { $0 }
         switch action {
+        case "position":
+            let ids = broadcasts.map { $0.lastTradeID.map(String.init) ?? "none" }
+            return "last trade \(ids.joined(separator: " "))\n"
         case "drop":
             return "dropped \(broadcasts.reduce(0) { $0 + $1.dropAll() }) connections\n"
         case "skip":

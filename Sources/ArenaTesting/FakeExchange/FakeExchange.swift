@@ -20,7 +20,8 @@ import Synchronization
 /// - WS `/ws/v5/public`: OKX, answering `subscribe` and `ping`, replaying an OKX capture.
 /// - Control, `POST /control/…`: `drop` (close every WS), `skip?from=&to=` (withhold
 ///   aggregate ids from WS; REST still has them), `garbage?count=`, `silence?seconds=`,
-///   `ratelimit?count=` (the next N REST calls get 429 with `Retry-After: 1`).
+///   `ratelimit?count=` (the next N REST calls get 429 with `Retry-After: 1`), `position`
+///   (the id of the last trade played: where the stream is).
 public final class FakeExchange: Sendable {
     /// What to serve.
     public struct Configuration: Sendable {

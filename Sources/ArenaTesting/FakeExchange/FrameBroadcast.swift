@@ -19,6 +19,8 @@ final class FrameBroadcast: Sendable {
         var silencedUntil: ContinuousClock.Instant?
         /// Frames of the current pass sent so far.
         var played = 0
+        /// The aggregate id of the last trade frame played (sent or withheld).
+        var lastTradeID: Int64?
     }
 
     private let frames: [FakeMarketData.Frame]
@@ -76,6 +78,9 @@ final class FrameBroadcast: Sendable {
     /// Frames of the current pass sent so far (what a REST snapshot must include).
     var played: Int { state.withLock { $0.played } }
 
+    /// The aggregate id of the last trade played: where the stream is.
+    var lastTradeID: Int64? { state.withLock { $0.lastTradeID } }
+
     /// Connections open now.
     var connections: Int { state.withLock { $0.subscribers.count } }
 
@@ -99,6 +104,7 @@ final class FrameBroadcast: Sendable {
                 if due > clock.now { try? await Task.sleep(until: due, clock: clock) }
                 let targets: [AsyncStream<String>.Continuation] = state.withLock { s in
                     s.played += 1
+                    if let id = frame.tradeID { s.lastTradeID = id }
                     if let id = frame.tradeID, s.skipped.contains(where: { $0.contains(id) }) { return [] }
                     return s.subscribers.values.filter { $0.streams.contains(frame.stream) }.map(\.output)
                 }
