@@ -78,6 +78,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Features: indicators, order-flow features, regime, snapshots. Pure, no I/O.
+        .target(name: "Features", dependencies: ["ArenaCore", "MarketData"]),
         // The market gateway as a service: feeds, the kernel, md.* publishing, persistence, history requests.
         .target(
             name: "Gateway",
@@ -130,6 +132,7 @@ let package = Package(
             name: "ArenaWireTests",
             dependencies: ["ArenaCore", "ArenaWire", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "ArenaCore", "MarketData", "ArenaTesting"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "GatewayTests",
