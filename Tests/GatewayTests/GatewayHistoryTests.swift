@@ -39,14 +39,7 @@ import Testing
 
         // Trades, paged 500 at a time with the (time, id) cursor: every one, once, in order.
         let range = TimeRange(from: expected.first!.eventTime, to: expected.last!.eventTime.advanced(by: .milliseconds(1)))
-        var got: [Trade] = [], query = TradesQuery(symbol: Self.btc, range: range, limit: 500)
-        while true {
-            let page = try await gateway.ask(query, TradesReply.self)
-            got += page.trades
-            guard page.truncated, let last = page.trades.last else { break }
-            query.range.from = last.eventTime
-            query.afterTradeID = last.tradeID
-        }
+        let got = try await gateway.history.trades(Self.btc, in: range)
         #expect(got.map(\.tradeID) == expected.map(\.tradeID))
         #expect(got.map(\.price) == expected.map(\.price) && got.map(\.quantity) == expected.map(\.quantity))
         #expect(got.map(\.takerSide) == expected.map(\.takerSide) && got.map(\.eventTime) == expected.map(\.eventTime))

@@ -87,18 +87,9 @@ import Testing
         #expect(try await gateway.counter("book_resyncs") <= 1)
     }
 
-    /// Every stored trade, paged 1000 at a time with the (time, id) cursor.
+    /// Every stored trade.
     private func storedTrades(_ gateway: GatewayProcess) async throws -> [Trade] {
-        var stored: [Trade] = [], query = TradesQuery(
-            symbol: GatewayHistoryTests.btc, range: TimeRange(from: Timestamp(nanoseconds: 0), to: Timestamp(nanoseconds: .max)), limit: 1_000
-        )
-        while true {
-            let page = try await gateway.ask(query, TradesReply.self)
-            stored += page.trades
-            guard page.truncated, let last = page.trades.last else { return stored }
-            query.range.from = last.eventTime
-            query.afterTradeID = last.tradeID
-        }
+        try await gateway.history.trades(GatewayHistoryTests.btc, in: TimeRange(from: Timestamp(nanoseconds: 0), to: Timestamp(nanoseconds: .max)))
     }
 
     /// POSTs a control command to the fake exchange; returns its answer.

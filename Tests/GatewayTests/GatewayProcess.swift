@@ -1,5 +1,6 @@
 import ArenaBus
 import ArenaCore
+import ArenaRuntime
 import ArenaTesting
 import ArenaWire
 import Foundation
@@ -17,6 +18,7 @@ final class GatewayProcess {
     let storePath: String
     let process: ChildProcess
     let requester: Requester
+    let history: HistoryClient
 
     /// Starts the gateway with `market` as the YAML of its `market` section.
     init(market: String) throws {
@@ -49,6 +51,7 @@ final class GatewayProcess {
         requester = try Requester(
             service: ServiceName(unchecked: "gateway-test"), connect: [rep], options: .init(timeout: .seconds(5), retries: 2)
         )
+        history = HistoryClient(requester: requester, pageSize: 500)
     }
 
     /// Asks `request` and decodes the reply.
