@@ -19,8 +19,8 @@ enum OrderFlowBench {
         let trades = try realTrades(count: quick ? 200_000 : 2_000_000)
         var update = 0.0, baseline = 0.0
         for _ in 0..<(quick ? 1 : 5) {
-            baseline = max(baseline, try rate(trades.count) { plainLoop(trades) })
-            update = max(update, try rate(trades.count) { try feed(trades) })
+            baseline = max(baseline, try ReplayBench.rate(trades.count) { plainLoop(trades) })
+            update = max(update, try ReplayBench.rate(trades.count) { try feed(trades) })
         }
         let memory = try dayOfFlow(tradesPerSecond: quick ? 3 : 30)
         return [
@@ -30,15 +30,6 @@ enum OrderFlowBench {
                         value: Double(memory.structure), unit: "bytes", baseline: "resident growth while building and feeding it",
                         baselineValue: Double(memory.resident), ratio: Double(memory.structure) / Double(max(1, memory.resident))),
         ]
-    }
-
-    /// Trades per second of `body` over `count` trades.
-    static func rate(_ count: Int, _ body: () throws -> Int) throws -> Double {
-        let start = MonotonicClock.nanoseconds()
-        let seen = try body()
-        let elapsed = Double(MonotonicClock.nanoseconds() - start) / 1e9
-        guard seen == count else { throw BenchError.failed("order-flow bench saw \(seen) trades, expected \(count)") }
-        return Double(count) / elapsed
     }
 
     static func plainLoop(_ trades: [Trade]) -> Int {

@@ -1,5 +1,6 @@
 import Foundation
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import Features
 
@@ -35,7 +36,7 @@ import Testing
 
     /// Generated: log-uniform over $0.001…$10⁹, a Pareto tail, and values sitting exactly on edges.
     @Test func generatedDistributionsStayWithinTheBound() {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let logUniform = (0..<20_000).map { _ in FixedDecimal(raw: Int128(pow10(-3 + 12 * rng.unit()) * 1e12)) }
         check(logUniform)
         let pareto = (0..<20_000).map { _ in FixedDecimal(raw: Int128(50 / pow(1 - rng.unit(), 1 / 1.1) * 1e12)) }
@@ -67,18 +68,3 @@ import Testing
 }
 
 func pow10(_ x: Double) -> Double { pow(10, x) }
-
-/// A small deterministic generator (SplitMix64), so generated tests are reproducible.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
