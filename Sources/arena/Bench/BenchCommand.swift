@@ -35,6 +35,7 @@ struct BenchCommand: AsyncParsableCommand {
 /// The benchmark groups, in the order they run.
 enum BenchGroup: String, CaseIterable {
     case codec, pubsub, dispatch, store, replay
+    case orderflow
 
     func run(quick: Bool) async throws -> [BenchResult] {
         switch self {
@@ -43,6 +44,7 @@ enum BenchGroup: String, CaseIterable {
         case .dispatch: try await BusBench.dispatcher(quick: quick)
         case .store: try await StoreBench.run(quick: quick)
         case .replay: try await ReplayBench.run(quick: quick)
+        case .orderflow: try OrderFlowBench.run(quick: quick)
         }
     }
 }
