@@ -57,15 +57,21 @@ extension FixedDecimal {
     /// Python's `float`) would give for its decimal text, so indicators see the
     /// same inputs as TA-Lib fed from the same file.
     ///
-    /// `raw / 10^12` with the trailing zeros stripped is `m / 10^e` with `m` and
-    /// `10^e` both exact in a `Double` (|m| < 2^53, e ≤ 12): one IEEE division,
-    /// hence correctly rounded. Longer significands fall back to the text parser.
+    /// `raw / 10^12` is `m / 10^e` with trailing zeros of `raw` stripped until
+    /// |m| < 2^53; then `m` and `10^e` (e ≤ 12) are both exact in a `Double`, so
+    /// one IEEE division is correctly rounded. Prices of up to about nine
+    /// million need at most a few 64-bit divisions; other values fall back to
+    /// the text parser.
     public var nearestDouble: Double {
-        var m = raw
-        var e = Self.scale
-        while e >= 4, m % 10_000 == 0 { m /= 10_000; e -= 4 }
-        while e > 0, m % 10 == 0 { m /= 10; e -= 1 }
-        if m.magnitude < (1 << 53) { return Double(m) / Self.doublePowers[e] }
+        if var m = Int64(exactly: raw) {
+            var e = Self.scale
+            while m.magnitude >= 1 << 53 {
+                guard e > 0, m % 10 == 0 else { return Double(description) ?? doubleValue }
+                m /= 10
+                e -= 1
+            }
+            return Double(m) / Self.doublePowers[e]
+        }
         return Double(description) ?? doubleValue
     }
 

@@ -34,21 +34,24 @@ public struct RollingExtremum: Sendable {
     public mutating func push(_ x: Double) {
         // Entries dominated by x (≤ it for a maximum) can never be the extremum again.
         while count > 0 {
-            let back = values[(head + count - 1) % period]
+            let back = values[wrap(head + count - 1)]
             let dominated = kind == .maximum ? back <= x : back >= x
             guard dominated else { break }
             count -= 1
         }
         if count > 0, seqs[head] <= pushed - period {
-            head = (head + 1) % period
+            head = wrap(head + 1)
             count -= 1
         }
-        let slot = (head + count) % period
+        let slot = wrap(head + count)
         seqs[slot] = pushed
         values[slot] = x
         count += 1
         pushed += 1
     }
+
+    /// `i mod period` for 0 ≤ i < 2·period, without a division.
+    @inline(__always) private func wrap(_ i: Int) -> Int { i < period ? i : i - period }
 }
 
 /// A sum kept with Neumaier's compensation, so a long run of adds and
