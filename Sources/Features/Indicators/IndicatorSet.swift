@@ -110,20 +110,35 @@ extension RollingVWAP: ColumnWriting {}
 extension RealisedVolatility: ColumnWriting {}
 extension ATRPercentile: ColumnWriting {}
 
-extension BollingerBands: ColumnWriting {
+/// A multi-output value, read column by column in ``IndicatorSpec`` column order.
+protocol ColumnValues {
+    static var width: Int { get }
+    subscript(column column: Int) -> Double { get }
+}
+
+extension ColumnWriting where Value: ColumnValues {
     func write(_ row: inout [Double], at offset: Int) {
-        row[offset] = value?.upper ?? .nan
-        row[offset + 1] = value?.middle ?? .nan
-        row[offset + 2] = value?.lower ?? .nan
+        for i in 0..<Value.width { row[offset + i] = value?[column: i] ?? .nan }
     }
 }
 
-extension MACD: ColumnWriting {
-    func write(_ row: inout [Double], at offset: Int) {
-        row[offset] = value?.macd ?? .nan
-        row[offset + 1] = value?.signal ?? .nan
-        row[offset + 2] = value?.histogram ?? .nan
-    }
+extension BollingerBands: ColumnWriting {}
+extension MACD: ColumnWriting {}
+extension Stochastic: ColumnWriting {}
+
+extension BollingerBands.Value: ColumnValues {
+    static var width: Int { 3 }
+    subscript(column column: Int) -> Double { column == 0 ? upper : column == 1 ? middle : lower }
+}
+
+extension MACD.Value: ColumnValues {
+    static var width: Int { 3 }
+    subscript(column column: Int) -> Double { column == 0 ? macd : column == 1 ? signal : histogram }
+}
+
+extension Stochastic.Value: ColumnValues {
+    static var width: Int { 2 }
+    subscript(column column: Int) -> Double { column == 0 ? k : d }
 }
 
 extension ADX: ColumnWriting {
@@ -132,12 +147,5 @@ extension ADX: ColumnWriting {
         row[offset] = value?.adx ?? .nan
         row[offset + 1] = directional?.plus ?? .nan
         row[offset + 2] = directional?.minus ?? .nan
-    }
-}
-
-extension Stochastic: ColumnWriting {
-    func write(_ row: inout [Double], at offset: Int) {
-        row[offset] = value?.k ?? .nan
-        row[offset + 1] = value?.d ?? .nan
     }
 }
