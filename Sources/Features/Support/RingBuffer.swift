@@ -22,7 +22,9 @@ public struct RingBuffer<Element>: Sendable where Element: Sendable {
     /// Appends `value`; returns the oldest value when it had to be evicted.
     @discardableResult
     public mutating func push(_ value: Element) -> Element? {
-        let slot = (head + count) % capacity
+        // Wrapping by comparison, not `%`: a division per push is most of a rolling window's cost.
+        var slot = head + count
+        if slot >= capacity { slot -= capacity }
         if count < capacity {
             storage[slot] = value
             count += 1
@@ -30,14 +32,16 @@ public struct RingBuffer<Element>: Sendable where Element: Sendable {
         }
         let evicted = storage[head]
         storage[head] = value
-        head = (head + 1) % capacity
+        head += 1
+        if head == capacity { head = 0 }
         return evicted
     }
 
     /// The `i`-th value, oldest first (0 is the oldest).
     public subscript(i: Int) -> Element {
         precondition(i >= 0 && i < count, "index \(i) out of 0..<\(count)")
-        return storage[(head + i) % capacity]!
+        let slot = head + i
+        return storage[slot < capacity ? slot : slot - capacity]!
     }
 
     /// The oldest value, if any.

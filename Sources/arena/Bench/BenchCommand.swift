@@ -15,7 +15,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Fewer iterations: checks the benchmarks run, not their figures.")
     var quick = false
 
-    @Option(help: "Run only the benchmarks whose group name contains this text (codec, pubsub, dispatch, store, replay).")
+    @Option(help: "Run only the benchmarks whose group name contains this text (codec, pubsub, dispatch, store, replay, features, orderflow).")
     var only: String?
 
     func run() async throws {
@@ -34,8 +34,7 @@ struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark groups, in the order they run.
 enum BenchGroup: String, CaseIterable {
-    case codec, pubsub, dispatch, store, replay
-    case orderflow
+    case codec, pubsub, dispatch, store, replay, features, orderflow
 
     func run(quick: Bool) async throws -> [BenchResult] {
         switch self {
@@ -44,6 +43,7 @@ enum BenchGroup: String, CaseIterable {
         case .dispatch: try await BusBench.dispatcher(quick: quick)
         case .store: try await StoreBench.run(quick: quick)
         case .replay: try await ReplayBench.run(quick: quick)
+        case .features: try FeaturesBench.run(quick: quick)
         case .orderflow: try OrderFlowBench.run(quick: quick)
         }
     }
