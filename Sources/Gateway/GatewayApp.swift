@@ -37,7 +37,7 @@ extension KernelConfiguration {
     /// The kernel's settings from the `market` section.
     init(_ market: MarketConfig) {
         self.init(
-            timeframes: market.timeframes, barSource: market.barsFrom == .trades ? .trades : .klines,
+            timeframes: market.timeframes, barSource: market.barsFrom,
             staleAfter: .milliseconds(market.integrity.staleAfterMs), jumpSigmas: market.integrity.jumpSigmas,
             jumpWindow: market.integrity.jumpWindow, jumpMinimumSamples: min(30, market.integrity.jumpWindow)
         )

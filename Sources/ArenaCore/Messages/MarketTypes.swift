@@ -45,3 +45,11 @@ public enum Timeframe: String, WireEnum, Comparable {
 
     public static func < (lhs: Timeframe, rhs: Timeframe) -> Bool { lhs.seconds < rhs.seconds }
 }
+
+/// Where 1m bars come from.
+public enum BarSource: String, Sendable, Hashable, CaseIterable {
+    /// Built from trades, closing on the clock (quiet minutes give flat bars).
+    case trades
+    /// The venue's closed 1m klines.
+    case klines
+}

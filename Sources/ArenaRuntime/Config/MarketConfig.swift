@@ -34,10 +34,7 @@ public enum MarketSourceKind: String, Sendable, Hashable, CaseIterable, ConfigEn
     case okx
 }
 
-/// Where 1m bars come from: trades or the venue's klines.
-public enum BarOrigin: String, Sendable, Hashable, CaseIterable, ConfigEnumeration {
-    case trades, klines
-}
+extension BarSource: ConfigEnumeration {}
 
 /// The `market` section: the universe and where its data comes from (spec §3).
 public struct MarketConfig: Sendable, Equatable, Decodable {
@@ -49,7 +46,7 @@ public struct MarketConfig: Sendable, Equatable, Decodable {
     public var symbols: [Symbol]
     /// Bar lengths produced (1m always).
     public var timeframes: [Timeframe]
-    public var barsFrom: BarOrigin
+    public var barsFrom: BarSource
     public var source: MarketSourceKind
     public var replay: ReplayConfig
     public var binance: BinanceConfig
@@ -60,7 +57,7 @@ public struct MarketConfig: Sendable, Equatable, Decodable {
     public init(
         venue: VenueID = VenueID(unchecked: "binance"), kind: MarketKind = .spot,
         symbols: [Symbol] = [Symbol(unchecked: "BTCUSDT"), Symbol(unchecked: "ETHUSDT")],
-        timeframes: [Timeframe] = Timeframe.allCases, barsFrom: BarOrigin = .trades, source: MarketSourceKind = .replay,
+        timeframes: [Timeframe] = Timeframe.allCases, barsFrom: BarSource = .trades, source: MarketSourceKind = .replay,
         replay: ReplayConfig = ReplayConfig(), binance: BinanceConfig = BinanceConfig(), okx: OKXConfig = OKXConfig(),
         integrity: IntegrityConfig = IntegrityConfig()
     ) {

@@ -43,12 +43,14 @@ public struct RegimeClassifier: Sendable {
     /// Bars of the short and long volume averages.
     public let shortVolumeBars: Int, longVolumeBars: Int
 
+    /// The last `rangeBars + 1` closes: the net move of the efficiency window.
     private var closes: RingBuffer<Double>
-    private var pathLength = 0.0
-    private var highs: RingBuffer<Double>
-    private var lows: RingBuffer<Double>
-    private var volumes: VolumeAverage
-    private var longVolumes: VolumeAverage
+    /// Mean absolute close-to-close step over the window: its path length / `rangeBars`.
+    private var steps: SMA
+    private var highs: RollingExtremum
+    private var lows: RollingExtremum
+    private var volumes: SMA
+    private var longVolumes: SMA
     private var history = RingBuffer<MarketRegime>(capacity: 5)
 
     public init(thresholds: RegimeThresholds = RegimeThresholds(), rangeBars: Int = 20, shortVolumeBars: Int = 5, longVolumeBars: Int = 20) {
@@ -58,10 +60,11 @@ public struct RegimeClassifier: Sendable {
         self.shortVolumeBars = shortVolumeBars
         self.longVolumeBars = longVolumeBars
         closes = RingBuffer(capacity: rangeBars + 1)
-        highs = RingBuffer(capacity: rangeBars)
-        lows = RingBuffer(capacity: rangeBars)
-        volumes = VolumeAverage(window: shortVolumeBars)
-        longVolumes = VolumeAverage(window: longVolumeBars)
+        steps = SMA(period: rangeBars)
+        highs = RollingExtremum(period: rangeBars, kind: .maximum)
+        lows = RollingExtremum(period: rangeBars, kind: .minimum)
+        volumes = SMA(period: shortVolumeBars)
+        longVolumes = SMA(period: longVolumeBars)
     }
 
     /// Feeds a closed bar with the indicator values at that bar; returns the reading once warm.
@@ -69,19 +72,23 @@ public struct RegimeClassifier: Sendable {
         let close = bar.close.doubleValue, high = bar.high.doubleValue, low = bar.low.doubleValue
         // The breakout compares with the range *before* this bar.
         var breakout = 0
-        if highs.isFull {
-            let priorHigh = highs.elements.max()!, priorLow = lows.elements.min()!
+        if highs.isFull, let priorHigh = highs.value, let priorLow = lows.value {
             if close > priorHigh * thresholds.breakoutFactor { breakout = 1 } else if close < priorLow / thresholds.breakoutFactor { breakout = -1 }
         }
         highs.push(high)
         lows.push(low)
-        if let previous = closes.newest { pathLength += abs(close - previous) }
-        if let evicted = closes.push(close), let next = closes.oldest { pathLength -= abs(next - evicted) }
-        volumes.push(bar.volume.doubleValue)
-        longVolumes.push(bar.volume.doubleValue)
+        if let previous = closes.newest { steps.update(value: abs(close - previous)) }
+        closes.push(close)
+        volumes.update(value: bar.volume.doubleValue)
+        longVolumes.update(value: bar.volume.doubleValue)
 
-        let efficiency: Double? = closes.isFull ? (pathLength > 0 ? abs(close - closes.oldest!) / pathLength : 0) : nil
-        let volumeTrend: Double? = longVolumes.isFull && longVolumes.mean > 0 ? volumes.mean / longVolumes.mean : nil
+        var efficiency: Double?
+        if closes.isFull, let meanStep = steps.value {
+            let path = meanStep * Double(rangeBars)
+            efficiency = path > 0 ? min(1, abs(close - closes.oldest!) / path) : 0
+        }
+        var volumeTrend: Double?
+        if let short = volumes.value, let long = longVolumes.value, long > 0 { volumeTrend = short / long }
         let inputs = RegimeInputs(
             adx: adx, bollingerWidth: bollingerWidth, atrPercentile: atrPercentile, efficiency: efficiency,
             volumeTrend: volumeTrend, breakout: breakout
@@ -102,21 +109,5 @@ public struct RegimeClassifier: Sendable {
         if adx >= t.weakTrendADX { return .weakTrend }
         if atrPct <= t.lowVolatilityPercentile && width < t.narrowBollingerWidth { return .lowVolatility }
         return .range
-    }
-}
-
-/// A mean over the last `window` volumes, O(1) per push.
-private struct VolumeAverage: Sendable {
-    private var values: RingBuffer<Double>
-    private(set) var sum = 0.0
-
-    init(window: Int) { values = RingBuffer(capacity: window) }
-
-    var isFull: Bool { values.isFull }
-    var mean: Double { values.count == 0 ? 0 : sum / Double(values.count) }
-
-    mutating func push(_ v: Double) {
-        sum += v
-        if let evicted = values.push(v) { sum -= evicted }
     }
 }

@@ -71,14 +71,35 @@ public struct BarAggregator: Sendable {
 
     /// Adds one closed input bar and returns the bars it closes, oldest first.
     public mutating func add(_ input: Bar) throws(BarAggregatorError) -> [Bar] {
+        let merged = try prepare(input)
+        var out = close(through: input.openTime)
+        forming = merged
+        lastInput = input.openTime
+        out += close(through: input.closeTime)
+        return out
+    }
+
+    /// Throws what ``add(_:)`` would throw for `input`, changing nothing, so that
+    /// several aggregators fed the same bar accept it all or none. The one refusal
+    /// it cannot foresee is a volume sum overflowing ``FixedDecimal`` (beyond 1.7e26).
+    public func check(_ input: Bar) throws(BarAggregatorError) {
+        try admit(input)
+        try checkFlatBars(through: input.openTime)
+    }
+
+    /// The checks on the input itself and on its place in time.
+    private func admit(_ input: Bar) throws(BarAggregatorError) {
         guard input.venue == venue, input.symbol == symbol else { throw .wrongInstrument(venue: input.venue, symbol: input.symbol) }
         guard input.timeframe == inputTimeframe else { throw .wrongTimeframe(input.timeframe) }
         guard inputTimeframe.openTime(containing: input.openTime) == input.openTime else { throw .misaligned(openTime: input.openTime) }
         guard input.isClosed else { throw .notClosed(openTime: input.openTime) }
         if let lastInput, input.openTime <= lastInput { throw .outOfOrder(openTime: input.openTime, previous: lastInput) }
         if let closedThrough, input.openTime < closedThrough { throw .late(openTime: input.openTime, closedThrough: closedThrough) }
+    }
 
-        // Everything that can fail is computed before any state changes.
+    /// Every check of an input, and the bucket it makes; computed before any state changes.
+    private func prepare(_ input: Bar) throws(BarAggregatorError) -> (bar: Bar, publish: Bool) {
+        try admit(input)
         let bucketOpen = timeframe.openTime(containing: input.openTime)
         let merged: (bar: Bar, publish: Bool)
         if let forming, forming.bar.openTime == bucketOpen {
@@ -92,12 +113,7 @@ public struct BarAggregator: Sendable {
             merged = (bar, !(dropsLeadingPartial && isFirstBucket && bucketOpen != input.openTime))
         }
         try checkFlatBars(through: input.openTime)
-
-        var out = close(through: input.openTime)
-        forming = merged
-        lastInput = input.openTime
-        out += close(through: input.closeTime)
-        return out
+        return merged
     }
 
     /// Moves the clock to `time` and returns the bars that closes, oldest first.
@@ -109,8 +125,9 @@ public struct BarAggregator: Sendable {
         return close(through: time)
     }
 
-    /// Throws if closing through `time` would emit more than ``maxFlatBars`` flat bars.
-    private func checkFlatBars(through time: Timestamp) throws(BarAggregatorError) {
+    /// Throws if closing through `time` would emit more than ``maxFlatBars`` flat bars
+    /// (what ``advance(to:)`` would throw), changing nothing.
+    public func checkFlatBars(through time: Timestamp) throws(BarAggregatorError) {
         guard let from = forming.map({ $0.bar.closeTime }) ?? closedThrough else { return }
         let count = gapPolicy.flatBarCount(from: from, to: time, timeframe: timeframe)
         if count > maxFlatBars { throw .gapTooLong(from: from, to: time, bars: count) }

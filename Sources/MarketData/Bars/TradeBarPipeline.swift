@@ -16,8 +16,8 @@ public enum BarPipelineError: Error, Sendable, Equatable, CustomStringConvertibl
 }
 
 /// Trades in, closed bars of several timeframes out: a 1m ``TradeBarBuilder``
-/// feeding one ``BarAggregator`` per longer timeframe, all closing on the
-/// clock of the trades (or of ``advance(to:)``).
+/// feeding a ``BarLadder`` (one ``BarAggregator`` per longer timeframe), all
+/// closing on the clock of the trades (or of ``advance(to:)``).
 ///
 /// Per trade inside the current minute this is one builder update; the
 /// aggregators only run when a minute boundary passes.
@@ -25,7 +25,7 @@ public struct TradeBarPipeline: Sendable {
     /// The timeframes produced, shortest first (always including 1m).
     public let timeframes: [Timeframe]
     private var builder: TradeBarBuilder
-    private var aggregators: [BarAggregator]
+    private var ladder: BarLadder
     /// Whether 1m bars themselves are emitted.
     private let emitsMinutes: Bool
     /// The end of the minute the last trade fell in; a trade at or past it closes bars.
@@ -37,14 +37,10 @@ public struct TradeBarPipeline: Sendable {
         self.timeframes = sorted
         emitsMinutes = sorted.contains(.m1)
         builder = TradeBarBuilder(venue: venue, symbol: symbol, timeframe: .m1, gapPolicy: gapPolicy)
-        var aggregators: [BarAggregator] = []
-        for tf in sorted where tf != .m1 {
-            aggregators.append(try BarAggregator(venue: venue, symbol: symbol, timeframe: tf, inputTimeframe: .m1, gapPolicy: gapPolicy))
-        }
-        self.aggregators = aggregators
+        ladder = try BarLadder(venue: venue, symbol: symbol, timeframes: sorted, gapPolicy: gapPolicy)
     }
 
-    /// Adds a trade; appends the bars it closes to `out` (each timeframe's oldest first).
+    /// Adds a trade; appends the bars it closes to `out` (oldest first within each timeframe).
     @inline(__always)
     public mutating func add(_ trade: Trade, into out: inout [Bar]) throws(BarPipelineError) {
         let closed: [Bar]
@@ -67,17 +63,15 @@ public struct TradeBarPipeline: Sendable {
     /// files end with the period the data stops in.
     public mutating func finish(into out: inout [Bar]) throws(BarPipelineError) {
         if let minute = builder.formingBar { try advance(to: minute.closeTime, into: &out) }
-        out += aggregators.compactMap(\.formingBar)
+        out += ladder.formingBars
     }
 
-    /// Hands closed 1m bars to every aggregator, then moves their clocks to `clock`.
+    /// Hands closed 1m bars up the ladder, then moves its clock to `clock`.
     private mutating func pass(_ minutes: [Bar], clock: Timestamp, into out: inout [Bar]) throws(BarPipelineError) {
         if emitsMinutes { out += minutes }
-        for i in aggregators.indices {
-            do {
-                for bar in minutes { out += try aggregators[i].add(bar) }
-                out += try aggregators[i].advance(to: clock)
-            } catch { throw .aggregation(error) }
-        }
+        do {
+            for bar in minutes { try ladder.add(bar, into: &out) }
+            try ladder.advance(to: clock, into: &out)
+        } catch { throw .aggregation(error) }
     }
 }

@@ -17,14 +17,6 @@ public struct InstrumentKey: Sendable, Hashable, Comparable, CustomStringConvert
     }
 }
 
-/// Where 1m bars come from.
-public enum BarSource: String, Sendable, Hashable, CaseIterable {
-    /// Built from trades, closing on the clock (quiet minutes give flat bars).
-    case trades
-    /// The venue's closed 1m klines.
-    case klines
-}
-
 /// How a ``MarketKernel`` checks and shapes the data.
 public struct KernelConfiguration: Sendable, Hashable {
     /// Bar lengths produced (1m is always produced).

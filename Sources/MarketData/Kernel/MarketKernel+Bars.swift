@@ -53,7 +53,9 @@ extension MarketKernel {
         }
         emit(minute, key, &state, into: &out)
         do {
-            for bar in try state.ladder.add(minute) { emit(bar, key, &state, into: &out) }
+            var longer: [Bar] = []
+            try state.ladder.add(minute, into: &longer)
+            for bar in longer { emit(bar, key, &state, into: &out) }
         } catch {
             // The ladder refuses only a minute it has already passed, which the checks above exclude.
             late("bars", &state)

@@ -144,7 +144,11 @@ public struct MarketKernel: Sendable {
                 state.minuteBuilder = builder
                 for m in minutes { closed(minute: m, key, &state, into: &out) }
             }
-            do { for bar in try state.ladder.advance(to: time) { emit(bar, key, &state, into: &out) } } catch {
+            var longer: [Bar] = []
+            do {
+                try state.ladder.advance(to: time, into: &longer)
+                for bar in longer { emit(bar, key, &state, into: &out) }
+            } catch {
                 // Only an absurd jump of the clock (more flat bars than allowed) fails; nothing is lost by waiting.
             }
             instruments[key] = state
