@@ -88,6 +88,30 @@ extension ErrorReply: WireMessage {
     public static let wireType = MessageType(id: 110, name: "ErrorReply", version: MessageVersion(1, 0))
 }
 
+extension FeatureSnapshot: WireMessage {
+    public static let wireType = MessageType(id: 200, name: "FeatureSnapshot", version: MessageVersion(1, 0))
+}
+
+extension ScoringJob: WireMessage {
+    public static let wireType = MessageType(id: 210, name: "ScoringJob", version: MessageVersion(1, 0))
+}
+
+extension ModelDecision: WireMessage {
+    public static let wireType = MessageType(id: 211, name: "ModelDecision", version: MessageVersion(1, 0))
+}
+
+extension DecisionAck: WireMessage {
+    public static let wireType = MessageType(id: 212, name: "DecisionAck", version: MessageVersion(1, 0))
+}
+
+extension RoundRecord: WireMessage {
+    public static let wireType = MessageType(id: 213, name: "RoundRecord", version: MessageVersion(1, 0))
+}
+
+extension AccountState: WireMessage {
+    public static let wireType = MessageType(id: 400, name: "AccountState", version: MessageVersion(1, 0))
+}
+
 /// Every message type this build knows, by id.
 public enum MessageRegistry {
     /// All registered message types, in id order.
@@ -96,6 +120,7 @@ public enum MessageRegistry {
         BarsQuery.self, BarsReply.self, TradesQuery.self, TradesReply.self, LatestPricesQuery.self,
         LatestPricesReply.self, LatestFundingQuery.self, LatestFundingReply.self, CoverageQuery.self, CoverageReply.self,
         Heartbeat.self, Alert.self, ControlRequest.self, ServiceStatus.self, ErrorReply.self,
+        FeatureSnapshot.self, ScoringJob.self, ModelDecision.self, DecisionAck.self, RoundRecord.self, AccountState.self,
     ]
 
     private static let byID: [UInt16: any WireMessage.Type] = Dictionary(

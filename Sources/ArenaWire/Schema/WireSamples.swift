@@ -85,6 +85,68 @@ public enum WireSamples {
                 startedAt: t0, now: t0.advanced(by: .seconds(90)), counters: ["verdicts": 12, "errors": 0]
             )),
             ("ErrorReply", ErrorReply(code: "unsupported_message_type", message: "no handler for Bar#2", retryable: false)),
+        ] + arenaSamples(t0: t0, d)
+    }
+
+    /// Samples of the feature engine's and the arena clock's messages.
+    private static func arenaSamples(t0: Timestamp, _ d: (String) -> FixedDecimal) -> [(name: String, message: any WireMessage)] {
+        let btc = Symbol(unchecked: "BTCUSDT"), model = ModelID(unchecked: "ema_trend")
+        let tick = t0.advanced(by: .seconds(300))
+        var flow = OrderFlowSnapshot(warmGroups: ["flow30m", "whales"])
+        flow.cvd30m = d("-12.5031")
+        flow.vwap30m = d("67101.77")
+        flow.whaleBuyNotional = d("250000.5")
+        flow.whaleSellNotional = .zero
+        flow.whaleBuyRatio = 1
+        let snapshot = MarketSnapshot(tick: tick, tickIntervalSeconds: 300, symbols: [
+            SymbolSnapshot(
+                symbol: btc, venue: VenueID(unchecked: "binance"), market: .spot,
+                bars1m: [SnapshotBar(openTime: tick.advanced(by: .seconds(-60)), open: d("67100"), high: d("67130.5"), low: d("67090.01"), close: d("67124.45"), volume: d("12.875"))],
+                ticker: Ticker(bid: d("67124.44"), ask: d("67124.45"), last: d("67124.45"), time: tick),
+                indicatorTimeframe: .m5,
+                indicators: [IndicatorValue(name: "ema_21", value: 67050.25), IndicatorValue(name: "rsi_14", value: nil)],
+                orderFlow: flow,
+                regime: RegimeReading(
+                    regime: .weakTrend,
+                    inputs: RegimeInputs(adx: 22.5, bollingerWidth: 0.012, atrPercentile: 40, efficiency: 0.31, volumeTrend: 1.1, breakout: 0),
+                    history: [.range, .weakTrend]
+                )
+            ),
+        ])
+        let hash = String(repeating: "ab", count: 32)
+        let spec = ModelSpec(
+            id: model, kind: "ema_trend", version: "1",
+            parameters: [ModelParameter(key: "ema_fast", value: "9"), ModelParameter(key: "ema_slow", value: "55")],
+            configHash: String(repeating: "cd", count: 32)
+        )
+        let account = AccountState(
+            modelID: model, source: .ledger, asOf: tick, sequence: 42, cash: d("8000"),
+            positions: [PositionState(symbol: btc, quantity: d("0.03"), averagePrice: d("66000"), unrealizedPnL: d("33.7335"))],
+            nav: d("10013.7335"), realizedPnL: d("-12.5"), fees: d("3.96")
+        )
+        let decisionID = ScoringJob.decisionID(model: model, tick: tick)
+        let decision = ModelDecision(
+            decisionID: decisionID, modelID: model, configHash: spec.configHash, tick: tick, snapshotHash: hash,
+            outcome: .decided, action: .buy, symbol: btc, positionSizePct: d("0.2"), takeProfit: d("68000"),
+            stopLoss: d("66500"), leverage: nil, confidence: 0.7, rationale: "EMA 9 > 21 > 55, RSI 58",
+            latencyMilliseconds: 3, worker: "scorer-1", trace: nil
+        )
+        return [
+            ("FeatureSnapshot", FeatureSnapshot(snapshotHash: hash, snapshot: snapshot)),
+            ("ScoringJob", ScoringJob(
+                decisionID: decisionID, model: spec, snapshotHash: hash, snapshot: snapshot, account: account,
+                deadline: tick.advanced(by: .seconds(8))
+            )),
+            ("ModelDecision", decision),
+            ("DecisionAck", DecisionAck(decisionID: decisionID, firstReceipt: true)),
+            ("RoundRecord", RoundRecord(
+                tick: tick, snapshotHash: hash, startedAt: tick, finishedAt: tick.advanced(by: .milliseconds(8_000)),
+                entries: [
+                    RoundEntry(modelID: model, decisionID: decisionID, outcome: .decided, action: .buy, latencyMilliseconds: 3),
+                    RoundEntry(modelID: ModelID(unchecked: "gpt"), decisionID: "gpt@\(tick.nanoseconds / 1_000_000)", outcome: .timeout, action: .hold, latencyMilliseconds: 8_000),
+                ]
+            )),
+            ("AccountState", account),
         ]
     }
 }

@@ -1,0 +1,232 @@
+/// What a model is: its id, kind, version and parameters (spec §5). The
+/// config hash covers all of them, so a changed parameter is a different
+/// model configuration on every decision it makes.
+public struct ModelSpec: Sendable, Hashable, Codable {
+    public var id: ModelID
+    /// The model kind: `ema_trend`, `orderflow`, `llm`, `ensemble`, `buy_and_hold`, …
+    public var kind: String
+    /// The configuration's version, as the operator names it.
+    public var version: String
+    /// Parameters as flattened `key.path = value` pairs, sorted by key.
+    public var parameters: [ModelParameter]
+    /// Lower-case hex SHA-256 of the canonical bytes of the fields above.
+    public var configHash: String
+
+    public init(id: ModelID, kind: String, version: String, parameters: [ModelParameter], configHash: String) {
+        self.id = id
+        self.kind = kind
+        self.version = version
+        self.parameters = parameters
+        self.configHash = configHash
+    }
+
+    /// The value of parameter `key`.
+    public func parameter(_ key: String) -> String? { parameters.first { $0.key == key }?.value }
+}
+
+/// One model parameter.
+public struct ModelParameter: Sendable, Hashable, Codable {
+    /// Dotted key path: `ema_fast`, `provider.base_url`.
+    public var key: String
+    /// The value as written in the configuration.
+    public var value: String
+
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// A scoring job: one model, one tick (sent by the arena clock to the scorer pool).
+public struct ScoringJob: Sendable, Hashable, Codable {
+    /// The id the decision must carry: `<model>@<tick in ms>`, one per model per tick.
+    public var decisionID: String
+    public var model: ModelSpec
+    /// Lower-case hex SHA-256 of the snapshot's canonical bytes.
+    public var snapshotHash: String
+    public var snapshot: MarketSnapshot
+    /// The model's own account at the tick.
+    public var account: AccountState
+    /// When the arena stops waiting and records a HOLD (timeout).
+    public var deadline: Timestamp
+
+    public init(decisionID: String, model: ModelSpec, snapshotHash: String, snapshot: MarketSnapshot, account: AccountState, deadline: Timestamp) {
+        self.decisionID = decisionID
+        self.model = model
+        self.snapshotHash = snapshotHash
+        self.snapshot = snapshot
+        self.account = account
+        self.deadline = deadline
+    }
+
+    /// The decision id of `model` at `tick`.
+    public static func decisionID(model: ModelID, tick: Timestamp) -> String {
+        "\(model.value)@\(tick.nanoseconds / 1_000_000)"
+    }
+}
+
+/// What a model wants to do (spec §14).
+public enum TradeAction: String, WireEnum {
+    case buy = "BUY"
+    case sell = "SELL"
+    case hold = "HOLD"
+}
+
+/// How a decision came about.
+public enum DecisionOutcome: String, WireEnum {
+    /// The model answered in time with a valid decision.
+    case decided = "DECIDED"
+    /// No answer before the deadline: recorded as HOLD.
+    case timeout = "TIMEOUT"
+    /// The model or its worker failed: recorded as HOLD.
+    case failed = "FAILED"
+    /// The answer broke the contract (wrong id, tick, snapshot or values): recorded as HOLD.
+    case invalid = "INVALID"
+}
+
+/// One model's decision at one tick, with what it was made from. A scorer
+/// answers a ``ScoringJob`` with one; the arena clock records it (or a HOLD
+/// in its place), forwards it to the risk guard and publishes it on
+/// `decision.<model>`.
+public struct ModelDecision: Sendable, Hashable, Codable {
+    /// `<model>@<tick in ms>` (``ScoringJob/decisionID(model:tick:)``).
+    public var decisionID: String
+    public var modelID: ModelID
+    public var configHash: String
+    public var tick: Timestamp
+    public var snapshotHash: String
+    public var outcome: DecisionOutcome
+    public var action: TradeAction
+    /// The symbol to trade; nil for a HOLD on nothing.
+    public var symbol: Symbol?
+    /// Fraction of NAV, 0…1.
+    public var positionSizePct: FixedDecimal
+    /// Absolute prices.
+    public var takeProfit: FixedDecimal?
+    public var stopLoss: FixedDecimal?
+    /// Leverage asked for (perpetual profile).
+    public var leverage: FixedDecimal?
+    /// 0…1.
+    public var confidence: Double
+    /// At most 200 characters from the model; for a HOLD in place of a decision, why.
+    public var rationale: String
+    /// From dispatch to the answer (or to the deadline), in milliseconds.
+    public var latencyMilliseconds: Int64
+    /// The worker that answered, when one did.
+    public var worker: String?
+    /// LLM details (prompt, raw reply, validation, tokens, cost); nil for other kinds.
+    public var trace: DecisionTrace?
+
+    public init(
+        decisionID: String, modelID: ModelID, configHash: String, tick: Timestamp, snapshotHash: String,
+        outcome: DecisionOutcome, action: TradeAction, symbol: Symbol?, positionSizePct: FixedDecimal,
+        takeProfit: FixedDecimal?, stopLoss: FixedDecimal?, leverage: FixedDecimal?, confidence: Double,
+        rationale: String, latencyMilliseconds: Int64, worker: String?, trace: DecisionTrace?
+    ) {
+        self.decisionID = decisionID
+        self.modelID = modelID
+        self.configHash = configHash
+        self.tick = tick
+        self.snapshotHash = snapshotHash
+        self.outcome = outcome
+        self.action = action
+        self.symbol = symbol
+        self.positionSizePct = positionSizePct
+        self.takeProfit = takeProfit
+        self.stopLoss = stopLoss
+        self.leverage = leverage
+        self.confidence = confidence
+        self.rationale = rationale
+        self.latencyMilliseconds = latencyMilliseconds
+        self.worker = worker
+        self.trace = trace
+    }
+
+    /// The HOLD recorded for `job` when no valid decision came: `outcome` says why, `reason` in words.
+    public static func hold(for job: ScoringJob, outcome: DecisionOutcome, reason: String, latencyMilliseconds: Int64, worker: String?) -> ModelDecision {
+        ModelDecision(
+            decisionID: job.decisionID, modelID: job.model.id, configHash: job.model.configHash, tick: job.snapshot.tick,
+            snapshotHash: job.snapshotHash, outcome: outcome, action: .hold, symbol: nil, positionSizePct: .zero,
+            takeProfit: nil, stopLoss: nil, leverage: nil, confidence: 0, rationale: String(reason.prefix(200)),
+            latencyMilliseconds: latencyMilliseconds, worker: worker, trace: nil
+        )
+    }
+}
+
+/// What an LLM agent sent and got back, for tracing a decision to its prompt.
+public struct DecisionTrace: Sendable, Hashable, Codable {
+    public var promptTemplateVersion: String
+    /// Lower-case hex SHA-256 of `prompt`.
+    public var promptHash: String
+    public var prompt: String
+    public var rawReply: String
+    /// Why the reply was rejected, if it was.
+    public var validationErrors: [String]
+    public var inputTokens: Int64
+    public var outputTokens: Int64
+    /// In USD.
+    public var cost: FixedDecimal
+
+    public init(
+        promptTemplateVersion: String, promptHash: String, prompt: String, rawReply: String, validationErrors: [String],
+        inputTokens: Int64, outputTokens: Int64, cost: FixedDecimal
+    ) {
+        self.promptTemplateVersion = promptTemplateVersion
+        self.promptHash = promptHash
+        self.prompt = prompt
+        self.rawReply = rawReply
+        self.validationErrors = validationErrors
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.cost = cost
+    }
+}
+
+/// The risk guard's receipt for a forwarded decision (request/reply).
+public struct DecisionAck: Sendable, Hashable, Codable {
+    public var decisionID: String
+    /// False when the decision id was already known: the resend was ignored.
+    public var firstReceipt: Bool
+
+    public init(decisionID: String, firstReceipt: Bool) {
+        self.decisionID = decisionID
+        self.firstReceipt = firstReceipt
+    }
+}
+
+/// One decision round: the tick, the snapshot every model saw, and what became
+/// of each model. Published on `round.completed` and recorded.
+public struct RoundRecord: Sendable, Hashable, Codable {
+    public var tick: Timestamp
+    public var snapshotHash: String
+    /// When dispatch began and when the last model's outcome was known.
+    public var startedAt: Timestamp
+    public var finishedAt: Timestamp
+    /// One entry per model of the roster, in roster order.
+    public var entries: [RoundEntry]
+
+    public init(tick: Timestamp, snapshotHash: String, startedAt: Timestamp, finishedAt: Timestamp, entries: [RoundEntry]) {
+        self.tick = tick
+        self.snapshotHash = snapshotHash
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.entries = entries
+    }
+}
+
+/// One model's line in a ``RoundRecord``.
+public struct RoundEntry: Sendable, Hashable, Codable {
+    public var modelID: ModelID
+    public var decisionID: String
+    public var outcome: DecisionOutcome
+    public var action: TradeAction
+    public var latencyMilliseconds: Int64
+
+    public init(modelID: ModelID, decisionID: String, outcome: DecisionOutcome, action: TradeAction, latencyMilliseconds: Int64) {
+        self.modelID = modelID
+        self.decisionID = decisionID
+        self.outcome = outcome
+        self.action = action
+        self.latencyMilliseconds = latencyMilliseconds
+    }
+}
