@@ -79,7 +79,18 @@ let package = Package(
             ]
         ),
         // Features: indicators, order-flow features, regime, snapshots. Pure, no I/O.
-        .target(name: "Features", dependencies: ["ArenaCore", "MarketData"]),
+        .target(name: "Features", dependencies: ["ArenaCore", "ArenaWire", "MarketData", .product(name: "Crypto", package: "swift-crypto")]),
+        // The feature engine as a service: warm-up, the engine on md.*, the arena clock, rounds, decisions to risk.
+        .target(
+            name: "FeatureService",
+            dependencies: [
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Features",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(name: "arena-features", dependencies: ["FeatureService", "ArenaRuntime"]),
         // The market gateway as a service: feeds, the kernel, md.* publishing, persistence, history requests.
         .target(
             name: "Gateway",
@@ -117,7 +128,7 @@ let package = Package(
         .target(
             name: "ArenaTesting",
             dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "MarketData",
+                "ArenaCore", "ArenaWire", "ArenaBus", "MarketData", "Features",
                 // The fake exchange: HTTP and WebSocket server speaking Binance's and OKX's formats.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -133,6 +144,13 @@ let package = Package(
             dependencies: ["ArenaCore", "ArenaWire", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "ArenaCore", "MarketData", "ArenaTesting"]),
+        .testTarget(
+            name: "FeatureServiceTests",
+            dependencies: [
+                "FeatureService", "Features", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting",
+                "MarketData",
+            ]
+        ),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "GatewayTests",

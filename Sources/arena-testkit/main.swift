@@ -2,6 +2,8 @@ import ArenaBus
 // Test support, not part of the product: processes that integration tests
 // start and kill.
 //   arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY]
+//   arena-testkit stand-in-scorer NAME ENDPOINT CAPACITY [MODEL=BEHAVIOUR]...   (decide:BUY, slow:MS, silent, fail, wrong-tick, crash)
+//   arena-testkit stand-in-risk ENDPOINT [SLOW_FIRST_MS]
 //   arena-testkit fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop] [--now]
 // The fake exchange prints `listening PORT` once bound and runs until killed or stdin closes.
 import ArenaTesting
@@ -59,8 +61,32 @@ if args.count >= 2 && args[1] == "fake-exchange" {
     exit(0)
 }
 
+if args.count >= 5 && args[1] == "stand-in-scorer" {
+    guard let capacity = Int(args[4]) else { fail("stand-in-scorer: CAPACITY must be a number") }
+    var behaviours: [String: StandInScorer.Behaviour] = [:]
+    for item in args.dropFirst(5) {
+        let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
+        guard pair.count == 2, let behaviour = StandInScorer.Behaviour(pair[1]) else { fail("stand-in-scorer: bad behaviour \(item)") }
+        behaviours[pair[0]] = behaviour
+    }
+    do { try await StandInScorer.run(name: args[2], endpoint: args[3], capacity: capacity, behaviours: behaviours) } catch {
+        fail("stand-in-scorer: \(error)")
+    }
+    exit(0)
+}
+
+if args.count >= 3 && args[1] == "stand-in-risk" {
+    var slowFirst: Duration?
+    if args.count > 3 {
+        guard let ms = Int(args[3]) else { fail("stand-in-risk: SLOW_FIRST_MS must be a number") }
+        slowFirst = .milliseconds(ms)
+    }
+    do { try await StandInRisk.run(endpoint: args[2], slowFirst: slowFirst) } catch { fail("stand-in-risk: \(error)") }
+    exit(0)
+}
+
 guard args.count >= 5, args[1] == "echo-worker", let delay = Int(args[4]) else {
-    fail("usage: arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY] | fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop] [--now]")
+    fail("usage: arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY] | stand-in-scorer NAME ENDPOINT CAPACITY [MODEL=BEHAVIOUR]... | stand-in-risk ENDPOINT [SLOW_FIRST_MS] | fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop] [--now]")
 }
 do {
     try await EchoWorker.run(

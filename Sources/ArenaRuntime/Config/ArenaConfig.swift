@@ -20,6 +20,10 @@ public struct ArenaConfig: Sendable, Equatable, Decodable {
     public var logging: LoggingConfig
     /// `market`: the universe and the gateway's data source.
     public var market: MarketConfig
+    /// `features`: indicators, warm-up and the arena clock.
+    public var features: FeaturesConfig
+    /// `models`: the roster the arena clock sends jobs for.
+    public var models: ModelsConfig
 
     /// The configuration file used when none is named and `ARENA_CONFIG` is unset.
     public static let defaultPath = "config/arena.yaml"
@@ -27,7 +31,8 @@ public struct ArenaConfig: Sendable, Equatable, Decodable {
     /// A configuration from its sections.
     public init(
         arena: ArenaSettings, bus: BusConfig = BusConfig(), services: ServicesConfig, store: StoreConfig,
-        logging: LoggingConfig = LoggingConfig(), market: MarketConfig = MarketConfig()
+        logging: LoggingConfig = LoggingConfig(), market: MarketConfig = MarketConfig(),
+        features: FeaturesConfig = FeaturesConfig(), models: ModelsConfig = ModelsConfig()
     ) {
         self.arena = arena
         self.bus = bus
@@ -35,10 +40,12 @@ public struct ArenaConfig: Sendable, Equatable, Decodable {
         self.store = store
         self.logging = logging
         self.market = market
+        self.features = features
+        self.models = models
     }
 
     enum CodingKeys: String, CodingKey {
-        case arena, bus, services, store, logging, market
+        case arena, bus, services, store, logging, market, features, models
     }
 
     /// Decodes the whole file; `bus` and `logging` may be absent (all defaults).
@@ -50,7 +57,9 @@ public struct ArenaConfig: Sendable, Equatable, Decodable {
             services: try c.decode(ServicesConfig.self, forKey: .services),
             store: try c.decode(StoreConfig.self, forKey: .store),
             logging: try c.decode(.logging, default: LoggingConfig()),
-            market: try c.decode(.market, default: MarketConfig())
+            market: try c.decode(.market, default: MarketConfig()),
+            features: try c.decode(.features, default: FeaturesConfig()),
+            models: try c.decode(.models, default: ModelsConfig())
         )
     }
 
@@ -82,6 +91,8 @@ public struct ArenaConfig: Sendable, Equatable, Decodable {
         services.validate(into: &problems)
         store.validate(into: &problems)
         market.validate(into: &problems)
+        features.validate(into: &problems)
+        models.validate(into: &problems)
         return problems.list
     }
 

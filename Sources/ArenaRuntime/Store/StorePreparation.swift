@@ -58,7 +58,7 @@ public struct StorePreparation: Service, CustomStringConvertible {
             handle.fulfil(database)
             check.markReady()
             context.logger.info("store ready", metadata: ["store": "\(context.config.store.url)", "schemas": "\(schemas.count)"])
-            try? await cancelWhenGracefulShutdown {
+            await cancelWhenGracefulShutdown {
                 await withTaskGroup(of: Void.self) { group in
                     for maintainer in running {
                         group.addTask { await maintainer.run(every: partitionInterval) }

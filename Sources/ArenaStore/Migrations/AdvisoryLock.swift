@@ -23,7 +23,7 @@ enum AdvisoryLock {
 /// ``SQLDatabase/transaction(_:)`` with the typed error of the rest of the
 /// store: bodies here only throw ``StoreError``, and anything else the driver
 /// might throw is reported as an internal SQL error rather than lost.
-func storeTransaction<T: Sendable>(
+public func storeTransaction<T: Sendable>(
     _ database: any SQLDatabase, _ body: @Sendable (any SQLExecutor) async throws(StoreError) -> T
 ) async throws(StoreError) -> T {
     do {

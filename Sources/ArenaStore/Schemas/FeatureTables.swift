@@ -29,14 +29,36 @@ public enum FeatureTables {
         primaryKey: ["round_id"],
         indexes: [IndexSpec("by_hash", ["snapshot_hash"])]
     )
+
+    /// Every model's decision of every round as the arena clock recorded it:
+    /// the scorer's answer, or the HOLD put in its place (timeout, failure,
+    /// invalid answer). The primary key (`<model>@<tick>`) and the unique
+    /// (round, model) index make "one decision per model per tick" hold across
+    /// restarts. `body` is the decision's canonical bytes; `forwarded_at` is
+    /// set once the risk guard acknowledged it, so a restart resends the rest.
+    public static let decisions = TableSpec(
+        TableRef(service: service, name: "decisions"),
+        columns: [
+            Column("decision_id", .text), Column("round_id", .integer), Column("model_id", .text), Column("outcome", .text),
+            Column("action", .text), Column("symbol", .text, nullable: true), Column("latency_ms", .integer),
+            Column("snapshot_hash", .text), Column("body", .bytes), Column("recorded_at", .timestamp),
+            Column("forwarded_at", .timestamp, nullable: true),
+        ],
+        primaryKey: ["decision_id"],
+        indexes: [
+            IndexSpec("one_per_round", ["round_id", "model_id"], unique: true),
+            IndexSpec("unforwarded", ["forwarded_at", "round_id"]),
+        ]
+    )
 }
 
 extension ServiceSchema {
-    /// The feature engine: rounds and snapshots.
+    /// The feature engine: rounds, snapshots and decisions.
     public static let features = ServiceSchema(
         name: FeatureTables.service,
         migrations: [
-            Migration(version: 1, name: "rounds and snapshots", steps: [FeatureTables.rounds, FeatureTables.snapshots].map(MigrationStep.createTable))
+            Migration(version: 1, name: "rounds and snapshots", steps: [FeatureTables.rounds, FeatureTables.snapshots].map(MigrationStep.createTable)),
+            Migration(version: 2, name: "decisions", steps: [.createTable(FeatureTables.decisions)]),
         ]
     )
 }

@@ -7,7 +7,7 @@ import Foundation
 /// configuration, prepares the store (every service's schema, migrated under
 /// the store's lock), publishes heartbeats, answers status requests and
 /// serves health and metrics, then starts every service executable built
-/// next to it (today `arena-gateway`) and restarts any that dies.
+/// next to it (today `arena-gateway` and `arena-features`) and restarts any that dies.
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up",
@@ -18,7 +18,7 @@ struct UpCommand: AsyncParsableCommand {
     var config: String?
 
     /// The service executables of the local run, in start order.
-    static let services = ["arena-gateway"]
+    static let services = ["arena-gateway", "arena-features"]
 
     func run() async throws {
         let status = await ServiceHost.launch(.supervisor, configPath: config) { host in

@@ -1,5 +1,3 @@
-import ArenaCore
-
 /// The gateway's topics (proto/PROTOCOL.md): subscribers subscribe to prefixes,
 /// so `md.bar.1m.` gets every symbol's 1m bars and `md.trade.BTCUSDT` one symbol's trades.
 public enum MarketTopics {
@@ -10,4 +8,16 @@ public enum MarketTopics {
     public static func liquidation(_ s: Symbol) -> String { "md.liq.\(s)" }
     public static func depth(_ s: Symbol) -> String { "md.depth.\(s)" }
     public static func alert(_ kind: String) -> String { "alert.\(kind)" }
+}
+
+/// The feature engine's topics: snapshots, rounds and decisions.
+public enum ArenaTopics {
+    /// Every tick's snapshot with its hash (``FeatureSnapshot``).
+    public static let snapshot = "feat.snapshot"
+    /// Every closed round (``RoundRecord``).
+    public static let roundCompleted = "round.completed"
+    /// One model's decisions (``ModelDecision``); subscribe to `decision.` for all.
+    public static func decision(_ model: ModelID) -> String { "decision.\(model)" }
+    /// One model's account states from the OMS (``AccountState``); `acct.` for all.
+    public static func account(_ model: ModelID) -> String { "acct.\(model)" }
 }

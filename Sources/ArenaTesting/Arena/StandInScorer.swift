@@ -1,0 +1,101 @@
+import ArenaBus
+import ArenaCore
+import ArenaWire
+import Features
+import Foundation
+
+/// A scorer stand-in for the arena clock's tests: a real ``ArenaBus/Worker``
+/// process that answers ``ArenaCore/ScoringJob``s with scripted behaviour per
+/// model, and reports each job on standard output as
+/// `JOB <decision id> <snapshot hash sent> <sha256 of the snapshot received>`,
+/// so a test can check every model saw byte-identical data.
+public enum StandInScorer {
+    /// What the stand-in does with one model's jobs.
+    public enum Behaviour: Sendable, Hashable {
+        /// Answers at once with this action (on the snapshot's first symbol).
+        case decide(TradeAction)
+        /// Answers BUY after this long.
+        case slow(Duration)
+        /// Never answers (a dead model: the job is held until cancelled).
+        case silent
+        /// Reports the job as failed.
+        case fail
+        /// Answers with another tick's decision id and tick (a stale answer).
+        case wrongTick
+        /// Exits the process with status 3 on receiving the job.
+        case crash
+
+        /// Parses `decide:BUY`, `slow:2500`, `silent`, `fail`, `wrong-tick`, `crash`.
+        public init?(_ text: String) {
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            switch parts[0] {
+            case "decide": guard parts.count == 2, let a = TradeAction(rawValue: parts[1]) else { return nil }; self = .decide(a)
+            case "slow": guard parts.count == 2, let ms = Int(parts[1]) else { return nil }; self = .slow(.milliseconds(ms))
+            case "silent": self = .silent
+            case "fail": self = .fail
+            case "wrong-tick": self = .wrongTick
+            case "crash": self = .crash
+            default: return nil
+            }
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Connects to `endpoint` as `name` and serves until stdin closes or the process is killed.
+    /// Models without a behaviour HOLD.
+    public static func run(name: String, endpoint: String, capacity: Int, behaviours: [String: Behaviour]) async throws {
+        var options = Worker.Options()
+        options.capacity = capacity
+        options.heartbeatInterval = .milliseconds(100)
+        let worker = try Worker(service: ServiceName(name), connect: [endpoint], options: options) { envelope in
+            let job = try envelope.decode(ScoringJob.self)
+            let received = try CanonicalHash.hex(of: job.snapshot)
+            announce("JOB \(job.decisionID) \(job.snapshotHash) \(received) \(job.account.source.rawValue) \(job.account.cash)")
+            return try await answer(job, behaviours[job.model.id.value] ?? .decide(.hold))
+        }
+        announce("READY \(name)")
+        while FileHandle.standardInput.availableData.count > 0 {}
+        await worker.close()
+    }
+
+    private static func answer(_ job: ScoringJob, _ behaviour: Behaviour) async throws -> ModelDecision {
+        switch behaviour {
+        case let .decide(action): return decision(job, action)
+        case let .slow(delay):
+            try await Task.sleep(for: delay)
+            return decision(job, .buy)
+        case .silent:
+            try await Task.sleep(for: .seconds(86_400))
+            throw Failure(description: "silent model woke up")
+        case .fail: throw Failure(description: "model failed on purpose")
+        case .wrongTick:
+            var d = decision(job, .hold)
+            d.tick = job.snapshot.tick.advanced(by: .seconds(job.snapshot.tickIntervalSeconds))
+            d.decisionID = ScoringJob.decisionID(model: job.model.id, tick: d.tick)
+            return d
+        case .crash:
+            announce("CRASH \(job.decisionID)")
+            exit(3)
+        }
+    }
+
+    private static func decision(_ job: ScoringJob, _ action: TradeAction) -> ModelDecision {
+        let entry = job.snapshot.symbols.first
+        let last = entry?.ticker.last ?? FixedDecimal(1)
+        let buy = action == .buy
+        return ModelDecision(
+            decisionID: job.decisionID, modelID: job.model.id, configHash: job.model.configHash, tick: job.snapshot.tick,
+            snapshotHash: job.snapshotHash, outcome: .decided, action: action, symbol: action == .hold ? nil : entry?.symbol,
+            positionSizePct: action == .hold ? .zero : (try? FixedDecimal(parsing: "0.1")) ?? .zero,
+            takeProfit: buy ? last * FixedDecimal(2) : nil, stopLoss: buy ? (try? last.divided(by: FixedDecimal(2))) : nil,
+            leverage: nil, confidence: 0.5, rationale: "stand-in \(action.rawValue)", latencyMilliseconds: 0, worker: nil, trace: nil
+        )
+    }
+
+    private static func announce(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,74 @@
+import ArenaCore
+import Features
+
+/// Decides when a decision tick may be taken: once the data up to it is in
+/// for every symbol, so the snapshot is the same however events interleave.
+///
+/// Ticks fall on multiples of the interval since the epoch (UTC). A tick on
+/// a minute boundary waits for every symbol's 1m bar closing at it (spec §4:
+/// "aligned to bar close"); a tick between minute boundaries (intervals of
+/// seconds) waits for an event at or after it. One lagging symbol cannot
+/// stall the arena: once any symbol's bars have run a whole minute past a
+/// tick, the tick is taken with what the laggard has.
+public struct TickTrigger: Sendable {
+    /// Where ticks fall.
+    public let schedule: DecisionSchedule
+    private let symbols: [Symbol]
+    private var barMark: [Symbol: Timestamp] = [:]
+    private var eventMark: [Symbol: Timestamp] = [:]
+    /// The last tick taken (or skipped); nil before the first.
+    public private(set) var lastTick: Timestamp?
+
+    /// A trigger for `symbols` on `schedule`.
+    public init(schedule: DecisionSchedule, symbols: [Symbol]) {
+        self.schedule = schedule
+        self.symbols = symbols
+    }
+
+    /// Notes an event about to be applied: data before its time is complete.
+    public mutating func willApply(_ input: FeatureEvent) {
+        if case .bar = input { return }
+        let t = input.time
+        if eventMark[input.symbol].map({ t > $0 }) ?? true { eventMark[input.symbol] = t }
+    }
+
+    /// Notes an event just applied: a closed 1m bar completes its minute.
+    public mutating func didApply(_ input: FeatureEvent) {
+        guard case let .bar(bar) = input, bar.timeframe == .m1, bar.isClosed else { return }
+        let close = input.time
+        if barMark[bar.symbol].map({ close > $0 }) ?? true { barMark[bar.symbol] = close }
+        if eventMark[bar.symbol].map({ close > $0 }) ?? true { eventMark[bar.symbol] = close }
+    }
+
+    /// The ticks now due, oldest first; each is returned once. The first call
+    /// returns only the latest due tick, so a start mid-stream does not replay
+    /// old ticks.
+    public mutating func due() -> [Timestamp] {
+        let step = schedule.intervalSeconds * 1_000_000_000
+        var out: [Timestamp] = []
+        guard var candidate = lastTick.map({ $0.nanoseconds + step }) ?? firstCandidate() else { return [] }
+        while isComplete(Timestamp(nanoseconds: candidate)) {
+            out.append(Timestamp(nanoseconds: candidate))
+            candidate += step
+        }
+        if lastTick == nil, let latest = out.last { out = [latest] }
+        if let last = out.last { lastTick = last }
+        return out
+    }
+
+    private func firstCandidate() -> Int64? {
+        // The earliest boundary any symbol has reached; `due` then walks forward.
+        guard let earliest = (Array(barMark.values) + Array(eventMark.values)).min() else { return nil }
+        return schedule.tick(atOrBefore: earliest).nanoseconds
+    }
+
+    private func isComplete(_ tick: Timestamp) -> Bool {
+        let minute: Int64 = 60_000_000_000
+        if barMark.values.contains(where: { $0.nanoseconds >= tick.nanoseconds + minute }) { return true }
+        let onMinute = tick.nanoseconds % minute == 0
+        return symbols.allSatisfy { symbol in
+            let mark = onMinute ? barMark[symbol] : eventMark[symbol]
+            return mark.map { $0 >= tick } ?? false
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import ArenaBus
+import ArenaCore
+import ArenaRuntime
+import ArenaStore
+import Features
+import Logging
+import ServiceLifecycle
+
+/// The feature engine and the arena clock (spec §4) as a ServiceLifecycle
+/// service.
+///
+/// On start it subscribes to the gateway's `md.*` (buffering), loads the
+/// warm-up history, applies it, then applies the live stream, skipping what
+/// the history covered. Every event goes through one ``FeatureEngine``; the
+/// ``TickTrigger`` says when a tick's data is complete; at each tick the
+/// engine's snapshot (once warm) is hashed, published on `feat.snapshot` and
+/// handed to a ``RoundRunner`` that runs the round without holding up the
+/// market stream. Account states arrive from the OMS on `acct.*`.
+public struct FeaturesService: Service, CustomStringConvertible {
+    /// What the service is made of (built by ``FeaturesApp``).
+    public struct Parts: Sendable {
+        public var engine: FeatureEngine
+        public var market: Subscriber
+        public var accountsFeed: Subscriber
+        public var warmUp: WarmUp?
+        public var runner: RoundRunner
+        public var forwarder: RiskForwarder
+        public var accounts: AccountBook
+        public var publisher: Publisher
+        public var status: FeaturesStatus
+
+        public init(
+            engine: FeatureEngine, market: Subscriber, accountsFeed: Subscriber, warmUp: WarmUp?, runner: RoundRunner,
+            forwarder: RiskForwarder, accounts: AccountBook, publisher: Publisher, status: FeaturesStatus
+        ) {
+            self.engine = engine
+            self.market = market
+            self.accountsFeed = accountsFeed
+            self.warmUp = warmUp
+            self.runner = runner
+            self.forwarder = forwarder
+            self.accounts = accounts
+            self.publisher = publisher
+            self.status = status
+        }
+    }
+
+    /// Rounds allowed to run at once; a tick beyond that is skipped and
+    /// counted (a replay faster than the deadline would otherwise pile them up).
+    public static let maxRoundsInFlight = 4
+
+    private let parts: Parts
+    private let context: HostContext
+
+    /// The service over `parts`.
+    public init(context: HostContext, parts: Parts) {
+        self.context = context
+        self.parts = parts
+    }
+
+    public var description: String { "FeaturesService" }
+
+    public func run() async throws {
+        let logger = context.logger
+        try await parts.forwarder.resume()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await parts.forwarder.run() }
+            group.addTask { await followAccounts() }
+            group.addTask {
+                do { try await cancelWhenGracefulShutdown { try await runMarket(logger: logger) } } catch {
+                    if !(error is CancellationError) { logger.error("feature engine stopped", metadata: ["error": "\(error)"]) }
+                }
+            }
+            // The helpers above run until cancelled; stop them when the market loop ends.
+            await (try? gracefulShutdown())
+            group.cancelAll()
+            // Closing the subscribers ends their streams, and with them the loops reading them.
+            await parts.market.close()
+            await parts.accountsFeed.close()
+        }
+        logger.info("feature engine stopped", metadata: ["counters": "\(parts.status.counters)"])
+    }
+
+    private func followAccounts() async {
+        for await message in parts.accountsFeed.messages where message.envelope.typeID == AccountState.wireType.id {
+            do {
+                let state = try message.envelope.decode(AccountState.self)
+                if parts.accounts.update(state) { parts.status.increment(.accountUpdates) }
+            } catch {
+                context.logger.warning("unreadable account state", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
+            }
+        }
+    }
+
+    private func runMarket(logger: Logger) async throws {
+        var engine = parts.engine
+        var trigger = TickTrigger(schedule: engine.schedule, symbols: engine.symbols)
+        var marks = WarmUp.Marks()
+        if let warmUp = parts.warmUp {
+            let loaded = try await warmUp.load(logger: logger)
+            marks = loaded.marks
+            for input in loaded.inputs { apply(input, to: &engine, trigger: &trigger) }
+            // History ticks are past: note them as taken so the first live tick is the next one.
+            _ = trigger.due()
+            parts.status.increment(.warmupRows, by: Int64(loaded.inputs.count))
+        }
+        let rounds = RoundSlots(limit: Self.maxRoundsInFlight)
+        var coldLogged = 0
+        for await message in parts.market.messages {
+            let decoded: FeatureEvent?
+            do { decoded = try FeatureEvent(message.envelope) } catch {
+                parts.status.increment(.eventsRefused)
+                logger.warning("unreadable market event", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
+                continue
+            }
+            guard let input = decoded else { continue }
+            if marks.covers(input) {
+                parts.status.increment(.eventsReplayed)
+                continue
+            }
+            apply(input, to: &engine, trigger: &trigger)
+            for tick in trigger.due() {
+                parts.status.increment(.ticks)
+                let snapshot: MarketSnapshot
+                do { snapshot = try engine.snapshot(at: tick) } catch {
+                    parts.status.increment(.ticksCold)
+                    if coldLogged % 12 == 0 { logger.notice("not warm yet; no snapshot", metadata: ["tick": "\(tick)", "reason": "\(error)"]) }
+                    coldLogged += 1
+                    continue
+                }
+                await launch(snapshot, slots: rounds)
+            }
+        }
+    }
+
+    private func apply(_ input: FeatureEvent, to engine: inout FeatureEngine, trigger: inout TickTrigger) {
+        trigger.willApply(input)
+        do {
+            try engine.apply(input)
+            parts.status.increment(.eventsApplied)
+        } catch {
+            parts.status.increment(.eventsRefused)
+            context.logger.warning("market event refused", metadata: ["symbol": "\(input.symbol)", "error": "\(error)"])
+        }
+        trigger.didApply(input)
+    }
+
+    private func launch(_ snapshot: MarketSnapshot, slots: RoundSlots) async {
+        let bytes: [UInt8]
+        do { bytes = try CanonicalHash.bytes(of: snapshot) } catch {
+            context.logger.error("snapshot cannot be encoded; tick skipped", metadata: ["tick": "\(snapshot.tick)", "error": "\(error)"])
+            return
+        }
+        let published = FeatureSnapshot(snapshotHash: CanonicalHash.hex(bytes), snapshot: snapshot)
+        do { try parts.publisher.publish(published, topic: ArenaTopics.snapshot) } catch {
+            context.logger.error("snapshot publish failed", metadata: ["error": "\(error)"])
+        }
+        guard slots.take() else {
+            parts.status.increment(.ticksOverrun)
+            context.logger.warning("too many rounds still running; tick skipped", metadata: ["tick": "\(snapshot.tick)"])
+            return
+        }
+        let runner = parts.runner
+        Task {
+            _ = await runner.run(published, canonicalBytes: bytes)
+            slots.release()
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import ArenaCore
+import ArenaRuntime
+import ArenaStore
+import Features
+import ArenaWire
+
+/// The arena clock's record in the store (tables `features_rounds`,
+/// `features_snapshots`, `features_decisions`): which ticks had a round, the
+/// exact snapshot bytes each round hashed, and every model's decision.
+///
+/// The store's keys enforce the rules that must survive a restart: one round
+/// per tick, one decision per model per tick. ``openRound(_:)`` and
+/// ``record(_:)`` report whether the row was new, and the caller never
+/// dispatches or forwards what was already there.
+public struct DecisionLedger: Sendable {
+    private let store: StoreHandle
+    private let rounds = FeatureTables.rounds.ref.sql
+    private let snapshots = FeatureTables.snapshots.ref.sql
+    private let decisions = FeatureTables.decisions.ref.sql
+
+    /// A ledger on the store `store` will hold once prepared (migrated with the `features` schema).
+    public init(store: StoreHandle) { self.store = store }
+
+    private func database() async throws(StoreError) -> any SQLDatabase {
+        do { return try await store.value() } catch let error as StoreError { throw error } catch {
+            throw StoreError.closed
+        }
+    }
+
+    /// A round about to be dispatched.
+    public struct OpenedRound: Sendable {
+        public var tick: Timestamp
+        public var snapshotDigest: [UInt8]
+        /// The canonical bytes that were hashed.
+        public var snapshotBytes: [UInt8]
+        public var openedAt: Timestamp
+        public var deadline: Timestamp
+        public var jobs: Int
+
+        public init(tick: Timestamp, snapshotDigest: [UInt8], snapshotBytes: [UInt8], openedAt: Timestamp, deadline: Timestamp, jobs: Int) {
+            self.tick = tick
+            self.snapshotDigest = snapshotDigest
+            self.snapshotBytes = snapshotBytes
+            self.openedAt = openedAt
+            self.deadline = deadline
+            self.jobs = jobs
+        }
+    }
+
+    /// The round id of `tick`: its time in milliseconds.
+    public static func roundID(_ tick: Timestamp) -> Int64 { tick.milliseconds }
+
+    /// Records the round and its snapshot; false when `tick` already had a round
+    /// (a restart or a re-delivered bar), which must then not be dispatched again.
+    public func openRound(_ round: OpenedRound) async throws(StoreError) -> Bool {
+        let id = SQLValue.integer(Self.roundID(round.tick))
+        let inserted = try await storeTransaction(try await database()) { db throws(StoreError) in
+            let rows = try await db.execute(
+                "INSERT INTO \(rounds) (round_id, tick_time, opened_at, deadline_at, closed_at, jobs, answered, timed_out, status) "
+                    + "VALUES ($1, $2, $3, $4, NULL, $5, 0, 0, 'open') ON CONFLICT DO NOTHING",
+                [id, round.tick.sqlValue, round.openedAt.sqlValue, round.deadline.sqlValue, .integer(Int64(round.jobs))]
+            )
+            guard rows == 1 else { return false }
+            try await db.execute(
+                "INSERT INTO \(snapshots) (round_id, snapshot_hash, encoding, body, created_at) VALUES ($1, $2, 'binary-1', $3, $4)",
+                [id, .blob(round.snapshotDigest), .blob(round.snapshotBytes), round.openedAt.sqlValue]
+            )
+            return true
+        }
+        return inserted
+    }
+
+    /// Records a decision; false when this decision id, or this model at this
+    /// tick, is already recorded (the second one is refused).
+    public func record(_ decision: ModelDecision, at time: Timestamp) async throws(StoreError) -> Bool {
+        let body: [UInt8]
+        do { body = try CanonicalHash.bytes(of: decision) } catch {
+            throw StoreError.decoding(column: "body", reason: "decision \(decision.decisionID) cannot be encoded: \(error)")
+        }
+        let rows = try await database().execute(
+            "INSERT INTO \(decisions) (decision_id, round_id, model_id, outcome, action, symbol, latency_ms, snapshot_hash, body, recorded_at, forwarded_at) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL) ON CONFLICT DO NOTHING",
+            [
+                .text(decision.decisionID), .integer(Self.roundID(decision.tick)), .text(decision.modelID.value),
+                .text(decision.outcome.rawValue), .text(decision.action.rawValue), decision.symbol.map { .text($0.value) } ?? .null,
+                .integer(decision.latencyMilliseconds), .text(decision.snapshotHash), .blob(body), time.sqlValue,
+            ]
+        )
+        return rows == 1
+    }
+
+    /// Closes a round with its tallies.
+    public func closeRound(_ record: RoundRecord) async throws(StoreError) {
+        let answered = record.entries.filter { $0.outcome == .decided || $0.outcome == .invalid || $0.outcome == .failed }.count
+        let timedOut = record.entries.filter { $0.outcome == .timeout }.count
+        try await database().execute(
+            "UPDATE \(rounds) SET closed_at = $2, answered = $3, timed_out = $4, status = 'closed' WHERE round_id = $1",
+            [.integer(Self.roundID(record.tick)), record.finishedAt.sqlValue, .integer(Int64(answered)), .integer(Int64(timedOut))]
+        )
+    }
+
+    /// Notes that the risk guard acknowledged `decisionID`.
+    public func markForwarded(_ decisionID: String, at time: Timestamp) async throws(StoreError) {
+        try await database().execute(
+            "UPDATE \(decisions) SET forwarded_at = $2 WHERE decision_id = $1 AND forwarded_at IS NULL", [.text(decisionID), time.sqlValue]
+        )
+    }
+
+    /// Decisions not yet acknowledged by the risk guard, oldest round first.
+    public func unforwarded(limit: Int = 1_000) async throws(StoreError) -> [ModelDecision] {
+        let rows = try await database().query(
+            "SELECT decision_id, body FROM \(decisions) WHERE forwarded_at IS NULL ORDER BY round_id, decision_id LIMIT $1",
+            [.integer(Int64(limit))]
+        )
+        var out: [ModelDecision] = []
+        for row in rows {
+            let body: [UInt8] = try row.decode("body")
+            do { out.append(try BinaryDecoder().decode(ModelDecision.self, from: body)) } catch {
+                let id: String = try row.decode("decision_id")
+                throw StoreError.decoding(column: "body", reason: "decision \(id): \(error)")
+            }
+        }
+        return out
+    }
+}

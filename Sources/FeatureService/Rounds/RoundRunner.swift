@@ -1,0 +1,174 @@
+import ArenaBus
+import ArenaCore
+import ArenaStore
+import Features
+import ArenaWire
+import Logging
+import Synchronization
+
+/// Runs one decision round (spec §4): one scoring job per model through the
+/// scorer pool's load-balancing ``ArenaBus/Dispatcher``, each with the same
+/// snapshot and hash and that model's own account; a deadline after which a
+/// missing answer is a HOLD recorded as a timeout; every answer checked
+/// against its job; one decision per model per tick recorded, published on
+/// `decision.<model>` and handed to the risk guard; the round closed and
+/// published on `round.completed`.
+public final class RoundRunner: Sendable {
+    /// The parts a round uses.
+    public struct Parts: Sendable {
+        public var dispatcher: Dispatcher
+        public var roster: ModelRoster
+        public var accounts: AccountBook
+        public var ledger: DecisionLedger
+        public var forwarder: RiskForwarder
+        public var publisher: Publisher
+        public var deadline: Duration
+        public var status: FeaturesStatus
+        public var logger: Logger
+
+        public init(
+            dispatcher: Dispatcher, roster: ModelRoster, accounts: AccountBook, ledger: DecisionLedger, forwarder: RiskForwarder,
+            publisher: Publisher, deadline: Duration, status: FeaturesStatus, logger: Logger
+        ) {
+            self.dispatcher = dispatcher
+            self.roster = roster
+            self.accounts = accounts
+            self.ledger = ledger
+            self.forwarder = forwarder
+            self.publisher = publisher
+            self.deadline = deadline
+            self.status = status
+            self.logger = logger
+        }
+    }
+
+    private let parts: Parts
+    private let clock: any ArenaClock
+    /// Decision ids this process has recorded: the in-memory half of "never two".
+    private let recorded = Mutex<Set<String>>([])
+
+    /// A runner over `parts`.
+    public init(_ parts: Parts, clock: any ArenaClock = WallClock()) {
+        self.parts = parts
+        self.clock = clock
+    }
+
+    /// Runs the round of `snapshot` (hash and canonical bytes given). Returns
+    /// nil when the tick already had a round (after a restart).
+    public func run(_ snapshot: FeatureSnapshot, canonicalBytes: [UInt8]) async -> RoundRecord? {
+        let tick = snapshot.snapshot.tick
+        let openedAt = clock.now()
+        let deadlineAt = openedAt.advanced(by: parts.deadline)
+        let round = DecisionLedger.OpenedRound(
+            tick: tick, snapshotDigest: CanonicalHash.digest(canonicalBytes), snapshotBytes: canonicalBytes,
+            openedAt: openedAt, deadline: deadlineAt, jobs: parts.roster.models.count
+        )
+        do {
+            guard try await parts.ledger.openRound(round) else {
+                parts.status.increment(.ticksRepeated)
+                parts.logger.notice("tick already had a round; not dispatching it again", metadata: ["tick": "\(tick)"])
+                return nil
+            }
+        } catch {
+            // Dispatching anyway: the decision ids are per model and tick, so
+            // the risk guard still refuses a second decision for this tick.
+            parts.status.increment(.storeFailures)
+            parts.logger.error("could not record the round; dispatching it anyway", metadata: ["tick": "\(tick)", "error": "\(error)"])
+        }
+        let jobs = parts.roster.models.map { model in
+            ScoringJob(
+                decisionID: ScoringJob.decisionID(model: model.id, tick: tick), model: model, snapshotHash: snapshot.snapshotHash,
+                snapshot: snapshot.snapshot, account: parts.accounts.account(of: model.id, at: tick), deadline: deadlineAt
+            )
+        }
+        let decisions = await withTaskGroup(of: (Int, ModelDecision).self) { group in
+            for (index, job) in jobs.enumerated() {
+                group.addTask { (index, await self.decide(job)) }
+            }
+            var out = [ModelDecision?](repeating: nil, count: jobs.count)
+            for await (index, decision) in group { out[index] = decision }
+            return out.compactMap { $0 }
+        }
+        var entries: [RoundEntry] = []
+        for decision in decisions where await accept(decision) {
+            entries.append(RoundEntry(
+                modelID: decision.modelID, decisionID: decision.decisionID, outcome: decision.outcome, action: decision.action,
+                latencyMilliseconds: decision.latencyMilliseconds
+            ))
+        }
+        let record = RoundRecord(tick: tick, snapshotHash: snapshot.snapshotHash, startedAt: openedAt, finishedAt: clock.now(), entries: entries)
+        do { try await parts.ledger.closeRound(record) } catch {
+            parts.status.increment(.storeFailures)
+            parts.logger.error("could not close the round", metadata: ["tick": "\(tick)", "error": "\(error)"])
+        }
+        publish(record, topic: ArenaTopics.roundCompleted)
+        parts.status.increment(.rounds)
+        return record
+    }
+
+    /// The decision for `job`: the scorer's checked answer, or a HOLD saying why not.
+    func decide(_ job: ScoringJob) async -> ModelDecision {
+        let started = clock.now()
+        let outcome = await parts.dispatcher.submit(jobPayload: job, deadline: parts.deadline, trace: job.decisionID)
+        switch outcome {
+        case let .completed(envelope, worker, latency):
+            let ms = Self.milliseconds(latency)
+            let answer: ModelDecision
+            do { answer = try envelope.decode(ModelDecision.self) } catch {
+                return hold(job, .invalid, "the answer is not a decision: \(error)", ms, worker.description)
+            }
+            switch DecisionValidator.accept(answer, for: job, latencyMilliseconds: ms, worker: worker.description) {
+            case let .success(decision): return decision
+            case let .failure(violation): return hold(job, .invalid, violation.description, ms, worker.description)
+            }
+        case .timedOut:
+            return hold(job, .timeout, "no answer within \(parts.deadline)", Self.milliseconds(parts.deadline), nil)
+        case let .failed(failure):
+            var worker: String?
+            if case let .worker(id, _) = failure { worker = id.description }
+            return hold(job, .failed, failure.description, Self.milliseconds(clock.now().duration(since: started)), worker)
+        }
+    }
+
+    private func hold(_ job: ScoringJob, _ outcome: DecisionOutcome, _ reason: String, _ ms: Int64, _ worker: String?) -> ModelDecision {
+        parts.logger.warning("model holds: \(outcome.rawValue.lowercased())", metadata: ["decision": "\(job.decisionID)", "reason": "\(reason)"])
+        return ModelDecision.hold(for: job, outcome: outcome, reason: reason, latencyMilliseconds: ms, worker: worker)
+    }
+
+    /// Records, publishes and forwards `decision` unless it is a second one for its model and tick.
+    private func accept(_ decision: ModelDecision) async -> Bool {
+        guard recorded.withLock({ $0.insert(decision.decisionID).inserted }) else { return refuse(decision) }
+        do {
+            guard try await parts.ledger.record(decision, at: clock.now()) else { return refuse(decision) }
+        } catch {
+            parts.status.increment(.storeFailures)
+            parts.logger.error("could not record a decision; forwarding it anyway", metadata: ["decision": "\(decision.decisionID)", "error": "\(error)"])
+        }
+        switch decision.outcome {
+        case .decided: parts.status.increment(.decided)
+        case .timeout: parts.status.increment(.timeouts)
+        case .failed: parts.status.increment(.failed)
+        case .invalid: parts.status.increment(.invalid)
+        }
+        publish(decision, topic: ArenaTopics.decision(decision.modelID))
+        await parts.forwarder.submit(decision)
+        return true
+    }
+
+    private func refuse(_ decision: ModelDecision) -> Bool {
+        parts.status.increment(.duplicatesRefused)
+        parts.logger.warning("refused a second decision for a model and tick", metadata: ["decision": "\(decision.decisionID)"])
+        return false
+    }
+
+    private func publish<M: WireMessage>(_ message: M, topic: String) {
+        do { try parts.publisher.publish(message, topic: topic) } catch {
+            parts.logger.error("publish failed", metadata: ["topic": "\(topic)", "error": "\(error)"])
+        }
+    }
+
+    static func milliseconds(_ d: Duration) -> Int64 {
+        let (s, a) = d.components
+        return s * 1_000 + a / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,8 @@
+// The feature engine and arena clock (spec §4), configured by
+// config/arena.yaml (`features`, `models`, `market`, `services.features`) or
+// the file named by ARENA_CONFIG.
+import ArenaRuntime
+import FeatureService
+import Foundation
+
+exit(await ServiceHost.launch(.features) { host in try FeaturesApp.configure(&host) })
