@@ -79,7 +79,7 @@ let package = Package(
             ]
         ),
         // Features: indicators, order-flow features, regime, snapshots. Pure, no I/O.
-        .target(name: "Features", dependencies: ["ArenaCore", "MarketData"]),
+        .target(name: "Features", dependencies: ["ArenaCore", "ArenaWire", "MarketData", .product(name: "Crypto", package: "swift-crypto")]),
         // The market gateway as a service: feeds, the kernel, md.* publishing, persistence, history requests.
         .target(
             name: "Gateway",
@@ -132,7 +132,7 @@ let package = Package(
             name: "ArenaWireTests",
             dependencies: ["ArenaCore", "ArenaWire", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "ArenaCore", "MarketData", "ArenaTesting"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "GatewayTests",
