@@ -143,7 +143,7 @@ let package = Package(
             name: "ArenaWireTests",
             dependencies: ["ArenaCore", "ArenaWire", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "ArenaCore", "MarketData", "ArenaTesting"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
         .testTarget(
             name: "FeatureServiceTests",
             dependencies: [

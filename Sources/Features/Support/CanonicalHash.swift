@@ -1,10 +1,23 @@
+import ArenaCore
 import ArenaWire
 import Crypto
 
-/// SHA-256 over a value's canonical bytes: the binary codec's encoding, which
-/// is a pure function of the value (fields in declaration order, no maps).
+/// Canonical bytes and their SHA-256: for the market snapshot (spec §4: every
+/// model sees byte-identical market data, and the hash recorded with each
+/// decision proves it after the fact) and for model configurations (spec §5).
+///
+/// The canonical bytes of a value are the binary codec's encoding of it. The
+/// codec is positional and writes collections in their order (and the wire
+/// types hold no dictionaries), so equal values give equal bytes. For a
+/// snapshot they are exactly the bytes that follow the hash string in a binary
+/// ``ArenaCore/FeatureSnapshot`` body, so a receiver can check the hash against
+/// what it received without re-encoding. Doubles are written by bit pattern:
+/// −0 and +0 compare equal but differ in bytes, which is why
+/// ``SymbolFeatureState`` never puts −0, NaN or ∞ into a snapshot.
 public enum CanonicalHash {
-    /// The canonical bytes of `value`.
+    /// The canonical bytes of `value`. Throws only if a value cannot be
+    /// encoded at all (never for the types hashed today), rather than hashing
+    /// something partial.
     public static func bytes<T: Encodable>(of value: T) throws(WireError) -> [UInt8] {
         try BinaryEncoder().encode(value)
     }
@@ -12,16 +25,25 @@ public enum CanonicalHash {
     /// The SHA-256 digest of `bytes` (32 bytes).
     public static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
 
-    /// Lower-case hex SHA-256 of `bytes`.
+    /// Lower-case hex SHA-256 of `bytes` (64 characters).
     public static func hex(_ bytes: [UInt8]) -> String {
-        digest(bytes).map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in SHA256.hash(data: bytes) {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Lower-case hex SHA-256 of `value`'s canonical bytes.
     public static func hex<T: Encodable>(of value: T) throws(WireError) -> String {
         hex(try bytes(of: value))
+    }
+
+    /// `snapshot` with its hash, as published on `feat.snapshot`.
+    public static func featureSnapshot(_ snapshot: MarketSnapshot) throws(WireError) -> FeatureSnapshot {
+        FeatureSnapshot(snapshotHash: try hex(of: snapshot), snapshot: snapshot)
     }
 }
