@@ -18,6 +18,8 @@ final class ArenaHarness: @unchecked Sendable {
     let storePath: String
     let endpoints: [String: String]
     let gateway: StandInGateway
+    /// The OMS's publisher, played by the test: account states on `acct.<model>`.
+    let oms: Publisher
     let listener: Subscriber
     private(set) var features: ChildProcess?
     private(set) var risk: ChildProcess?
@@ -59,6 +61,7 @@ final class ArenaHarness: @unchecked Sendable {
         self.configPath = configPath
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         gateway = try StandInGateway(pub: endpoints["gateway.pub"]!, rep: endpoints["gateway.rep"]!, history: history)
+        oms = try Publisher(service: ServiceName(unchecked: "oms"), bind: [endpoints["oms.pub"]!])
         listener = try Subscriber(
             service: ServiceName(unchecked: "test"), connect: [endpoints["features.pub"]!], topics: ["feat.", "round.", "decision."]
         )
@@ -133,6 +136,7 @@ final class ArenaHarness: @unchecked Sendable {
         risk?.kill(SIGTERM)
         risk?.stop()
         await listener.close()
+        oms.close()
         await gateway.close()
         try? FileManager.default.removeItem(at: folder)
     }

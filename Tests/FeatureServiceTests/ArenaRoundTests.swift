@@ -159,6 +159,35 @@ struct ArenaRoundTests {
         await db.close()
     }
 
+    @Test func noSnapshotAndNoRoundBeforeTheEngineIsWarm() async throws {
+        let btc = try SampleBars.minutes("BTCUSDT"), eth = try SampleBars.minutes("ETHUSDT")
+        // 30 minutes of history: fewer than the 60 bars a snapshot shows.
+        let harness = try ArenaHarness(
+            features: Self.features, models: "- {id: fast, kind: stand_in}", history: Array(btc.prefix(30)) + Array(eth.prefix(30))
+        )
+        defer { Task { await harness.shutdown() } }
+        try await harness.startRisk()
+        try await harness.startScorer("w1", ["fast=decide:BUY"])
+        try await harness.startFeatures()
+        for i in 30..<59 {
+            for bar in Self.minute(i, btc, eth) { try harness.gateway.publish(bar) }
+        }
+        try await Task.sleep(for: .seconds(2))
+        #expect(harness.received.messages(FeatureSnapshot.self).isEmpty && harness.received.messages(RoundRecord.self).isEmpty)
+        #expect(harness.jobLines.isEmpty, "59 bars: no job")
+        // From the 60th bar on, the first tick at which every indicator is warm gets the first snapshot and round.
+        for i in 59..<120 {
+            for bar in Self.minute(i, btc, eth) { try harness.gateway.publish(bar) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let got = try await harness.waitFor("the first round once warm") { !$0.messages(RoundRecord.self).isEmpty }
+        let snapshots = got.messages(FeatureSnapshot.self)
+        let first = try #require(snapshots.first)
+        #expect(first.snapshot.tick >= Self.tick(after: btc[59]))
+        #expect(first.snapshot.symbols.allSatisfy { $0.bars1m.count == 60 && $0.indicators.allSatisfy { $0.value != nil } })
+        #expect(got.messages(RoundRecord.self).first?.tick == first.snapshot.tick, "no round without a snapshot")
+    }
+
     @Test func aDeadWorkersJobGoesToAnotherWorker() async throws {
         let btc = try SampleBars.minutes("BTCUSDT"), eth = try SampleBars.minutes("ETHUSDT")
         let harness = try ArenaHarness(
@@ -169,11 +198,21 @@ struct ArenaRoundTests {
         try await harness.startRisk()
         try await harness.startScorer("w1", ["thinker=slow:2000"])
         try await harness.startFeatures()
+        // The OMS reports the model's ledger; the job must carry it instead of the opening account.
+        let ledger = AccountState(
+            modelID: ModelID(unchecked: "thinker"), source: .ledger, asOf: Timestamp(milliseconds: 1_680_321_000_000), sequence: 7,
+            cash: FixedDecimal(9_123), positions: [], nav: FixedDecimal(9_123), realizedPnL: FixedDecimal(-877), fees: FixedDecimal(3)
+        )
+        for _ in 0..<5 {
+            try harness.oms.publish(ledger, topic: ArenaTopics.account(ledger.modelID))
+            try await Task.sleep(for: .milliseconds(100))
+        }
         let first = Self.minute(Self.warmupMinutes, btc, eth)
         let t1 = Self.tick(after: first[0])
         for bar in first { try harness.gateway.publish(bar) }
         let w1 = try #require(harness.scorers["w1"])
-        #expect(await w1.waitForLine(timeout: .seconds(20)) { $0.hasPrefix("JOB thinker@") } != nil)
+        let job = await w1.waitForLine(timeout: .seconds(20)) { $0.hasPrefix("JOB thinker@") }
+        #expect(job?.hasSuffix(" LEDGER 9123") == true, "\(job ?? "no job")")
         w1.kill(SIGKILL)
         try await harness.startScorer("w2", ["thinker=slow:2000"])
         let got = try await harness.waitFor("the round") { $0.messages(RoundRecord.self).contains { $0.tick == t1 } }
