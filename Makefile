@@ -37,10 +37,13 @@ test: build venv test-swift test-python
 # The store suites run against a real PostgreSQL (scripts/test-postgres.sh; left running).
 # The CPU-bound feature suites run first and alone: sharing the two cooperative
 # threads with them starves the suites that time real processes and sockets.
+# The arena clock suites (deadlines of a few seconds over real processes) run
+# next and alone, then the rest.
 test-swift:
 	@url=$$(scripts/test-postgres.sh start) || exit 1; \
 	$(SWIFT) test --skip-build --parallel --filter FeaturesTests && \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip FeaturesTests
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter FeatureServiceTests && \
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip FeaturesTests --skip FeatureServiceTests
 
 test-python:
 	ARENA_REQUIRE_INTEROP=1 $(PY) -m pytest -q proto/python/tests

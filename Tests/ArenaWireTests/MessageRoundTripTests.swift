@@ -50,11 +50,19 @@ import Testing
     @Test func coverageQueries() async { await propertyCheck(count: 50, input: Arbitrary.coverageQuery) { try checkAllPaths($0) } }
     @Test func coverageReplies() async { await propertyCheck(count: 100, input: Arbitrary.coverageReply) { try checkAllPaths($0) } }
 
+    @Test func featureSnapshots() async { await propertyCheck(count: 100, input: Arbitrary.featureSnapshot) { try checkAllPaths($0) } }
+    @Test func scoringJobs() async { await propertyCheck(count: 100, input: Arbitrary.scoringJob) { try checkAllPaths($0) } }
+    @Test func modelDecisions() async { await propertyCheck(count: 200, input: Arbitrary.decision) { try checkAllPaths($0) } }
+    @Test func decisionAcks() async { await propertyCheck(count: 50, input: Arbitrary.decisionAck) { try checkAllPaths($0) } }
+    @Test func roundRecords() async { await propertyCheck(count: 100, input: Arbitrary.roundRecord) { try checkAllPaths($0) } }
+    @Test func accountStates() async { await propertyCheck(count: 100, input: Arbitrary.account) { try checkAllPaths($0) } }
+
     @Test func everyRegisteredTypeIsCoveredHere() {
         let covered: Set<String> = [
             "Trade", "Bar", "BookTop", "FundingRate", "Liquidation", "BookDepth", "BarsQuery", "BarsReply", "TradesQuery", "TradesReply",
             "LatestPricesQuery", "LatestPricesReply", "LatestFundingQuery", "LatestFundingReply", "CoverageQuery",
             "CoverageReply", "Heartbeat", "Alert", "ControlRequest", "ServiceStatus", "ErrorReply",
+            "FeatureSnapshot", "ScoringJob", "ModelDecision", "DecisionAck", "RoundRecord", "AccountState",
         ]
         #expect(Set(MessageRegistry.all.map { $0.wireType.name }) == covered)
     }

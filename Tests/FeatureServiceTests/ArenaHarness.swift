@@ -72,7 +72,7 @@ final class ArenaHarness: @unchecked Sendable {
     /// Starts the risk stand-in; `slowFirstMs` delays the first receipt of every decision.
     func startRisk(slowFirstMs: Int? = nil) async throws {
         let p = try ChildProcess(Self.build.appendingPathComponent("arena-testkit"), ["stand-in-risk", endpoints["risk.rep"]!] + (slowFirstMs.map { ["\($0)"] } ?? []))
-        guard await p.waitForLine(timeout: .seconds(20), { $0.hasPrefix("READY") }) != nil else { throw HarnessError("risk stand-in did not start: \(p.output)") }
+        guard await p.waitForLine(timeout: .seconds(90), { $0.hasPrefix("READY") }) != nil else { throw HarnessError("risk stand-in did not start: \(p.output)") }
         risk = p
     }
 
@@ -82,7 +82,7 @@ final class ArenaHarness: @unchecked Sendable {
             Self.build.appendingPathComponent("arena-testkit"),
             ["stand-in-scorer", name, endpoints["features.router"]!, "\(capacity)"] + behaviours
         )
-        guard await p.waitForLine(timeout: .seconds(20), { $0.hasPrefix("READY") }) != nil else { throw HarnessError("scorer \(name) did not start: \(p.output)") }
+        guard await p.waitForLine(timeout: .seconds(90), { $0.hasPrefix("READY") }) != nil else { throw HarnessError("scorer \(name) did not start: \(p.output)") }
         scorers[name] = p
     }
 

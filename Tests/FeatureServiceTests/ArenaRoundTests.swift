@@ -17,7 +17,7 @@ struct ArenaRoundTests {
         indicator_timeframe: 1m
         warmup_hours: 6
         tick_seconds: 60
-        deadline_ms: 1500
+        deadline_ms: 3000
         """
     static let warmupMinutes = 240
 
@@ -42,7 +42,7 @@ struct ArenaRoundTests {
             - {id: benched, kind: stand_in, enabled: false}
             """, history: Self.history(btc, eth))
         defer { Task { await harness.shutdown() } }
-        let behaviours = ["fast=decide:BUY", "slow=slow:3000", "dead=silent", "stale=wrong-tick", "broken=fail"]
+        let behaviours = ["fast=decide:BUY", "slow=slow:6000", "dead=silent", "stale=wrong-tick", "broken=fail"]
         try await harness.startRisk()
         try await harness.startScorer("w1", behaviours)
         try await harness.startScorer("w2", behaviours)
@@ -56,9 +56,9 @@ struct ArenaRoundTests {
         let outcome = Dictionary(uniqueKeysWithValues: round.entries.map { ($0.modelID.value, $0) })
         #expect(round.entries.map(\.modelID.value) == ["fast", "slow", "dead", "stale", "broken"], "roster order, disabled model left out")
         #expect(outcome["fast"]?.outcome == .decided && outcome["fast"]?.action == .buy)
-        #expect((outcome["fast"]?.latencyMilliseconds ?? .max) < 1_500)
+        #expect((outcome["fast"]?.latencyMilliseconds ?? .max) < 3_000)
         #expect(outcome["slow"]?.outcome == .timeout && outcome["slow"]?.action == .hold)
-        #expect(outcome["slow"]?.latencyMilliseconds == 1_500)
+        #expect(outcome["slow"]?.latencyMilliseconds == 3_000)
         #expect(outcome["dead"]?.outcome == .timeout && outcome["dead"]?.action == .hold)
         #expect(outcome["stale"]?.outcome == .invalid && outcome["stale"]?.action == .hold)
         #expect(outcome["broken"]?.outcome == .failed && outcome["broken"]?.action == .hold)
@@ -84,7 +84,7 @@ struct ArenaRoundTests {
         }
 
         // The slow model answers after its deadline: the late answer is not a second decision.
-        try await Task.sleep(for: .seconds(2))
+        try await Task.sleep(for: .seconds(4))
         let second = Self.minute(Self.warmupMinutes + 1, btc, eth)
         let t2 = Self.tick(after: second[0])
         for bar in second { try harness.gateway.publish(bar) }
@@ -191,7 +191,7 @@ struct ArenaRoundTests {
     @Test func aDeadWorkersJobGoesToAnotherWorker() async throws {
         let btc = try SampleBars.minutes("BTCUSDT"), eth = try SampleBars.minutes("ETHUSDT")
         let harness = try ArenaHarness(
-            features: Self.features.replacingOccurrences(of: "deadline_ms: 1500", with: "deadline_ms: 8000"),
+            features: Self.features.replacingOccurrences(of: "deadline_ms: 3000", with: "deadline_ms: 15000"),
             models: "- {id: thinker, kind: stand_in}", history: Self.history(btc, eth)
         )
         defer { Task { await harness.shutdown() } }
