@@ -72,7 +72,14 @@ def _float(bits: int) -> _JSONPrimitive:
             raise EncodingError(f"expected a number, got {v!r:.80}")
         if not math.isfinite(v):
             return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")
-        return _shortest_float32(v) if bits == 32 else float(v)
+        if bits == 32:
+            return _shortest_float32(v)
+        f = float(v)
+        # Swift's JSONEncoder writes an integral Double without ".0" (1.0 -> 1)
+        # while it prints it in plain notation (below 2**53).
+        if f.is_integer() and abs(f) < 2**53 and not (f == 0 and math.copysign(1, f) < 0):
+            return int(f)
+        return f
 
     def from_json(o: Any) -> float:
         if isinstance(o, str) and o in _NON_FINITE:
