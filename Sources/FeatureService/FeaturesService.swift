@@ -113,7 +113,8 @@ public struct FeaturesService: Service, CustomStringConvertible {
                 logger.warning("unreadable market event", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
                 continue
             }
-            guard let input = decoded else { continue }
+            // The whole stream arrives (see FeaturesApp): bars of timeframes the engine does not use are skipped here.
+            guard let input = decoded, wanted(input, by: engine) else { continue }
             if marks.covers(input) {
                 parts.status.increment(.eventsReplayed)
                 continue
@@ -131,6 +132,11 @@ public struct FeaturesService: Service, CustomStringConvertible {
                 await launch(snapshot, slots: rounds)
             }
         }
+    }
+
+    private func wanted(_ input: FeatureEvent, by engine: FeatureEngine) -> Bool {
+        guard case let .bar(bar) = input else { return true }
+        return bar.timeframe == .m1 || bar.timeframe == engine.configuration.indicatorTimeframe
     }
 
     private func apply(_ input: FeatureEvent, to engine: inout FeatureEngine, trigger: inout TickTrigger) {
