@@ -1,3 +1,4 @@
+import ArenaCore
 /// The dispatcher's view of its worker sessions: who is live, how loaded,
 /// when last heard, and which sessions are dead (and must not come back).
 struct WorkerTable {
@@ -96,14 +97,5 @@ struct WorkerTable {
 
 extension Array where Element == UInt8 {
     /// Lower-case hex, for routing ids in logs.
-    var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(count * 2)
-        for b in self {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    var hex: String { HexText.lowercase(self) }
 }

@@ -1,3 +1,4 @@
+import ArenaCore
 import Crypto
 
 /// SHA-256 over byte arrays, and hex for messages. One place that imports
@@ -12,16 +13,7 @@ enum SHA256Bytes {
     }
 
     /// Lower-case hex of `bytes`.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func hex(_ bytes: [UInt8]) -> String { HexText.lowercase(bytes) }
 
     /// Parses lower- or upper-case hex; nil when malformed.
     static func bytes(hex text: String) -> [UInt8]? {

@@ -40,26 +40,14 @@ public struct TickTrigger: Sendable {
         if eventMark[bar.symbol].map({ close > $0 }) ?? true { eventMark[bar.symbol] = close }
     }
 
-    /// The ticks now due, oldest first; each is returned once. The first call
-    /// returns only the latest due tick, so a start mid-stream does not replay
-    /// old ticks.
+    /// The ticks now due, oldest first; each is returned once. Before the
+    /// first tick only the latest boundary reached is a candidate, so a start
+    /// mid-stream does not replay old ticks.
     public mutating func due() -> [Timestamp] {
-        let step = schedule.intervalSeconds * 1_000_000_000
-        var out: [Timestamp] = []
-        guard var candidate = lastTick.map({ $0.nanoseconds + step }) ?? firstCandidate() else { return [] }
-        while isComplete(Timestamp(nanoseconds: candidate)) {
-            out.append(Timestamp(nanoseconds: candidate))
-            candidate += step
-        }
-        if lastTick == nil, let latest = out.last { out = [latest] }
+        guard let reached = (Array(barMark.values) + Array(eventMark.values)).max() else { return [] }
+        let out = Array(schedule.ticks(after: lastTick, upTo: reached).prefix(while: isComplete))
         if let last = out.last { lastTick = last }
         return out
-    }
-
-    private func firstCandidate() -> Int64? {
-        // The earliest boundary any symbol has reached; `due` then walks forward.
-        guard let earliest = (Array(barMark.values) + Array(eventMark.values)).min() else { return nil }
-        return schedule.tick(atOrBefore: earliest).nanoseconds
     }
 
     private func isComplete(_ tick: Timestamp) -> Bool {

@@ -10,7 +10,7 @@ extension FeatureEvent {
     public var time: Timestamp {
         switch self {
         case let .trade(t): t.eventTime
-        case let .bar(b): b.openTime.advanced(by: .nanoseconds(b.timeframe.nanoseconds))
+        case let .bar(b): b.closeTime
         case let .bookTop(b): b.eventTime
         case let .depth(d): d.eventTime
         case let .funding(f): f.eventTime

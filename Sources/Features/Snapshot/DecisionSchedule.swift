@@ -78,7 +78,7 @@ public struct DecisionSchedule: Sendable, Hashable {
     }
 
     /// The newest at most `limit` ticks of `(last, now]`, oldest first (see ``ticks(after:upTo:)``).
-    /// The arena clock uses this to skip stale ticks after an outage: a decision on an old market is worthless.
+    /// For a caller that would rather skip stale ticks after an outage than decide on an old market.
     public func ticks(after last: Timestamp?, upTo now: Timestamp, latest limit: Int) -> [Timestamp] {
         let newest = floorToStep(now.nanoseconds)
         let count = min(tickCount(after: last, upTo: now), Int64(max(0, limit)))

@@ -26,16 +26,7 @@ public enum CanonicalHash {
     public static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
 
     /// Lower-case hex SHA-256 of `bytes` (64 characters).
-    public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for b in SHA256.hash(data: bytes) {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func hex(_ bytes: [UInt8]) -> String { HexText.lowercase(SHA256.hash(data: bytes)) }
 
     /// Lower-case hex SHA-256 of `value`'s canonical bytes.
     public static func hex<T: Encodable>(of value: T) throws(WireError) -> String {
