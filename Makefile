@@ -42,8 +42,8 @@ test: build venv test-swift test-python
 test-swift:
 	@url=$$(scripts/test-postgres.sh start) || exit 1; \
 	$(SWIFT) test --skip-build --parallel --filter FeaturesTests && \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter FeatureServiceTests && \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip FeaturesTests --skip FeatureServiceTests
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter FeaturesServiceTests && \
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip FeaturesTests --skip FeaturesServiceTests
 
 test-python:
 	ARENA_REQUIRE_INTEROP=1 $(PY) -m pytest -q proto/python/tests

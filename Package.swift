@@ -2,7 +2,21 @@
 import PackageDescription
 
 /// Alpha Arena: several trading models on one market, one clock, one rule set.
-/// Module layout follows DESIGN.md: pure domain libraries, thin service shells.
+///
+/// `Sources/` is grouped by layer (ADR 0001):
+/// - `Platform/`: core types, the wire protocol, the bus, the store, the runtime, C shims;
+/// - `Domain/`: pure libraries (market data, features; later models, risk, execution, analytics, alerts);
+/// - `Services/`: one module per service, each a component over the transport, a store and its config;
+/// - `Executables/`: thin `main`s;
+/// - `Testing/`: test support, never a product dependency.
+/// Domain libraries never import ArenaBus, ArenaStore or ArenaRuntime.
+
+let log = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let propertyBased = Target.Dependency.product(name: "PropertyBased", package: "swift-property-based")
+
 let package = Package(
     name: "AlphaArena",
     platforms: [.macOS(.v15)],
@@ -31,100 +45,101 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
+        // MARK: Platform
+
         // Domain types: exact decimals, identifiers, clocks, message payloads. No I/O.
-        .target(name: "ArenaCore"),
+        .target(name: "ArenaCore", path: "Sources/Platform/ArenaCore"),
         // The protocol: envelope, framing, binary and JSON codecs, registry. Pure and fuzzable.
-        .target(name: "ArenaWire", dependencies: ["ArenaCore"]),
+        .target(name: "ArenaWire", dependencies: ["ArenaCore"], path: "Sources/Platform/ArenaWire"),
         // libzmq, found through pkg-config.
         .systemLibrary(
-            name: "CZeroMQ",
-            pkgConfig: "libzmq",
-            providers: [.apt(["libzmq3-dev"])]
+            name: "CZeroMQ", path: "Sources/Platform/System/CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]
         ),
-        // Sockets and messaging patterns over ZeroMQ.
-        .target(
-            name: "ArenaBus",
-            dependencies: [
-                "CZeroMQ", "ArenaCore", "ArenaWire",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-            ]
-        ),
+        // The transport seam and its two implementations: ZeroMQ sockets and patterns, and the in-process transport.
+        .target(name: "ArenaBus", dependencies: ["CZeroMQ", "ArenaCore", "ArenaWire", log, metrics], path: "Sources/Platform/ArenaBus"),
         // libpq and libsqlite3.
-        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CPostgres", path: "Sources/Platform/System/CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/Platform/System/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]
+        ),
         // Persistence: PostgreSQL and SQLite behind one interface, migrations, bulk writers, audit log.
         .target(
             name: "ArenaStore",
-            dependencies: [
-                "CPostgres", "CSQLite", "ArenaCore",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                // SHA-256 for the audit hash chain and migration checksums (Foundation has none on Linux).
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["CPostgres", "CSQLite", "ArenaCore", log, metrics, crypto],
+            path: "Sources/Platform/ArenaStore"
         ),
         // zlib, for gzipped replay captures.
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // Market data: parsers, replay, venue decoders, order books, bars, integrity, the kernel. Pure (file reading aside), no bus or store.
-        .target(name: "MarketData", dependencies: ["ArenaCore", "CZlib"]),
+        .systemLibrary(name: "CZlib", path: "Sources/Platform/System/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Configuration, logging, metrics, health HTTP, lifecycle, heartbeats: the shell every service runs in.
+        .target(
+            name: "ArenaRuntime",
+            dependencies: [
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", log, metrics, lifecycle,
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/Platform/ArenaRuntime"
+        ),
+
+        // MARK: Domain
+
+        // Market data: parsers, replay, venue decoders, order books, bars, integrity, the kernel. Pure (file reading aside).
+        .target(name: "MarketData", dependencies: ["ArenaCore", "CZlib"], path: "Sources/Domain/MarketData"),
         // Live venue connections: Binance and OKX WebSocket sources, Binance REST with weight limiting.
         .target(
             name: "MarketDataLive",
             dependencies: [
-                "MarketData", "ArenaCore",
+                "MarketData", "ArenaCore", log,
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            path: "Sources/Domain/MarketDataLive"
         ),
         // Features: indicators, order-flow features, regime, snapshots. Pure, no I/O.
-        .target(name: "Features", dependencies: ["ArenaCore", "ArenaWire", "MarketData", .product(name: "Crypto", package: "swift-crypto")]),
-        // The feature engine as a service: warm-up, the engine on md.*, the arena clock, rounds, decisions to risk.
+        .target(name: "Features", dependencies: ["ArenaCore", "ArenaWire", "MarketData", crypto], path: "Sources/Domain/Features"),
+
+        // MARK: Services
+
+        // The market gateway: feeds, the kernel, md.* publishing, persistence, history requests.
         .target(
-            name: "FeatureService",
+            name: "GatewayService",
             dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Features",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "MarketData", "MarketDataLive", log, lifecycle,
+            ],
+            path: "Sources/Services/GatewayService"
         ),
-        .executableTarget(name: "arena-features", dependencies: ["FeatureService", "ArenaRuntime"]),
-        // The market gateway as a service: feeds, the kernel, md.* publishing, persistence, history requests.
+        // The feature engine and arena clock: warm-up, the engine on md.*, rounds, decisions to risk.
         .target(
-            name: "Gateway",
-            dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "MarketData", "MarketDataLive",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            name: "FeaturesService",
+            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Features", log, lifecycle, crypto],
+            path: "Sources/Services/FeaturesService"
         ),
-        .executableTarget(name: "arena-gateway", dependencies: ["Gateway", "ArenaRuntime"]),
-        // Configuration, logging, metrics, health HTTP, lifecycle, heartbeats.
-        .target(
-            name: "ArenaRuntime",
-            dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Yams", package: "Yams"),
-            ]
+
+        // MARK: Executables
+
+        .executableTarget(
+            name: "arena-gateway", dependencies: ["GatewayService", "ArenaRuntime"], path: "Sources/Executables/arena-gateway"
         ),
-        // The command-line tool: proto schema, keys, bench, config check, up.
+        .executableTarget(
+            name: "arena-features", dependencies: ["FeaturesService", "ArenaRuntime"], path: "Sources/Executables/arena-features"
+        ),
+        // The command-line tool: up, proto, keys, config, audit, bench, bars, indicators.
         .executableTarget(
             name: "arena",
             dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features",
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            path: "Sources/Executables/arena"
         ),
-        // Test support (stand-ins for processes, exchanges, providers); never a product dependency.
+
+        // MARK: Test support
+
+        // Stand-ins for processes, exchanges and providers; never a product dependency.
         .target(
             name: "ArenaTesting",
             dependencies: [
@@ -132,59 +147,50 @@ let package = Package(
                 // The fake exchange: HTTP and WebSocket server speaking Binance's and OKX's formats.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
-            ]
+            ],
+            path: "Sources/Testing/ArenaTesting"
         ),
-        .executableTarget(name: "arena-testkit", dependencies: ["ArenaTesting"]),
-        .testTarget(
-            name: "ArenaCoreTests",
-            dependencies: ["ArenaCore", .product(name: "PropertyBased", package: "swift-property-based")]
-        ),
-        .testTarget(
-            name: "ArenaWireTests",
-            dependencies: ["ArenaCore", "ArenaWire", .product(name: "PropertyBased", package: "swift-property-based")]
-        ),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
-        .testTarget(
-            name: "FeatureServiceTests",
-            dependencies: [
-                "FeatureService", "Features", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting",
-                "MarketData",
-            ]
-        ),
-        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "ArenaCore", "ArenaTesting"]),
-        .testTarget(
-            name: "GatewayTests",
-            dependencies: [
-                "Gateway", "MarketData", "MarketDataLive", "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting",
-                "ArenaWire", .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
-        .testTarget(
-            name: "MarketDataLiveTests",
-            dependencies: [
-                "MarketDataLive", "MarketData", "ArenaCore", "ArenaTesting",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
-        ),
+        .executableTarget(name: "arena-testkit", dependencies: ["ArenaTesting"], path: "Sources/Executables/arena-testkit"),
+
+        // MARK: Tests
+
+        .testTarget(name: "ArenaCoreTests", dependencies: ["ArenaCore", propertyBased]),
+        .testTarget(name: "ArenaWireTests", dependencies: ["ArenaCore", "ArenaWire", propertyBased]),
         .testTarget(name: "ArenaBusTests", dependencies: ["ArenaBus", "ArenaWire", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "ArenaStoreTests",
             dependencies: [
-                "ArenaStore", "ArenaCore", "ArenaTesting",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                "ArenaStore", "ArenaCore", "ArenaTesting", log, .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(
             name: "ArenaRuntimeTests",
             dependencies: [
-                "ArenaStore",
-                "ArenaRuntime", "ArenaCore",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                "ArenaStore", "ArenaRuntime", "ArenaCore", log, metrics, lifecycle,
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "ArenaCore", "ArenaTesting"]),
+        .testTarget(
+            name: "MarketDataLiveTests",
+            dependencies: [
+                "MarketDataLive", "MarketData", "ArenaCore", "ArenaTesting", log,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
+        .testTarget(
+            name: "GatewayServiceTests",
+            dependencies: [
+                "GatewayService", "MarketData", "MarketDataLive", "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime",
+                "ArenaTesting", "ArenaWire", log,
+            ]
+        ),
+        .testTarget(
+            name: "FeaturesServiceTests",
+            dependencies: [
+                "FeaturesService", "Features", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting",
+                "MarketData",
             ]
         ),
     ]

@@ -1,7 +1,7 @@
 """Bytes on the wire: a bounds-checked :class:`Reader` and a growable :class:`Writer`.
 
 Integers are LEB128 varints (signed ones zig-zag first), like Swift's
-``WireReader``/``WireWriter`` in ``Sources/ArenaWire/Binary/WireBuffer.swift``;
+``WireReader``/``WireWriter`` in ``Sources/Platform/ArenaWire/Binary/WireBuffer.swift``;
 every read that runs out of input raises :class:`TruncatedError`.
 """
 

@@ -7,7 +7,7 @@ epoch, dates ``float`` seconds since 2001-01-01, uuids ``uuid.UUID``, bytes
 ``bytes``, arrays ``list``, sets ``frozenset`` and maps ``dict`` (a list of
 ``(key, value)`` pairs / a list when the elements are not hashable).
 
-Wire format (see ``Sources/ArenaWire/Binary``): unsigned integers are LEB128
+Wire format (see ``Sources/Platform/ArenaWire/Binary``): unsigned integers are LEB128
 varints, signed ones zig-zag first; floats are IEEE-754 little-endian;
 strings and bytes are a varint length then the bytes; optionals a presence
 byte 0/1; arrays, sets and maps a varint count, sets and maps sorted by the

@@ -1,4 +1,4 @@
-"""Envelope frames: fixed header, metadata block and body (``Sources/ArenaWire/Envelope``).
+"""Envelope frames: fixed header, metadata block and body (``Sources/Platform/ArenaWire/Envelope``).
 
 ::
 

@@ -14,7 +14,7 @@ REPO = PYTHON_DIR.parents[1]
 GOLDEN = REPO / "proto" / "golden"
 MESSAGE_NAMES = [m.name for m in default_schema().messages]
 
-#: ``WireSamples.metadata`` (Sources/ArenaWire/Schema/WireSamples.swift), used by every golden frame.
+#: ``WireSamples.metadata`` (Sources/Platform/ArenaWire/Schema/WireSamples.swift), used by every golden frame.
 GOLDEN_METADATA = {
     "id": {"instance": 0x0123_4567_89AB_CDEF, "sequence": 42},
     "correlation": {"instance": 0xFEDC_BA98_7654_3210, "sequence": 7},

@@ -1,7 +1,7 @@
 import ArenaCore
 import ArenaRuntime
 import ArenaStore
-import FeatureService
+import FeaturesService
 import Foundation
 import Testing
 

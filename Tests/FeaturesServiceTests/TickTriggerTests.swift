@@ -1,5 +1,5 @@
 import ArenaCore
-import FeatureService
+import FeaturesService
 import Features
 import Testing
 

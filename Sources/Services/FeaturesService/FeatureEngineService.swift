@@ -16,7 +16,7 @@ import ServiceLifecycle
 /// engine's snapshot (once warm) is hashed, published on `feat.snapshot` and
 /// handed to a ``RoundRunner`` that runs the round without holding up the
 /// market stream. Account states arrive from the OMS on `acct.*`.
-public struct FeaturesService: Service, CustomStringConvertible {
+public struct FeatureEngineService: Service, CustomStringConvertible {
     /// What the service is made of (built by ``FeaturesApp``).
     public struct Parts: Sendable {
         public var engine: FeatureEngine
@@ -58,7 +58,7 @@ public struct FeaturesService: Service, CustomStringConvertible {
         self.parts = parts
     }
 
-    public var description: String { "FeaturesService" }
+    public var description: String { "FeatureEngineService" }
 
     public func run() async throws {
         let logger = context.logger

@@ -2,7 +2,7 @@ import ArenaBus
 import ArenaCore
 import ArenaTesting
 import Foundation
-import Gateway
+import GatewayService
 import Logging
 import MarketData
 import MarketDataLive

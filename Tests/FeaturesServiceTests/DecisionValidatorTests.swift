@@ -1,5 +1,5 @@
 import ArenaCore
-import FeatureService
+import FeaturesService
 import Testing
 
 /// Answers that must not become decisions, and one that must.

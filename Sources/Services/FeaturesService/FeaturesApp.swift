@@ -7,7 +7,7 @@ import Features
 /// Assembles the feature engine process from its configuration: the store,
 /// the bus presence, the scorer pool's dispatcher, the subscriptions to the
 /// gateway and the OMS, the gateway history client for warm-up, the risk
-/// guard requester, and the ``FeaturesService``.
+/// guard requester, and the ``FeatureEngineService``.
 public enum FeaturesApp {
     /// Adds the feature engine's parts to `host`; a configuration it cannot
     /// serve (indicator list, tick interval, missing endpoints) is an error naming the key.
@@ -78,7 +78,7 @@ public enum FeaturesApp {
             "tick_seconds": "\(features.tickSeconds)", "deadline_ms": "\(features.deadlineMs)",
             "models": "\(roster.models.map { "\($0.id)=\($0.configHash.prefix(12))" })",
         ])
-        host.addServices(FeaturesService(context: host.context, parts: FeaturesService.Parts(
+        host.addServices(FeatureEngineService(context: host.context, parts: FeatureEngineService.Parts(
             engine: engine, market: market, accountsFeed: accountsFeed,
             warmUp: WarmUp(history: history, symbols: config.market.symbols, indicatorTimeframe: features.indicatorTimeframe, hours: features.warmupHours),
             runner: runner, forwarder: forwarder, accounts: accounts, publisher: publisher, status: status

@@ -13,7 +13,7 @@ import ServiceLifecycle
 /// Start order: the store is prepared first (``StorePreparation``), then the
 /// writers and the pipeline are built, then the feed runs. After a replay ends
 /// the gateway keeps serving history until it is stopped.
-public struct GatewayService: Service, CustomStringConvertible {
+public struct MarketGateway: Service, CustomStringConvertible {
     private let context: HostContext
     private let publisher: Publisher
     private let store: StoreHandle
@@ -43,7 +43,7 @@ public struct GatewayService: Service, CustomStringConvertible {
         self.staleStreams = staleStreams
     }
 
-    public var description: String { "GatewayService(\(feed.name))" }
+    public var description: String { "MarketGateway(\(feed.name))" }
 
     public func run() async throws {
         let logger = context.logger

@@ -12,7 +12,7 @@ import UnixSignals
 /// ```swift
 /// let config = try ArenaConfig.load(path: ArenaConfig.path())
 /// var host = ServiceHost(service: .gateway, config: config)
-/// host.addServices(GatewayService(context: host.context), HeartbeatPublisher(context: host.context))
+/// host.addServices(MarketGateway(context: host.context), HeartbeatPublisher(context: host.context))
 /// try await host.runService()
 /// ```
 ///

@@ -2,6 +2,6 @@
 // (`market`, `services.gateway`, `store`) or the file named by ARENA_CONFIG.
 import ArenaRuntime
 import Foundation
-import Gateway
+import GatewayService
 
 exit(await ServiceHost.launch(.gateway) { host in try GatewayApp.configure(&host) })

@@ -5,7 +5,7 @@ import ArenaStore
 import MarketData
 
 /// Assembles the gateway process from its configuration: store, bus
-/// presence with the history routes, and the ``GatewayService`` with the
+/// presence with the history routes, and the ``MarketGateway`` with the
 /// configured feed.
 public enum GatewayApp {
     /// Adds the gateway's parts to `host`; throws a configuration error naming
@@ -24,7 +24,7 @@ public enum GatewayApp {
         )
         let status = GatewayStatus()
         let publisher = try host.addBusPresence(counters: { status.counters }, routes: routes)
-        let service = GatewayService(
+        let service = MarketGateway(
             context: host.context, publisher: publisher, store: store, feed: feed,
             kernel: KernelConfiguration(market), universe: universe, staleStreams: feed.staleStreams,
             pipeline: pipeline, history: history, status: status

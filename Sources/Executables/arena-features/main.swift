@@ -2,7 +2,7 @@
 // config/arena.yaml (`features`, `models`, `market`, `services.features`) or
 // the file named by ARENA_CONFIG.
 import ArenaRuntime
-import FeatureService
+import FeaturesService
 import Foundation
 
 exit(await ServiceHost.launch(.features) { host in try FeaturesApp.configure(&host) })

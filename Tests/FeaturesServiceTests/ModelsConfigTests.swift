@@ -1,6 +1,6 @@
 import ArenaCore
 import ArenaRuntime
-import FeatureService
+import FeaturesService
 import Testing
 
 /// The `models` and `features` sections and the config hash.
