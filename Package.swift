@@ -7,6 +7,7 @@ import PackageDescription
 /// - `Platform/`: core types, the wire protocol, the bus, the store, the runtime, C shims;
 /// - `Domain/`: pure libraries (market data, features; later models, risk, execution, analytics, alerts);
 /// - `Services/`: one module per service, each a component over the transport, a store and its config;
+/// - `Composition/`: the catalogue of services, wired over ZeroMQ or in one process;
 /// - `Executables/`: thin `main`s;
 /// - `Testing/`: test support, never a product dependency.
 /// Domain libraries never import ArenaBus, ArenaStore or ArenaRuntime.
@@ -119,19 +120,29 @@ let package = Package(
             path: "Sources/Services/FeaturesService"
         ),
 
+        // MARK: Composition
+
+        // The catalogue of services, the supervisor, and the wiring over ZeroMQ or in one process.
+        .target(
+            name: "Arena",
+            dependencies: ["ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "GatewayService", "FeaturesService", lifecycle],
+            path: "Sources/Composition/Arena"
+        ),
+
         // MARK: Executables
 
         .executableTarget(
-            name: "arena-gateway", dependencies: ["GatewayService", "ArenaRuntime"], path: "Sources/Executables/arena-gateway"
+            name: "arena-gateway", dependencies: ["Arena", "GatewayService", "ArenaRuntime"], path: "Sources/Executables/arena-gateway"
         ),
         .executableTarget(
-            name: "arena-features", dependencies: ["FeaturesService", "ArenaRuntime"], path: "Sources/Executables/arena-features"
+            name: "arena-features", dependencies: ["Arena", "FeaturesService", "ArenaRuntime"],
+            path: "Sources/Executables/arena-features"
         ),
         // The command-line tool: up, proto, keys, config, audit, bench, bars, indicators.
         .executableTarget(
             name: "arena",
             dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", log,
+                "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Executables/arena"
@@ -143,7 +154,7 @@ let package = Package(
         .target(
             name: "ArenaTesting",
             dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "MarketData", "Features",
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "MarketData", "Features", lifecycle,
                 // The fake exchange: HTTP and WebSocket server speaking Binance's and OKX's formats.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -160,7 +171,8 @@ let package = Package(
         .testTarget(
             name: "ArenaStoreTests",
             dependencies: [
-                "ArenaStore", "ArenaCore", "ArenaTesting", log, .product(name: "MetricsTestKit", package: "swift-metrics"),
+                // The real services' tables are what the writers and migrations are tested on.
+                "GatewayService", "FeaturesService", "ArenaStore", "ArenaCore", "ArenaTesting", log, .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(
@@ -182,14 +194,14 @@ let package = Package(
         .testTarget(
             name: "GatewayServiceTests",
             dependencies: [
-                "GatewayService", "MarketData", "MarketDataLive", "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime",
+                "Arena", "GatewayService", "MarketData", "MarketDataLive", "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime",
                 "ArenaTesting", "ArenaWire", log,
             ]
         ),
         .testTarget(
             name: "FeaturesServiceTests",
             dependencies: [
-                "FeaturesService", "Features", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting",
+                "Arena", "FeaturesService", "Features", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting",
                 "MarketData",
             ]
         ),

@@ -121,7 +121,7 @@ struct CurveTests {
         try await eventually { dispatcher.statistics.liveWorkers == 1 && (context.authenticationStatistics?.denied ?? 0) >= 1 }
         let outcomes = try await withTimeout {
             await withTaskGroup(of: JobOutcome.self) { group in
-                for i in 0..<20 { group.addTask { await dispatcher.submit(jobPayload: Ping(i), deadline: .seconds(10)) } }
+                for i in 0..<20 { group.addTask { await dispatcher.submit(Ping(i), deadline: .seconds(10)) } }
                 return await group.reduce(into: [JobOutcome]()) { $0.append($1) }
             }
         }

@@ -37,7 +37,7 @@ struct DispatcherTests {
         let outcomes = try await withTimeout(.seconds(20)) {
             await withTaskGroup(of: (Int, JobOutcome).self) { group in
                 for i in 0..<300 {
-                    group.addTask { (i, await dispatcher.submit(jobPayload: Ping(i), deadline: .seconds(15))) }
+                    group.addTask { (i, await dispatcher.submit(Ping(i), deadline: .seconds(15))) }
                 }
                 var all: [Int: JobOutcome] = [:]
                 for await (i, outcome) in group { all[i] = outcome }
@@ -64,7 +64,7 @@ struct DispatcherTests {
         try await eventually { dispatcher.statistics.liveWorkers == 1 }
         try await withTimeout {
             await withTaskGroup(of: Void.self) { group in
-                for i in 0..<15 { group.addTask { _ = await dispatcher.submit(jobPayload: Ping(i), deadline: .seconds(10)) } }
+                for i in 0..<15 { group.addTask { _ = await dispatcher.submit(Ping(i), deadline: .seconds(10)) } }
             }
         }
         #expect(tally.maxConcurrent == 3)
@@ -86,7 +86,7 @@ struct DispatcherTests {
             return Pong(n: ping.n, by: "scorer-a")
         }
         try await eventually { dispatcher.statistics.liveWorkers == 1 }
-        let job = Task { await dispatcher.submit(jobPayload: Ping(7), deadline: .seconds(15)) }
+        let job = Task { await dispatcher.submit(Ping(7), deadline: .seconds(15)) }
         try await eventually { tally.startedPerWorker["scorer-a"] == 1 }
         let b = try tallyWorker("scorer-b", dispatcher, tally: tally)
         try await eventually { dispatcher.statistics.liveWorkers == 2 }
@@ -109,7 +109,7 @@ struct DispatcherTests {
         try await eventually { dispatcher.statistics.liveWorkers == 1 }
         // Freeze A as soon as it holds the job: it answers only after the
         // dispatcher has declared it dead and given the job to B.
-        let job = Task { await dispatcher.submit(jobPayload: Ping(9), deadline: .seconds(15)) }
+        let job = Task { await dispatcher.submit(Ping(9), deadline: .seconds(15)) }
         try await eventually { tally.startedPerWorker["scorer-a"] == 1 }
         a.stall(for: .seconds(1))
         let b = try tallyWorker("scorer-b", dispatcher, tally: tally)
@@ -123,7 +123,7 @@ struct DispatcherTests {
         #expect(tally.duplicates == 0)
         let again = try await withTimeout {
             await withTaskGroup(of: JobOutcome.self) { group in
-                for i in 0..<10 { group.addTask { await dispatcher.submit(jobPayload: Ping(100 + i), deadline: .seconds(10)) } }
+                for i in 0..<10 { group.addTask { await dispatcher.submit(Ping(100 + i), deadline: .seconds(10)) } }
                 var n = 0
                 for await outcome in group where outcome.result(as: Pong.self) != nil { n += 1 }
                 return n
@@ -143,7 +143,7 @@ struct DispatcherTests {
         try await eventually { dispatcher.statistics.liveWorkers == 1 }
         await a.simulateCrash()
         let started = ContinuousClock.now
-        let outcome = try await withTimeout { await dispatcher.submit(jobPayload: Ping(1), deadline: .milliseconds(300)) }
+        let outcome = try await withTimeout { await dispatcher.submit(Ping(1), deadline: .milliseconds(300)) }
         let elapsed = ContinuousClock.now - started
         #expect(outcome.isTimedOut)
         #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(3))
@@ -159,12 +159,12 @@ struct DispatcherTests {
             return Pong(n: ping.n, by: "scorer")
         }
         try await eventually { dispatcher.statistics.liveWorkers == 1 }
-        let slow = try await withTimeout { await dispatcher.submit(jobPayload: Ping(1), deadline: .milliseconds(200)) }
+        let slow = try await withTimeout { await dispatcher.submit(Ping(1), deadline: .milliseconds(200)) }
         #expect(slow.isTimedOut)
         try await eventually { worker.statistics.cancelled == 1 }
         // The cancelled job's answer frees the slot and is dropped as late.
         try await eventually { dispatcher.statistics.lateResults == 1 && dispatcher.statistics.inFlight == 0 }
-        let fast = try await withTimeout { await dispatcher.submit(jobPayload: Ping(2), deadline: .seconds(5)) }
+        let fast = try await withTimeout { await dispatcher.submit(Ping(2), deadline: .seconds(5)) }
         #expect(fast.result(as: Pong.self)?.n == 2)
         await worker.close()
         await dispatcher.close()
@@ -178,7 +178,7 @@ struct DispatcherTests {
             return Pong(n: ping.n, by: "scorer")
         }
         try await eventually { dispatcher.statistics.liveWorkers == 1 }
-        let failed = try await withTimeout { await dispatcher.submit(jobPayload: Ping(-1), deadline: .seconds(5)) }
+        let failed = try await withTimeout { await dispatcher.submit(Ping(-1), deadline: .seconds(5)) }
         guard case let .failed(.worker(who, reason)) = failed else {
             Issue.record("expected a worker failure, got \(failed)")
             return
@@ -188,8 +188,8 @@ struct DispatcherTests {
         await worker.close()
         // No worker left: a cancelled submitter gets `.cancelled`, and
         // closing the dispatcher fails what is still queued.
-        let cancelled = Task { await dispatcher.submit(jobPayload: Ping(1), deadline: .seconds(30)) }
-        let queued = Task { await dispatcher.submit(jobPayload: Ping(2), deadline: .seconds(30)) }
+        let cancelled = Task { await dispatcher.submit(Ping(1), deadline: .seconds(30)) }
+        let queued = Task { await dispatcher.submit(Ping(2), deadline: .seconds(30)) }
         try await eventually { dispatcher.statistics.pending == 2 }
         cancelled.cancel()
         let cancelledOutcome = try await withTimeout { await cancelled.value }
@@ -216,7 +216,7 @@ struct DispatcherTests {
             return Pong(n: ping.n, by: "scorer-a")
         }
         try await eventually { dispatcher.statistics.liveWorkers == 1 }
-        let job = Task { await dispatcher.submit(jobPayload: Ping(3), deadline: .seconds(15)) }
+        let job = Task { await dispatcher.submit(Ping(3), deadline: .seconds(15)) }
         try await eventually { tally.startedPerWorker["scorer-a"] == 1 }
         let b = try tallyWorker("scorer-b", dispatcher, tally: tally)
         try await eventually { dispatcher.statistics.liveWorkers == 2 }

@@ -23,11 +23,11 @@ func handshake(_ publisher: Publisher, _ subscriber: Subscriber, topic: String) 
 }
 
 /// Reads messages until `count` non-probe pings have arrived.
-func collect(_ subscriber: Subscriber, count: Int) async throws -> [ReceivedMessage] {
+func collect(_ subscriber: Subscriber, count: Int) async throws -> [any BusMessage] {
     try await withTimeout(.seconds(10)) {
-        var out: [ReceivedMessage] = []
+        var out: [any BusMessage] = []
         for await message in subscriber.messages {
-            if let ping = try? message.envelope.decode(Ping.self), ping.n < 0 { continue }
+            if let ping = try? message.decode(Ping.self), ping.n < 0 { continue }
             out.append(message)
             if out.count == count { break }
         }
@@ -44,13 +44,13 @@ struct PubSubTests {
         try await handshake(publisher, subscriber, topic: "md.probe")
         for i in 0..<100 { try publisher.publish(Ping(i, "bar"), topic: "md.bar.BTCUSDT", trace: "t-\(i)") }
         let received = try await collect(subscriber, count: 100)
-        #expect(received.map { try? $0.envelope.decode(Ping.self).n } == Array(0..<100))
+        #expect(received.map { try? $0.decode(Ping.self).n } == Array(0..<100))
         let first = try #require(received.first)
         #expect(first.topic == "md.bar.BTCUSDT")
-        #expect(first.envelope.metadata.source == "gateway")
-        #expect(first.envelope.metadata.id.instance == publisher.instance)
-        #expect(first.envelope.metadata.trace == "t-0")
-        let sequences = received.map(\.envelope.metadata.id.sequence)
+        #expect(first.metadata.source == "gateway")
+        #expect(first.metadata.id.instance == publisher.instance)
+        #expect(first.metadata.trace == "t-0")
+        let sequences = received.map { $0.metadata.id.sequence }
         #expect(zip(sequences, sequences.dropFirst()).allSatisfy { $1 == $0 + 1 })
         #expect(subscriber.statistics.gaps == 0)
         await subscriber.close()
@@ -61,7 +61,7 @@ struct PubSubTests {
     func handlerDeliveryRunsOnTheSubscriberThreadInOrder(transport: Transport) async throws {
         let seen = Mutex<[Int]>([])
         let options = Subscriber.Options(delivery: .handler { message in
-            guard let ping = try? message.envelope.decode(Ping.self), ping.n >= 0 else { return }
+            guard let ping = try? message.decode(Ping.self), ping.n >= 0 else { return }
             seen.withLock { $0.append(ping.n) }
         })
         let publisher = try Publisher(service: service("gateway"), bind: [transport.bindEndpoint("pub")])
@@ -114,7 +114,7 @@ struct SubscriberBehaviourTests {
         let subscriber = try Subscriber(service: service("features"), connect: publisher.endpoints, topics: ["md."])
         try await handshake(publisher, subscriber, topic: "md.probe")
         try publisher.publish(Ping(1), topic: "md.x")
-        publisher.skipSequenceNumbers(5)
+        publisher.skipSequenceNumbers(5, topic: "md.x")
         try publisher.publish(Ping(2), topic: "md.x")
         _ = try await collect(subscriber, count: 2)
         let gap = try await withTimeout { () -> SequenceGap? in
@@ -154,7 +154,7 @@ struct SubscriberBehaviourTests {
         try await handshake(second, subscriber, topic: "md.probe")
         for i in 0..<5 { try second.publish(Ping(i), topic: "md.x") }
         let after = try await collect(subscriber, count: 5)
-        #expect(after.allSatisfy { $0.envelope.metadata.id.instance == second.instance })
+        #expect(after.allSatisfy { $0.metadata.id.instance == second.instance })
         #expect(second.instance != first.instance)
         #expect(subscriber.statistics.restarts == 1)
         #expect(subscriber.statistics.gaps == 0)
@@ -191,7 +191,7 @@ struct SubscriberBehaviourTests {
         try await Task.sleep(for: .milliseconds(100))
         #expect(subscriber.messages.bufferedCount <= 8)
         let all = try await collect(subscriber, count: 500)
-        #expect(all.compactMap { try? $0.envelope.decode(Ping.self).n } == Array(0..<500))
+        #expect(all.compactMap { try? $0.decode(Ping.self).n } == Array(0..<500))
         #expect(subscriber.statistics.gaps == 0)
         await subscriber.close()
         publisher.close()

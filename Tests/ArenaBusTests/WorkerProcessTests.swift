@@ -28,7 +28,7 @@ import Testing
         defer { a.stop(); b.stop() }
         try await eventually(.seconds(10), "two live workers") { dispatcher.statistics.liveWorkers == 2 }
 
-        let outcome = Task { await dispatcher.submit(jobPayload: Self.trade, deadline: .seconds(20)) }
+        let outcome = Task { await dispatcher.submit(Self.trade, deadline: .seconds(20)) }
         // Whichever process took the job is killed without a word.
         let holder = try await withTimeout(.seconds(10)) {
             while true {
@@ -54,7 +54,7 @@ import Testing
         let only = try ChildProcess(Self.testkit, ["echo-worker", "scorer-a", dispatcher.endpoints[0], "5000"])
         defer { only.stop() }
         try await eventually(.seconds(10), "a live worker") { dispatcher.statistics.liveWorkers == 1 }
-        let outcome = Task { await dispatcher.submit(jobPayload: Self.trade, deadline: .seconds(2)) }
+        let outcome = Task { await dispatcher.submit(Self.trade, deadline: .seconds(2)) }
         _ = await only.waitForLine(timeout: .seconds(10)) { $0 == "JOB 777" }
         only.kill(SIGKILL)
         let result = try await withTimeout(.seconds(10)) { await outcome.value }

@@ -25,7 +25,7 @@ import Testing
 
     @Test func unknownServiceNameIsRefused() {
         let error = Fixtures.error(Fixtures.minimalYAML.replacingOccurrences(of: "  scorer:", with: "  scorers:"))
-        #expect(error == .missing(key: "services.scorer"))
+        #expect(error == .several([.missing(key: "services.scorer"), .unknownKey(key: "services.scorers")]))
     }
 
     @Test func missingRequiredKeysAreNamed() {
@@ -140,7 +140,7 @@ import Testing
 
     @Test func unreadableFileIsReported() {
         do {
-            _ = try ArenaConfig.load(path: "/nonexistent/arena.yaml", environment: [:])
+            _ = try ArenaConfig.load(path: "/nonexistent/arena.yaml", environment: [:], catalogue: Fixtures.catalogue)
             Issue.record("a missing file loaded")
         } catch {
             #expect(error == .unreadable(path: "/nonexistent/arena.yaml", reason: "No such file or directory"))

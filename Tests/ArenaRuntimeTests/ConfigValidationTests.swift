@@ -4,37 +4,20 @@ import Testing
 
 /// Semantic rules, and that `validate()` reports every problem at once.
 @Suite struct ConfigValidationTests {
-    @Test func defaultFileLoadsAndValidates() throws {
-        let config = try ArenaConfig.load(path: Fixtures.defaultConfigPath, environment: [:])
-        #expect(config.validate().isEmpty)
-        #expect(config.arena.mode == .paper)
-        #expect(config.arena.tradingEnabled == false)
-        #expect(config.store.url == .sqlite(path: "var/arena.sqlite"))
-        // The documented port plan: PUB 71xx, REP 72xx, ROUTER 73xx, HTTP 91xx, one digit per
-        // service, the supervisor's being 0.
-        for (index, name) in ServiceKind.allCases.enumerated() {
-            let section = config.services[name]
-            #expect(section.httpPort == 9100 + index)
-            #expect(section.pub?.tcpPort == (name.boundSockets.contains(.pub) ? 7100 + index : nil))
-            #expect(section.rep?.tcpPort == (name.boundSockets.contains(.rep) ? 7200 + index : nil))
-            #expect(section.router?.tcpPort == (name.boundSockets.contains(.router) ? 7300 + index : nil))
-        }
-    }
-
     @Test func validateReturnsEveryProblem() throws {
         var config = try Fixtures.config()
         config.bus.highWaterMark = 0
         config.bus.heartbeatIntervalMs = -5
         config.arena.name = ""
-        config.services.oms.httpPort = -1
-        let problems = config.validate()
+        config.services[.oms]?.httpPort = -1
+        let problems = config.validate(catalogue: Fixtures.catalogue)
         #expect(problems == [
             .invalid(key: "arena.name", value: "", reason: "must be 1 to 64 letters, digits, '.', '_' or '-'"),
             .invalid(key: "bus.high_water_mark", value: "0", reason: "must be between 1 and 10000000"),
             .invalid(key: "bus.heartbeat_interval_ms", value: "-5", reason: "must be between 50 and 60000"),
             .invalid(key: "services.oms.http_port", value: "-1", reason: "must be between 0 and 65535"),
         ])
-        #expect(throws: ConfigError.several(problems)) { try config.validated() }
+        #expect(ConfigError.combining(problems) == .several(problems))
     }
 
     @Test func loadReportsAllSemanticProblemsTogether() {

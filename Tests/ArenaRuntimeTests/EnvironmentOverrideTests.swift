@@ -21,12 +21,12 @@ import Testing
         ])
         #expect(config.bus.highWaterMark == 20_000)
         #expect(config.bus.codec == .json)
-        #expect(config.services.gateway.pub == .tcp(host: "0.0.0.0", port: 8101))
+        #expect(config.services[.gateway]?.pub == .tcp(host: "0.0.0.0", port: 8101))
         #expect(config.logLevel(for: .gateway) == .debug)
         #expect(config.logLevel(for: .oms) == .info)
         #expect(config.arena.name == "ci")
         // Untouched keys keep their file values and defaults.
-        #expect(config.services.gateway.rep == .tcp(host: "127.0.0.1", port: 7201))
+        #expect(config.services[.gateway]?.rep == .tcp(host: "127.0.0.1", port: 7201))
         #expect(config.bus.lingerMs == BusConfig.Defaults.lingerMs)
     }
 

@@ -44,7 +44,7 @@ struct FailingService: Service {
 /// The host runs the health server and the service's own services, and stops them gracefully.
 @Suite(.serialized) struct ServiceHostTests {
     private func makeHost() throws -> (ServiceHost, RecordingService) {
-        var host = ServiceHost(service: .gateway, config: try Fixtures.config(), logOutput: Fixtures.silent)
+        var host = try ServiceHost(hosting: [GatewayStub.self], config: try Fixtures.config(), transport: .inProcess(nil), logOutput: Fixtures.silent)
         let recorder = try RecordingService(context: host.context)
         host.addServices(recorder)
         return (host, recorder)
@@ -90,7 +90,7 @@ struct FailingService: Service {
     }
 
     @Test func aFailingServiceStopsTheHostWithItsError() async throws {
-        var host = ServiceHost(service: .risk, config: try Fixtures.config(), logOutput: Fixtures.silent)
+        var host = try ServiceHost(hosting: [RiskStub.self], config: try Fixtures.config(), transport: .inProcess(nil), logOutput: Fixtures.silent)
         host.addServices(FailingService())
         await #expect(throws: FailingService.Failure.self) { try await host.run() }
     }
@@ -99,7 +99,9 @@ struct FailingService: Service {
         let path = try Fixtures.temporaryFile(Fixtures.minimalYAML + "bus:\n  high_water_mark: abc\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let captured = Fixtures.CapturedLines()
-        let status = await ServiceHost.launch(.gateway, configPath: path, environment: [:], logOutput: captured.output)
+        let status = await ServiceHost.launch(
+            [GatewayStub.self], catalogue: Fixtures.catalogue, configPath: path, environment: [:], logOutput: captured.output
+        )
         #expect(status == ServiceHost.configurationErrorExitStatus)
         let line = try #require(captured.lines.first)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -117,7 +119,10 @@ struct FailingService: Service {
         }
         let path = try Fixtures.temporaryFile(Fixtures.minimalYAML)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let status = await ServiceHost.launch(.oms, environment: ["ARENA_CONFIG": path], logOutput: Fixtures.silent) { host in
+        let status = await ServiceHost.launch(
+            [OMSStub.self], catalogue: Fixtures.catalogue, transport: .inProcess(nil), environment: ["ARENA_CONFIG": path],
+            logOutput: Fixtures.silent
+        ) { host in
             host.addServices(StopAtOnce(context: host.context))
         }
         #expect(status == 0)
@@ -127,7 +132,10 @@ struct FailingService: Service {
         struct SetupFailed: Error {}
         let path = try Fixtures.temporaryFile(Fixtures.minimalYAML)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let status = await ServiceHost.launch(.risk, configPath: path, environment: [:], logOutput: Fixtures.silent) { _ in
+        let status = await ServiceHost.launch(
+            [RiskStub.self], catalogue: Fixtures.catalogue, transport: .inProcess(nil), configPath: path, environment: [:],
+            logOutput: Fixtures.silent
+        ) { _ in
             throw SetupFailed()
         }
         #expect(status == ServiceHost.failureExitStatus)
@@ -136,7 +144,7 @@ struct FailingService: Service {
     @Test func contextCarriesTheServiceSection() throws {
         let (host, _) = try makeHost()
         #expect(host.context.service == .gateway)
-        #expect(host.context.serviceConfig.rep == .tcp(host: "127.0.0.1", port: 7201))
+        #expect(host.context.serviceConfig?.rep == .tcp(host: "127.0.0.1", port: 7201))
         #expect(host.health.port == 0)
     }
 }

@@ -12,18 +12,20 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         var config = try Fixtures.config()
         config.store.url = .sqlite(path: path)
-        var host = ServiceHost(service: .gateway, config: config, logOutput: Fixtures.silent)
-        try host.addStore(schemas: [.gateway, .audit])
+        let host = try ServiceHost(
+            hosting: [SupervisorStub.self, GatewayStub.self], as: .supervisor, config: config, transport: .inProcess(nil),
+            logOutput: Fixtures.silent
+        )
         try await withRunningServices([host]) {
             try await waitUntil { host.context.readiness.isReady }
         }
         let database = try await Store.open(url: "sqlite:\(path)")
         let tables = try await database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", [])
             .map { try $0.decode("name", as: String.self) }
-        #expect(tables.contains("gateway_md_trades"))
+        #expect(tables.contains("gateway_ticks"))
         #expect(tables.contains("audit_log"))
         #expect(!tables.contains("oms_orders"))
-        let history = try await Migrator(database: database).history(of: .gateway)
+        let history = try await Migrator(database: database).history(of: Fixtures.schema)
         #expect(!history.isEmpty)
         await database.close()
     }
@@ -31,8 +33,7 @@ import Testing
     @Test func anUnreachableStoreKeepsTheHostUnready() async throws {
         var config = try Fixtures.config()
         config.store.url = try StoreURL(parsing: "postgres://arena@127.0.0.1:1/arena")
-        var host = ServiceHost(service: .gateway, config: config, logOutput: Fixtures.silent)
-        try host.addStore(schemas: [.gateway])
+        let host = try ServiceHost(hosting: [GatewayStub.self], config: config, transport: .inProcess(nil), logOutput: Fixtures.silent)
         // The store service fails, which stops the host with the store's error.
         await #expect(throws: StoreError.self) { try await host.run() }
         #expect(host.context.readiness.report().failing.contains { $0.name == "store" })

@@ -1,3 +1,4 @@
+import GatewayService
 import ArenaCore
 import Testing
 @testable import ArenaStore
@@ -25,14 +26,14 @@ import Testing
     func allServicesApplyOnce(kind: TestStoreKind) async throws {
         try await withTestDatabase(kind) { t in
             let migrator = Migrator(database: t.db)
-            let first = try await migrator.migrate(ServiceSchema.all)
-            #expect(first.map(\.service) == ["gateway", "features", "scorer", "risk", "oms", "reporter", "alerter", "audit"])
-            for (report, schema) in zip(first, ServiceSchema.all) {
+            let first = try await migrator.migrate(StoreFixtures.schemas)
+            #expect(first.map(\.service) == ["gateway", "features", "audit"])
+            for (report, schema) in zip(first, StoreFixtures.schemas) {
                 #expect(report.applied == schema.migrations.map(\.version) && report.version == schema.migrations.count)
             }
-            let again = try await migrator.migrate(ServiceSchema.all)
-            #expect(zip(again, ServiceSchema.all).allSatisfy { $0.applied.isEmpty && $0.version == $1.migrations.count })
-            for schema in ServiceSchema.all {
+            let again = try await migrator.migrate(StoreFixtures.schemas)
+            #expect(zip(again, StoreFixtures.schemas).allSatisfy { $0.applied.isEmpty && $0.version == $1.migrations.count })
+            for schema in StoreFixtures.schemas {
                 let history = try await migrator.history(of: schema)
                 #expect(history.map(\.version) == schema.migrations.map(\.version))
                 #expect(history.map(\.checksum) == schema.migrations.map { $0.checksum(kind == .postgres ? .postgres : .sqlite) })
@@ -113,7 +114,7 @@ import Testing
                     group.addTask {
                         let db = try await Store.open(url: t.url, options: StoreOptions(poolSize: 1, sqliteBusyTimeout: .seconds(30)))
                         do {
-                            let reports = try await Migrator(database: db).migrate(ServiceSchema.all)
+                            let reports = try await Migrator(database: db).migrate(StoreFixtures.schemas)
                             await db.close()
                             return reports
                         } catch {
@@ -124,7 +125,7 @@ import Testing
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            for (index, schema) in ServiceSchema.all.enumerated() {
+            for (index, schema) in StoreFixtures.schemas.enumerated() {
                 let versions = schema.migrations.map(\.version)
                 #expect(reports.map { $0[index].applied.count }.reduce(0, +) == versions.count, "\(schema) applied each migration once in total")
                 #expect(try await Self.historyVersions(Migrator(database: t.db), schema) == versions)
@@ -134,7 +135,7 @@ import Testing
 
     @Test("the declarations are consistent and partition keys are in every primary key")
     func declarationsAreValid() {
-        for schema in ServiceSchema.all { #expect(schema.validate() == [], "\(schema)") }
+        for schema in StoreFixtures.schemas { #expect(schema.validate() == [], "\(schema)") }
         let bad = ServiceSchema(
             name: "bad",
             migrations: [

@@ -1,3 +1,5 @@
+import FeaturesService
+import GatewayService
 import ArenaCore
 import Foundation
 import Synchronization
@@ -7,6 +9,9 @@ import Testing
 /// Fixtures shared by the migration, writer, audit and outage suites, and
 /// the tests that show the fixtures themselves do what the suites rely on.
 enum StoreFixtures {
+    /// The real services' schemas and the audit log: what these tests migrate.
+    static let schemas: [ServiceSchema] = [.gateway, .features, .audit]
+
     /// A BTCUSDT trade with id `id` at `time` (default: 2024-08-01 plus `id` ms).
     static func trade(_ id: Int64, at time: Timestamp? = nil) -> Trade {
         let at = time ?? Timestamp(milliseconds: 1_722_470_400_000 + id)

@@ -1,3 +1,4 @@
+import GatewayService
 import ArenaCore
 import Foundation
 import Testing

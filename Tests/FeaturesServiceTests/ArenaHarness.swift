@@ -1,3 +1,4 @@
+import Arena
 import ArenaBus
 import ArenaCore
 import ArenaTesting
@@ -30,33 +31,20 @@ final class ArenaHarness: @unchecked Sendable {
     init(features: String, models: String, history: [Bar], requestTimeoutMs: Int = 2_500) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("features-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let names = ["supervisor.pub", "supervisor.rep", "gateway.pub", "gateway.rep", "features.pub", "features.router", "risk.pub",
-                     "risk.rep", "oms.pub", "oms.rep", "reporter.pub", "alerter.pub"]
-        let endpoints = Dictionary(uniqueKeysWithValues: zip(names, FreePort.distinct(names.count).map { "tcp://127.0.0.1:\($0)" }))
-        self.endpoints = endpoints
         let storePath = folder.appendingPathComponent("arena.sqlite").path
         self.storePath = storePath
-        func e(_ name: String) -> String { "\"\(endpoints[name]!)\"" }
-        let yaml = """
-            arena: {name: features-test}
+        let file = TestArenaConfig(catalogue: ArenaCatalogue.catalogue, name: "features-test", store: "sqlite:\(storePath)", sections: """
             bus: {request_timeout_ms: \(requestTimeoutMs), request_retries: 0, heartbeat_interval_ms: 200}
-            services:
-              supervisor: {pub: \(e("supervisor.pub")), rep: \(e("supervisor.rep")), http_port: 0}
-              gateway: {pub: \(e("gateway.pub")), rep: \(e("gateway.rep")), http_port: 0}
-              features: {pub: \(e("features.pub")), router: \(e("features.router")), http_port: 0}
-              scorer: {http_port: 0}
-              risk: {pub: \(e("risk.pub")), rep: \(e("risk.rep")), http_port: 0}
-              oms: {pub: \(e("oms.pub")), rep: \(e("oms.rep")), http_port: 0}
-              reporter: {pub: \(e("reporter.pub")), http_port: 0}
-              alerter: {pub: \(e("alerter.pub")), http_port: 0}
-            store: {url: "sqlite:\(storePath)"}
             logging: {level: info, format: json}
             market: {symbols: [BTCUSDT, ETHUSDT]}
             features:
-            \(features.indented)
+            \(features.indented())
             models:
-            \(models.indented)
-            """
+            \(models.indented())
+            """)
+        let endpoints = file.endpoints
+        self.endpoints = endpoints
+        let yaml = file.yaml
         let configPath = folder.appendingPathComponent("arena.yaml").path
         self.configPath = configPath
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
@@ -66,7 +54,7 @@ final class ArenaHarness: @unchecked Sendable {
             service: ServiceName(unchecked: "test"), connect: [endpoints["features.pub"]!], topics: ["feat.", "round.", "decision."]
         )
         let messages = listener.messages, inbox = inbox
-        Task { for await message in messages { inbox.append(message.envelope) } }
+        Task { for await message in messages { if let envelope = message.envelope { inbox.append(envelope) } } }
     }
 
     /// Starts the risk stand-in; `slowFirstMs` delays the first receipt of every decision.
@@ -145,11 +133,6 @@ final class ArenaHarness: @unchecked Sendable {
 struct HarnessError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-extension String {
-    /// Every line indented by two spaces, for nesting YAML.
-    var indented: String { split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") }
 }
 
 extension Array where Element == Envelope {

@@ -45,7 +45,7 @@ import Testing
         let subscriber = try Subscriber(service: ServiceName(unchecked: "alert-watch"), connect: [gateway.pub], topics: ["alert."])
         let watcher = Task {
             for await message in subscriber.messages {
-                if let alert = try? message.envelope.decode(Alert.self) { log.alerts.withLock { $0.append(alert) } }
+                if let alert = try? message.decode(Alert.self) { log.alerts.withLock { $0.append(alert) } }
             }
         }
         defer { watcher.cancel() }

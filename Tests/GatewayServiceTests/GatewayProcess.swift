@@ -1,8 +1,10 @@
+import Arena
 import ArenaBus
 import ArenaCore
 import ArenaRuntime
 import ArenaTesting
 import ArenaWire
+import GatewayService
 import Foundation
 
 /// A real `arena-gateway` process on free ports with its own SQLite store,
@@ -24,27 +26,15 @@ final class GatewayProcess {
     init(market: String) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var ports = FreePort.distinct(14).map { "tcp://127.0.0.1:\($0)" }.makeIterator()
-        func port() -> String { ports.next()! }
-        rep = port()
-        pub = port()
         storePath = folder.appendingPathComponent("arena.sqlite").path
-        let yaml = """
-            arena: {name: gateway-test}
-            services:
-              supervisor: {pub: "\(port())", rep: "\(port())", http_port: 0}
-              gateway: {pub: "\(pub)", rep: "\(rep)", http_port: 0}
-              features: {pub: "\(port())", router: "\(port())", http_port: 0}
-              scorer: {http_port: 0}
-              risk: {pub: "\(port())", rep: "\(port())", http_port: 0}
-              oms: {pub: "\(port())", rep: "\(port())", http_port: 0}
-              reporter: {pub: "\(port())", http_port: 0}
-              alerter: {pub: "\(port())", http_port: 0}
-            store: {url: "sqlite:\(storePath)"}
+        let file = TestArenaConfig(catalogue: ArenaCatalogue.catalogue, name: "gateway-test", store: "sqlite:\(storePath)", sections: """
             logging: {level: info, format: json}
             market:
-            \(market.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-            """
+            \(market.indented())
+            """)
+        rep = try file.endpoint(.gateway, .rep)
+        pub = try file.endpoint(.gateway, .pub)
+        let yaml = file.yaml
         let configPath = folder.appendingPathComponent("arena.yaml").path
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         process = try ChildProcess(Self.binary, [], environment: ["ARENA_CONFIG": configPath])

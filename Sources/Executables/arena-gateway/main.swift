@@ -1,7 +1,8 @@
 // The market gateway service (spec §3), configured by config/arena.yaml
 // (`market`, `services.gateway`, `store`) or the file named by ARENA_CONFIG.
+import Arena
 import ArenaRuntime
 import Foundation
 import GatewayService
 
-exit(await ServiceHost.launch(.gateway) { host in try GatewayApp.configure(&host) })
+exit(await ServiceHost.launch([GatewayComponent.self], catalogue: ArenaCatalogue.catalogue))

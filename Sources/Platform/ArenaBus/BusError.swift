@@ -19,6 +19,8 @@ public enum BusError: Error, Sendable, Equatable, CustomStringConvertible {
     case cancelled
     /// A configuration value is unusable; the text names it.
     case invalidConfiguration(String)
+    /// Another object is already bound at this in-process address.
+    case addressInUse(String)
     /// libzmq was built without CURVE support (`zmq_has("curve")` is false).
     case curveUnavailable
 
@@ -33,6 +35,7 @@ public enum BusError: Error, Sendable, Equatable, CustomStringConvertible {
         case .closed: "the bus component is closed"
         case .cancelled: "the operation was cancelled"
         case let .invalidConfiguration(why): "invalid bus configuration: \(why)"
+        case let .addressInUse(address): "the in-process address \(address) is already bound"
         case .curveUnavailable: "this libzmq has no CURVE support (rebuild it with libsodium)"
         }
     }

@@ -20,18 +20,18 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
     /// What the service is made of (built by ``FeaturesApp``).
     public struct Parts: Sendable {
         public var engine: FeatureEngine
-        public var market: Subscriber
-        public var accountsFeed: Subscriber
+        public var market: any MessageSubscription
+        public var accountsFeed: any MessageSubscription
         public var warmUp: WarmUp?
         public var runner: RoundRunner
         public var forwarder: RiskForwarder
         public var accounts: AccountBook
-        public var publisher: Publisher
+        public var publisher: any MessagePublisher
         public var status: FeaturesStatus
 
         public init(
-            engine: FeatureEngine, market: Subscriber, accountsFeed: Subscriber, warmUp: WarmUp?, runner: RoundRunner,
-            forwarder: RiskForwarder, accounts: AccountBook, publisher: Publisher, status: FeaturesStatus
+            engine: FeatureEngine, market: any MessageSubscription, accountsFeed: any MessageSubscription, warmUp: WarmUp?, runner: RoundRunner,
+            forwarder: RiskForwarder, accounts: AccountBook, publisher: any MessagePublisher, status: FeaturesStatus
         ) {
             self.engine = engine
             self.market = market
@@ -82,9 +82,9 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
     }
 
     private func followAccounts() async {
-        for await message in parts.accountsFeed.messages where message.envelope.typeID == AccountState.wireType.id {
+        for await message in parts.accountsFeed.messages where message.is(AccountState.self) {
             do {
-                let state = try message.envelope.decode(AccountState.self)
+                let state = try message.decode(AccountState.self)
                 if parts.accounts.update(state) { parts.status.increment(.accountUpdates) }
             } catch {
                 context.logger.warning("unreadable account state", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
@@ -108,7 +108,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         var coldLogged = 0
         for await message in parts.market.messages {
             let decoded: FeatureEvent?
-            do { decoded = try FeatureEvent(message.envelope) } catch {
+            do { decoded = try FeatureEvent(message) } catch {
                 parts.status.increment(.eventsRefused)
                 logger.warning("unreadable market event", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
                 continue

@@ -15,7 +15,7 @@ import ServiceLifecycle
 /// the gateway keeps serving history until it is stopped.
 public struct MarketGateway: Service, CustomStringConvertible {
     private let context: HostContext
-    private let publisher: Publisher
+    private let publisher: any MessagePublisher
     private let store: StoreHandle
     private let feed: any MarketFeed
     private let kernelConfiguration: KernelConfiguration
@@ -27,7 +27,7 @@ public struct MarketGateway: Service, CustomStringConvertible {
     private let status: GatewayStatus
 
     public init(
-        context: HostContext, publisher: Publisher, store: StoreHandle, feed: any MarketFeed,
+        context: HostContext, publisher: any MessagePublisher, store: StoreHandle, feed: any MarketFeed,
         kernel: KernelConfiguration, universe: [InstrumentKey], staleStreams: [String],
         pipeline: Eventual<GatewayPipeline>, history: Eventual<HistoryStore>, status: GatewayStatus
     ) {

@@ -94,7 +94,7 @@ enum BusBench {
         while received < count, let message = await iterator.next() {
             guard message.topic == topic else { continue }
             received += 1
-            if (try? message.envelope.decode(Trade.self)) != nil { decoded += 1 }
+            if (try? message.decode(Trade.self)) != nil { decoded += 1 }
         }
         let elapsed = Double(MonotonicClock.nanoseconds() - start) / 1e9
         try await producer.value
@@ -112,12 +112,12 @@ enum BusBench {
         }
         let trade = WireSamples.trade
         // Wait for the worker to register.
-        while case .timedOut = await dispatcher.submit(jobPayload: trade, deadline: .milliseconds(200)) {}
+        while case .timedOut = await dispatcher.submit(trade, deadline: .milliseconds(200)) {}
         var samples: [Double] = []
         samples.reserveCapacity(count)
         for i in 0..<(count + 100) {
             let t0 = MonotonicClock.nanoseconds()
-            let outcome = await dispatcher.submit(jobPayload: trade, deadline: .seconds(5))
+            let outcome = await dispatcher.submit(trade, deadline: .seconds(5))
             guard outcome.result(as: Trade.self) != nil else { throw BenchError.failed("dispatcher job failed: \(outcome)") }
             if i >= 100 { samples.append(Double(MonotonicClock.nanoseconds() - t0) / 1000) }
         }
@@ -153,9 +153,9 @@ final class HandlerTally: Sendable {
 
     var failures: Int { state.withLock { $0.failures } }
 
-    func handle(_ message: ReceivedMessage) {
+    func handle(_ message: any BusMessage) {
         guard message.topic == topic else { return }
-        let ok = (try? message.envelope.decode(Trade.self)) != nil
+        let ok = (try? message.decode(Trade.self)) != nil
         let resume: (CheckedContinuation<UInt64, Never>, UInt64)? = state.withLock { s in
             if ok { s.decoded += 1 } else { s.failures += 1 }
             guard s.decoded + s.failures == expected, s.end == nil else { return nil }

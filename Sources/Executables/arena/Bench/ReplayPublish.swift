@@ -85,7 +85,7 @@ final class MessageCounter: Sendable {
 
     var handshakes: Int { counts.withLock { $0.handshakes } }
 
-    func handle(_ message: ReceivedMessage) {
+    func handle(_ message: any BusMessage) {
         let handshake = message.topic.hasPrefix("hs.")
         counts.withLock { if handshake { $0.handshakes += 1 } else { $0.data += 1 } }
     }

@@ -1,3 +1,4 @@
+import Arena
 import ArenaRuntime
 import ArgumentParser
 import Foundation
@@ -22,8 +23,13 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             let path = config ?? ArenaConfig.path()
             do {
-                _ = try ArenaConfig.load(path: path)
+                let loaded = try ArenaConfig.load(path: path, catalogue: ArenaCatalogue.catalogue)
                 print("\(path): valid")
+                for descriptor in ArenaCatalogue.catalogue.descriptors {
+                    let sections = descriptor.sections.map { $0.key }
+                    print("  \(descriptor.kind): \(descriptor.summary)\(sections.isEmpty ? "" : " [reads \(Set(sections).sorted().joined(separator: ", "))]")")
+                }
+                _ = loaded
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode(2)

@@ -9,7 +9,7 @@ import Synchronization
 /// workers needs no configuration. The frame protocol is documented in
 /// `Dispatch/DispatchProtocol.swift` (and in `proto/PROTOCOL.md`).
 ///
-/// ``submit(jobPayload:deadline:trace:)`` may be called from many tasks at
+/// ``submit(_:deadline:trace:)`` may be called from many tasks at
 /// once; every call ends with exactly one ``JobOutcome``: completed by some
 /// worker, timed out at its deadline, or failed. Jobs are pipelined (a
 /// worker runs up to its announced capacity at once, so a slow job never
@@ -19,7 +19,7 @@ import Synchronization
 /// The ROUTER socket lives on one dedicated thread with a poll loop; a
 /// submission reaches it through a lock-protected queue and a wake-up pipe,
 /// and its continuation is resumed straight from that thread.
-public final class Dispatcher: Sendable {
+public final class Dispatcher: JobDispatcher {
     /// Dispatcher settings.
     public struct Options: Sendable {
         /// High-water marks, linger and limits of the ROUTER socket.
@@ -107,7 +107,7 @@ public final class Dispatcher: Sendable {
     ///
     /// - Parameter deadline: from now; when it passes the outcome is
     ///   ``JobOutcome/timedOut`` (queue time included).
-    public func submit<M: WireMessage>(jobPayload: M, deadline: Duration, trace: String? = nil) async -> JobOutcome {
+    public func submit<M: WireMessage>(_ jobPayload: M, deadline: Duration, trace: String?) async -> JobOutcome {
         let frame: [UInt8]
         do { frame = try core.stamper.envelopeFrame(jobPayload, codec: core.options.codec, trace: trace).frame } catch {
             core.failed.increment()
@@ -250,7 +250,7 @@ final class DispatcherCore: Sendable {
                 let nanos = MonotonicClock.nanoseconds() &- submittedAt
                 latency.recordNanoseconds(Int64(nanos))
                 completed.increment()
-                return .completed(envelope: envelope, worker: worker, latency: .nanoseconds(Int64(nanos)))
+                return .completed(result: EncodedBusMessage(envelope: envelope), worker: worker, latency: .nanoseconds(Int64(nanos)))
             } catch {
                 malformed.increment()
                 failed.increment()

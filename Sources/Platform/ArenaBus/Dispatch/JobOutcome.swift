@@ -44,9 +44,9 @@ public enum JobFailure: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// What became of a submitted job. Every submission ends in exactly one outcome.
 public enum JobOutcome: Sendable {
-    /// A worker returned `envelope` (its `correlation` is the job envelope's id).
+    /// A worker returned `result` (its `correlation` is the job's message id).
     /// `latency` runs from submission to the result's arrival.
-    case completed(envelope: Envelope, worker: WorkerID, latency: Duration)
+    case completed(result: any BusMessage, worker: WorkerID, latency: Duration)
     /// The deadline passed first (no worker, or no answer in time). The worker
     /// holding the job, if any, was told to cancel it.
     case timedOut
@@ -55,8 +55,8 @@ public enum JobOutcome: Sendable {
 
     /// The result decoded as `M`, or `nil` unless the job completed with such a body.
     public func result<M: WireMessage>(as type: M.Type) -> M? {
-        guard case let .completed(envelope, _, _) = self else { return nil }
-        return try? envelope.decode(type)
+        guard case let .completed(result, _, _) = self else { return nil }
+        return try? result.decode(type)
     }
 
     /// The worker that completed the job, if it completed.

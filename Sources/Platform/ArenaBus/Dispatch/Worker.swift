@@ -14,10 +14,10 @@ import Synchronization
 /// silent, or tells the worker to DISCONNECT, the worker cancels its jobs
 /// and re-registers under a fresh session id (see the protocol in
 /// `Dispatch/DispatchProtocol.swift`).
-public final class Worker: Sendable {
-    /// The job handler: the job envelope in, the result message out. Throwing
+public final class Worker: JobWorker {
+    /// The job handler: the job in, the result message out. Throwing
     /// reports the job as failed with the error's description.
-    public typealias Handler = @Sendable (Envelope) async throws -> any WireMessage
+    public typealias Handler = JobHandler
 
     /// Worker settings.
     public struct Options: Sendable {
@@ -192,7 +192,7 @@ final class WorkerCore: Sendable {
         let answer: DispatchProtocol.Message
         do {
             let job = try Envelope(parsing: frame, maxFrameBytes: options.maxFrameBytes)
-            let result = try await handler(job)
+            let result = try await handler(EncodedBusMessage(envelope: job))
             let encoded = try stamper.envelopeFrame(result, codec: options.codec, correlation: job.metadata.id, trace: job.metadata.trace)
             answer = .result(id: id, envelope: encoded.frame)
             completed.increment()

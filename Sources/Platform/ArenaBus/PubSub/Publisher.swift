@@ -7,13 +7,14 @@ import Synchronization
 /// binds one or more endpoints.
 ///
 /// Every envelope is stamped with this publisher's service name, a random
-/// instance id fixed for its life and a sequence number 1, 2, 3, …, so
-/// subscribers can detect lost messages and restarts. ``publish(_:topic:trace:)``
+/// instance id fixed for its life, a sequence number 1, 2, 3, … and a
+/// sequence number per topic, so subscribers can detect lost messages in the
+/// topics they take, and restarts. ``publish(_:topic:trace:)``
 /// is synchronous and may be called from any task or thread: the socket sits
 /// behind a `Mutex` (no thread hop), which also keeps sequence order equal to
 /// send order. A PUB socket never blocks: past the high-water mark of a slow
 /// subscriber libzmq drops, and that subscriber sees a gap.
-public final class Publisher: Sendable {
+public final class Publisher: MessagePublisher {
     /// Publisher settings.
     public struct Options: Sendable {
         /// High-water marks, linger and limits of the PUB socket.
@@ -38,8 +39,9 @@ public final class Publisher: Sendable {
     public let endpoints: [String]
     /// Connection events, when ``Options/monitor`` is set.
     public let monitor: SocketMonitor?
-    /// The socket and a frame buffer reused for every message (no allocation per publish).
-    private let state: Mutex<(socket: ZMQSocket?, scratch: WireWriter)>
+    /// The socket, a frame buffer reused for every message (no allocation per
+    /// publish) and the per-topic numbering, all under one lock.
+    private let state: Mutex<State>
     private let stamper: EnvelopeStamper
     private let codec: WireCodec
     private let zapRegistration: ZAPRegistration?
@@ -60,7 +62,7 @@ public final class Publisher: Sendable {
         self.endpoints = prepared.endpoints
         self.monitor = prepared.monitor
         self.zapRegistration = prepared.zapRegistration
-        self.state = Mutex((prepared.socket, WireWriter(capacity: 512)))
+        self.state = Mutex(State(socket: prepared.socket))
         self.stamper = EnvelopeStamper(source: service.value, clock: clock)
         self.codec = options.codec
         let dimensions = [("service", service.value), ("pattern", "pub")]
@@ -82,13 +84,14 @@ public final class Publisher: Sendable {
     ///   will truthfully report as a gap).
     public func publish<M: WireMessage>(_ message: M, topic: String, trace: String? = nil) throws(BusError) {
         do throws(BusError) {
-            try state.withLock { (state: inout (socket: ZMQSocket?, scratch: WireWriter)) throws(BusError) in
+            try state.withLock { (state: inout State) throws(BusError) in
                 guard let socket = state.socket else { throw .closed }
                 // Stamped and framed under the lock so sequence order is send
                 // order; framing a hot message is one pass through its record form.
                 state.scratch.bytes.removeAll(keepingCapacity: true)
+                let metadata = stamper.stamp(trace: trace, topicSequence: state.topics.next(topic))
                 do throws(WireError) {
-                    try Envelope.writeFrame(message, metadata: stamper.stamp(trace: trace), codec: codec, into: &state.scratch)
+                    try Envelope.writeFrame(message, metadata: metadata, codec: codec, into: &state.scratch)
                 } catch {
                     throw .wire(error)
                 }
@@ -121,10 +124,19 @@ public final class Publisher: Sendable {
         PublisherStatistics(messagesSent: sent.value, sendFailures: failures.value)
     }
 
-    /// Spends `count` sequence numbers without sending, so tests can produce
-    /// a genuine gap on the wire.
-    func skipSequenceNumbers(_ count: UInt64) {
-        state.withLock { _ in stamper.skip(count) }
+    /// Spends `count` sequence numbers of `topic` (and of the publisher)
+    /// without sending, so tests can produce a genuine gap on the wire.
+    func skipSequenceNumbers(_ count: UInt64, topic: String) {
+        state.withLock { s in
+            stamper.skip(count)
+            s.topics.skip(topic, count)
+        }
+    }
+
+    private struct State {
+        var socket: ZMQSocket?
+        var scratch = WireWriter(capacity: 512)
+        var topics = TopicSequencer()
     }
 }
 

@@ -3,39 +3,6 @@ import ArenaWire
 import Logging
 import Synchronization
 
-/// One message received by a ``Subscriber``.
-///
-/// A class, not a struct: it passes through a generic ring buffer, where
-/// copying a struct of strings and arrays costs a retain per field per copy.
-public final class ReceivedMessage: Sendable {
-    /// The topic frame.
-    public let topic: String
-    /// The parsed envelope; decode its body with `envelope.decode(M.self)`.
-    public let envelope: Envelope
-
-    /// A received message.
-    public init(topic: String, envelope: Envelope) {
-        self.topic = topic
-        self.envelope = envelope
-    }
-}
-
-/// A subscriber's counters.
-public struct SubscriberStatistics: Sendable, Hashable {
-    /// Well-formed messages received.
-    public var received: Int
-    /// Frames that were not `[topic, envelope]` with a valid envelope; skipped.
-    public var malformed: Int
-    /// Sequence gaps detected.
-    public var gaps: Int
-    /// Messages lost in those gaps.
-    public var missed: Int
-    /// New instances of sources already seen (restarts).
-    public var restarts: Int
-    /// Messages at or below the last sequence number of their instance.
-    public var stale: Int
-}
-
 /// Receives `[topic, envelope]` messages on a SUB socket that connects to
 /// one or more publishers, on a dedicated thread.
 ///
@@ -48,7 +15,7 @@ public struct SubscriberStatistics: Sendable, Hashable {
 /// PUB/SUB drops what is published before a subscription reaches the
 /// publisher; callers that need the first message must handshake (e.g.
 /// publish until something arrives) or tolerate the loss.
-public final class Subscriber: Sendable {
+public final class Subscriber: MessageSubscription {
     /// Subscriber settings.
     public struct Options: Sendable {
         /// High-water marks, linger and limits of the SUB socket.
@@ -88,11 +55,11 @@ public final class Subscriber: Sendable {
         /// it saves a hand-off to another thread per message. The handler must
         /// not block (a slow handler slows reading, and the publisher's
         /// high-water mark then turns the backlog into reported gaps).
-        case handler(@Sendable (ReceivedMessage) -> Void)
+        case handler(@Sendable (any BusMessage) -> Void)
     }
 
     /// Received messages, in arrival order.
-    public let messages: BoundedStream<ReceivedMessage>
+    public let messages: BoundedStream<any BusMessage>
     /// Detected sequence gaps (the newest 1024 are kept for a slow reader; ``statistics`` counts all).
     public let gaps: AsyncStream<SequenceGap>
     /// Connection events, when ``Options/monitor`` is set.
@@ -165,7 +132,7 @@ final class SubscriberCore: Sendable {
         case unsubscribe(String)
     }
 
-    let buffer: BoundedBuffer<ReceivedMessage>
+    let buffer: BoundedBuffer<any BusMessage>
     let delivery: Subscriber.Delivery
     let gapContinuation: AsyncStream<SequenceGap>.Continuation
     let inbox: LoopInbox<Command>

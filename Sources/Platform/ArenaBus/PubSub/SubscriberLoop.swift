@@ -16,7 +16,7 @@ struct SubscriberLoop {
     /// reusing the string saves an allocation per message for topics over 15 bytes.
     private var lastTopic = ""
     /// Messages the full buffer refused; nothing more is read until they are taken.
-    private var pending: ArraySlice<ReceivedMessage> = []
+    private var pending: ArraySlice<any BusMessage> = []
 
     init(socket: ZMQSocket, core: SubscriberCore, maxFrameBytes: Int) {
         self.socket = socket
@@ -56,7 +56,7 @@ struct SubscriberLoop {
     }
 
     private mutating func readBatch() throws(ZMQError) {
-        var batch: [ReceivedMessage] = []
+        var batch: [any BusMessage] = []
         batch.reserveCapacity(Self.batch)
         defer {
             switch core.delivery {
@@ -75,7 +75,7 @@ struct SubscriberLoop {
 
     /// Reads one `[topic, envelope]` message frame by frame (no intermediate
     /// arrays): nil when nothing is waiting, `.some(nil)` when it was malformed.
-    private mutating func receiveMessage() throws(ZMQError) -> ReceivedMessage?? {
+    private mutating func receiveMessage() throws(ZMQError) -> (any BusMessage)?? {
         let previous = lastTopic
         guard let (topic, more) = try socket.receiveFrame(dontWait: true, { raw -> String? in
             if previous.utf8.elementsEqual(raw) { return previous }
@@ -96,18 +96,18 @@ struct SubscriberLoop {
         return .some(parse(topic: topic, frame: frame))
     }
 
-    private mutating func parse(topic: String, frame: [UInt8]) -> ReceivedMessage? {
+    private mutating func parse(topic: String, frame: [UInt8]) -> (any BusMessage)? {
         let envelope: Envelope
         do { envelope = try Envelope(parsing: frame, maxFrameBytes: maxFrameBytes) } catch {
             return reject("bad envelope on \(topic): \(error)")
         }
         core.received.increment()
-        track(envelope.metadata)
-        return ReceivedMessage(topic: topic, envelope: envelope)
+        track(envelope.metadata, topic: topic)
+        return EncodedBusMessage(topic: topic, envelope: envelope)
     }
 
-    private mutating func track(_ metadata: EnvelopeMetadata) {
-        switch tracker.observe(source: metadata.source, id: metadata.id) {
+    private mutating func track(_ metadata: EnvelopeMetadata, topic: String) {
+        switch tracker.observe(metadata, topic: topic) {
         case .first, .inOrder:
             break
         case let .gap(gap):
@@ -127,7 +127,7 @@ struct SubscriberLoop {
         }
     }
 
-    private mutating func reject(_ why: String) -> ReceivedMessage? {
+    private mutating func reject(_ why: String) -> (any BusMessage)? {
         core.malformed.increment()
         if let n = malformedLog.record() {
             core.logger.warning("malformed message skipped (\(n) so far): \(why)")

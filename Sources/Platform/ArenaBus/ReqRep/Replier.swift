@@ -22,9 +22,9 @@ import Synchronization
 /// ``Options/replayCacheSize`` request ids and answers a resent request from
 /// that memory (or joins it to the request still running) instead of
 /// running the handler twice, so retries are idempotent.
-public final class Replier: Sendable {
-    /// The request handler: the request envelope in, the reply message out.
-    public typealias Handler = @Sendable (Envelope) async throws -> any WireMessage
+public final class Replier: RequestServer {
+    /// The request handler: the request in, the reply message out.
+    public typealias Handler = RequestHandler
 
     /// Replier settings.
     public struct Options: Sendable {
@@ -164,7 +164,7 @@ final class ReplierCore: Sendable {
         let reply: any WireMessage
         var isError = false
         do {
-            reply = try await handler(request)
+            reply = try await handler(EncodedBusMessage(envelope: request))
         } catch let error as ErrorReply {
             reply = error
             isError = true

@@ -17,7 +17,7 @@ import Synchronization
 /// at a time, so they are queued and sent in order by the requester's
 /// thread. Cancelling the calling task fails its call with
 /// ``BusError/cancelled`` (and resets the socket if it was in flight).
-public final class Requester: Sendable {
+public final class Requester: RequestClient {
     /// Requester settings.
     public struct Options: Sendable {
         /// High-water marks and limits of the REQ socket. Linger is always
@@ -80,27 +80,11 @@ public final class Requester: Sendable {
 
     deinit { core.inbox.requestStop() }
 
-    /// Sends `request` and decodes the reply as `Reply`.
-    ///
-    /// - Parameters:
-    ///   - timeout: per attempt; defaults to ``Options/timeout``.
-    ///   - retries: resends after timeouts; defaults to ``Options/retries``.
-    /// - Throws: ``BusError/timeout(attempts:perAttempt:)`` when every attempt
-    ///   timed out, ``BusError/remote(_:)`` for an ``ErrorReply``,
-    ///   ``BusError/wire(_:)`` when the reply is of another type,
-    ///   ``BusError/malformedReply(_:)``, ``BusError/cancelled``, ``BusError/closed``.
-    public func request<Request: WireMessage, Reply: WireMessage>(
-        _ request: Request, expecting: Reply.Type, trace: String? = nil, timeout: Duration? = nil, retries: Int? = nil
-    ) async throws(BusError) -> Reply {
-        let envelope = try await self.request(request, trace: trace, timeout: timeout, retries: retries)
-        do { return try envelope.decode(Reply.self) } catch { throw .wire(error) }
-    }
-
-    /// Sends `request` and returns the reply envelope (of any type but
+    /// Sends `request` and returns the reply (of any type but
     /// ``ErrorReply``, which is thrown as ``BusError/remote(_:)``).
-    public func request<Request: WireMessage>(
-        _ request: Request, trace: String? = nil, timeout: Duration? = nil, retries: Int? = nil
-    ) async throws(BusError) -> Envelope {
+    public func send<Request: WireMessage>(
+        _ request: Request, trace: String?, timeout: Duration?, retries: Int?
+    ) async throws(BusError) -> any BusMessage {
         let encoded: (frame: [UInt8], id: MessageID)
         do { encoded = try core.stamper.envelopeFrame(request, codec: core.options.codec, trace: trace) } catch {
             throw .wire(error)
@@ -122,7 +106,7 @@ public final class Requester: Sendable {
         } onCancel: {
             core.inbox.post(.cancel(call.key))
         }
-        return try result.get()
+        return EncodedBusMessage(envelope: try result.get())
     }
 
     /// Fails the queued and in-flight calls with ``BusError/closed``, closes

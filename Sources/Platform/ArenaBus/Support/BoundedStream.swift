@@ -1,36 +1,56 @@
 import Synchronization
 
-/// An `AsyncSequence` fed by a bus thread through a fixed-size buffer.
+/// An `AsyncSequence` fed by a producer (a bus thread, an in-process
+/// publisher) through a fixed-size buffer.
 ///
-/// Unlike `AsyncStream`, a full buffer does not drop: the producing loop stops
-/// reading its socket until the consumer catches up, so back-pressure reaches
-/// libzmq's own queues (and, past their high-water mark, shows up as sequence
-/// gaps the subscriber reports). Several tasks may iterate; each element goes
-/// to one of them. Iteration ends after the component closes and the
-/// buffered elements are consumed; a cancelled consumer gets `nil`.
+/// Unlike `AsyncStream`, a full buffer does not drop on its own: the
+/// producer is refused and decides — a ZeroMQ subscriber stops reading its
+/// socket until the consumer catches up (back-pressure reaches libzmq's
+/// queues and, past their high-water mark, shows up as reported sequence
+/// gaps); an in-process publisher counts the loss and reports it as a gap.
+/// Several tasks may iterate; each element goes to one of them. Iteration
+/// ends after the producer finishes and the buffered elements are consumed;
+/// a cancelled consumer gets `nil`.
+///
+/// An iterator takes everything buffered at once and hands it out from a
+/// local batch, so a consumer keeping up pays one lock per batch rather
+/// than one per element.
 public struct BoundedStream<Element: Sendable>: AsyncSequence, Sendable {
     let buffer: BoundedBuffer<Element>
 
     /// The iterator; `next()` suspends until an element arrives or the stream ends.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let buffer: BoundedBuffer<Element>
+        private var batch: [Element] = []
+        private var index = 0
+
+        init(buffer: BoundedBuffer<Element>) { self.buffer = buffer }
 
         /// The next element, or `nil` once the stream has finished or the task is cancelled.
-        public mutating func next() async -> Element? { await buffer.next() }
+        public mutating func next() async -> Element? {
+            if index == batch.count {
+                batch.removeAll(keepingCapacity: true)
+                index = 0
+                guard await buffer.refill(&batch) else { return nil }
+            }
+            defer { index += 1 }
+            return batch[index]
+        }
     }
 
     /// Creates an iterator over the shared buffer.
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(buffer: buffer) }
 
-    /// Elements buffered and not yet consumed.
+    /// Elements buffered and not yet taken by an iterator.
     public var bufferedCount: Int { buffer.count }
 }
 
 /// The shared state behind a ``BoundedStream``.
 final class BoundedBuffer<Element: Sendable>: Sendable {
     private struct State {
-        var items: RingBuffer<Element>
-        var waiters: [(id: UInt64, continuation: CheckedContinuation<Element?, Never>)] = []
+        var items: [Element] = []
+        /// Consumers waiting for elements; resumed with `true` to try again, `false` when finished.
+        var waiters: [(id: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
         var nextWaiterID: UInt64 = 0
         var finished = false
         /// The producer was refused and waits for ``onSpace``.
@@ -45,90 +65,114 @@ final class BoundedBuffer<Element: Sendable>: Sendable {
     private let onSpace: @Sendable () -> Void
 
     /// - Parameters:
-    ///   - capacity: elements held before ``offer(_:)`` refuses.
+    ///   - capacity: elements held before an offer is refused.
     ///   - onSpace: called (on a consumer's task) when a refused producer may offer again.
-    init(capacity: Int, onSpace: @escaping @Sendable () -> Void) {
+    init(capacity: Int, onSpace: @escaping @Sendable () -> Void = {}) {
         self.capacity = max(capacity, 1)
         self.resumeLevel = self.capacity / 2
-        self.state = Mutex(State(items: RingBuffer(capacity: min(self.capacity, 1024))))
+        var initial = State()
+        initial.items.reserveCapacity(min(self.capacity, 1024))
+        self.state = Mutex(initial)
         self.onSpace = onSpace
     }
 
     var count: Int { state.withLock { $0.items.count } }
 
-    /// Producer side, for a batch: hands elements to waiting consumers and
-    /// buffers the rest, all under one lock (a lock per element made producer
-    /// and consumer contend at a million messages a second). Returns how many
-    /// were taken from the front; the rest must be offered again after `onSpace`.
+    /// Producer side, for a batch: buffers what fits, all under one lock (a
+    /// lock per element made producer and consumer contend at a million
+    /// messages a second). Returns how many were taken from the front; the
+    /// rest must be offered again after `onSpace`.
     func offer(contentsOf elements: ArraySlice<Element>) -> Int {
-        var handed: [(CheckedContinuation<Element?, Never>, Element)] = []
-        let taken = state.withLock { s -> Int in
-            if s.finished { return elements.count }
-            var taken = 0
-            for element in elements {
-                if !s.waiters.isEmpty {
-                    handed.append((s.waiters.removeFirst().continuation, element))
-                } else if s.items.count < capacity {
-                    s.items.append(element)
-                } else {
-                    s.producerBlocked = true
-                    break
-                }
-                taken += 1
-            }
-            return taken
+        let (taken, waiter) = state.withLock { s -> (Int, CheckedContinuation<Bool, Never>?) in
+            if s.finished { return (elements.count, nil) }
+            let room = capacity - s.items.count
+            let taken = min(room, elements.count)
+            s.items.append(contentsOf: elements.prefix(taken))
+            if taken < elements.count { s.producerBlocked = true }
+            return (taken, taken > 0 ? Self.popWaiter(&s) : nil)
         }
-        for (c, element) in handed { c.resume(returning: element) }
+        waiter?.resume(returning: true)
         return taken
+    }
+
+    /// Producer side, one element: false when the buffer is full (the element
+    /// is not taken) or finished.
+    func offer(_ element: Element) -> Bool {
+        let (taken, waiter) = state.withLock { s -> (Bool, CheckedContinuation<Bool, Never>?) in
+            guard !s.finished, s.items.count < capacity else { return (false, nil) }
+            s.items.append(element)
+            return (true, Self.popWaiter(&s))
+        }
+        waiter?.resume(returning: true)
+        return taken
+    }
+
+    private static func popWaiter(_ s: inout State) -> CheckedContinuation<Bool, Never>? {
+        s.waiters.isEmpty ? nil : s.waiters.removeFirst().continuation
     }
 
     /// Ends the stream: consumers drain what is buffered, then get `nil`.
     func finish() {
-        let waiters = state.withLock { s -> [CheckedContinuation<Element?, Never>] in
+        let waiters = state.withLock { s -> [CheckedContinuation<Bool, Never>] in
             s.finished = true
             defer { s.waiters.removeAll() }
             return s.waiters.map(\.continuation)
         }
-        for w in waiters { w.resume(returning: nil) }
+        for w in waiters { w.resume(returning: false) }
     }
 
-    func next() async -> Element? {
-        // Fast path: an element is waiting, so no continuation, no suspension.
-        let (buffered, wakeProducer) = state.withLock { s -> (Element?, Bool) in
-            guard let e = s.items.popFirst() else { return (nil, false) }
-            let wake = s.producerBlocked && s.items.count <= resumeLevel
-            if wake { s.producerBlocked = false }
-            return (e, wake)
+    /// Moves everything buffered into `batch` (empty on entry), waiting for
+    /// at least one element. False when the stream finished empty or the task
+    /// was cancelled.
+    func refill(_ batch: inout [Element]) async -> Bool {
+        while true {
+            switch take(into: &batch) {
+            case .taken: return true
+            case .finished: return false
+            case .empty: break
+            }
+            guard await waitForElements() else { return take(into: &batch) == .taken }
+        }
+    }
+
+    private enum Take { case taken, empty, finished }
+
+    private func take(into batch: inout [Element]) -> Take {
+        let (result, wakeProducer) = state.withLock { s -> (Take, Bool) in
+            guard !s.items.isEmpty else { return (s.finished ? .finished : .empty, false) }
+            swap(&s.items, &batch)
+            let wake = s.producerBlocked
+            s.producerBlocked = false
+            return (.taken, wake)
         }
         if wakeProducer { onSpace() }
-        if let buffered { return buffered }
+        return result
+    }
+
+    /// Suspends until a producer offers something (true) or the stream ends or the task is cancelled (false).
+    private func waitForElements() async -> Bool {
         let id = state.withLock { s -> UInt64 in
             s.nextWaiterID &+= 1
             return s.nextWaiterID
         }
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { (c: CheckedContinuation<Element?, Never>) in
-                let (ready, element, wakeProducer) = state.withLock { s -> (Bool, Element?, Bool) in
-                    if let e = s.items.popFirst() {
-                        let wake = s.producerBlocked && s.items.count <= resumeLevel
-                        if wake { s.producerBlocked = false }
-                        return (true, e, wake)
-                    }
+            await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
+                let ready = state.withLock { s -> Bool? in
+                    if !s.items.isEmpty { return true }
                     // Checked under the lock so a cancellation racing this
                     // registration either sees the waiter or is seen here.
-                    if s.finished || Task.isCancelled { return (true, nil, false) }
+                    if s.finished || Task.isCancelled { return false }
                     s.waiters.append((id, c))
-                    return (false, nil, false)
+                    return nil
                 }
-                if wakeProducer { onSpace() }
-                if ready { c.resume(returning: element) }
+                if let ready { c.resume(returning: ready) }
             }
         } onCancel: {
-            let c = state.withLock { s -> CheckedContinuation<Element?, Never>? in
+            let c = state.withLock { s -> CheckedContinuation<Bool, Never>? in
                 guard let i = s.waiters.firstIndex(where: { $0.id == id }) else { return nil }
                 return s.waiters.remove(at: i).continuation
             }
-            c?.resume(returning: nil)
+            c?.resume(returning: false)
         }
     }
 }

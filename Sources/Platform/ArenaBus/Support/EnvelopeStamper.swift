@@ -21,11 +21,11 @@ final class EnvelopeStamper: Sendable {
 
     /// Metadata for the next message. Senders that need sequence order to
     /// equal send order (the publisher) call this under their socket lock.
-    func stamp(correlation: MessageID? = nil, trace: String? = nil) -> EnvelopeMetadata {
+    func stamp(correlation: MessageID? = nil, trace: String? = nil, topicSequence: UInt64? = nil) -> EnvelopeMetadata {
         let seq = sequence.add(1, ordering: .relaxed).newValue
         return EnvelopeMetadata(
             id: MessageID(instance: instance, sequence: seq), correlation: correlation,
-            source: source, sentAt: clock.now(), trace: trace
+            source: source, sentAt: clock.now(), trace: trace, topicSequence: topicSequence
         )
     }
 

@@ -18,6 +18,8 @@ public enum ArenaTopics {
     public static let roundCompleted = "round.completed"
     /// One model's decisions (``ModelDecision``); subscribe to `decision.` for all.
     public static func decision(_ model: ModelID) -> String { "decision.\(model)" }
-    /// One model's account states from the OMS (``AccountState``); `acct.` for all.
-    public static func account(_ model: ModelID) -> String { "acct.\(model)" }
+    /// One model's account states from the OMS (``AccountState``).
+    public static func account(_ model: ModelID) -> String { "\(accounts)\(model)" }
+    /// Every model's account states: the prefix of ``account(_:)``.
+    public static let accounts = "acct."
 }

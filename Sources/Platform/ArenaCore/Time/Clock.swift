@@ -6,10 +6,16 @@ import Darwin
 #endif
 
 /// The source of "now" for domain code, so that the same logic runs live
-/// (wall clock) and in replays and backtests (simulated clock).
+/// (wall clock) and in replays and backtests (simulated clock), and the way
+/// to wait for a time on that clock (deadlines, timeouts).
 public protocol ArenaClock: Sendable {
     /// The current time.
     func now() -> Timestamp
+    /// Suspends (never blocking a thread) until the clock reads `deadline` or
+    /// later; returns at once for a time already past.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled first.
+    func sleep(until deadline: Timestamp) async throws
 }
 
 /// Real UTC time from the operating system.
@@ -21,34 +27,11 @@ public struct WallClock: ArenaClock {
         clock_gettime(CLOCK_REALTIME, &ts)
         return Timestamp(nanoseconds: Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec))
     }
-}
 
-/// A clock that only moves when told: replays advance it to each event's time.
-///
-/// It never moves backwards: ``advance(to:)`` with an earlier time is ignored
-/// and reported, so out-of-order replay input cannot rewind the arena.
-public final class SimulatedClock: ArenaClock {
-    private let current: Mutex<Int64>
-
-    /// Starts at `start`.
-    public init(start: Timestamp) { current = Mutex(start.nanoseconds) }
-
-    public func now() -> Timestamp { Timestamp(nanoseconds: current.withLock { $0 }) }
-
-    /// Moves to `time` if it is not earlier than now; returns whether it moved.
-    @discardableResult
-    public func advance(to time: Timestamp) -> Bool {
-        current.withLock { value in
-            guard time.nanoseconds >= value else { return false }
-            value = time.nanoseconds
-            return true
-        }
-    }
-
-    /// Moves forward by `duration` (negative durations are ignored).
-    public func advance(by duration: Duration) {
-        let target = now().advanced(by: duration)
-        advance(to: target)
+    public func sleep(until deadline: Timestamp) async throws {
+        let left = deadline.nanoseconds - now().nanoseconds
+        if left > 0 { try await Task.sleep(for: .nanoseconds(left)) }
+        try Task.checkCancellation()
     }
 }
 

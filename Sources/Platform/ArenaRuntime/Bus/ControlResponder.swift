@@ -7,16 +7,17 @@ import ServiceLifecycle
 /// Answers ``ControlRequest``s on the service's REP endpoint: today `STATUS`,
 /// the service's identity, state, uptime and counters.
 public struct ControlResponder: Service, CustomStringConvertible {
-    private let replier: Replier
+    private let server: any RequestServer
+    private let address: String
 
-    /// Binds the control endpoint of `context`'s service; `counters` is read per
-    /// request. `routes` adds the service's own requests (the gateway's history
-    /// queries) on the same endpoint.
+    /// Binds the control endpoint of `context`'s service at `address` on
+    /// `transport`; `counters` is read per request. `routes` adds the
+    /// service's own requests (the gateway's history queries) on the same endpoint.
     public init(
-        context: HostContext, bind endpoints: [String], options: Replier.Options, instance: String,
+        context: HostContext, transport: any BusTransport, bind address: String, instance: String,
         counters: @escaping @Sendable () -> [String: Int64] = { [:] }, routes: RequestRouter = RequestRouter()
     ) throws(BusError) {
-        let name = ServiceName(unchecked: context.service.rawValue)
+        let name = context.service.busName
         var router = routes
         router.on(ControlRequest.self) { request, _ in
             switch request.command {
@@ -27,17 +28,15 @@ public struct ControlResponder: Service, CustomStringConvertible {
                 )
             }
         }
-        replier = try Replier(service: name, bind: endpoints, options: options, handler: router.handler)
+        server = try transport.replier(service: name, bind: address, handler: router.handler)
+        self.address = address
     }
 
-    /// The endpoints actually bound (with `*` ports resolved).
-    public var endpoints: [String] { replier.endpoints }
-
-    public var description: String { "ControlResponder(\(endpoints.joined(separator: ", ")))" }
+    public var description: String { "ControlResponder(\(address))" }
 
     public func run() async throws {
         try? await gracefulShutdown()
-        await replier.close()
+        await server.close()
     }
 }
 

@@ -8,12 +8,12 @@ import ServiceLifecycle
 /// peers and the reporter can tell a live service from a dead one.
 public struct HeartbeatPublisher: Service, CustomStringConvertible {
     private let context: HostContext
-    private let publisher: Publisher
+    private let publisher: any MessagePublisher
     private let instance: String
     private let interval: Duration
 
     /// Heartbeats for `context`'s service through `publisher`.
-    public init(context: HostContext, publisher: Publisher, interval: Duration) {
+    public init(context: HostContext, publisher: any MessagePublisher, interval: Duration) {
         self.context = context
         self.publisher = publisher
         self.interval = interval

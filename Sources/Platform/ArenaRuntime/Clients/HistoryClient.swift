@@ -5,12 +5,12 @@ import ArenaCore
 /// warm-up, the reporter): whole ranges, paged under the hood within
 /// ``ArenaCore/HistoryLimits/maxRows`` per reply.
 public struct HistoryClient: Sendable {
-    private let requester: Requester
+    private let requester: any RequestClient
     /// Rows asked for per page.
     public let pageSize: Int64
 
     /// A client over `requester` (connected to the gateway's REP endpoint).
-    public init(requester: Requester, pageSize: Int64 = HistoryLimits.maxRows) {
+    public init(requester: any RequestClient, pageSize: Int64 = HistoryLimits.maxRows) {
         self.requester = requester
         self.pageSize = pageSize
     }

@@ -1,59 +1,85 @@
-/// Reads YAML, applies environment overrides and decodes typed configuration.
+/// Reads YAML and applies environment overrides, giving the tree that
+/// ``ConfigReader`` decodes typed sections from.
 ///
 /// The steps, each with its own errors:
 /// 1. the text is parsed into a ``ConfigNode`` tree (``ConfigError/syntax(path:reason:)``,
 ///    duplicate keys);
 /// 2. `ARENA_…` variables replace nodes in the tree (malformed names, values
 ///    that are not YAML, a path through a scalar) — see ``EnvironmentOverrides``;
-/// 3. the tree is decoded into `T` (wrong types, missing keys, bad scalars);
-/// 4. every key that `T` never asked for is reported as unknown, all at once.
+/// 3. sections are decoded (wrong types, missing keys, bad scalars);
+/// 4. every key that no section asked for is reported as unknown, all at once.
 ///
-/// Semantic validation (ranges, cross-field rules) belongs to the decoded type;
-/// ``ArenaConfig/load(path:environment:)`` runs it after this.
-public enum ConfigLoader {
-    /// Decodes `T` from the YAML file at `path` with `environment` applied.
-    public static func decode<T: Decodable>(
-        _ type: T.Type, path: String, environment: [String: String]
-    ) throws(ConfigError) -> T {
-        let text: String
-        do { text = try TextFile.contents(of: path) } catch { throw .unreadable(path: path, reason: error.reason) }
-        return try decode(type, yaml: text, source: path, environment: environment)
-    }
-
-    /// Decodes `T` from YAML `text`; `source` names it in syntax errors.
-    public static func decode<T: Decodable>(
-        _ type: T.Type, yaml text: String, source: String, environment: [String: String]
-    ) throws(ConfigError) -> T {
+/// Semantic validation (ranges, cross-field rules) belongs to the decoded
+/// types; ``ArenaConfig/load(path:environment:catalogue:)`` runs it after this.
+enum ConfigLoader {
+    /// The tree of YAML `text` with `environment` applied; `source` names it in syntax errors.
+    static func tree(yaml text: String, source: String, environment: [String: String]) throws(ConfigError) -> ConfigNode {
         var root = try ConfigNode.parse(yaml: text, origin: .file(source))
         guard case .mapping = root.value else {
             throw .invalid(key: "(root)", value: root.summary, reason: "the configuration must be a mapping of sections")
         }
         try EnvironmentOverrides.apply(environment, to: &root)
-        return try decode(type, from: root)
+        return root
     }
 
-    /// Decodes `T` from a tree and reports the keys it did not use.
-    static func decode<T: Decodable>(_ type: T.Type, from root: ConfigNode) throws(ConfigError) -> T {
+    /// The whole tree of YAML `text` decoded as one `T`, its unused keys reported as unknown.
+    static func decode<T: Decodable>(
+        _ type: T.Type, yaml text: String, source: String, environment: [String: String]
+    ) throws(ConfigError) -> T {
+        let root = try tree(yaml: text, source: source, environment: environment)
         let state = ConfigDecodingState()
-        let decoder = ConfigTreeDecoder(node: root, codingPath: [], state: state)
         let value: T
         do {
-            value = try decoder.decode(type)
+            value = try ConfigTreeDecoder(node: root, codingPath: [], state: state).decode(type)
         } catch let error as ConfigError {
             throw error
         } catch {
-            // `decoder.decode` translates everything; this keeps the typed throw honest.
             throw .invalid(key: "(root)", value: root.summary, reason: String(describing: error))
         }
-        let unknown = ConfigTreeDecoder.unknownKeys(in: root, path: [], visited: state.visited)
-        if let error = ConfigError.combining(unknown) { throw error }
+        if let error = ConfigError.combining(ConfigTreeDecoder.unknownKeys(in: root, path: [], visited: state.visited)) { throw error }
         return value
+    }
+}
+
+/// Decodes top-level sections of one configuration tree, remembering every
+/// key asked for, so that the keys nobody asked for can be reported as
+/// unknown once all sections are read.
+struct ConfigReader {
+    let root: ConfigNode
+    private let state = ConfigDecodingState()
+
+    init(root: ConfigNode) { self.root = root }
+
+    /// The section under `key` as `T`. An absent section is ``ConfigError/missing(key:)``
+    /// when `required`, else decoded from an empty mapping (its defaults apply).
+    func decode<T: Decodable>(_ type: T.Type, at key: String, required: Bool) throws(ConfigError) -> T {
+        let top = ConfigTreeDecoder(node: root, codingPath: [], state: state)
+        let codingKey = ConfigCodingKey(stringValue: key)
+        state.visited.insert(key)
+        if root.child(key) == nil {
+            if required { throw .missing(key: key) }
+            if let section = T.self as? any ConfigSection.Type, let absent = section.whenAbsent as? T { return absent }
+        }
+        let node = root.child(key) ?? ConfigNode(value: .mapping([]), origin: root.origin)
+        do {
+            return try top.child(node, key: codingKey).decode(type)
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            // `decode` translates everything; this keeps the typed throw honest.
+            throw .invalid(key: key, value: node.summary, reason: String(describing: error))
+        }
+    }
+
+    /// Every key of the tree that no decoding asked for.
+    func unknownKeys() -> [ConfigError] {
+        ConfigTreeDecoder.unknownKeys(in: root, path: [], visited: state.visited)
     }
 }
 
 extension KeyedDecodingContainer {
     /// The value under `key`, or `value` when the key is absent or null.
-    func decode<T: Decodable>(_ key: Key, default value: @autoclosure () -> T) throws -> T {
+    public func decode<T: Decodable>(_ key: Key, default value: @autoclosure () -> T) throws -> T {
         try decodeIfPresent(T.self, forKey: key) ?? value()
     }
 }

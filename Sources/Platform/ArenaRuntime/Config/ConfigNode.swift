@@ -64,6 +64,21 @@ struct ConfigNode: Sendable, Equatable {
 }
 
 extension ConfigNode {
+    /// The tree with every value under a secret-looking key (see
+    /// ``LogRedaction/isSensitive(key:)``) replaced by the mask, so a tree kept
+    /// after loading can be printed or dumped without revealing a secret.
+    func redactingSecrets() -> ConfigNode {
+        switch value {
+        case .null, .scalar: return self
+        case let .sequence(items): return ConfigNode(value: .sequence(items.map { $0.redactingSecrets() }), origin: origin)
+        case let .mapping(entries):
+            return ConfigNode(value: .mapping(entries.map { entry in
+                guard LogRedaction.isSensitive(key: entry.key) else { return Entry(key: entry.key, node: entry.node.redactingSecrets()) }
+                return Entry(key: entry.key, node: ConfigNode(value: .scalar(LogRedaction.mask), origin: entry.node.origin))
+            }), origin: origin)
+        }
+    }
+
     /// Parses one YAML document found at `path` (the root for a file, the
     /// overridden key for a variable); `empty` is what a document with no
     /// content becomes (an empty file is an empty mapping, so that it reports

@@ -1,43 +1,33 @@
+import ArenaCore
 import Logging
 
-/// The arena's services (spec §2). Each has a section under `services`.
-public enum ServiceKind: String, Sendable, Hashable, Codable, CaseIterable, ConfigEnumeration, CustomStringConvertible {
-    /// The `arena up` process: starts and watches the others, answers status.
-    case supervisor
-    /// Market gateway.
-    case gateway
-    /// Feature engine and arena clock.
-    case features
-    /// Scorer workers (any number of replicas).
-    case scorer
-    /// Risk guard.
-    case risk
-    /// Order management.
-    case oms
-    /// Reporter, dashboard and HTTP API.
-    case reporter
-    /// Alert delivery.
-    case alerter
+/// The name of one of the arena's services (spec §2): `gateway`, `features`, …
+///
+/// A name, not a closed list: each service module declares its own
+/// (`extension ServiceKind { static let gateway: ServiceKind = "gateway" }`),
+/// and the composition module's catalogue says which exist, so adding a
+/// service touches no shared library. It names the service's section under
+/// `services`, its logger (`arena.<name>`), its heartbeat topic and its tables' prefix.
+public struct ServiceKind: RawRepresentable, Sendable, Hashable, Comparable, Codable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    public let rawValue: String
 
-    /// A one-line description for logs and messages.
+    /// A kind named `rawValue` (lower-case letters, digits and `-`; checked where a
+    /// configuration names it).
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public init(stringLiteral value: String) { self.init(rawValue: value) }
+
+    /// The `arena up` process: starts and watches the others, prepares the store, answers status.
+    public static let supervisor: ServiceKind = "supervisor"
+
+    /// The service name on the bus (envelope `source`).
+    public var busName: ServiceName { ServiceName(unchecked: rawValue) }
+
     public var description: String { rawValue }
 
-    /// The sockets this service binds, following DESIGN.md's topology. Every
-    /// service but the scorer binds a PUB socket (its streams, alerts and
-    /// heartbeats); scorers bind nothing because they connect out, which is what
-    /// lets `--scale scorer=N` work without configuration.
-    public var boundSockets: [BusSocketRole] {
-        switch self {
-        case .supervisor: [.pub, .rep]  // its heartbeats; status and control requests
-        case .gateway: [.pub, .rep]  // md.* stream; history queries
-        case .features: [.pub, .router]  // feat.*, round.*, decision.*; scoring jobs
-        case .scorer: []
-        case .risk: [.pub, .rep]  // risk.*; intents from features
-        case .oms: [.pub, .rep]  // order.*, fill.*, acct.*; orders from risk
-        case .reporter: [.pub]  // reports and alerts
-        case .alerter: [.pub]  // delivery failures and heartbeats
-        }
-    }
+    public static func < (a: ServiceKind, b: ServiceKind) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// A kind of socket a service binds, named as its configuration key.
@@ -110,15 +100,20 @@ public struct ServiceConfig: Sendable, Equatable, Decodable {
         )
     }
 
-    func validate(as name: ServiceKind, into problems: inout ConfigProblems) {
+    /// Checks the section of `name`: `binds` are the sockets it binds, `needed` the
+    /// ones its peers connect to (a peer outside the catalogue binds nothing here
+    /// but must still be reachable).
+    func validate(as name: ServiceKind, binds: Set<BusSocketRole>?, needed: Set<BusSocketRole>, into problems: inout ConfigProblems) {
         let prefix = "services.\(name)"
         for role in BusSocketRole.allCases {
             let key = "\(prefix).\(role.rawValue)"
-            let binds = name.boundSockets.contains(role)
-            switch (binds, endpoint(role)) {
+            switch ((binds ?? []).contains(role) || needed.contains(role), endpoint(role)) {
             case (true, nil): problems.add(.missing(key: key))
             case let (false, endpoint?):
-                problems.add(.invalidValue(key: key, value: endpoint.description, reason: "the \(name) binds no \(role.rawValue) socket"))
+                let reason = binds == nil
+                    ? "the \(name) does not run in this deployment and no service connects to its \(role.rawValue) socket"
+                    : "the \(name) binds no \(role.rawValue) socket"
+                problems.add(.invalidValue(key: key, value: endpoint.description, reason: reason))
             default: break
             }
         }

@@ -1,83 +1,77 @@
-/// The `services` section: one ``ServiceConfig`` per ``ServiceKind``, all required,
-/// because every service needs every peer's address.
+/// The `services` section: the arena's address book, one ``ServiceConfig``
+/// per service (its endpoints, health port and log level).
+///
+/// Which names it may hold and which endpoints each needs come from the
+/// catalogue of services (``ServiceCatalogue``): every service of the
+/// catalogue, plus the peers they connect to (a risk guard run elsewhere).
 public struct ServicesConfig: Sendable, Equatable, Decodable {
-    /// `services.supervisor`.
-    public var supervisor: ServiceConfig
-    /// `services.gateway`.
-    public var gateway: ServiceConfig
-    /// `services.features`.
-    public var features: ServiceConfig
-    /// `services.scorer`.
-    public var scorer: ServiceConfig
-    /// `services.risk`.
-    public var risk: ServiceConfig
-    /// `services.oms`.
-    public var oms: ServiceConfig
-    /// `services.reporter`.
-    public var reporter: ServiceConfig
-    /// `services.alerter`.
-    public var alerter: ServiceConfig
+    /// The sections by service name.
+    public var entries: [ServiceKind: ServiceConfig]
 
-    /// All sections.
-    public init(
-        supervisor: ServiceConfig, gateway: ServiceConfig, features: ServiceConfig, scorer: ServiceConfig, risk: ServiceConfig,
-        oms: ServiceConfig, reporter: ServiceConfig, alerter: ServiceConfig
-    ) {
-        self.supervisor = supervisor
-        self.gateway = gateway
-        self.features = features
-        self.scorer = scorer
-        self.risk = risk
-        self.oms = oms
-        self.reporter = reporter
-        self.alerter = alerter
+    /// An address book.
+    public init(_ entries: [ServiceKind: ServiceConfig]) {
+        self.entries = entries
     }
 
-    /// The section of `name`.
-    public subscript(_ name: ServiceKind) -> ServiceConfig {
-        get { self[keyPath: Self.keyPath(name)] }
-        set { self[keyPath: Self.keyPath(name)] = newValue }
+    /// The section of `name`, if the file has one.
+    public subscript(_ name: ServiceKind) -> ServiceConfig? {
+        get { entries[name] }
+        set { entries[name] = newValue }
     }
 
-    private static func keyPath(_ name: ServiceKind) -> WritableKeyPath<ServicesConfig, ServiceConfig> {
-        switch name {
-        case .supervisor: \.supervisor
-        case .gateway: \.gateway
-        case .features: \.features
-        case .scorer: \.scorer
-        case .risk: \.risk
-        case .oms: \.oms
-        case .reporter: \.reporter
-        case .alerter: \.alerter
-        }
-    }
+    /// The services named, sorted.
+    public var names: [ServiceKind] { entries.keys.sorted() }
 
-    /// Decodes the section; every service must be present.
+    /// Decodes every entry; names are checked against the catalogue by ``validate(catalogue:into:)``.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: ConfigCodingKey.self)
-        func section(_ name: ServiceKind) throws -> ServiceConfig {
-            try c.decode(ServiceConfig.self, forKey: ConfigCodingKey(stringValue: name.rawValue))
+        var entries: [ServiceKind: ServiceConfig] = [:]
+        // Every entry is read even after a bad one, so one start reports them all
+        // (and the keys of the entries after it are not taken for unknown).
+        var problems: [ConfigError] = []
+        for key in c.allKeys {
+            do { entries[ServiceKind(rawValue: key.stringValue)] = try c.decode(ServiceConfig.self, forKey: key) } catch let error as ConfigError {
+                problems.append(error)
+            }
         }
-        self.init(
-            supervisor: try section(.supervisor), gateway: try section(.gateway), features: try section(.features), scorer: try section(.scorer),
-            risk: try section(.risk), oms: try section(.oms), reporter: try section(.reporter),
-            alerter: try section(.alerter)
-        )
+        if let error = ConfigError.combining(problems) { throw error }
+        self.init(entries)
     }
 
-    func validate(into problems: inout ConfigProblems) {
-        for name in ServiceKind.allCases { self[name].validate(as: name, into: &problems) }
-        for conflict in addressConflicts() { problems.add(conflict) }
+    /// Every service of `catalogue` must have a section with the sockets it
+    /// binds; every peer a service connects to must have the endpoint it uses;
+    /// any other name is unknown; no two sockets may share an address.
+    func validate(catalogue: ServiceCatalogue, into problems: inout ConfigProblems) {
+        let order = catalogue.descriptors.map(\.kind) + catalogue.descriptors.flatMap { $0.peers.map(\.service) } + names
+        var binds: [ServiceKind: Set<BusSocketRole>] = [:]
+        var needed: [ServiceKind: Set<BusSocketRole>] = [:]
+        for descriptor in catalogue.descriptors {
+            binds[descriptor.kind, default: []].formUnion(descriptor.binds)
+            for peer in descriptor.peers { needed[peer.service, default: []].insert(peer.role) }
+        }
+        for name in Set(binds.keys).union(needed.keys).sorted() where entries[name] == nil {
+            problems.add(.missing(key: "services.\(name)"))
+        }
+        for name in names {
+            guard binds[name] != nil || needed[name] != nil else {
+                problems.add(.unknownKey(key: "services.\(name)"))
+                continue
+            }
+            entries[name]?.validate(as: name, binds: binds[name], needed: needed[name] ?? [], into: &problems)
+        }
+        for conflict in addressConflicts(order: order) { problems.add(conflict) }
     }
 
     /// Two sockets (bus or HTTP) of the arena that would bind the same address.
     /// Hosts overlap when equal or when either is a wildcard, so separate
     /// containers may reuse a port under different host names.
-    private func addressConflicts() -> [ConfigError] {
+    /// The catalogue's order names who claimed an address first.
+    private func addressConflicts(order: [ServiceKind]) -> [ConfigError] {
         var claims: [(key: String, address: BoundAddress)] = []
         var conflicts: [ConfigError] = []
-        for name in ServiceKind.allCases {
-            let section = self[name]
+        var seen: Set<ServiceKind> = []
+        for name in order where seen.insert(name).inserted {
+            guard let section = entries[name] else { continue }
             var owned: [(String, BoundAddress)] = BusSocketRole.allCases.compactMap { role in
                 section.endpoint(role).map { ("services.\(name).\(role.rawValue)", BoundAddress($0)) }
             }

@@ -23,6 +23,6 @@ public struct HostContext: Sendable {
     /// Requests a graceful shutdown of the whole host (see ``ServiceHost/triggerGracefulShutdown(reason:)``).
     public let shutdown: ShutdownTrigger
 
-    /// This service's own section of the configuration.
-    public var serviceConfig: ServiceConfig { config.services[service] }
+    /// This service's own entry under `services`, if the configuration has one.
+    public var serviceConfig: ServiceConfig? { config.services[service] }
 }

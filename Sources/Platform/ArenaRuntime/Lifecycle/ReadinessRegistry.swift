@@ -48,10 +48,34 @@ public final class ReadinessRegistry: Sendable {
         var reason: String?
     }
 
-    private let checks = Mutex<[String: State]>([:])
+    private let checks: Mutex<[String: State]>
+    /// For a scoped view: the prefix (`gateway.`) its checks are registered and read under.
+    private let prefix: String
+    /// The registry a scoped view shares its checks with.
+    private let root: ReadinessRegistry?
 
     /// An empty registry.
-    public init() {}
+    public init() {
+        checks = Mutex([:])
+        prefix = ""
+        root = nil
+    }
+
+    private init(root: ReadinessRegistry, prefix: String) {
+        checks = Mutex([:])
+        self.prefix = prefix
+        self.root = root
+    }
+
+    /// A view for one of several services in a process: its checks are
+    /// `<scope>.<name>` in this registry (and in `/readyz`), and its
+    /// ``isReady`` and ``report()`` cover only them.
+    public func scoped(_ scope: String) -> ReadinessRegistry {
+        ReadinessRegistry(root: root ?? self, prefix: prefix + scope + ".")
+    }
+
+    /// The registry that holds the checks (self, or the one a scoped view belongs to).
+    private var storage: ReadinessRegistry { root ?? self }
 
     /// Registers a check that starts failing with `reason` until its owner
     /// calls ``ReadinessCheck/markReady()`` — a component is not ready until it says so.
@@ -59,25 +83,26 @@ public final class ReadinessRegistry: Sendable {
         guard (1...64).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
             throw .invalidName(name: name)
         }
-        let added = checks.withLock { checks in
+        let name = prefix + name
+        let added = storage.checks.withLock { checks in
             guard checks[name] == nil else { return false }
             checks[name] = State(ready: false, reason: reason)
             return true
         }
         guard added else { throw .duplicate(name: name) }
-        return ReadinessCheck(name: name, registry: self)
+        return ReadinessCheck(name: name, registry: storage)
     }
 
     /// The current state of every check.
     public func report() -> ReadinessReport {
-        let snapshot = checks.withLock { $0 }
+        let snapshot = storage.checks.withLock { $0 }.filter { $0.key.hasPrefix(prefix) }
         return ReadinessReport(checks: snapshot.sorted { $0.key < $1.key }.map {
             ReadinessCheckStatus(name: $0.key, ready: $0.value.ready, reason: $0.value.ready ? nil : $0.value.reason)
         })
     }
 
     /// Whether every check passes.
-    public var isReady: Bool { checks.withLock { $0.values.allSatisfy(\.ready) } }
+    public var isReady: Bool { storage.checks.withLock { $0.allSatisfy { !$0.key.hasPrefix(prefix) || $0.value.ready } } }
 
     fileprivate func update(_ name: String, ready: Bool, reason: String?) {
         checks.withLock { $0[name] = State(ready: ready, reason: reason) }

@@ -9,49 +9,49 @@ extension ServiceHost {
     /// The exit status of a service that stopped with an error.
     public static let failureExitStatus: Int32 = 1
 
-    /// The whole life of a service executable: load the configuration
-    /// (`configPath`, else `ARENA_CONFIG`, else `config/arena.yaml`), refuse
-    /// it with one log line per problem if it is invalid, build the host, let
-    /// `configure` add the service's own services, and run until SIGTERM or SIGINT.
+    /// The whole life of a service process: load the configuration
+    /// (`configPath`, else `ARENA_CONFIG`, else `config/arena.yaml`) and
+    /// validate it against `catalogue`, refuse it with one log line per
+    /// problem if it is invalid, host `components` on `transport` (ZeroMQ for
+    /// a service executable), let `configure` add to the host, and run until
+    /// SIGTERM or SIGINT.
     ///
     /// ```swift
-    /// @main enum GatewayMain {
-    ///     static func main() async {
-    ///         exit(await ServiceHost.launch(.gateway) { host in
-    ///             host.addServices(try Gateway(context: host.context))
-    ///         })
-    ///     }
-    /// }
+    /// exit(await ServiceHost.launch([GatewayComponent.self], catalogue: ArenaCatalogue.services))
     /// ```
     ///
     /// - Returns: the exit status: 0 after a clean shutdown,
     ///   ``configurationErrorExitStatus`` or ``failureExitStatus``.
     public static func launch(
-        _ service: ServiceKind, configPath: String? = nil,
+        _ components: [any ServiceComponent.Type], as name: ServiceKind? = nil, catalogue: ServiceCatalogue,
+        transport: @autoclosure () -> Transport = .zeroMQ, configPath: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment, logOutput: LogOutput = .standardError,
         configure: (inout ServiceHost) throws -> Void = { _ in }
     ) async -> Int32 {
+        let name = name ?? components.first?.descriptor.kind ?? .supervisor
         let path = configPath ?? ArenaConfig.path(environment: environment)
         let config: ArenaConfig
         do {
-            config = try ArenaConfig.load(path: path, environment: environment)
+            config = try ArenaConfig.load(path: path, environment: environment, catalogue: catalogue)
         } catch {
             // Logging is not bootstrapped yet (its level and format come from the
             // configuration that was just refused), so these lines get a handler of their own.
-            let logger = Logger(label: "arena.\(service)") { label in
-                ArenaLogHandler(label: label, service: service.rawValue, format: .auto, output: logOutput)
+            let logger = Logger(label: "arena.\(name)") { label in
+                ArenaLogHandler(label: label, service: name.rawValue, format: .auto, output: logOutput)
             }
             for problem in error.problems {
                 logger.critical("configuration refused", metadata: ["config": "\(path)", "problem": "\(problem)"])
             }
             return configurationErrorExitStatus
         }
-        var host = ServiceHost(service: service, config: config, logOutput: logOutput)
+        var host: ServiceHost
         do {
+            host = try ServiceHost(hosting: components, as: name, config: config, transport: transport(), logOutput: logOutput)
             try configure(&host)
         } catch {
-            host.context.logger.critical("service could not be set up", error: error)
-            return failureExitStatus
+            // The host bootstrapped logging before it failed, or this is the first handler.
+            Logger(label: "arena.\(name)").critical("service could not be set up", metadata: ["error": "\(error)"])
+            return error is ConfigError ? configurationErrorExitStatus : failureExitStatus
         }
         do {
             try await host.runService()

@@ -74,14 +74,3 @@ public struct StorePreparation: Service, CustomStringConvertible {
         await database.close()
     }
 }
-
-extension ServiceHost {
-    /// Opens the store at start and brings `schemas` up to date (see
-    /// ``StorePreparation``); the returned handle gives the prepared database.
-    @discardableResult
-    public mutating func addStore(schemas: [ServiceSchema]) throws -> StoreHandle {
-        let preparation = try StorePreparation(context: context, schemas: schemas)
-        addServices(preparation)
-        return preparation.handle
-    }
-}

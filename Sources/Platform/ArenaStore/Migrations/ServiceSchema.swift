@@ -1,9 +1,10 @@
 /// One service's tables and the ordered migrations that create them.
 ///
 /// Each service owns its tables (DESIGN.md: services share messages, never
-/// tables), all named with its prefix, and migrates them at start with
-/// ``Migrator/migrate(_:)``. The catalogue is ``all``; the tables are
-/// declared in `Schemas/`.
+/// tables), all named with its prefix, declares them in its own module (its
+/// descriptor lists its schemas), and migrates them at start with
+/// ``Migrator/migrate(_:)``. The store itself owns only the audit log
+/// (``audit``), which several services append to.
 public struct ServiceSchema: Sendable, Hashable, CustomStringConvertible {
     /// The service's name, which prefixes its tables (`gateway` → `gateway_md_trades`).
     public let name: String
@@ -41,7 +42,4 @@ public struct ServiceSchema: Sendable, Hashable, CustomStringConvertible {
         }
         return problems
     }
-
-    /// Every service's schema, in the order a single-process run migrates them.
-    public static let all: [ServiceSchema] = [.gateway, .features, .scorer, .risk, .oms, .reporter, .alerter, .audit]
 }

@@ -23,13 +23,13 @@ extension TableRow {
 extension SQLRow {
     /// A validated identifier (``Symbol``, ``VenueID``, …) from a text column;
     /// text that fails the identifier's rule is a decoding error naming the column.
-    func identifier<T: StringIdentifier>(_ column: String, as type: T.Type = T.self) throws(StoreError) -> T {
+    public func identifier<T: StringIdentifier>(_ column: String, as type: T.Type = T.self) throws(StoreError) -> T {
         let text: String = try decode(column)
         do { return try T(text) } catch { throw StoreError.decoding(column: column, reason: error.description) }
     }
 
     /// A ``WireEnum`` case from its raw text; an unknown value names the allowed ones.
-    func wireEnum<T: WireEnum>(_ column: String, as type: T.Type = T.self) throws(StoreError) -> T {
+    public func wireEnum<T: WireEnum>(_ column: String, as type: T.Type = T.self) throws(StoreError) -> T {
         let text: String = try decode(column)
         guard let value = T(rawValue: text) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")

@@ -153,7 +153,7 @@ public struct Envelope: Sendable {
         switch codec {
         case .binary:
             var mr = WireReader(raw, offset: metaStart, end: metaStart + metaLength)
-            metadata = try EnvelopeMetadata(readingBinary: &mr, limits: .default)
+            metadata = try EnvelopeMetadata(readingBinary: &mr, limits: .default, protocolMinor: minor)
             // A newer protocol minor may append metadata fields; this build skips them.
             guard mr.remaining == 0 || minor > WireProtocol.minor else {
                 throw WireError.trailingBytes(offset: mr.offset, count: mr.remaining)

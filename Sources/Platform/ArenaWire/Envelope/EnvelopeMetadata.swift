@@ -32,13 +32,22 @@ public struct EnvelopeMetadata: Sendable, Hashable, Codable {
     public var sentAt: Timestamp
     /// End-to-end trace id, carried unchanged from the decision tick to fills.
     public var trace: String?
+    /// On published messages (protocol 1.1 and later): 1, 2, 3, … per
+    /// (publisher instance, topic), so a subscriber to some topics detects
+    /// gaps in exactly those. Absent on requests, replies and jobs, and in
+    /// frames of protocol 1.0.
+    public var topicSequence: UInt64?
 
-    public init(id: MessageID, correlation: MessageID? = nil, source: String, sentAt: Timestamp, trace: String? = nil) {
+    public init(
+        id: MessageID, correlation: MessageID? = nil, source: String, sentAt: Timestamp, trace: String? = nil,
+        topicSequence: UInt64? = nil
+    ) {
         self.id = id
         self.correlation = correlation
         self.source = source
         self.sentAt = sentAt
         self.trace = trace
+        self.topicSequence = topicSequence
     }
 }
 
@@ -49,9 +58,17 @@ extension EnvelopeMetadata: BinaryRecord {
         w.writeString(source)
         w.write(sentAt)
         w.writeOptional(trace) { $0.writeString($1) }
+        w.writeOptional(topicSequence) { $0.writeVarint($1) }
     }
 
+    /// Reads metadata of this build's protocol minor (every field present).
     public init(readingBinary r: inout WireReader, limits: BinaryLimits) throws(WireError) {
+        try self.init(readingBinary: &r, limits: limits, protocolMinor: WireProtocol.minor)
+    }
+
+    /// Reads metadata written by a sender of protocol minor `protocolMinor`:
+    /// fields that minor did not have yet are absent (1.0 has no `topicSequence`).
+    public init(readingBinary r: inout WireReader, limits: BinaryLimits, protocolMinor: UInt8) throws(WireError) {
         self.init(
             id: MessageID(instance: try r.readVarint(), sequence: try r.readVarint()),
             correlation: try r.readOptional { r throws(WireError) in
@@ -59,7 +76,8 @@ extension EnvelopeMetadata: BinaryRecord {
             },
             source: try r.readString(limit: limits.maxStringBytes),
             sentAt: try r.readTimestamp(),
-            trace: try r.readOptional { r throws(WireError) in try r.readString(limit: limits.maxStringBytes) }
+            trace: try r.readOptional { r throws(WireError) in try r.readString(limit: limits.maxStringBytes) },
+            topicSequence: protocolMinor >= 1 ? try r.readOptional { r throws(WireError) in try r.readVarint() } : nil
         )
     }
 }

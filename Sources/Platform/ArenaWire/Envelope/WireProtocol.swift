@@ -5,7 +5,8 @@ public enum WireProtocol {
     /// Envelope format major version; a different major is rejected.
     public static let major: UInt8 = 1
     /// Envelope format minor version; newer minors are accepted.
-    public static let minor: UInt8 = 0
+    /// 1.1 appended `topicSequence` to the metadata.
+    public static let minor: UInt8 = 1
     /// Fixed header: magic(2) major(1) minor(1) codec(1) flags(1) type(2) msgMajor(1) msgMinor(1).
     public static let headerSize = 10
     /// Largest metadata block accepted.

@@ -18,8 +18,8 @@ extension FeatureEvent {
         }
     }
 
-    /// Decodes an `md.*` envelope; nil for the publisher's other messages (heartbeats, alerts).
-    public init?(_ envelope: Envelope) throws {
+    /// Decodes an `md.*` message; nil for the publisher's other messages (heartbeats, alerts).
+    public init?(_ envelope: any BusMessage) throws {
         switch envelope.typeID {
         case Trade.wireType.id: self = .trade(try envelope.decode(Trade.self))
         case Bar.wireType.id: self = .bar(try envelope.decode(Bar.self))

@@ -13,7 +13,7 @@ import Logging
 /// the risk guard can drop a repeat; the decision stays in the ledger marked
 /// unforwarded, and a restarted engine resends it (``resume()``).
 public actor RiskForwarder {
-    private let requester: Requester
+    private let requester: any RequestClient
     private let ledger: DecisionLedger?
     private let backoff: Backoff
     private let status: FeaturesStatus
@@ -24,7 +24,7 @@ public actor RiskForwarder {
     private var failures = 0
 
     /// A forwarder over `requester` (connected to the risk guard's REP endpoint).
-    public init(requester: Requester, ledger: DecisionLedger?, backoff: Backoff, status: FeaturesStatus, logger: Logger) {
+    public init(requester: any RequestClient, ledger: DecisionLedger?, backoff: Backoff, status: FeaturesStatus, logger: Logger) {
         self.requester = requester
         self.ledger = ledger
         self.backoff = backoff

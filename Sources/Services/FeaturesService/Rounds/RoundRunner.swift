@@ -16,19 +16,19 @@ import Synchronization
 public final class RoundRunner: Sendable {
     /// The parts a round uses.
     public struct Parts: Sendable {
-        public var dispatcher: Dispatcher
+        public var dispatcher: any JobDispatcher
         public var roster: ModelRoster
         public var accounts: AccountBook
         public var ledger: DecisionLedger
         public var forwarder: RiskForwarder
-        public var publisher: Publisher
+        public var publisher: any MessagePublisher
         public var deadline: Duration
         public var status: FeaturesStatus
         public var logger: Logger
 
         public init(
-            dispatcher: Dispatcher, roster: ModelRoster, accounts: AccountBook, ledger: DecisionLedger, forwarder: RiskForwarder,
-            publisher: Publisher, deadline: Duration, status: FeaturesStatus, logger: Logger
+            dispatcher: any JobDispatcher, roster: ModelRoster, accounts: AccountBook, ledger: DecisionLedger, forwarder: RiskForwarder,
+            publisher: any MessagePublisher, deadline: Duration, status: FeaturesStatus, logger: Logger
         ) {
             self.dispatcher = dispatcher
             self.roster = roster
@@ -109,12 +109,12 @@ public final class RoundRunner: Sendable {
     /// The decision for `job`: the scorer's checked answer, or a HOLD saying why not.
     func decide(_ job: ScoringJob) async -> ModelDecision {
         let started = clock.now()
-        let outcome = await parts.dispatcher.submit(jobPayload: job, deadline: parts.deadline, trace: job.decisionID)
+        let outcome = await parts.dispatcher.submit(job, deadline: parts.deadline, trace: job.decisionID)
         switch outcome {
-        case let .completed(envelope, worker, latency):
+        case let .completed(result, worker, latency):
             let ms = Self.milliseconds(latency)
             let answer: ModelDecision
-            do { answer = try envelope.decode(ModelDecision.self) } catch {
+            do { answer = try result.decode(ModelDecision.self) } catch {
                 return hold(job, .invalid, "the answer is not a decision: \(error)", ms, worker.description)
             }
             switch DecisionValidator.accept(answer, for: job, latencyMilliseconds: ms, worker: worker.description) {

@@ -9,7 +9,7 @@ import Synchronization
 /// Hands the kernel's outputs on: each to its `md.*` topic, findings to
 /// `alert.<kind>` (and holes to the gap table), storable events to the store.
 public final class MarketOutputs: Sendable {
-    private let publisher: Publisher
+    private let publisher: any MessagePublisher
     private let storage: MarketStorage?
     private let service: ServiceName
     private let clock: any ArenaClock
@@ -17,7 +17,7 @@ public final class MarketOutputs: Sendable {
     private let failures = Mutex<Int64>(0)
 
     /// Outputs through `publisher` and, when given, into `storage`.
-    public init(publisher: Publisher, storage: MarketStorage?, service: ServiceName, clock: any ArenaClock, logger: Logger) {
+    public init(publisher: any MessagePublisher, storage: MarketStorage?, service: ServiceName, clock: any ArenaClock, logger: Logger) {
         self.publisher = publisher
         self.storage = storage
         self.service = service

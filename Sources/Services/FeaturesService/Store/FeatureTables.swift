@@ -1,3 +1,4 @@
+import ArenaStore
 /// The feature engine's tables (prefix `features_`): the arena clock's rounds
 /// and the snapshot every model saw in each.
 public enum FeatureTables {

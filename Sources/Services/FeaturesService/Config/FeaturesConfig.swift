@@ -1,8 +1,11 @@
 import ArenaCore
+import ArenaRuntime
 
 /// The `features` section: what the feature engine computes and how the arena
 /// clock runs (spec §4).
-public struct FeaturesConfig: Sendable, Equatable, Decodable {
+public struct FeaturesConfig: ConfigSection, Equatable {
+    public static let key = "features"
+
     /// Indicator list in the `arena indicators` syntax (`ema:21,rsi:14,…`).
     /// It must include `adx`, `bbands` and `atrpct`, which the regime reads.
     public var indicators: String
@@ -67,7 +70,7 @@ public struct FeaturesConfig: Sendable, Equatable, Decodable {
     /// ``deadlineMs`` as a duration.
     public var deadline: Duration { .milliseconds(deadlineMs) }
 
-    func validate(into problems: inout ConfigProblems) {
+    public func validate(into problems: inout ConfigProblems) {
         problems.range(warmupHours, 1...720, key: "features.warmup_hours")
         problems.range(tickSeconds, 1...86_400, key: "features.tick_seconds")
         problems.range(deadlineMs, 100...600_000, key: "features.deadline_ms")
@@ -78,15 +81,6 @@ public struct FeaturesConfig: Sendable, Equatable, Decodable {
         problems.check(
             startingCapital.isPositive, key: "features.starting_capital", value: startingCapital.description, "must be above 0"
         )
-    }
-}
-
-extension FixedDecimal: ConfigScalar {
-    /// An exact decimal such as `10000` or `0.25`.
-    public static var expectation: String { "a decimal number" }
-    /// Parses the decimal exactly (no binary floating point on the way).
-    public static func parse(configText text: String) throws(ConfigScalarRejection) -> FixedDecimal {
-        do { return try FixedDecimal(parsing: text) } catch { throw ConfigScalarRejection("\(error)") }
     }
 }
 

@@ -1,3 +1,4 @@
+import ArenaStore
 import ArenaCore
 
 /// One known hole in the stored market data (`gateway_md_gaps`): what is

@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaRuntime
 
 /// One entry of the `models` list: a named, versioned model configuration
 /// (spec §5). The arena clock sends it with every job; its hash is recorded
@@ -34,53 +35,17 @@ public struct ModelConfig: Sendable, Equatable, Decodable {
         self.init(
             id: try c.decode(ModelID.self, forKey: .id), kind: try c.decode(String.self, forKey: .kind),
             version: try c.decode(.version, default: "1"), enabled: try c.decode(.enabled, default: true),
-            parameters: try c.decode(.params, default: FlatParameters()).items
+            parameters: try c.decode(.params, default: ConfigFlatMapping()).entries.map { ModelParameter(key: $0.key, value: $0.value) }
         )
     }
 }
 
-/// A mapping read as sorted `dotted.key = value` pairs, so any model kind can
-/// take its own parameters while the file is still checked for shape.
-struct FlatParameters: Decodable {
-    var items: [ModelParameter] = []
-
-    init() {}
-
-    init(from decoder: any Decoder) throws {
-        guard let tree = decoder as? ConfigTreeDecoder else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "model parameters need the configuration decoder"))
-        }
-        try Self.flatten(tree, prefix: "", into: &items)
-        items.sort { $0.key < $1.key }
-    }
-
-    private static func flatten(_ decoder: ConfigTreeDecoder, prefix: String, into items: inout [ModelParameter]) throws {
-        switch decoder.node.value {
-        case .null:
-            return
-        case let .scalar(text):
-            items.append(ModelParameter(key: prefix, value: text))
-        case let .sequence(elements):
-            var texts: [String] = []
-            for element in elements {
-                guard case let .scalar(text) = element.value else { throw decoder.mismatch(expected: "a list of scalars") }
-                texts.append(text)
-            }
-            items.append(ModelParameter(key: prefix, value: texts.joined(separator: ",")))
-        case .mapping:
-            let c = try decoder.container(keyedBy: ConfigCodingKey.self)
-            for key in c.allKeys {
-                // Asking for the key marks it as read, so it is not reported as unknown.
-                _ = c.contains(key)
-                guard let child = decoder.node.child(key.stringValue) else { continue }
-                try flatten(decoder.child(child, key: key), prefix: prefix.isEmpty ? key.stringValue : "\(prefix).\(key.stringValue)", into: &items)
-            }
-        }
-    }
-}
-
 /// The `models` list, validated as a whole.
-public struct ModelsConfig: Sendable, Equatable, Decodable {
+public struct ModelsConfig: ConfigSection, Equatable {
+    public static let key = "models"
+    /// No roster: no model gets jobs.
+    public static let whenAbsent: ModelsConfig? = ModelsConfig()
+
     /// The roster in file order.
     public var models: [ModelConfig]
 
@@ -95,7 +60,7 @@ public struct ModelsConfig: Sendable, Equatable, Decodable {
     /// The enabled models, in file order.
     public var enabled: [ModelConfig] { models.filter(\.enabled) }
 
-    func validate(into problems: inout ConfigProblems) {
+    public func validate(into problems: inout ConfigProblems) {
         var seen = Set<ModelID>()
         for (index, model) in models.enumerated() {
             if !seen.insert(model.id).inserted {

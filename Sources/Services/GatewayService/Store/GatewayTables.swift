@@ -1,3 +1,4 @@
+import ArenaStore
 /// The market gateway's tables (prefix `gateway_`): market data as it was
 /// received, keyed so that re-ingesting the same event is a no-op.
 public enum GatewayTables {

@@ -1,3 +1,4 @@
+import ArenaStore
 import ArenaCore
 
 extension Trade: TableRow {

@@ -1,0 +1,92 @@
+import ArenaBus
+import ArenaCore
+import ArenaRuntime
+import ArenaStore
+import Features
+import ServiceLifecycle
+
+extension ServiceKind {
+    /// The feature engine and arena clock (spec §4).
+    public static let features: ServiceKind = "features"
+}
+
+/// The feature engine and the arena clock as a component: the store, the
+/// scorer pool's dispatcher, the subscriptions to the gateway's market data
+/// and the OMS's accounts, the gateway history client for warm-up, the risk
+/// guard requester, and the ``FeatureEngineService``.
+public enum FeaturesComponent: ServiceComponent {
+    /// The gateway, whose stream and history the engine reads.
+    static let gateway: ServiceKind = "gateway"
+    /// The risk guard, which acknowledges every decision.
+    static let risk: ServiceKind = "risk"
+    /// The OMS, whose account states the jobs carry.
+    static let oms: ServiceKind = "oms"
+
+    public static let descriptor = ServiceDescriptor(
+        kind: .features, summary: "feature engine and arena clock: snapshots, rounds, decisions",
+        binds: [.pub, .router],
+        peers: [BusPeer(gateway, .pub), BusPeer(gateway, .rep), BusPeer(risk, .rep), BusPeer(oms, .pub)],
+        sections: [UniverseConfig.self, FeaturesConfig.self, ModelsConfig.self], schemas: [.features]
+    )
+
+    /// The engine's parts on `environment`; a configuration it cannot serve
+    /// (indicator list, tick interval, roster) is an error naming the key.
+    public static func build(in environment: ServiceEnvironment) throws -> [any Service] {
+        let universe = try environment.section(UniverseConfig.self)
+        let features = try environment.section(FeaturesConfig.self)
+        let logger = environment.context.logger
+        let engine: FeatureEngine
+        do {
+            engine = try FeatureEngine(configuration: FeatureEngineConfiguration(
+                instruments: universe.symbols.map { .init(symbol: $0, venue: universe.venue, market: universe.kind) },
+                indicators: features.indicators, indicatorTimeframe: features.indicatorTimeframe,
+                tickIntervalSeconds: Int64(features.tickSeconds)
+            ))
+        } catch {
+            throw ConfigError.invalidValue(key: "features", value: features.indicators, reason: "\(error)")
+        }
+        let models = try environment.section(ModelsConfig.self)
+        let roster: ModelRoster
+        do { roster = try ModelRoster(models) } catch {
+            throw ConfigError.invalidValue(key: "models", value: "\(models.models.count) models", reason: "\(error)")
+        }
+        let status = FeaturesStatus()
+        environment.reportCounters { status.counters }
+        let publisher = try environment.publisher()
+        let market = try environment.subscribe(
+            to: gateway, topics: marketTopics(indicatorTimeframe: features.indicatorTimeframe),
+            // Deep enough to hold the live stream while the warm-up history loads.
+            bufferCapacity: 1 << 18
+        )
+        let accountsFeed = try environment.subscribe(to: oms, topics: [ArenaTopics.accounts])
+        let history = HistoryClient(requester: try environment.requester(to: gateway))
+        let ledger = DecisionLedger(store: environment.store)
+        let forwarder = RiskForwarder(
+            requester: try environment.requester(to: risk), ledger: ledger,
+            backoff: Backoff(initial: .milliseconds(250), maximum: .seconds(10)), status: status, logger: logger
+        )
+        let accounts = AccountBook(startingCapital: features.startingCapital)
+        let runner = RoundRunner(RoundRunner.Parts(
+            dispatcher: try environment.dispatcher(), roster: roster, accounts: accounts, ledger: ledger, forwarder: forwarder,
+            publisher: publisher, deadline: features.deadline, status: status, logger: logger
+        ), clock: environment.transport.clock)
+        logger.info("arena clock", metadata: [
+            "tick_seconds": "\(features.tickSeconds)", "deadline_ms": "\(features.deadlineMs)",
+            "models": "\(roster.models.map { "\($0.id)=\($0.configHash.prefix(12))" })",
+        ])
+        return [FeatureEngineService(context: environment.context, parts: FeatureEngineService.Parts(
+            engine: engine, market: market, accountsFeed: accountsFeed,
+            warmUp: WarmUp(history: history, symbols: universe.symbols, indicatorTimeframe: features.indicatorTimeframe, hours: features.warmupHours),
+            runner: runner, forwarder: forwarder, accounts: accounts, publisher: publisher, status: status
+        ))]
+    }
+
+    /// The gateway topics the engine uses: trades, the book, depth, funding,
+    /// liquidations, and the bars of 1m and of the indicator timeframe. Taking
+    /// only these, a lost message in any of them is a reported gap (sequence
+    /// numbers run per topic) and nothing else is received to be skipped.
+    static func marketTopics(indicatorTimeframe: Timeframe) -> [String] {
+        let timeframes = indicatorTimeframe == .m1 ? [Timeframe.m1] : [.m1, indicatorTimeframe]
+        return ["md.trade.", "md.book.", "md.depth.", "md.funding.", "md.liq."] + timeframes.map { "md.bar.\($0.rawValue)." }
+    }
+}
