@@ -8,7 +8,7 @@ import Testing
 /// Publishes `probe` messages on `topic` until `subscriber` receives one:
 /// PUB/SUB drops everything sent before the subscription reaches the
 /// publisher, so tests handshake instead of sleeping.
-func handshake(_ publisher: Publisher, _ subscriber: Subscriber, topic: String) async throws {
+func handshake(_ publisher: any MessagePublisher, _ subscriber: any MessageSubscription, topic: String) async throws {
     try await withTimeout(.seconds(10)) {
         var iterator = subscriber.messages.makeAsyncIterator()
         let prober = Task {
@@ -23,7 +23,7 @@ func handshake(_ publisher: Publisher, _ subscriber: Subscriber, topic: String) 
 }
 
 /// Reads messages until `count` non-probe pings have arrived.
-func collect(_ subscriber: Subscriber, count: Int) async throws -> [any BusMessage] {
+func collect(_ subscriber: any MessageSubscription, count: Int) async throws -> [any BusMessage] {
     try await withTimeout(.seconds(10)) {
         var out: [any BusMessage] = []
         for await message in subscriber.messages {

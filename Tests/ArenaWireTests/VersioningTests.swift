@@ -68,6 +68,26 @@ private struct Probe: WireMessage, Equatable {
         #expect(try envelope.decode(Probe.self).count == 5)
     }
 
+    /// Protocol 1.1 appended `topicSequence`: a 1.0 sender's metadata ends
+    /// after `trace` and reads with no topic sequence; the same short block
+    /// claiming 1.1 is truncated, not silently accepted.
+    @Test func aProtocol10FrameHasNoTopicSequence() throws {
+        var bytes = try Envelope.frame(Probe(count: 6, note: nil), metadata: metadata)
+        #expect(try Envelope(parsing: bytes).metadata.topicSequence == 9)
+        // Drop the topic sequence (presence byte and varint 9) from the metadata block.
+        let metaLength = Int(bytes[10]) << 24 | Int(bytes[11]) << 16 | Int(bytes[12]) << 8 | Int(bytes[13])
+        #expect(Array(bytes[(14 + metaLength - 2)..<(14 + metaLength)]) == [1, 9])
+        bytes.removeSubrange((14 + metaLength - 2)..<(14 + metaLength))
+        bytes[13] -= 2
+        #expect(throws: WireError.self) { try Envelope(parsing: bytes) }
+        bytes[3] = 0
+        let old = try Envelope(parsing: bytes)
+        var expected = metadata
+        expected.topicSequence = nil
+        #expect(old.metadata == expected)
+        #expect(try old.decode(Probe.self).count == 6)
+    }
+
     @Test func sendersRefuseMetadataThatReceiversWouldRefuse() {
         var long = metadata
         long.trace = String(repeating: "t", count: WireProtocol.maxMetadataBytes)

@@ -7,7 +7,9 @@
   (a Swift ``Replier`` is a ROUTER) and returns the decoded reply, with a
   timeout per attempt and lazy-pirate retries that resend the same message id.
 * :class:`Stamper` fills in metadata: a random non-zero 64-bit instance id
-  per socket and sequence numbers 1, 2, 3, ...
+  per socket and sequence numbers 1, 2, 3, ... (and, for a publisher, per topic).
+* :class:`SequenceTracker` follows the per-topic sequence numbers of what a
+  subscriber receives and reports gaps and restarts, as the Swift bus does.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import itertools
 import secrets
 import threading
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, NamedTuple, Optional, Union
 
 import zmq
 
@@ -30,13 +32,19 @@ class Stamper:
         self.source = source
         self.instance = instance if instance is not None else _random_instance()
         self._sequence = itertools.count(1)
+        self._topics: dict = {}
         self._lock = threading.Lock()
 
-    def stamp(self, correlation: Optional[dict] = None, trace: Optional[str] = None) -> dict:
-        """Metadata for the next message, sent now."""
+    def stamp(self, correlation: Optional[dict] = None, trace: Optional[str] = None, topic: Optional[str] = None) -> dict:
+        """Metadata for the next message, sent now; ``topic`` numbers a published message within its topic."""
         with self._lock:
             sequence = next(self._sequence)
-        return make_metadata(self.instance, sequence, self.source, correlation=correlation, trace=trace)
+            topic_sequence = None
+            if topic is not None:
+                topic_sequence = self._topics.get(topic, 0) + 1
+                self._topics[topic] = topic_sequence
+        return make_metadata(self.instance, sequence, self.source, correlation=correlation, trace=trace,
+                             topic_sequence=topic_sequence)
 
 
 def _random_instance() -> int:
@@ -44,6 +52,53 @@ def _random_instance() -> int:
         n = secrets.randbits(64)
         if n:
             return n
+
+
+class Gap(NamedTuple):
+    """Messages lost from one topic of one publisher (``topic`` None: its whole 1.0 stream)."""
+    source: str
+    instance: int
+    topic: Optional[str]
+    expected: int
+    received: int
+
+    @property
+    def missing(self) -> int:
+        return self.received - self.expected
+
+
+class SequenceTracker:
+    """Classifies received messages by their sequence numbers (PROTOCOL.md §4).
+
+    A stream is (source, instance, topic) when the publisher numbers each topic
+    (protocol 1.1: ``topicSequence``), else (source, instance). The first
+    message of a stream is not a gap; a new instance of a known source is a
+    restart; a number at or below the last is stale.
+    """
+
+    def __init__(self):
+        self._last: dict = {}
+        self._instances: dict = {}
+
+    def observe(self, topic: str, metadata: dict) -> Union[str, Gap]:
+        """``"first"``, ``"in_order"``, ``"restart"``, ``"stale"`` or a :class:`Gap`."""
+        source, instance = metadata["source"], metadata["id"]["instance"]
+        per_topic = metadata.get("topicSequence")
+        stream_topic = topic if per_topic is not None else None
+        sequence = per_topic if per_topic is not None else metadata["id"]["sequence"]
+        key = (source, instance, stream_topic)
+        last = self._last.get(key)
+        self._last[key] = max(sequence, last or 0)
+        if last is None:
+            known = self._instances.setdefault(source, set())
+            restart = bool(known) and instance not in known
+            known.add(instance)
+            return "restart" if restart else "first"
+        if sequence <= last:
+            return "stale"
+        if sequence != last + 1:
+            return Gap(source, instance, stream_topic, last + 1, sequence)
+        return "in_order"
 
 
 class Received:
@@ -82,7 +137,7 @@ def _poll(socket: zmq.Socket, timeout: Optional[float]) -> bool:
 
 
 class Subscriber(_Socket):
-    """A SUB socket connected to one or more publishers."""
+    """A SUB socket connected to one or more publishers; ``gaps`` lists the losses seen (per topic)."""
 
     def __init__(
         self, endpoints: Union[str, Iterable[str]], topics: Iterable[str] = ("",), *,
@@ -95,6 +150,8 @@ class Subscriber(_Socket):
             self.socket.setsockopt(zmq.SUBSCRIBE, prefix.encode("utf-8"))
         for endpoint in [endpoints] if isinstance(endpoints, str) else endpoints:
             self.socket.connect(endpoint)
+        self.tracker = SequenceTracker()
+        self.gaps: list = []
 
     def receive(self, timeout: Optional[float] = None) -> Received:
         """The next message; raises :class:`BusTimeoutError` after ``timeout`` seconds."""
@@ -108,6 +165,9 @@ class Subscriber(_Socket):
         except UnicodeDecodeError:
             raise InvalidUTF8Error("topic is not valid UTF-8") from None
         msg = self.codec.unframe(parts[1])
+        seen = self.tracker.observe(topic, msg.metadata)
+        if isinstance(seen, Gap):
+            self.gaps.append(seen)
         return Received(topic, msg.name, msg.metadata, msg.body, msg.envelope)
 
     def messages(self, timeout: Optional[float] = None) -> Iterator[Received]:

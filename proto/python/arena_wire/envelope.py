@@ -7,7 +7,8 @@
 
 Metadata and body use the envelope's codec (0 binary, 1 JSON). A receiver
 rejects another protocol major and accepts a newer protocol minor; flags are
-ignored. Body versioning: the message major must match the schema's; an
+ignored. Protocol 1.1 appended ``topicSequence`` to the metadata: a 1.0 frame
+has none (read as None), and metadata fields of a newer minor are skipped. Body versioning: the message major must match the schema's; an
 older minor may lack trailing optional fields (read as None); a newer minor
 may carry trailing fields (ignored).
 """
@@ -41,12 +42,16 @@ def message_id(instance: int, sequence: int) -> dict:
 
 def make_metadata(
     instance: int, sequence: int, source: str, *, sent_at: Optional[int] = None,
-    correlation: Optional[dict] = None, trace: Optional[str] = None,
+    correlation: Optional[dict] = None, trace: Optional[str] = None, topic_sequence: Optional[int] = None,
 ) -> dict:
-    """An ``EnvelopeMetadata`` value; ``sent_at`` (ns since the epoch) defaults to now."""
+    """An ``EnvelopeMetadata`` value; ``sent_at`` (ns since the epoch) defaults to now.
+
+    ``topic_sequence`` numbers a published message within its topic (1, 2, 3, ... per
+    publisher instance and topic); requests, replies and jobs have none.
+    """
     return {
         "id": message_id(instance, sequence), "correlation": correlation, "source": source,
-        "sentAt": time.time_ns() if sent_at is None else sent_at, "trace": trace,
+        "sentAt": time.time_ns() if sent_at is None else sent_at, "trace": trace, "topicSequence": topic_sequence,
     }
 
 
@@ -136,11 +141,25 @@ class EnvelopeCodec:
         type_id = int.from_bytes(r.read_exact(2), "big")
         version = Version(r.read_byte(), r.read_byte())
         meta = r.read_exact(_read_section_length(r, env.max_metadata_bytes))
-        metadata = self._codec(codec, UnknownCodecError).decode(env.metadata, meta)
+        metadata = self._decode_metadata(codec, meta, protocol)
         body = r.read_exact(_read_section_length(r, self.max_frame_bytes))
         if r.remaining:
             raise TrailingBytesError(f"{r.remaining} unexpected trailing byte(s) at byte {r.offset}")
         return Envelope(codec, flags, type_id, version, metadata, body, protocol)
+
+    def _decode_metadata(self, codec: int, meta: bytes, protocol: Version) -> dict:
+        """The metadata of a sender speaking ``protocol``: fields its minor lacks are None, a newer minor's are skipped."""
+        env = self.schema.envelope
+        if codec != self.schema.codec_id("binary"):
+            metadata = self.json.decode(env.metadata, meta)
+        else:
+            metadata = self.binary.decode(
+                env.metadata, meta,
+                missing_optionals_are_none=protocol.minor < env.version.minor,
+                ignore_trailing_bytes=protocol.minor > env.version.minor,
+            )
+        metadata.setdefault("topicSequence", None)
+        return metadata
 
     def decode_body(self, envelope: Envelope, expected: Optional[str] = None) -> Message:
         """Decodes the body by its type id, applying the versioning rules.

@@ -21,6 +21,7 @@ GOLDEN_METADATA = {
     "source": "gateway",
     "sentAt": 1_722_470_400_125_431_000,
     "trace": "tick-20240801T0000Z",
+    "topicSequence": 9,
 }
 
 

@@ -7,7 +7,8 @@ public enum WireSamples {
     public static let metadata = EnvelopeMetadata(
         id: MessageID(instance: 0x0123_4567_89AB_CDEF, sequence: 42),
         correlation: MessageID(instance: 0xFEDC_BA98_7654_3210, sequence: 7),
-        source: "gateway", sentAt: Timestamp(nanoseconds: 1_722_470_400_125_431_000), trace: "tick-20240801T0000Z"
+        source: "gateway", sentAt: Timestamp(nanoseconds: 1_722_470_400_125_431_000), trace: "tick-20240801T0000Z",
+        topicSequence: 9
     )
 
     /// The sample trade (also what the benchmarks send).
