@@ -199,6 +199,13 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "ArenaTests",
+            dependencies: [
+                "Arena", "GatewayService", "FeaturesService", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime",
+                "ArenaTesting",
+            ]
+        ),
+        .testTarget(
             name: "FeaturesServiceTests",
             dependencies: [
                 "Arena", "FeaturesService", "Features", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting",

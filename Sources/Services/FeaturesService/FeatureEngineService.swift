@@ -45,8 +45,8 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         }
     }
 
-    /// Rounds allowed to run at once; a tick beyond that is skipped and
-    /// counted (a replay faster than the deadline would otherwise pile them up).
+    /// Rounds allowed to run at once; a tick beyond that waits for a slot
+    /// (and holds the market stream), so no tick is ever skipped.
     public static let maxRoundsInFlight = 4
 
     private let parts: Parts
@@ -93,11 +93,15 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
     }
 
     private func runMarket(logger: Logger) async throws {
+        // Ready once the gateway's stream is seen: its first message (a heartbeat
+        // at least) proves the subscription is in place, which a replay gated on
+        // this engine's readiness (`market.replay.wait_for`) waits for.
+        let streaming = try context.readiness.register("market", reason: "waiting for the gateway's stream")
         var engine = parts.engine
         var trigger = TickTrigger(schedule: engine.schedule, symbols: engine.symbols)
         var marks = WarmUp.Marks()
         if let warmUp = parts.warmUp {
-            let loaded = try await warmUp.load(logger: logger)
+            let loaded = try await warmUp.loadRetrying(logger: logger)
             marks = loaded.marks
             for input in loaded.inputs { apply(input, to: &engine, trigger: &trigger) }
             // History ticks are past: note them as taken so the first live tick is the next one.
@@ -107,13 +111,14 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         let rounds = RoundSlots(limit: Self.maxRoundsInFlight)
         var coldLogged = 0
         for await message in parts.market.messages {
+            streaming.markReady()
             let decoded: FeatureEvent?
             do { decoded = try FeatureEvent(message) } catch {
                 parts.status.increment(.eventsRefused)
                 logger.warning("unreadable market event", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
                 continue
             }
-            // The whole stream arrives (see FeaturesApp): bars of timeframes the engine does not use are skipped here.
+            // Only the topics the engine uses arrive (FeaturesComponent.marketTopics); heartbeats decode to nil.
             guard let input = decoded, wanted(input, by: engine) else { continue }
             if marks.covers(input) {
                 parts.status.increment(.eventsReplayed)
@@ -161,10 +166,9 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         do { try parts.publisher.publish(published, topic: ArenaTopics.snapshot) } catch {
             context.logger.error("snapshot publish failed", metadata: ["error": "\(error)"])
         }
-        guard slots.take() else {
-            parts.status.increment(.ticksOverrun)
-            context.logger.warning("too many rounds still running; tick skipped", metadata: ["tick": "\(snapshot.tick)"])
-            return
+        if await slots.acquire() {
+            parts.status.increment(.ticksDelayed)
+            context.logger.debug("the tick's round waited for a free slot", metadata: ["tick": "\(snapshot.tick)"])
         }
         let runner = parts.runner
         Task {

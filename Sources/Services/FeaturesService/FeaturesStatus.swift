@@ -12,8 +12,8 @@ public final class FeaturesStatus: Sendable {
         case warmupRows = "warmup_rows"
         /// Ticks reached, ticks skipped before warm-up, ticks that already had a round (restart).
         case ticks, ticksCold = "ticks_cold", ticksRepeated = "ticks_repeated"
-        /// Ticks skipped because too many rounds were still running.
-        case ticksOverrun = "ticks_overrun"
+        /// Ticks whose round waited for a free slot (the data ran ahead of the rounds).
+        case ticksDelayed = "ticks_delayed"
         /// Rounds completed; decisions by outcome.
         case rounds, decided, timeouts, failed, invalid
         /// Second decisions for one model and tick that were refused.

@@ -32,12 +32,14 @@ public enum GatewayComponent: ServiceComponent {
             universe: market.symbols, timeframes: market.timeframes
         )
         let status = GatewayStatus()
+        let waitFor = market.source == .replay ? market.replay.waitFor : []
+        let gate = waitFor.isEmpty ? nil : try ReplayGate(services: waitFor, environment: environment)
         environment.serve(routes)
         environment.reportCounters { status.counters }
         return [MarketGateway(
             context: environment.context, publisher: try environment.publisher(), store: environment.store, feed: feed,
             kernel: KernelConfiguration(market), universe: universe, staleStreams: feed.staleStreams,
-            pipeline: pipeline, history: history, status: status
+            pipeline: pipeline, history: history, status: status, gate: gate
         )]
     }
 }

@@ -25,12 +25,15 @@ public struct MarketGateway: Service, CustomStringConvertible {
     private let pipeline: Eventual<GatewayPipeline>
     private let history: Eventual<HistoryStore>
     private let status: GatewayStatus
+    /// Services a replay waits for (`market.replay.wait_for`).
+    private let gate: ReplayGate?
 
     public init(
         context: HostContext, publisher: any MessagePublisher, store: StoreHandle, feed: any MarketFeed,
         kernel: KernelConfiguration, universe: [InstrumentKey], staleStreams: [String],
-        pipeline: Eventual<GatewayPipeline>, history: Eventual<HistoryStore>, status: GatewayStatus
+        pipeline: Eventual<GatewayPipeline>, history: Eventual<HistoryStore>, status: GatewayStatus, gate: ReplayGate? = nil
     ) {
+        self.gate = gate
         self.status = status
         self.pipeline = pipeline
         self.history = history
@@ -67,6 +70,7 @@ public struct MarketGateway: Service, CustomStringConvertible {
         logger.info("gateway feed starting", metadata: ["feed": "\(feed.name)", "universe": "\(universe)"])
         do {
             try await cancelWhenGracefulShutdown {
+                try await gate?.open(logger: logger)
                 try await feed.run(into: pipeline)
                 let counters = await pipeline.counters
                 await storage.flush()

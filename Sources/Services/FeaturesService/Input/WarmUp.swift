@@ -68,6 +68,23 @@ public struct WarmUp: Sendable {
         return (inputs, marks)
     }
 
+    /// ``load(logger:)``, tried again with back-off while the gateway does not
+    /// answer (it may start after the engine), until the task is cancelled.
+    public func loadRetrying(logger: Logger, backoff: Backoff = Backoff(initial: .milliseconds(500), maximum: .seconds(10))) async throws
+        -> (inputs: [FeatureEvent], marks: Marks)
+    {
+        var failures = 0
+        var random = SystemRandomNumberGenerator()
+        while true {
+            do { return try await load(logger: logger) } catch {
+                let delay = backoff.delay(attempt: failures, using: &random)
+                failures += 1
+                logger.warning("warm-up history unavailable; trying again", metadata: ["error": "\(error)", "after": "\(delay)"])
+                try await Task.sleep(for: delay)
+            }
+        }
+    }
+
     /// Bars whose close lies in `range`: opening one bar earlier.
     private static func barRange(_ range: TimeRange, _ timeframe: Timeframe) -> TimeRange {
         TimeRange(from: range.from.advanced(by: .seconds(-timeframe.seconds)), to: range.to.advanced(by: .seconds(-timeframe.seconds)))

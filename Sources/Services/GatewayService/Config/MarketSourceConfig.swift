@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaRuntime
 
 /// One file of a replay: its path, what it holds and, for layouts without a
 /// symbol column, which instrument it is.
@@ -27,22 +28,35 @@ public struct ReplayFileConfig: Sendable, Equatable, Decodable {
     }
 }
 
-/// `market.replay`: files merged in time order and the pace of the replay.
+/// `market.replay`: files merged in time order, the pace of the replay, and
+/// the services it waits for.
 public struct ReplayConfig: Sendable, Equatable, Decodable {
     public var files: [ReplayFileConfig]
     /// 0 replays as fast as possible on a simulated clock; N replays at N × real time.
     public var speed: Double
+    /// Services whose heartbeats must say `READY` before the first event is
+    /// sent (the feature engine: subscribed and warm), so that a replay over
+    /// processes loses nothing to the start-up race and gives the same
+    /// decisions every run. Empty: the replay starts at once.
+    public var waitFor: [ServiceKind]
 
-    public init(files: [ReplayFileConfig] = [], speed: Double = 0) {
+    public init(files: [ReplayFileConfig] = [], speed: Double = 0, waitFor: [ServiceKind] = []) {
         self.files = files
         self.speed = speed
+        self.waitFor = waitFor
     }
 
-    enum CodingKeys: String, CodingKey { case files, speed }
+    enum CodingKeys: String, CodingKey {
+        case files, speed
+        case waitFor = "wait_for"
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(files: try c.decode(.files, default: []), speed: try c.decode(.speed, default: 0))
+        self.init(
+            files: try c.decode(.files, default: []), speed: try c.decode(.speed, default: 0),
+            waitFor: try c.decode(.waitFor, default: [String]()).map(ServiceKind.init(rawValue:))
+        )
     }
 }
 

@@ -1,7 +1,9 @@
 import ArenaBus
 import ArenaCore
+import ArenaRuntime
 import ArenaWire
 import Foundation
+import ServiceLifecycle
 import Synchronization
 
 /// A risk-guard stand-in for the arena clock's tests: a real
@@ -15,20 +17,41 @@ import Synchronization
 public enum StandInRisk {
     /// Binds `endpoint` and serves until stdin closes or the process is killed.
     public static func run(endpoint: String, slowFirst: Duration?) async throws {
-        let seen = Mutex<Set<String>>([])
-        let replier = try Replier(service: ServiceName("risk"), bind: [endpoint]) { envelope in
-            let decision = try envelope.decode(ModelDecision.self)
-            let first = seen.withLock { $0.insert(decision.decisionID).inserted }
-            announce("DECISION \(decision.decisionID) \(first ? "FIRST" : "REPEAT") \(decision.outcome.rawValue) \(decision.action.rawValue)")
-            if first, let slowFirst { try await Task.sleep(for: slowFirst) }
-            return DecisionAck(decisionID: decision.decisionID, firstReceipt: first)
-        }
-        announce("READY risk \(replier.endpoints.first ?? endpoint)")
+        let replier = try ZeroMQTransport().replier(service: ServiceName("risk"), bind: endpoint, handler: routes(slowFirst: slowFirst, announcing: true).handler)
+        announce("READY risk \(endpoint)")
         while FileHandle.standardInput.availableData.count > 0 {}
         await replier.close()
     }
 
+    /// The route that acknowledges decisions, idempotently by decision id.
+    public static func routes(slowFirst: Duration?, announcing: Bool) -> RequestRouter {
+        let seen = Mutex<Set<String>>([])
+        var routes = RequestRouter()
+        routes.on(ModelDecision.self) { decision, _ in
+            let first = seen.withLock { $0.insert(decision.decisionID).inserted }
+            if announcing {
+                announce("DECISION \(decision.decisionID) \(first ? "FIRST" : "REPEAT") \(decision.outcome.rawValue) \(decision.action.rawValue)")
+            }
+            if first, let slowFirst { try await Task.sleep(for: slowFirst) }
+            return DecisionAck(decisionID: decision.decisionID, firstReceipt: first)
+        }
+        return routes
+    }
+
     private static func announce(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}
+
+/// The risk-guard stand-in as a component, for runs in one process: its REP
+/// socket acknowledges decisions next to `STATUS`.
+public enum StandInRiskComponent: ServiceComponent {
+    public static let descriptor = ServiceDescriptor(
+        kind: "risk", summary: "stand-in risk guard (test support): acknowledges decisions", binds: [.rep]
+    )
+
+    public static func build(in environment: ServiceEnvironment) throws -> [any Service] {
+        environment.serve(StandInRisk.routes(slowFirst: nil, announcing: false))
+        return []
     }
 }
