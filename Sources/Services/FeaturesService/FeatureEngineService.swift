@@ -67,7 +67,14 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
             group.addTask { await parts.forwarder.run() }
             group.addTask { await followAccounts() }
             group.addTask {
-                do { try await cancelWhenGracefulShutdown { try await runMarket(logger: logger) } } catch {
+                do {
+                    // Applying the stream and building snapshots is the CPU-heavy part:
+                    // on a thread of its own, so rounds, deadlines and heartbeats (and
+                    // other services in the process) always find a pool thread.
+                    try await DedicatedExecutor(name: "arena.features.engine").run {
+                        try await cancelWhenGracefulShutdown { try await runMarket(logger: logger) }
+                    }
+                } catch {
                     if !(error is CancellationError) { logger.error("feature engine stopped", metadata: ["error": "\(error)"]) }
                 }
             }

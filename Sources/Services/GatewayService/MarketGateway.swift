@@ -71,7 +71,9 @@ public struct MarketGateway: Service, CustomStringConvertible {
         do {
             try await cancelWhenGracefulShutdown {
                 try await gate?.open(logger: logger)
-                try await feed.run(into: pipeline)
+                // Parsing and the kernel are the CPU-heavy part: on a thread of
+                // their own, so they never hold the cooperative pool.
+                try await DedicatedExecutor(name: "arena.gateway.feed").run { try await feed.run(into: pipeline) }
                 let counters = await pipeline.counters
                 await storage.flush()
                 status.update(counters)

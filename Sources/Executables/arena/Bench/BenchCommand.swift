@@ -34,12 +34,13 @@ struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark groups, in the order they run.
 enum BenchGroup: String, CaseIterable {
-    case codec, pubsub, dispatch, store, replay, features, orderflow
+    case codec, pubsub, transport, dispatch, store, replay, features, orderflow
 
     func run(quick: Bool) async throws -> [BenchResult] {
         switch self {
         case .codec: try CodecBench.run(quick: quick)
         case .pubsub: try await BusBench.pubSub(quick: quick)
+        case .transport: try await TransportBench.run(quick: quick)
         case .dispatch: try await BusBench.dispatcher(quick: quick)
         case .store: try await StoreBench.run(quick: quick)
         case .replay: try await ReplayBench.run(quick: quick)
