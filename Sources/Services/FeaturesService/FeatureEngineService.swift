@@ -2,6 +2,7 @@ import ArenaBus
 import ArenaCore
 import ArenaRuntime
 import ArenaStore
+import ArenaWire
 import Features
 import Logging
 import ServiceLifecycle
@@ -107,8 +108,8 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         let rounds = RoundSlots(limit: Self.maxRoundsInFlight)
         var coldLogged = 0
         for await message in parts.market.messages {
-            let decoded: FeatureEvent?
-            do { decoded = try FeatureEvent(message.envelope) } catch {
+            let decoded: MarketMessage?
+            do { decoded = try MarketMessage(envelope: message.envelope) } catch {
                 parts.status.increment(.eventsRefused)
                 logger.warning("unreadable market event", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
                 continue
@@ -134,12 +135,12 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         }
     }
 
-    private func wanted(_ input: FeatureEvent, by engine: FeatureEngine) -> Bool {
+    private func wanted(_ input: MarketMessage, by engine: FeatureEngine) -> Bool {
         guard case let .bar(bar) = input else { return true }
         return bar.timeframe == .m1 || bar.timeframe == engine.configuration.indicatorTimeframe
     }
 
-    private func apply(_ input: FeatureEvent, to engine: inout FeatureEngine, trigger: inout TickTrigger) {
+    private func apply(_ input: MarketMessage, to engine: inout FeatureEngine, trigger: inout TickTrigger) {
         trigger.willApply(input)
         do {
             try engine.apply(input)
