@@ -1,7 +1,6 @@
 import ArenaBus
 import ArenaCore
 import ArenaStore
-import Features
 import ArenaWire
 import Logging
 import Synchronization

@@ -1,7 +1,6 @@
 import ArenaBus
 import ArenaCore
 import ArenaWire
-import Features
 import Foundation
 
 /// A scorer stand-in for the arena clock's tests: a real ``ArenaBus/Worker``
