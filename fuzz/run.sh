@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 out=fuzz/out
 mkdir -p "$out" fuzz/corpus-run
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6)
+# -package-name: ArenaWire uses ArenaCore's `package` declarations, as in the SwiftPM build.
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -package-name AlphaArena)
 swiftc "${flags[@]}" -wmo -emit-module -emit-library -static -module-name ArenaCore \
   -emit-module-path "$out/ArenaCore.swiftmodule" -o "$out/libArenaCore.a" $(find Sources/Platform/ArenaCore -name '*.swift')
 # Hashing/ needs swift-crypto, which this direct build does not have; the decoders do not use it.

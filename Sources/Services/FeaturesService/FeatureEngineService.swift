@@ -153,12 +153,12 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
     }
 
     private func launch(_ snapshot: MarketSnapshot, slots: RoundSlots) async {
-        let bytes: [UInt8]
-        do { bytes = try CanonicalHash.bytes(of: snapshot) } catch {
+        // The tick's one encoding: the published snapshot and every job carry these bytes as they are.
+        let published: FeatureSnapshot
+        do { published = FeatureSnapshot(try SealedSnapshot(sealing: snapshot)) } catch {
             context.logger.error("snapshot cannot be encoded; tick skipped", metadata: ["tick": "\(snapshot.tick)", "error": "\(error)"])
             return
         }
-        let published = FeatureSnapshot(snapshotHash: CanonicalHash.hex(bytes), snapshot: snapshot)
         do { try parts.publisher.publish(published, topic: ArenaTopics.snapshot) } catch {
             context.logger.error("snapshot publish failed", metadata: ["error": "\(error)"])
         }
@@ -169,7 +169,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         }
         let runner = parts.runner
         Task {
-            _ = await runner.run(published, canonicalBytes: bytes)
+            _ = await runner.run(published)
             slots.release()
         }
     }

@@ -48,7 +48,7 @@ import Testing
         #expect(decoded == snapshot)
         #expect(try CanonicalHash.bytes(of: decoded) == bytes)
         // The published message carries the hash, then exactly these bytes: a receiver can check without re-encoding.
-        let published = try CanonicalHash.featureSnapshot(snapshot)
+        let published = FeatureSnapshot(try SealedSnapshot(sealing: snapshot))
         #expect(published.snapshotHash == CanonicalHash.hex(bytes))
         let body = try WireCodecs.encodeBody(published, codec: .binary)
         #expect(Array(body.suffix(bytes.count)) == bytes)

@@ -12,7 +12,8 @@ import Crypto
 /// dictionaries sorted by their encoded keys), so equal values give equal
 /// bytes. Doubles are written by bit pattern: −0 and +0 compare equal but
 /// differ in bytes, which is why the feature engine never puts −0, NaN or ∞
-/// into a snapshot.
+/// into a snapshot. A snapshot is encoded once per tick, into a
+/// ``ArenaCore/SealedSnapshot`` that every message then carries as is.
 public enum CanonicalHash {
     /// The canonical bytes of `value`. Throws only if a value cannot be
     /// encoded at all (never for the types hashed today), rather than hashing
@@ -34,10 +35,5 @@ public enum CanonicalHash {
     /// Lower-case hex SHA-256 of `value`'s canonical bytes.
     public static func hex<T: Encodable>(of value: T) throws(WireError) -> String {
         hex(try bytes(of: value))
-    }
-
-    /// `snapshot` with its hash, as published on `feat.snapshot`.
-    public static func featureSnapshot(_ snapshot: MarketSnapshot) throws(WireError) -> FeatureSnapshot {
-        FeatureSnapshot(snapshotHash: try hex(of: snapshot), snapshot: snapshot)
     }
 }

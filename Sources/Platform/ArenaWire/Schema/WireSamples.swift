@@ -121,6 +121,8 @@ public enum WireSamples {
         let btc = Symbol(unchecked: "BTCUSDT"), model = ModelID(unchecked: "ema_trend")
         let snapshot = Self.snapshot, tick = snapshot.tick
         let hash = String(repeating: "ab", count: 32)
+        // A made-up hash keeps the golden vectors readable; the bytes after it are the snapshot's canonical bytes.
+        let sealed = try! SealedSnapshot(snapshot: snapshot, claimedHash: hash)
         let spec = ModelSpec(
             id: model, kind: "ema_trend", version: "1",
             parameters: [ModelParameter(key: "ema_fast", value: "9"), ModelParameter(key: "ema_slow", value: "55")],
@@ -139,10 +141,9 @@ public enum WireSamples {
             latencyMilliseconds: 3, worker: "scorer-1", trace: nil
         )
         return [
-            ("FeatureSnapshot", FeatureSnapshot(snapshotHash: hash, snapshot: snapshot)),
+            ("FeatureSnapshot", FeatureSnapshot(sealed)),
             ("ScoringJob", ScoringJob(
-                decisionID: decisionID, model: spec, snapshotHash: hash, snapshot: snapshot, account: account,
-                deadline: tick.advanced(by: .seconds(8))
+                decisionID: decisionID, model: spec, sealed: sealed, account: account, deadline: tick.advanced(by: .seconds(8))
             )),
             ("ModelDecision", decision),
             ("DecisionAck", DecisionAck(decisionID: decisionID, firstReceipt: true)),

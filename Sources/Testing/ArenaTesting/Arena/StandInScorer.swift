@@ -51,7 +51,8 @@ public enum StandInScorer {
         options.heartbeatInterval = .milliseconds(100)
         let worker = try Worker(service: ServiceName(name), connect: [endpoint], options: options) { envelope in
             let job = try envelope.decode(ScoringJob.self)
-            let received = try CanonicalHash.hex(of: job.snapshot)
+            // The hash of the bytes as received, not of a re-encoding.
+            let received = CanonicalHash.hex(job.sealed.canonicalBytes)
             announce("JOB \(job.decisionID) \(job.snapshotHash) \(received) \(job.account.source.rawValue) \(job.account.cash)")
             return try await answer(job, behaviours[job.model.id.value] ?? .decide(.hold))
         }
