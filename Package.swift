@@ -50,8 +50,8 @@ let package = Package(
 
         // Domain types: exact decimals, identifiers, clocks, message payloads. No I/O.
         .target(name: "ArenaCore", path: "Sources/Platform/ArenaCore"),
-        // The protocol: envelope, framing, binary and JSON codecs, registry. Pure and fuzzable.
-        .target(name: "ArenaWire", dependencies: ["ArenaCore"], path: "Sources/Platform/ArenaWire"),
+        // The protocol: envelope, framing, binary and JSON codecs, registry, canonical hashing. Pure and fuzzable.
+        .target(name: "ArenaWire", dependencies: ["ArenaCore", crypto], path: "Sources/Platform/ArenaWire"),
         // libzmq, found through pkg-config.
         .systemLibrary(
             name: "CZeroMQ", path: "Sources/Platform/System/CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]
@@ -68,7 +68,7 @@ let package = Package(
         // Persistence: PostgreSQL and SQLite behind one interface, migrations, bulk writers, audit log.
         .target(
             name: "ArenaStore",
-            dependencies: ["CPostgres", "CSQLite", "ArenaCore", log, metrics, crypto],
+            dependencies: ["CPostgres", "CSQLite", "ArenaCore", "ArenaWire", log, metrics],
             path: "Sources/Platform/ArenaStore"
         ),
         // zlib, for gzipped replay captures.
@@ -101,7 +101,7 @@ let package = Package(
             path: "Sources/Domain/MarketDataLive"
         ),
         // Features: indicators, order-flow features, regime, snapshots. Pure, no I/O.
-        .target(name: "Features", dependencies: ["ArenaCore", "ArenaWire", "MarketData", crypto], path: "Sources/Domain/Features"),
+        .target(name: "Features", dependencies: ["ArenaCore", "MarketData"], path: "Sources/Domain/Features"),
 
         // MARK: Services
 
@@ -116,7 +116,7 @@ let package = Package(
         // The feature engine and arena clock: warm-up, the engine on md.*, rounds, decisions to risk.
         .target(
             name: "FeaturesService",
-            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Features", log, lifecycle, crypto],
+            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Features", log, lifecycle],
             path: "Sources/Services/FeaturesService"
         ),
 
@@ -154,7 +154,7 @@ let package = Package(
         .target(
             name: "ArenaTesting",
             dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "MarketData", "Features", lifecycle,
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "MarketData", lifecycle,
                 // The fake exchange: HTTP and WebSocket server speaking Binance's and OKX's formats.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

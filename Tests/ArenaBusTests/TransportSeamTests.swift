@@ -13,14 +13,13 @@ enum Fabric: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
-    /// A transport with short request timeouts, and a fresh address for each role.
+    /// A transport with the bus's default request timeout (2 s, three resends), and a fresh address for each role.
     func make() throws -> (transport: any BusTransport, address: @Sendable (String) throws -> String) {
         switch self {
         case .zeroMQ:
-            let settings = ZeroMQTransport.Settings(requestTimeout: .milliseconds(300), requestRetries: 2, heartbeatInterval: .milliseconds(100))
-            return (ZeroMQTransport(settings: settings), { _ in try ZMQEndpoints.freeLoopbackTCP() })
+            return (ZeroMQTransport(settings: ZeroMQTransport.Settings(heartbeatInterval: .milliseconds(100))), { _ in try ZMQEndpoints.freeLoopbackTCP() })
         case .inProcess:
-            return (InProcessBus(requestTimeout: .milliseconds(300), requestRetries: 2), { "\($0).\(UInt64.random(in: 1...UInt64.max))" })
+            return (InProcessBus(), { "\($0).\(UInt64.random(in: 1...UInt64.max))" })
         }
     }
 }
@@ -87,11 +86,11 @@ struct TransportSeamTests {
         let calls = Mutex(0)
         let server = try bus.replier(service: service("risk"), bind: at) { message in
             calls.withLock { $0 += 1 }
-            try await Task.sleep(for: .milliseconds(450))  // longer than one attempt (300 ms)
+            try await Task.sleep(for: .milliseconds(450))  // longer than one attempt (200 ms)
             return Pong(n: try message.decode(Ping.self).n, by: "slow")
         }
         let client = try bus.requester(service: service("features"), connect: at)
-        #expect(try await client.request(Ping(7), expecting: Pong.self).n == 7)
+        #expect(try await client.request(Ping(7), expecting: Pong.self, timeout: .milliseconds(200), retries: 20).n == 7)
         #expect(calls.withLock { $0 } == 1)
         await client.close()
         await server.close()

@@ -103,7 +103,7 @@ import Testing
         #expect(throws: WireError.badMagic(0x42, 0x41)) { try Envelope(parsing: bad) }
         bad = frame
         bad[2] = 2
-        #expect(throws: WireError.unsupportedProtocolVersion(major: 2, minor: 0)) { try Envelope(parsing: bad) }
+        #expect(throws: WireError.unsupportedProtocolVersion(major: 2, minor: WireProtocol.minor)) { try Envelope(parsing: bad) }
         bad = frame
         bad[4] = 9
         #expect(throws: WireError.unknownCodec(9)) { try Envelope(parsing: bad) }

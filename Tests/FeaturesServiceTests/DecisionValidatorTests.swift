@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaWire
 import FeaturesService
 import Testing
 
@@ -16,7 +17,8 @@ import Testing
         )
         let snapshot = MarketSnapshot(tick: tick, tickIntervalSeconds: 60, symbols: [entry])
         return ScoringJob(
-            decisionID: ScoringJob.decisionID(model: model.id, tick: tick), model: model, snapshotHash: "ab12", snapshot: snapshot,
+            decisionID: ScoringJob.decisionID(model: model.id, tick: tick), model: model,
+            sealed: try! SealedSnapshot(snapshot: snapshot, claimedHash: "ab12"),
             account: .opening(model: model.id, capital: FixedDecimal(10_000), at: tick), deadline: tick
         )
     }

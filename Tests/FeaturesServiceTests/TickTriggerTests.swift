@@ -9,7 +9,7 @@ import Testing
     /// 2023-04-01 00:00 UTC.
     static let t0 = Timestamp(milliseconds: 1_680_307_200_000)
 
-    static func bar(_ symbol: Symbol, minute: Int64) -> FeatureEvent {
+    static func bar(_ symbol: Symbol, minute: Int64) -> MarketMessage {
         .bar(Bar(
             venue: VenueID(unchecked: "binance"), symbol: symbol, timeframe: .m1, openTime: t0.advanced(by: .seconds(minute * 60)),
             open: FixedDecimal(1), high: FixedDecimal(1), low: FixedDecimal(1), close: FixedDecimal(1), volume: .zero,
@@ -17,14 +17,14 @@ import Testing
         ))
     }
 
-    static func trade(_ symbol: Symbol, at seconds: Int64) -> FeatureEvent {
+    static func trade(_ symbol: Symbol, at seconds: Int64) -> MarketMessage {
         .trade(Trade(
             venue: VenueID(unchecked: "binance"), symbol: symbol, market: .spot, tradeID: seconds, price: FixedDecimal(1),
             quantity: FixedDecimal(1), takerSide: .buy, eventTime: t0.advanced(by: .seconds(seconds)), receiveTime: t0
         ))
     }
 
-    static func feed(_ trigger: inout TickTrigger, _ event: FeatureEvent) -> [Timestamp] {
+    static func feed(_ trigger: inout TickTrigger, _ event: MarketMessage) -> [Timestamp] {
         trigger.willApply(event)
         trigger.didApply(event)
         return trigger.due()

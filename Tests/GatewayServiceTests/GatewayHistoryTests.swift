@@ -17,7 +17,7 @@ import Testing
         let decoder = BinanceStreamDecoder(venue: binance, market: .spot)
         var source = CaptureSource(lines: try ByteLines(path: capture)) { frame, at in try decoder.decode(Data(frame), receivedAt: at, snapshotSymbol: btc) }
         var trades: [Trade] = []
-        while let e = try source.next() { if case .trade(let t) = e { trades.append(t) } }
+        while let e = try source.next() { if case .market(.trade(let t)) = e { trades.append(t) } }
         return trades
     }
 

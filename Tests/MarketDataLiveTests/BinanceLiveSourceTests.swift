@@ -29,7 +29,7 @@ private func consecutive(_ ids: [Int64]) -> Bool { zip(ids, ids.dropFirst()).all
             let captured = try #require(byID[t.tradeID])
             #expect(t.price == captured.price && t.quantity == captured.quantity && t.takerSide == captured.takerSide)
         }
-        #expect(log.events.contains { if case .event(.bookTop) = $0 { true } else { false } })
+        #expect(log.events.contains { if case .event(.market(.bookTop)) = $0 { true } else { false } })
         #expect(log.events.contains { if case .event(.depthUpdate) = $0 { true } else { false } })
     }
 

@@ -52,7 +52,7 @@ final class EventLog: @unchecked Sendable {
 
     private func append(_ e: SourceEvent) { lock.withLock { items.append(e) } }
     var events: [SourceEvent] { lock.withLock { items } }
-    var trades: [Trade] { events.compactMap { if case .event(.trade(let t)) = $0 { t } else { nil } } }
+    var trades: [Trade] { events.compactMap { if case .event(.market(.trade(let t))) = $0 { t } else { nil } } }
     var connects: [Int] { events.compactMap { if case .connected(let id) = $0 { id } else { nil } } }
     var disconnects: Int { events.filter { if case .disconnected = $0 { true } else { false } }.count }
     var malformed: [VenueMessageError] { events.compactMap { if case .malformed(let e) = $0 { e } else { nil } } }

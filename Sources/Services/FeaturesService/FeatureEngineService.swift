@@ -2,6 +2,7 @@ import ArenaBus
 import ArenaCore
 import ArenaRuntime
 import ArenaStore
+import ArenaWire
 import Features
 import Logging
 import ServiceLifecycle
@@ -119,8 +120,8 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         var coldLogged = 0
         for await message in parts.market.messages {
             streaming.markReady()
-            let decoded: FeatureEvent?
-            do { decoded = try FeatureEvent(message) } catch {
+            let decoded: MarketMessage?
+            do { decoded = try MarketMessage(message) } catch {
                 parts.status.increment(.eventsRefused)
                 logger.warning("unreadable market event", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
                 continue
@@ -146,12 +147,12 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         }
     }
 
-    private func wanted(_ input: FeatureEvent, by engine: FeatureEngine) -> Bool {
+    private func wanted(_ input: MarketMessage, by engine: FeatureEngine) -> Bool {
         guard case let .bar(bar) = input else { return true }
         return bar.timeframe == .m1 || bar.timeframe == engine.configuration.indicatorTimeframe
     }
 
-    private func apply(_ input: FeatureEvent, to engine: inout FeatureEngine, trigger: inout TickTrigger) {
+    private func apply(_ input: MarketMessage, to engine: inout FeatureEngine, trigger: inout TickTrigger) {
         trigger.willApply(input)
         do {
             try engine.apply(input)
@@ -164,12 +165,12 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
     }
 
     private func launch(_ snapshot: MarketSnapshot, slots: RoundSlots) async {
-        let bytes: [UInt8]
-        do { bytes = try CanonicalHash.bytes(of: snapshot) } catch {
+        // The tick's one encoding: the published snapshot and every job carry these bytes as they are.
+        let published: FeatureSnapshot
+        do { published = FeatureSnapshot(try SealedSnapshot(sealing: snapshot)) } catch {
             context.logger.error("snapshot cannot be encoded; tick skipped", metadata: ["tick": "\(snapshot.tick)", "error": "\(error)"])
             return
         }
-        let published = FeatureSnapshot(snapshotHash: CanonicalHash.hex(bytes), snapshot: snapshot)
         do { try parts.publisher.publish(published, topic: ArenaTopics.snapshot) } catch {
             context.logger.error("snapshot publish failed", metadata: ["error": "\(error)"])
         }
@@ -179,7 +180,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         }
         let runner = parts.runner
         Task {
-            _ = await runner.run(published, canonicalBytes: bytes)
+            _ = await runner.run(published)
             slots.release()
         }
     }

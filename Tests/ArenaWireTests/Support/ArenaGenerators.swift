@@ -43,7 +43,9 @@ extension Arbitrary {
     }
     static let marketSnapshot = zip(timestamp, int64, symbolSnapshot.array(of: 0...3))
         .map { MarketSnapshot(tick: $0, tickIntervalSeconds: $1, symbols: $2) }
-    static let featureSnapshot = zip(hash, marketSnapshot).map { FeatureSnapshot(snapshotHash: $0, snapshot: $1) }
+    /// A snapshot under a random hash: round trips must keep the hash as sent, matching or not.
+    static let sealedSnapshot = zip(hash, marketSnapshot).map { try! SealedSnapshot(snapshot: $1, claimedHash: $0) }
+    static let featureSnapshot = sealedSnapshot.map(FeatureSnapshot.init)
 
     static let position = zip(symbol, decimal, decimal, decimal)
         .map { PositionState(symbol: $0, quantity: $1, averagePrice: $2, unrealizedPnL: $3) }
@@ -56,8 +58,8 @@ extension Arbitrary {
     }
     static let modelSpec = zip(model, text, text, zip(text, text).map { ModelParameter(key: $0, value: $1) }.array(of: 0...4), hash)
         .map { ModelSpec(id: $0, kind: $1, version: $2, parameters: $3, configHash: $4) }
-    static let scoringJob = zip(text, modelSpec, hash, marketSnapshot, account, timestamp)
-        .map { ScoringJob(decisionID: $0, model: $1, snapshotHash: $2, snapshot: $3, account: $4, deadline: $5) }
+    static let scoringJob = zip(text, modelSpec, sealedSnapshot, account, timestamp)
+        .map { ScoringJob(decisionID: $0, model: $1, sealed: $2, account: $3, deadline: $4) }
 
     static let trace = zip(zip(text, hash, text, text), zip(text.array(of: 0...3), int64, int64, decimal)).map { a, b in
         DecisionTrace(

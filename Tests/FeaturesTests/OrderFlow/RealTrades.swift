@@ -26,7 +26,7 @@ enum RealTrades {
             return try decoder.decode(Data(buffer: frame), receivedAt: at)
         }
         var out: [Trade] = []
-        while let event = try source.next() { if case .trade(let t) = event { out.append(t) } }
+        while let event = try source.next() { if case .market(.trade(let t)) = event { out.append(t) } }
         return out
     }
 

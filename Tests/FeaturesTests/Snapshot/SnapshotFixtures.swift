@@ -35,10 +35,10 @@ enum SnapshotFixtures {
 
     /// `minutes` with their 5m bars (built by `BarAggregator`), as events ordered by close time:
     /// each 1m bar, then the 5m bar it closes, if any.
-    static func barEvents(_ minutes: [Bar]) throws -> [(time: Timestamp, event: FeatureEvent)] {
+    static func barEvents(_ minutes: [Bar]) throws -> [(time: Timestamp, event: MarketMessage)] {
         guard let first = minutes.first else { return [] }
         var aggregator = try BarAggregator(venue: first.venue, symbol: first.symbol, timeframe: .m5)
-        var out: [(time: Timestamp, event: FeatureEvent)] = []
+        var out: [(time: Timestamp, event: MarketMessage)] = []
         for minute in minutes {
             out.append((minute.closeTime, .bar(minute)))
             for bar in try aggregator.add(minute) { out.append((bar.closeTime, .bar(bar))) }
@@ -47,7 +47,7 @@ enum SnapshotFixtures {
     }
 
     /// Both symbols' bar events merged by close time (stable: BTC before ETH at equal times).
-    static func klineFeed(btcMinutes: [Bar], ethMinutes: [Bar]) throws -> [(time: Timestamp, event: FeatureEvent)] {
+    static func klineFeed(btcMinutes: [Bar], ethMinutes: [Bar]) throws -> [(time: Timestamp, event: MarketMessage)] {
         let merged = try barEvents(btcMinutes) + barEvents(ethMinutes)
         return merged.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
     }
@@ -55,7 +55,7 @@ enum SnapshotFixtures {
     /// Applies the events of `feed` from `index` on with time ≤ `time`; returns the next index.
     @discardableResult
     static func apply(
-        _ feed: [(time: Timestamp, event: FeatureEvent)], from index: Int = 0, through time: Timestamp, to engine: inout FeatureEngine
+        _ feed: [(time: Timestamp, event: MarketMessage)], from index: Int = 0, through time: Timestamp, to engine: inout FeatureEngine
     ) throws -> Int {
         var i = index
         while i < feed.count, feed[i].time <= time {
@@ -73,7 +73,7 @@ enum SnapshotFixtures {
     /// The trades and best bid/asks of a sample capture (`spot_btcusdt_20240808-first12000`), decoded by
     /// `CaptureSource` and `BinanceStreamDecoder`, in time order (stable), as a replay merger delivers them.
     /// Spot book tickers carry no venue time, so theirs is the recorder's receive time.
-    static func captureEvents(_ name: String) throws -> [(time: Timestamp, event: FeatureEvent)] {
+    static func captureEvents(_ name: String) throws -> [(time: Timestamp, event: MarketMessage)] {
         let decoder = BinanceStreamDecoder(venue: binance, market: .spot)
         let trade = Array("@trade\"".utf8), ticker = Array("@bookTicker\"".utf8)
         var source = CaptureSource(lines: try ByteLines(path: samples.appendingPathComponent("\(name).gz").path)) { frame, at in
@@ -81,11 +81,11 @@ enum SnapshotFixtures {
             guard head.firstRange(of: trade) != nil || head.firstRange(of: ticker) != nil else { return [] }
             return try decoder.decode(Data(buffer: frame), receivedAt: at)
         }
-        var out: [(time: Timestamp, event: FeatureEvent)] = []
+        var out: [(time: Timestamp, event: MarketMessage)] = []
         while let event = try source.next() {
             switch event {
-            case .trade(let t): out.append((t.eventTime, .trade(t)))
-            case .bookTop(let b): out.append((b.eventTime, .bookTop(b)))
+            case .market(.trade(let t)): out.append((t.eventTime, .trade(t)))
+            case .market(.bookTop(let b)): out.append((b.eventTime, .bookTop(b)))
             default: break
             }
         }

@@ -39,7 +39,7 @@ import Testing
     @Test(arguments: sessions) func bookStaysInSyncAndMatchesTheBookTicker(_ session: Session) throws {
         let events = try Self.events(session)
         var tickers: [Int64: BookTop] = [:]
-        for case .bookTop(let top) in events { tickers[top.updateID!] = top }
+        for case .market(.bookTop(let top)) in events { tickers[top.updateID!] = top }
         var sync = DepthSynchronizer(market: session.spot ? .spot : .perpetual)
         var matches = 0, checked = 0
         func check(_ outcome: DepthSynchronizer.Outcome) {

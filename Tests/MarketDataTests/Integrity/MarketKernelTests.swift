@@ -13,10 +13,10 @@ private func findings(_ out: [KernelOutput]) -> [DataFinding] {
     out.compactMap { if case .finding(let f) = $0 { f } else { nil } }
 }
 private func bars(_ out: [KernelOutput]) -> [Bar] {
-    out.compactMap { if case .bar(let b) = $0 { b } else { nil } }
+    out.compactMap { if case .market(.bar(let b)) = $0 { b } else { nil } }
 }
 private func trades(_ out: [KernelOutput]) -> [Trade] {
-    out.compactMap { if case .trade(let t) = $0 { t } else { nil } }
+    out.compactMap { if case .market(.trade(let t)) = $0 { t } else { nil } }
 }
 
 @Suite struct MarketKernelTests {
@@ -121,7 +121,7 @@ struct MarketKernelCaptureTests {
         for line in try CaptureLines.hftbacktest(at: url) {
             for e in try decoder.decode(line.json, receivedAt: line.receivedAt, snapshotSymbol: btc) { out += k.process(e) }
         }
-        let depth = out.compactMap { if case .depth(let d) = $0 { d } else { nil } }
+        let depth = out.compactMap { if case .market(.depth(let d)) = $0 { d } else { nil } }
         #expect(!depth.isEmpty)
         #expect(depth.allSatisfy { $0.bids.count == 20 && $0.asks.count == 20 && $0.bids[0].price < $0.asks[0].price })
         // The capture opens with 7 diffs before its snapshot line: the first one asks for a snapshot, once.

@@ -71,7 +71,7 @@ import Testing
         let rows = "BTC,SELL,LIMIT,IOC,0.025,59935.28,59697.40,FILLED,0.025,0.025,1723971641090,1498.382\n"
             + "1000PEPEUSDT,BUY,LIMIT,IOC,100,0.0075,0.0076,FILLED,100,100,1723971641091,0.75\n"
         let events = try ReplayTest.drain(LiquidationCSVSource(lines: ByteLines(bytes: Array(rows.utf8), source: "l"), venue: ReplayTest.binance))
-        let l = events.compactMap { if case .liquidation(let l) = $0 { l } else { nil } }
+        let l = events.compactMap { if case .market(.liquidation(let l)) = $0 { l } else { nil } }
         #expect(l.map(\.symbol.value) == ["BTCUSDT", "1000PEPEUSDT"])
         // A SELL liquidation closes a long.
         #expect(l[0].side == .sell && !l[0].liquidatedShort && l[1].liquidatedShort)

@@ -57,7 +57,7 @@ struct ReplayRealFileTests {
     func fundingFromFreqtradeCSV(base: String, rows: Int) throws {
         let url = SharedData.csv.appendingPathComponent("\(base)_USDT_USDT-8h-funding_rate.csv")
         let source = try FundingCSVSource(lines: ByteLines(path: url.path), venue: SharedData.binance, symbol: Symbol("\(base)USDT"))
-        let rates = try ReplayTest.drain(source).compactMap { if case .funding(let f) = $0 { f } else { nil } }
+        let rates = try ReplayTest.drain(source).compactMap { if case .market(.funding(let f)) = $0 { f } else { nil } }
         #expect(rates.count == rows)
         if base == "BTC" {
             // 1741276800000,6.818e-05,…  and  1741305600000,-6.12e-06,…
@@ -76,7 +76,7 @@ struct ReplayRealFileTests {
         })
         #expect(e.line == 51 && e.field == "rate" && e.reason.contains("-0.0021933400000000002"))
         let rounded = try ReplayTest.drain(FundingCSVSource(lines: ByteLines(path: url.path), venue: SharedData.binance, symbol: xrp, ratePlaces: 8))
-            .compactMap { if case .funding(let f) = $0 { f } else { nil } }
+            .compactMap { if case .market(.funding(let f)) = $0 { f } else { nil } }
         #expect(rounded.count == 91 && rounded[49].rate == FixedDecimal("-0.00219334")!)
     }
 
@@ -84,7 +84,7 @@ struct ReplayRealFileTests {
     func liquidations(file: String, rows: Int, symbols: Int, btc: Int, eth: Int) throws {
         let url = SharedData.raw.appendingPathComponent("binance_usdm_liquidations_stream/\(file)")
         let events = try ReplayTest.drain(LiquidationCSVSource(lines: ByteLines(path: url.path), venue: SharedData.binance))
-        let liquidations = events.compactMap { if case .liquidation(let l) = $0 { l } else { nil } }
+        let liquidations = events.compactMap { if case .market(.liquidation(let l)) = $0 { l } else { nil } }
         #expect(liquidations.count == rows)
         let names = Set(liquidations.map(\.symbol.value))
         #expect(names.count == symbols && names.allSatisfy { $0.hasSuffix("USDT") || $0.hasSuffix("USDC") })
@@ -119,7 +119,7 @@ struct ReplayRealFileTests {
         let path = SharedData.raw.appendingPathComponent("ws_raw_cryptofeed/BINANCE_FUTURES.ws.1.0.txt").path
         var source = CaptureSource(lines: try ByteLines(path: path), decoder: TestTradeFrames.decoder(market: .perpetual))
         var trades: [Trade] = []
-        while let e = try source.next() { if case .trade(let t) = e { trades.append(t) } }
+        while let e = try source.next() { if case .market(.trade(let t)) = e { trades.append(t) } }
         #expect(trades.count == 91 && source.format == .cryptofeed && source.skippedLines == 1)
         #expect(trades.allSatisfy { $0.receiveTime.nanoseconds > 1_626_992_000_000_000_000 })
     }

@@ -31,7 +31,7 @@ enum ReplayTest {
 
     /// The trades among `events`.
     static func trades(in events: [MarketEvent]) -> [Trade] {
-        events.compactMap { if case .trade(let t) = $0 { t } else { nil } }
+        events.compactMap { if case .market(.trade(let t)) = $0 { t } else { nil } }
     }
 
     /// A fresh temporary file path ending in `suffix`.

@@ -39,7 +39,7 @@ import Testing
             for event in events {
                 counts.add(event)
                 #expect(event.symbol == symbol && event.venue == decoder.venue)
-                if case .trade(let t) = event {
+                if case .market(.trade(let t)) = event {
                     // The captured trade ids run without a gap.
                     if let lastTradeID { #expect(t.tradeID == lastTradeID + 1, "line \(line.number)") }
                     lastTradeID = t.tradeID
@@ -59,7 +59,7 @@ import Testing
         let symbol = try Symbol("BTCUSDT")
         let events = try lines.flatMap { try decoder.decode($0.json, receivedAt: $0.receivedAt, snapshotSymbol: symbol) }
         // {"e":"trade","E":1723161255343,"s":"BTCUSDT","t":3735683259,"p":"61837.63000000","q":"0.02000000","T":1723161255342,"m":true}
-        let trade = try #require(events.lazy.compactMap { if case .trade(let t) = $0 { t } else { nil } }.first)
+        let trade = try #require(events.lazy.compactMap { if case .market(.trade(let t)) = $0 { t } else { nil } }.first)
         #expect(trade.tradeID == 3_735_683_259)
         #expect(trade.price == FixedDecimal("61837.63")! && trade.quantity == FixedDecimal("0.02")!)
         #expect(trade.takerSide == .sell)  // m: the buyer was the maker
@@ -71,7 +71,7 @@ import Testing
         #expect(snap.bids.first == PriceLevel(price: FixedDecimal("61837.63")!, quantity: FixedDecimal("3.78826")!))
         #expect(snap.eventTime == lines[7].receivedAt)  // spot snapshots carry no time
         // The first book ticker: {"u":50093239212,"s":"BTCUSDT","b":"61837.63000000","B":"3.78826000","a":"61837.64000000","A":"1.54698000"}
-        let top = try #require(events.lazy.compactMap { if case .bookTop(let b) = $0 { b } else { nil } }.first)
+        let top = try #require(events.lazy.compactMap { if case .market(.bookTop(let b)) = $0 { b } else { nil } }.first)
         #expect(top.updateID == 50_093_239_212 && top.askQuantity == FixedDecimal("1.54698")!)
     }
 
@@ -106,14 +106,14 @@ import Testing
         let decoder = BinanceStreamDecoder(venue: try VenueID("binance"), market: .spot)
         let events = try CaptureLines.cryptofeed("BINANCE.ws.1.0.txt").flatMap { try decoder.decode($0.json, receivedAt: $0.receivedAt) }
         // {"e":"aggTrade","E":1633998523963,"s":"NKNUSDT","a":15683430,"p":"0.35280000","q":"58.00000000",…,"m":false}
-        let trade = try #require(events.lazy.compactMap { if case .trade(let t) = $0 { t } else { nil } }.first)
+        let trade = try #require(events.lazy.compactMap { if case .market(.trade(let t)) = $0 { t } else { nil } }.first)
         #expect(trade.tradeID == 15_683_430 && trade.symbol.value == "NKNUSDT")
         #expect(trade.price == FixedDecimal("0.3528")! && trade.quantity == 58 && trade.takerSide == .buy)
         #expect(trade.receiveTime == Timestamp(nanoseconds: 1_633_998_523_957_215_000))
         let futures = BinanceStreamDecoder(venue: try VenueID("binance-usdm"), market: .perpetual)
         let bars = try CaptureLines.cryptofeed("BINANCE_FUTURES.ws.1.0.txt")
             .flatMap { try futures.decode($0.json, receivedAt: $0.receivedAt) }
-            .compactMap { if case .kline(let b) = $0 { b } else { nil } }
+            .compactMap { if case .market(.bar(let b)) = $0 { b } else { nil } }
         // {"t":1626992700000,…,"s":"CTKUSDT","i":"1m",…,"o":"1.01000","c":"1.01100","h":"1.01100","l":"1.01000","v":"3917","n":48,"x":false,"q":"3957.89900","V":"1729"}
         let ctk = try #require(bars.first { $0.symbol.value == "CTKUSDT" })
         #expect(ctk.openTime == Timestamp(milliseconds: 1_626_992_700_000) && ctk.timeframe == .m1 && !ctk.isClosed)

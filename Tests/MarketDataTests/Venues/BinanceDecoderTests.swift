@@ -19,7 +19,7 @@ private func failure(_ body: () throws(VenueMessageError) -> [MarketEvent]) -> V
 @Suite struct BinanceStreamDecoderTests {
     @Test func aggTradeTakesItsIDFromAAndItsSideFromM() throws {
         let frame = #"{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":1723161255343,"s":"BTCUSDT","a":3160000001,"p":"61837.63000000","q":"0.00100000","f":3735683259,"l":3735683260,"T":1723161255342,"m":false,"M":true}}"#
-        guard case .trade(let t) = try #require(try spot.decode(frame, receivedAt: now).first) else {
+        guard case .market(.trade(let t)) = try #require(try spot.decode(frame, receivedAt: now).first) else {
             Issue.record("not a trade"); return
         }
         #expect(t.tradeID == 3_160_000_001 && t.takerSide == .buy && t.quantity == FixedDecimal("0.001")!)
@@ -28,7 +28,7 @@ private func failure(_ body: () throws(VenueMessageError) -> [MarketEvent]) -> V
 
     @Test func rawPayloadsDecodeWithoutTheCombinedWrapper() throws {
         let frame = #"{"e":"trade","E":1,"s":"ethusdt","t":7,"p":"2683.8","q":"1","T":1723161255342,"m":true}"#
-        guard case .trade(let t) = try #require(try spot.decode(frame, receivedAt: now).first) else {
+        guard case .market(.trade(let t)) = try #require(try spot.decode(frame, receivedAt: now).first) else {
             Issue.record("not a trade"); return
         }
         #expect(t.symbol.value == "ETHUSDT" && t.tradeID == 7 && t.takerSide == .sell)
@@ -37,7 +37,7 @@ private func failure(_ body: () throws(VenueMessageError) -> [MarketEvent]) -> V
     @Test func forceOrderIsALiquidationOnTheOrdersSide() throws {
         // Binance's documented example (USDⓈ-M <symbol>@forceOrder).
         let frame = #"{"e":"forceOrder","E":1568014460893,"o":{"s":"BTCUSDT","S":"SELL","o":"LIMIT","f":"IOC","q":"0.014","p":"9910","ap":"9910","X":"FILLED","l":"0.014","z":"0.014","T":1568014460893}}"#
-        guard case .liquidation(let l) = try #require(try usdm.decode(frame, receivedAt: now).first) else {
+        guard case .market(.liquidation(let l)) = try #require(try usdm.decode(frame, receivedAt: now).first) else {
             Issue.record("not a liquidation"); return
         }
         #expect(l.side == .sell && !l.liquidatedShort)
@@ -47,7 +47,7 @@ private func failure(_ body: () throws(VenueMessageError) -> [MarketEvent]) -> V
 
     @Test func markPriceUpdateIsFunding() throws {
         let frame = #"{"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":1562305380000,"s":"BTCUSDT","p":"11794.15000000","i":"11784.62659091","P":"11784.25641265","r":"0.00038167","T":1562306400000}}"#
-        guard case .funding(let f) = try #require(try usdm.decode(frame, receivedAt: now).first) else {
+        guard case .market(.funding(let f)) = try #require(try usdm.decode(frame, receivedAt: now).first) else {
             Issue.record("not funding"); return
         }
         #expect(f.rate == FixedDecimal("0.00038167")! && f.markPrice == FixedDecimal("11794.15")!)
@@ -57,7 +57,7 @@ private func failure(_ body: () throws(VenueMessageError) -> [MarketEvent]) -> V
 
     @Test func klineCarriesQuoteVolumeCountAndTakerBuyVolume() throws {
         let frame = #"{"stream":"btcusdt@kline_1m","data":{"e":"kline","E":1723161300001,"s":"BTCUSDT","k":{"t":1723161240000,"T":1723161299999,"s":"BTCUSDT","i":"1m","f":1,"L":9,"o":"61800.00","c":"61837.63","h":"61850.10","l":"61790.00","v":"12.5","n":9,"x":true,"q":"772500.1","V":"7.25","Q":"448000.2","B":"0"}}}"#
-        guard case .kline(let b) = try #require(try spot.decode(frame, receivedAt: now).first) else {
+        guard case .market(.bar(let b)) = try #require(try spot.decode(frame, receivedAt: now).first) else {
             Issue.record("not a kline"); return
         }
         #expect(b.isClosed && b.timeframe == .m1 && b.openTime == Timestamp(milliseconds: 1_723_161_240_000))

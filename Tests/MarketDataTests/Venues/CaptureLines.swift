@@ -1,6 +1,7 @@
 import ArenaCore
 import Foundation
 import MarketData
+import Testing
 
 /// Lines of the raw WebSocket captures in `shared/data/raw`, with their receive times.
 enum CaptureLines {
@@ -57,13 +58,14 @@ struct EventCounts: Equatable, CustomStringConvertible {
 
     mutating func add(_ event: MarketEvent) {
         switch event {
-        case .trade: trades += 1
-        case .kline: klines += 1
-        case .bookTop: bookTops += 1
+        case .market(.trade): trades += 1
+        case .market(.bar): klines += 1
+        case .market(.bookTop): bookTops += 1
         case .depthUpdate: depthUpdates += 1
         case .depthSnapshot: snapshots += 1
-        case .funding: funding += 1
-        case .liquidation: liquidations += 1
+        case .market(.funding): funding += 1
+        case .market(.liquidation): liquidations += 1
+        case .market(.depth): Issue.record("a venue decoder produced a synchronised book")
         }
     }
 

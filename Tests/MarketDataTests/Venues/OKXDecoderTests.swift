@@ -17,7 +17,7 @@ private func failure(_ frame: String) -> VenueMessageError? {
 @Suite struct OKXStreamDecoderTests {
     @Test func spotTradeSizeIsBaseAndSwapSizeIsContracts() throws {
         let spotFrame = #"{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[{"instId":"BTC-USDT","tradeId":"338476307","px":"30236","sz":"0.0002","side":"buy","ts":"1652459224818"}]}"#
-        guard case .trade(let t) = try #require(try okx.decode(spotFrame, receivedAt: now).first) else {
+        guard case .market(.trade(let t)) = try #require(try okx.decode(spotFrame, receivedAt: now).first) else {
             Issue.record("not a trade"); return
         }
         #expect(t.symbol.value == "BTCUSDT" && t.market == .spot && t.tradeID == 338_476_307)
@@ -25,14 +25,14 @@ private func failure(_ frame: String) -> VenueMessageError? {
         #expect(t.eventTime == Timestamp(milliseconds: 1_652_459_224_818) && t.receiveTime == now)
 
         let swapFrame = #"{"arg":{"channel":"trades","instId":"BTC-USDT-SWAP"},"data":[{"instId":"BTC-USDT-SWAP","tradeId":"1","px":"30236.1","sz":"3","side":"sell","ts":"1652459224818"},{"instId":"BTC-USDT-SWAP","tradeId":"2","px":"30236.1","sz":"0.5","side":"sell","ts":"1652459224818"}]}"#
-        let trades = try okx.decode(swapFrame, receivedAt: now).compactMap { if case .trade(let t) = $0 { t } else { nil } }
+        let trades = try okx.decode(swapFrame, receivedAt: now).compactMap { if case .market(.trade(let t)) = $0 { t } else { nil } }
         #expect(trades.map(\.quantity) == [FixedDecimal("0.03")!, FixedDecimal("0.005")!])
         #expect(trades.allSatisfy { $0.market == .perpetual && $0.takerSide == .sell && $0.symbol.value == "BTCUSDT" })
     }
 
     @Test func candleTickerAndFunding() throws {
         let candle = #"{"arg":{"channel":"candle1m","instId":"ETH-USDT-SWAP"},"data":[["1652459220000","2000.1","2001","1999.5","2000.5","120","12","24006","1"]]}"#
-        guard case .kline(let b) = try #require(try okx.decode(candle, receivedAt: now).first) else {
+        guard case .market(.bar(let b)) = try #require(try okx.decode(candle, receivedAt: now).first) else {
             Issue.record("not a kline"); return
         }
         // 120 contracts of 0.1 ETH.
@@ -40,14 +40,14 @@ private func failure(_ frame: String) -> VenueMessageError? {
         #expect(b.openTime == Timestamp(milliseconds: 1_652_459_220_000) && b.low == FixedDecimal("1999.5")!)
 
         let ticker = #"{"arg":{"channel":"tickers","instId":"BTC-USDT"},"data":[{"instType":"SPOT","instId":"BTC-USDT","last":"30236","lastSz":"0.0002","askPx":"30228.7","askSz":"1.55896972","bidPx":"30228.6","bidSz":"0.23393","open24h":"29700.4","ts":"1652459224956"}]}"#
-        guard case .bookTop(let top) = try #require(try okx.decode(ticker, receivedAt: now).first) else {
+        guard case .market(.bookTop(let top)) = try #require(try okx.decode(ticker, receivedAt: now).first) else {
             Issue.record("not a book top"); return
         }
         #expect(top.bidPrice == FixedDecimal("30228.6")! && top.askQuantity == FixedDecimal("1.55896972")!)
         #expect(top.eventTime == Timestamp(milliseconds: 1_652_459_224_956))
 
         let funding = #"{"arg":{"channel":"funding-rate","instId":"BTC-USDT-SWAP"},"data":[{"fundingRate":"0.0001515","fundingTime":"1652486400000","instId":"BTC-USDT-SWAP","instType":"SWAP","nextFundingRate":"0.00029","nextFundingTime":"1652515200000","ts":"1652459224956"}]}"#
-        guard case .funding(let f) = try #require(try okx.decode(funding, receivedAt: now).first) else {
+        guard case .market(.funding(let f)) = try #require(try okx.decode(funding, receivedAt: now).first) else {
             Issue.record("not funding"); return
         }
         #expect(f.rate == FixedDecimal("0.0001515")! && f.nextFundingTime == Timestamp(milliseconds: 1_652_486_400_000))
@@ -93,7 +93,7 @@ private func failure(_ frame: String) -> VenueMessageError? {
                 if events.isEmpty { controls += 1 }
                 for event in events {
                     counts.add(event)
-                    if firstTrade == nil, case .trade(let t) = event { firstTrade = t }
+                    if firstTrade == nil, case .market(.trade(let t)) = event { firstTrade = t }
                 }
             } catch {
                 problems["\(error.kind) \(error.problem)", default: 0] += 1

@@ -49,34 +49,6 @@ public struct FeatureEngineConfiguration: Sendable, Hashable {
     }
 }
 
-/// One input of the feature engine: a message the gateway publishes.
-public enum FeatureEvent: Sendable, Hashable {
-    /// A closed bar, 1m or of the indicator timeframe.
-    case bar(Bar)
-    /// A trade: order flow and the ticker's last price.
-    case trade(Trade)
-    /// A forced liquidation: order flow.
-    case liquidation(Liquidation)
-    /// A funding rate: order flow.
-    case funding(FundingRate)
-    /// The top levels of the book: order flow (book imbalance).
-    case depth(BookDepth)
-    /// Best bid and ask: the ticker.
-    case bookTop(BookTop)
-
-    /// The instrument the event is about.
-    public var symbol: Symbol {
-        switch self {
-        case .bar(let b): b.symbol
-        case .trade(let t): t.symbol
-        case .liquidation(let l): l.symbol
-        case .funding(let f): f.symbol
-        case .depth(let d): d.symbol
-        case .bookTop(let b): b.symbol
-        }
-    }
-}
-
 /// The feature state of every symbol of the universe, and the market snapshot
 /// built from it at each decision tick (spec §4).
 ///
@@ -110,12 +82,15 @@ public struct FeatureEngine: Sendable {
         symbols = states.keys.sorted()
     }
 
-    /// Routes `event` to its symbol's state; an unknown symbol or a refused event throws and changes nothing.
-    public mutating func apply(_ event: FeatureEvent) throws(SnapshotError) {
-        let symbol = event.symbol
+    /// Routes `message` (one the gateway publishes) to its symbol's state: bars
+    /// (1m or of the indicator timeframe) to the indicators, trades,
+    /// liquidations, funding and depth to order flow, trades and book tops to
+    /// the ticker. An unknown symbol or a refused message throws and changes nothing.
+    public mutating func apply(_ message: MarketMessage) throws(SnapshotError) {
+        let symbol = message.symbol
         guard states[symbol] != nil else { throw .unknownSymbol(symbol) }
         // Mutating in place through the dictionary's subscript avoids copying the state (its order-flow windows are large).
-        switch event {
+        switch message {
         case .bar(let b): try states[symbol]!.add(b)
         case .trade(let t): try states[symbol]!.add(t)
         case .liquidation(let l): try states[symbol]!.add(l)

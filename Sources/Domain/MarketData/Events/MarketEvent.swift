@@ -4,60 +4,53 @@ import ArenaCore
 /// capture line, a live WebSocket frame or a REST page).
 ///
 /// Everything the gateway consumes passes through this one type, so replay and
-/// live share the same integrity checks, aggregation and publishing.
+/// live share the same integrity checks, aggregation and publishing. Most
+/// events are the messages the gateway publishes once checked; only the
+/// order-book diffs and snapshots, which the kernel turns into ``ArenaCore/BookDepth``,
+/// are inputs alone.
 public enum MarketEvent: Sendable, Hashable {
-    /// A trade or aggregated trade.
-    case trade(Trade)
-    /// A venue kline (closed or still forming, see ``ArenaCore/Bar/isClosed``).
-    case kline(Bar)
-    /// Best bid and ask.
-    case bookTop(BookTop)
+    /// A market message as the source gave it. A `.bar` is a venue kline,
+    /// closed or still forming (see ``ArenaCore/Bar/isClosed``).
+    case market(MarketMessage)
     /// A diff of the order book (Binance `depthUpdate`).
     case depthUpdate(DepthUpdate)
     /// A full order-book snapshot (Binance REST `depth`), the base that diffs apply to.
     case depthSnapshot(DepthSnapshot)
+
+    /// A trade or aggregated trade.
+    public static func trade(_ trade: Trade) -> MarketEvent { .market(.trade(trade)) }
+    /// A venue kline.
+    public static func kline(_ bar: Bar) -> MarketEvent { .market(.bar(bar)) }
+    /// Best bid and ask.
+    public static func bookTop(_ top: BookTop) -> MarketEvent { .market(.bookTop(top)) }
     /// Funding rate and mark price of a perpetual.
-    case funding(FundingRate)
+    public static func funding(_ rate: FundingRate) -> MarketEvent { .market(.funding(rate)) }
     /// A forced liquidation order.
-    case liquidation(Liquidation)
+    public static func liquidation(_ liquidation: Liquidation) -> MarketEvent { .market(.liquidation(liquidation)) }
 
     /// The instrument the event is about.
-    public var symbol: Symbol {
-        switch self {
-        case .trade(let t): t.symbol
-        case .kline(let b): b.symbol
-        case .bookTop(let b): b.symbol
-        case .depthUpdate(let d): d.symbol
-        case .depthSnapshot(let d): d.symbol
-        case .funding(let f): f.symbol
-        case .liquidation(let l): l.symbol
-        }
-    }
+    public var symbol: Symbol { instrument.symbol }
 
     /// The venue the event came from.
-    public var venue: VenueID {
+    public var venue: VenueID { instrument.venue }
+
+    private var instrument: (venue: VenueID, symbol: Symbol) {
         switch self {
-        case .trade(let t): t.venue
-        case .kline(let b): b.venue
-        case .bookTop(let b): b.venue
-        case .depthUpdate(let d): d.venue
-        case .depthSnapshot(let d): d.venue
-        case .funding(let f): f.venue
-        case .liquidation(let l): l.venue
+        case .market(let m): (m.venue, m.symbol)
+        case .depthUpdate(let d): (d.venue, d.symbol)
+        case .depthSnapshot(let d): (d.venue, d.symbol)
         }
     }
 
     /// The venue's time for the event, the key replays merge and pace on.
-    /// A kline is timed at its close: that is when a live stream learns it is final.
+    /// A closed kline is timed at its close (when a live stream learns it is
+    /// final), a forming one at its open.
     public var eventTime: Timestamp {
         switch self {
-        case .trade(let t): t.eventTime
-        case .kline(let b): b.isClosed ? b.closeTime : b.openTime
-        case .bookTop(let b): b.eventTime
+        case .market(.bar(let b)) where !b.isClosed: b.openTime
+        case .market(let m): m.time
         case .depthUpdate(let d): d.eventTime
         case .depthSnapshot(let d): d.eventTime
-        case .funding(let f): f.eventTime
-        case .liquidation(let l): l.eventTime
         }
     }
 }

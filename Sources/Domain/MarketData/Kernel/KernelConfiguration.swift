@@ -51,16 +51,11 @@ public struct KernelConfiguration: Sendable, Hashable {
     }
 }
 
-/// What a ``MarketKernel`` hands on: checked events to publish and persist,
-/// bars it built, and findings to alert on.
+/// What a ``MarketKernel`` hands on: checked messages to publish and persist
+/// (bars it built among them), book snapshots it needs, and findings to alert on.
 public enum KernelOutput: Sendable, Hashable {
-    case trade(Trade)
-    case bar(Bar)
-    case bookTop(BookTop)
-    case funding(FundingRate)
-    case liquidation(Liquidation)
-    /// The top of the synchronised order book after a diff or snapshot.
-    case depth(BookDepth)
+    /// A message that passed the checks, or a bar or book the kernel built.
+    case market(MarketMessage)
     /// The order book of an instrument needs a (new) snapshot: not published;
     /// a live feed fetches one (Binance REST `depth`) and feeds it back.
     case needsSnapshot(InstrumentKey, MarketKind)
@@ -85,7 +80,7 @@ public struct KernelCounters: Sendable, Hashable {
     public var unknownInstrument: Int64 = 0
     /// Frames that could not be decoded.
     public var malformed: Int64 = 0
-    /// Events the kernel does not use (forming klines, klines when bars come from trades).
+    /// Events the kernel does not use (forming klines, klines when bars come from trades, books it did not build).
     public var passedOver: Int64 = 0
 
     public init() {}

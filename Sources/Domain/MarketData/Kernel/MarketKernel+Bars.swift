@@ -28,7 +28,7 @@ extension MarketKernel {
         state.lastTrade = trade
         counters.trades += 1
         touch(key, "trades", trade.eventTime, into: &out)
-        out.append(.trade(trade))
+        out.append(.market(.trade(trade)))
     }
 
     /// A venue kline: only closed 1m klines count, and only when bars come from klines.
@@ -69,7 +69,7 @@ extension MarketKernel {
             out.append(.finding(.missingBars(venue: key.venue, symbol: key.symbol, timeframe: bar.timeframe, hole: hole)))
         }
         counters.bars += 1
-        out.append(.bar(bar))
+        out.append(.market(.bar(bar)))
     }
 
     /// Publishes the book after a sync step, or asks for a snapshot when it has none or lost sync.
@@ -83,7 +83,7 @@ extension MarketKernel {
             let top = sync.book.top(configuration.depthLevels)
             counters.bookDepths += 1
             touch(key, "depth", time, into: &out)
-            out.append(.depth(BookDepth(venue: key.venue, symbol: key.symbol, bids: top.bids, asks: top.asks, updateID: id, eventTime: time)))
+            out.append(.market(.depth(BookDepth(venue: key.venue, symbol: key.symbol, bids: top.bids, asks: top.asks, updateID: id, eventTime: time))))
         case .stale:
             late("depth", &state)
         case .buffered:

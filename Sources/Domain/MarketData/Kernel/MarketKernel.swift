@@ -92,29 +92,29 @@ public struct MarketKernel: Sendable {
         }
         var out: [KernelOutput] = []
         switch event {
-        case .trade(let trade): accept(trade, key, &state, into: &out)
-        case .kline(let bar): accept(kline: bar, key, &state, into: &out)
-        case .bookTop(let top):
+        case .market(.trade(let trade)): accept(trade, key, &state, into: &out)
+        case .market(.bar(let bar)): accept(kline: bar, key, &state, into: &out)
+        case .market(.bookTop(let top)):
             if let last = state.lastBookTop, Self.isOlder(top, than: last) {
                 late("book", &state)
             } else {
                 state.lastBookTop = top
                 counters.bookTops += 1
                 touch(key, "book", top.eventTime, into: &out)
-                out.append(.bookTop(top))
+                out.append(.market(.bookTop(top)))
             }
-        case .funding(let rate):
+        case .market(.funding(let rate)):
             if let last = state.lastFunding, rate.eventTime <= last.eventTime {
                 if rate == last { duplicate("funding", &state) } else { late("funding", &state) }
             } else {
                 state.lastFunding = rate
                 counters.funding += 1
                 touch(key, "funding", rate.eventTime, into: &out)
-                out.append(.funding(rate))
+                out.append(.market(.funding(rate)))
             }
-        case .liquidation(let liquidation):
+        case .market(.liquidation(let liquidation)):
             counters.liquidations += 1
-            out.append(.liquidation(liquidation))
+            out.append(.market(.liquidation(liquidation)))
         case .depthUpdate(let diff):
             var sync = state.depth ?? DepthSynchronizer(market: diff.market)
             let outcome = sync.receive(diff)
@@ -127,6 +127,9 @@ public struct MarketKernel: Sendable {
             state.depth = sync
             state.snapshotRequested = false
             book(outcome, key, snapshot.market, snapshot.eventTime, &state, into: &out)
+        case .market(.depth):
+            // A book the kernel did not build: no source produces one, and the kernel publishes only its own.
+            counters.passedOver += 1
         }
         instruments[key] = state
         return out

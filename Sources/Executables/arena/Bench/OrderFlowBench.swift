@@ -57,7 +57,7 @@ enum OrderFlowBench {
             frame.prefix(64).firstRange(of: marker) == nil ? [] : try decoder.decode(Data(buffer: frame), receivedAt: at)
         }
         var base: [Trade] = []
-        while let event = try source.next() { if case .trade(let t) = event { base.append(t) } }
+        while let event = try source.next() { if case .market(.trade(let t)) = event { base.append(t) } }
         guard let first = base.first, let last = base.last else { throw BenchError.failed("\(path) has no trades") }
         let shift = last.eventTime.nanoseconds - first.eventTime.nanoseconds + 1_000_000_000
         var out: [Trade] = []

@@ -13,7 +13,7 @@ import ArenaWire
 /// Class-bound: messages pass through buffers and streams by the million,
 /// and `any BusMessage` then moves as one reference (no existential box, one
 /// retain) where a struct of strings would take a retain per field.
-public protocol BusMessage: AnyObject, Sendable {
+public protocol BusMessage: AnyObject, Sendable, WireDecodable {
     /// The topic it was published on; empty for requests, replies, jobs and results.
     var topic: String { get }
     /// The message type id (`proto/schema.json` `messages`).

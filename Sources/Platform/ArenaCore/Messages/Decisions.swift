@@ -38,26 +38,29 @@ public struct ModelParameter: Sendable, Hashable, Codable {
 }
 
 /// A scoring job: one model, one tick (sent by the arena clock to the scorer pool).
-public struct ScoringJob: Sendable, Hashable, Codable {
+public struct ScoringJob: Sendable, Hashable {
     /// The id the decision must carry: `<model>@<tick in ms>`, one per model per tick.
     public var decisionID: String
     public var model: ModelSpec
-    /// Lower-case hex SHA-256 of the snapshot's canonical bytes.
-    public var snapshotHash: String
-    public var snapshot: MarketSnapshot
+    /// The tick's snapshot with its canonical bytes and hash: the same bytes in every job of the round.
+    public var sealed: SealedSnapshot
     /// The model's own account at the tick.
     public var account: AccountState
     /// When the arena stops waiting and records a HOLD (timeout).
     public var deadline: Timestamp
 
-    public init(decisionID: String, model: ModelSpec, snapshotHash: String, snapshot: MarketSnapshot, account: AccountState, deadline: Timestamp) {
+    public init(decisionID: String, model: ModelSpec, sealed: SealedSnapshot, account: AccountState, deadline: Timestamp) {
         self.decisionID = decisionID
         self.model = model
-        self.snapshotHash = snapshotHash
-        self.snapshot = snapshot
+        self.sealed = sealed
         self.account = account
         self.deadline = deadline
     }
+
+    /// The snapshot.
+    public var snapshot: MarketSnapshot { sealed.snapshot }
+    /// Lower-case hex SHA-256 of the snapshot's canonical bytes.
+    public var snapshotHash: String { sealed.hash }
 
     /// The decision id of `model` at `tick`.
     public static func decisionID(model: ModelID, tick: Timestamp) -> String {

@@ -184,14 +184,40 @@ public struct OrderFlowSnapshot: Sendable, Hashable, Codable {
     public init(warmGroups: [String] = []) { self.warmGroups = warmGroups }
 }
 
-/// A snapshot with its hash, as published on `feat.snapshot`.
-public struct FeatureSnapshot: Sendable, Hashable, Codable {
-    /// Lower-case hex SHA-256 of `snapshot`'s canonical bytes.
-    public var snapshotHash: String
-    public var snapshot: MarketSnapshot
+/// A market snapshot sealed for the arena: its canonical bytes (the binary
+/// codec's encoding, made once per tick) and their SHA-256, the hash recorded
+/// with every decision made from it.
+///
+/// The messages that carry it (``FeatureSnapshot``, ``ScoringJob``) write the
+/// canonical bytes as they are, and decoding keeps the bytes received, so a
+/// receiver checks the hash against exactly what it got without re-encoding.
+/// Sealing, checking and the wire form are ArenaWire's (`SealedSnapshot+…`).
+public struct SealedSnapshot: Sendable, Hashable {
+    /// The snapshot.
+    public let snapshot: MarketSnapshot
+    /// Lower-case hex SHA-256 of the canonical bytes, as sealed or as received.
+    public let hash: String
+    /// The bytes the hash is taken over: encoded once when sealed, or as received.
+    public let canonicalBytes: [UInt8]
 
-    public init(snapshotHash: String, snapshot: MarketSnapshot) {
-        self.snapshotHash = snapshotHash
+    /// The parts as they are, unchecked: how ArenaWire seals and decodes.
+    package init(snapshot: MarketSnapshot, hash: String, canonicalBytes: [UInt8]) {
         self.snapshot = snapshot
+        self.hash = hash
+        self.canonicalBytes = canonicalBytes
     }
+}
+
+/// A snapshot with its hash, as published on `feat.snapshot`.
+public struct FeatureSnapshot: Sendable, Hashable {
+    /// The tick's snapshot, its canonical bytes and their hash.
+    public var sealed: SealedSnapshot
+
+    /// The message of `sealed`.
+    public init(_ sealed: SealedSnapshot) { self.sealed = sealed }
+
+    /// The snapshot.
+    public var snapshot: MarketSnapshot { sealed.snapshot }
+    /// Lower-case hex SHA-256 of `snapshot`'s canonical bytes.
+    public var snapshotHash: String { sealed.hash }
 }

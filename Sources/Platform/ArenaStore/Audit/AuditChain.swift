@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaWire
 
 /// The hash chain's definition, shared by appending and verifying.
 ///
@@ -29,11 +30,11 @@ public enum AuditChain {
 
     /// The hash of a row whose predecessor's hash is `prevHash`.
     public static func hash(prevHash: [UInt8], seq: Int64, kind: AuditKind, ref: String, recordedAt: Timestamp, body: [UInt8]) -> [UInt8] {
-        SHA256Bytes.digest(prevHash, canonicalBytes(seq: seq, kind: kind, ref: ref, recordedAt: recordedAt, body: body))
+        CanonicalHash.digest(prevHash, canonicalBytes(seq: seq, kind: kind, ref: ref, recordedAt: recordedAt, body: body))
     }
 
     /// Lower-case hex, for messages and the head anchor.
-    public static func hex(_ hash: [UInt8]) -> String { SHA256Bytes.hex(hash) }
+    public static func hex(_ hash: [UInt8]) -> String { HexText.lowercase(hash) }
 
     private static func append(_ value: UInt64, width: Int, to out: inout [UInt8]) {
         for shift in stride(from: (width - 1) * 8, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }

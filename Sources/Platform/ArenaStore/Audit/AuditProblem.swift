@@ -1,3 +1,5 @@
+import ArenaCore
+
 /// One way the stored audit chain differs from what was appended.
 public enum AuditProblem: Sendable, Hashable, CustomStringConvertible {
     /// The row's fields no longer hash to its stored hash: its contents (or its hash) were changed.
@@ -66,8 +68,8 @@ public struct AuditAnchor: Sendable, Hashable, CustomStringConvertible {
     public init?(parsing text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let seq = Int64(parts[0]), seq > 0,
-              let bytes = SHA256Bytes.bytes(hex: String(parts[1])), bytes.count == 32 else { return nil }
-        self.init(seq: seq, hash: SHA256Bytes.hex(bytes))
+              let bytes = HexText.bytes(hex: String(parts[1])), bytes.count == 32 else { return nil }
+        self.init(seq: seq, hash: HexText.lowercase(bytes))
     }
 
     /// `SEQ:HASH`, the form ``init(parsing:)`` reads.

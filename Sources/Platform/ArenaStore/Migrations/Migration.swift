@@ -1,3 +1,5 @@
+import ArenaWire
+
 /// One step of a ``Migration``.
 public enum MigrationStep: Sendable, Hashable {
     /// Creates a table with its indexes (and, on PostgreSQL, as a partitioned table).
@@ -44,7 +46,7 @@ public struct Migration: Sendable, Hashable {
     public func checksum(_ dialect: SQLDialect) -> String {
         // Statements are separated by a byte that cannot occur in SQL text, so
         // moving text across a statement boundary changes the checksum.
-        SHA256Bytes.hex(SHA256Bytes.digest(Array(statements(dialect).joined(separator: "\u{0}").utf8)))
+        CanonicalHash.hex(Array(statements(dialect).joined(separator: "\u{0}").utf8))
     }
 
     /// The tables this migration creates.

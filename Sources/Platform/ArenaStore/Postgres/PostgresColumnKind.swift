@@ -1,3 +1,4 @@
+import ArenaCore
 import CPostgres
 
 /// How a result column's text is turned into a ``SQLValue``, chosen by the
@@ -64,17 +65,7 @@ enum PostgresColumnKind {
     /// the older escape format.
     private static func decodeBytea(_ bytes: UnsafeRawBufferPointer) -> [UInt8]? {
         if bytes.count >= 2, bytes[0] == 0x5C, bytes[1] == UInt8(ascii: "x") {
-            let hex = bytes.dropFirst(2)
-            guard hex.count % 2 == 0 else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(hex.count / 2)
-            var i = hex.startIndex
-            while i < hex.endIndex {
-                guard let hi = Hex.value(hex[i]), let lo = Hex.value(hex[i + 1]) else { return nil }
-                out.append(hi << 4 | lo)
-                i += 2
-            }
-            return out
+            return HexText.bytes(hex: bytes.dropFirst(2))
         }
         var text = Array(bytes)
         text.append(0)

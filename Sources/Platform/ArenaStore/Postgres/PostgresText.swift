@@ -1,3 +1,5 @@
+import ArenaCore
+
 /// PostgreSQL's text format for values, shared by bound parameters and COPY.
 ///
 /// Text format lets the server parse each value as whatever type the
@@ -23,7 +25,7 @@ enum PostgresText {
             if escapeCopy { out.append(0x5C) }
             out.append(0x5C)
             out.append(UInt8(ascii: "x"))
-            appendHex(bytes, to: &out)
+            HexText.append(bytes, to: &out)
         }
     }
 
@@ -48,15 +50,6 @@ enum PostgresText {
                 magnitude /= 10
             } while magnitude > 0
             out.append(contentsOf: scratch[i...])
-        }
-    }
-
-    /// Appends two lowercase hex digits per byte.
-    static func appendHex(_ bytes: [UInt8], to out: inout [UInt8]) {
-        out.reserveCapacity(out.count + bytes.count * 2)
-        for b in bytes {
-            out.append(Hex.digit(b >> 4))
-            out.append(Hex.digit(b & 0x0F))
         }
     }
 

@@ -1,3 +1,5 @@
+import ArenaCore
+
 /// Text-level helpers for store URLs: percent-coding and password masking.
 enum URLText {
     /// Query parameters whose values are secrets and are never shown.
@@ -11,7 +13,7 @@ enum URLText {
         var it = text.utf8.makeIterator()
         while let b = it.next() {
             guard b == UInt8(ascii: "%") else { bytes.append(b); continue }
-            guard let hi = it.next().flatMap(Hex.value), let lo = it.next().flatMap(Hex.value) else { return nil }
+            guard let hi = it.next().flatMap(HexText.value(ofDigit:)), let lo = it.next().flatMap(HexText.value(ofDigit:)) else { return nil }
             bytes.append(hi << 4 | lo)
         }
         return String(validating: bytes, as: UTF8.self)
@@ -25,7 +27,7 @@ enum URLText {
             if isUnreserved(b) {
                 out.unicodeScalars.append(Unicode.Scalar(b))
             } else {
-                out += "%" + String(decoding: [Hex.digit(b >> 4, uppercase: true), Hex.digit(b & 15, uppercase: true)], as: UTF8.self)
+                out += "%" + String(decoding: [HexText.digit(b >> 4, uppercase: true), HexText.digit(b & 15, uppercase: true)], as: UTF8.self)
             }
         }
         return out

@@ -1,6 +1,18 @@
 import ArenaCore
 import Foundation
 
+/// A typed message body, however it is held: an ``Envelope`` (encoded), or
+/// a message a transport delivered (ArenaBus's `BusMessage`, which may hold
+/// the value itself). What decodes market messages and requests takes this.
+public protocol WireDecodable {
+    /// The message type id of the body.
+    var typeID: UInt16 { get }
+    /// The body as `M`; ``WireError/unexpectedMessageType(expected:actual:)`` for another type.
+    func decode<M: WireMessage>(_ type: M.Type) throws(WireError) -> M
+}
+
+extension Envelope: WireDecodable {}
+
 /// One message on the wire: fixed header, metadata block and body.
 ///
 /// ```
@@ -182,7 +194,12 @@ public struct Envelope: Sendable {
     /// Decodes the body as `M`, applying the versioning rules: the same major
     /// is required; an older minor may lack trailing optional fields; a newer
     /// minor may carry trailing fields, which are ignored.
-    public func decode<M: WireMessage>(_ type: M.Type, limits: BinaryLimits = .default) throws(WireError) -> M {
+    public func decode<M: WireMessage>(_ type: M.Type) throws(WireError) -> M {
+        try decode(type, limits: .default)
+    }
+
+    /// ``decode(_:)`` with explicit decoding limits.
+    public func decode<M: WireMessage>(_ type: M.Type, limits: BinaryLimits) throws(WireError) -> M {
         let expected = M.wireType
         guard typeID == expected.id else { throw WireError.unexpectedMessageType(expected: expected.id, actual: typeID) }
         guard version.major == expected.version.major else {

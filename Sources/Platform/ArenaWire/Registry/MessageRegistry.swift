@@ -115,8 +115,7 @@ extension AccountState: WireMessage {
 /// Every message type this build knows, by id.
 public enum MessageRegistry {
     /// All registered message types, in id order.
-    public static let all: [any WireMessage.Type] = [
-        Trade.self, Bar.self, BookTop.self, FundingRate.self, Liquidation.self, BookDepth.self,
+    public static let all: [any WireMessage.Type] = MarketMessage.wireTypes + [
         BarsQuery.self, BarsReply.self, TradesQuery.self, TradesReply.self, LatestPricesQuery.self,
         LatestPricesReply.self, LatestFundingQuery.self, LatestFundingReply.self, CoverageQuery.self, CoverageReply.self,
         Heartbeat.self, Alert.self, ControlRequest.self, ServiceStatus.self, ErrorReply.self,

@@ -86,20 +86,21 @@ public enum WireSamples {
                 startedAt: t0, now: t0.advanced(by: .seconds(90)), counters: ["verdicts": 12, "errors": 0]
             )),
             ("ErrorReply", ErrorReply(code: "unsupported_message_type", message: "no handler for Bar#2", retryable: false)),
-        ] + arenaSamples(t0: t0, d)
+        ] + arenaSamples(d)
     }
 
-    /// Samples of the feature engine's and the arena clock's messages.
-    private static func arenaSamples(t0: Timestamp, _ d: (String) -> FixedDecimal) -> [(name: String, message: any WireMessage)] {
-        let btc = Symbol(unchecked: "BTCUSDT"), model = ModelID(unchecked: "ema_trend")
-        let tick = t0.advanced(by: .seconds(300))
+    /// The sample market snapshot (one symbol, one bar, two indicators, some
+    /// order flow), at 2024-08-01 00:05 UTC: what the arena samples carry.
+    public static var snapshot: MarketSnapshot {
+        let btc = Symbol(unchecked: "BTCUSDT"), tick = Timestamp(milliseconds: 1_722_470_700_000)
+        func d(_ s: String) -> FixedDecimal { try! FixedDecimal(parsing: s) }
         var flow = OrderFlowSnapshot(warmGroups: ["flow30m", "whales"])
         flow.cvd30m = d("-12.5031")
         flow.vwap30m = d("67101.77")
         flow.whaleBuyNotional = d("250000.5")
         flow.whaleSellNotional = .zero
         flow.whaleBuyRatio = 1
-        let snapshot = MarketSnapshot(tick: tick, tickIntervalSeconds: 300, symbols: [
+        return MarketSnapshot(tick: tick, tickIntervalSeconds: 300, symbols: [
             SymbolSnapshot(
                 symbol: btc, venue: VenueID(unchecked: "binance"), market: .spot,
                 bars1m: [SnapshotBar(openTime: tick.advanced(by: .seconds(-60)), open: d("67100"), high: d("67130.5"), low: d("67090.01"), close: d("67124.45"), volume: d("12.875"))],
@@ -114,7 +115,15 @@ public enum WireSamples {
                 )
             ),
         ])
+    }
+
+    /// Samples of the feature engine's and the arena clock's messages.
+    private static func arenaSamples(_ d: (String) -> FixedDecimal) -> [(name: String, message: any WireMessage)] {
+        let btc = Symbol(unchecked: "BTCUSDT"), model = ModelID(unchecked: "ema_trend")
+        let snapshot = Self.snapshot, tick = snapshot.tick
         let hash = String(repeating: "ab", count: 32)
+        // A made-up hash keeps the golden vectors readable; the bytes after it are the snapshot's canonical bytes.
+        let sealed = try! SealedSnapshot(snapshot: snapshot, claimedHash: hash)
         let spec = ModelSpec(
             id: model, kind: "ema_trend", version: "1",
             parameters: [ModelParameter(key: "ema_fast", value: "9"), ModelParameter(key: "ema_slow", value: "55")],
@@ -133,10 +142,9 @@ public enum WireSamples {
             latencyMilliseconds: 3, worker: "scorer-1", trace: nil
         )
         return [
-            ("FeatureSnapshot", FeatureSnapshot(snapshotHash: hash, snapshot: snapshot)),
+            ("FeatureSnapshot", FeatureSnapshot(sealed)),
             ("ScoringJob", ScoringJob(
-                decisionID: decisionID, model: spec, snapshotHash: hash, snapshot: snapshot, account: account,
-                deadline: tick.advanced(by: .seconds(8))
+                decisionID: decisionID, model: spec, sealed: sealed, account: account, deadline: tick.advanced(by: .seconds(8))
             )),
             ("ModelDecision", decision),
             ("DecisionAck", DecisionAck(decisionID: decisionID, firstReceipt: true)),

@@ -26,14 +26,14 @@ public struct TickTrigger: Sendable {
     }
 
     /// Notes an event about to be applied: data before its time is complete.
-    public mutating func willApply(_ input: FeatureEvent) {
+    public mutating func willApply(_ input: MarketMessage) {
         if case .bar = input { return }
         let t = input.time
         if eventMark[input.symbol].map({ t > $0 }) ?? true { eventMark[input.symbol] = t }
     }
 
     /// Notes an event just applied: a closed 1m bar completes its minute.
-    public mutating func didApply(_ input: FeatureEvent) {
+    public mutating func didApply(_ input: MarketMessage) {
         guard case let .bar(bar) = input, bar.timeframe == .m1, bar.isClosed else { return }
         let close = input.time
         if barMark[bar.symbol].map({ close > $0 }) ?? true { barMark[bar.symbol] = close }

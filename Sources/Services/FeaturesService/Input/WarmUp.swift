@@ -32,17 +32,17 @@ public struct WarmUp: Sendable {
         public var end: [Symbol: Timestamp] = [:]
 
         /// Whether the history already held `input`.
-        public func covers(_ input: FeatureEvent) -> Bool {
+        public func covers(_ input: MarketMessage) -> Bool {
             guard let end = end[input.symbol] else { return false }
             return input.time <= end
         }
     }
 
     /// The history in time order and its marks.
-    public func load(logger: Logger) async throws(BusError) -> (inputs: [FeatureEvent], marks: Marks) {
+    public func load(logger: Logger) async throws(BusError) -> (inputs: [MarketMessage], marks: Marks) {
         let coverage = try await history.coverage(symbols, [.m1])
         let prices = try await history.latestPrices(symbols)
-        var inputs: [FeatureEvent] = []
+        var inputs: [MarketMessage] = []
         var marks = Marks()
         for symbol in symbols {
             let lastBarClose = coverage.first { $0.symbol == symbol }?.last.map { $0.advanced(by: .seconds(Timeframe.m1.seconds)) }
@@ -52,14 +52,14 @@ public struct WarmUp: Sendable {
                 continue
             }
             let range = TimeRange(from: end.advanced(by: .seconds(-Int64(hours) * 3_600)), to: end.advanced(by: .nanoseconds(1)))
-            var rows: [FeatureEvent] = []
+            var rows: [MarketMessage] = []
             var timeframes: [Timeframe] = [.m1]
             if indicatorTimeframe != .m1 { timeframes.append(indicatorTimeframe) }
             for timeframe in timeframes {
-                rows += try await history.bars(symbol, timeframe, in: Self.barRange(range, timeframe)).map(FeatureEvent.bar)
+                rows += try await history.bars(symbol, timeframe, in: Self.barRange(range, timeframe)).map(MarketMessage.bar)
             }
-            rows += try await history.trades(symbol, in: range).map(FeatureEvent.trade)
-            rows += try await history.latestFunding([symbol]).filter { range.contains($0.eventTime) }.map(FeatureEvent.funding)
+            rows += try await history.trades(symbol, in: range).map(MarketMessage.trade)
+            rows += try await history.latestFunding([symbol]).filter { range.contains($0.eventTime) }.map(MarketMessage.funding)
             marks.end[symbol] = rows.map(\.time).max() ?? end
             inputs += rows
         }
@@ -71,7 +71,7 @@ public struct WarmUp: Sendable {
     /// ``load(logger:)``, tried again with back-off while the gateway does not
     /// answer (it may start after the engine), until the task is cancelled.
     public func loadRetrying(logger: Logger, backoff: Backoff = Backoff(initial: .milliseconds(500), maximum: .seconds(10))) async throws
-        -> (inputs: [FeatureEvent], marks: Marks)
+        -> (inputs: [MarketMessage], marks: Marks)
     {
         var failures = 0
         var random = SystemRandomNumberGenerator()
@@ -91,7 +91,7 @@ public struct WarmUp: Sendable {
     }
 
     /// Time order; at one instant bars (shorter first) come before other events.
-    static func precedes(_ a: FeatureEvent, _ b: FeatureEvent) -> Bool {
+    static func precedes(_ a: MarketMessage, _ b: MarketMessage) -> Bool {
         if a.time != b.time { return a.time < b.time }
         switch (a, b) {
         case let (.bar(x), .bar(y)): return x.timeframe < y.timeframe || (x.timeframe == y.timeframe && x.symbol.value < y.symbol.value)

@@ -1,7 +1,6 @@
 import ArenaCore
 import ArenaRuntime
 import ArenaStore
-import Features
 import ArenaWire
 
 /// The arena clock's record in the store (tables `features_rounds`,

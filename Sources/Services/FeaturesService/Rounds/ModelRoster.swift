@@ -1,7 +1,6 @@
 import ArenaCore
 import ArenaRuntime
 import ArenaWire
-import Features
 
 /// The models the arena clock sends jobs for: the enabled entries of the
 /// `models` configuration, each with its config hash (spec §5: "its config is

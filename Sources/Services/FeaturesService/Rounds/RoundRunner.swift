@@ -1,7 +1,6 @@
 import ArenaBus
 import ArenaCore
 import ArenaStore
-import Features
 import ArenaWire
 import Logging
 import Synchronization
@@ -53,14 +52,15 @@ public final class RoundRunner: Sendable {
         self.clock = clock
     }
 
-    /// Runs the round of `snapshot` (hash and canonical bytes given). Returns
-    /// nil when the tick already had a round (after a restart).
-    public func run(_ snapshot: FeatureSnapshot, canonicalBytes: [UInt8]) async -> RoundRecord? {
-        let tick = snapshot.snapshot.tick
+    /// Runs the round of `snapshot`: its canonical bytes are stored and sent
+    /// to every model as they are. Returns nil when the tick already had a
+    /// round (after a restart).
+    public func run(_ snapshot: FeatureSnapshot) async -> RoundRecord? {
+        let sealed = snapshot.sealed, tick = sealed.snapshot.tick
         let openedAt = clock.now()
         let deadlineAt = openedAt.advanced(by: parts.deadline)
         let round = DecisionLedger.OpenedRound(
-            tick: tick, snapshotDigest: CanonicalHash.digest(canonicalBytes), snapshotBytes: canonicalBytes,
+            tick: tick, snapshotDigest: CanonicalHash.digest(sealed.canonicalBytes), snapshotBytes: sealed.canonicalBytes,
             openedAt: openedAt, deadline: deadlineAt, jobs: parts.roster.models.count
         )
         do {
@@ -77,8 +77,8 @@ public final class RoundRunner: Sendable {
         }
         let jobs = parts.roster.models.map { model in
             ScoringJob(
-                decisionID: ScoringJob.decisionID(model: model.id, tick: tick), model: model, snapshotHash: snapshot.snapshotHash,
-                snapshot: snapshot.snapshot, account: parts.accounts.account(of: model.id, at: tick), deadline: deadlineAt
+                decisionID: ScoringJob.decisionID(model: model.id, tick: tick), model: model, sealed: sealed,
+                account: parts.accounts.account(of: model.id, at: tick), deadline: deadlineAt
             )
         }
         let decisions = await withTaskGroup(of: (Int, ModelDecision).self) { group in
@@ -96,7 +96,7 @@ public final class RoundRunner: Sendable {
                 latencyMilliseconds: decision.latencyMilliseconds
             ))
         }
-        let record = RoundRecord(tick: tick, snapshotHash: snapshot.snapshotHash, startedAt: openedAt, finishedAt: clock.now(), entries: entries)
+        let record = RoundRecord(tick: tick, snapshotHash: sealed.hash, startedAt: openedAt, finishedAt: clock.now(), entries: entries)
         do { try await parts.ledger.closeRound(record) } catch {
             parts.status.increment(.storeFailures)
             parts.logger.error("could not close the round", metadata: ["tick": "\(tick)", "error": "\(error)"])

@@ -45,12 +45,7 @@ public final class MarketOutputs: Sendable {
 
     private func publish(_ output: KernelOutput) {
         switch output {
-        case .trade(let t): send(t, topic: MarketTopics.trade(t.symbol))
-        case .bar(let b): send(b, topic: MarketTopics.bar(b.timeframe, b.symbol))
-        case .bookTop(let b): send(b, topic: MarketTopics.book(b.symbol))
-        case .funding(let f): send(f, topic: MarketTopics.funding(f.symbol))
-        case .liquidation(let l): send(l, topic: MarketTopics.liquidation(l.symbol))
-        case .depth(let d): send(d, topic: MarketTopics.depth(d.symbol))
+        case .market(let message): send(message.wireMessage, topic: message.topic)
         case .needsSnapshot: break
         case .finding(let f):
             let alert = f.alert(source: service, time: clock.now())

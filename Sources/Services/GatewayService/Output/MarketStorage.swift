@@ -35,12 +35,13 @@ public struct MarketStorage: Sendable {
     public func store(_ outputs: [KernelOutput]) async {
         var t: [Trade] = [], b: [Bar] = [], f: [FundingRate] = [], l: [Liquidation] = []
         for output in outputs {
-            switch output {
+            guard case .market(let message) = output else { continue }
+            switch message {
             case .trade(let x): t.append(x)
             case .bar(let x): b.append(x)
             case .funding(let x): f.append(x)
             case .liquidation(let x): l.append(x)
-            case .bookTop, .depth, .needsSnapshot, .finding: break
+            case .bookTop, .depth: break
             }
         }
         if !t.isEmpty { _ = await trades.tryEnqueue(t) }

@@ -39,13 +39,13 @@ public actor GatewayPipeline {
 
     /// Processes one event from a source.
     public func ingest(_ event: MarketEvent) async {
-        if case .trade(let trade) = event, let history {
+        if case .market(.trade(let trade)) = event, let history {
             let key = InstrumentKey(venue: trade.venue, symbol: trade.symbol)
             if let last = kernel.lastTradeID(key), trade.tradeID > last + 1 {
                 await repair(key, missing: (last + 1)...(trade.tradeID - 1), using: history)
             }
         }
-        if case .kline(let bar) = event, bar.isClosed, bar.timeframe == .m1, let klines {
+        if case .market(.bar(let bar)) = event, bar.isClosed, bar.timeframe == .m1, let klines {
             let key = InstrumentKey(venue: bar.venue, symbol: bar.symbol)
             if let last = kernel.lastKlineOpen(key), bar.openTime > last.advanced(by: .seconds(60)) {
                 await repair(key, minutes: TimeRange(from: last.advanced(by: .seconds(60)), to: bar.openTime), using: klines)
@@ -119,7 +119,7 @@ public actor GatewayPipeline {
         var filled = 0
         for trade in fetched where missing.contains(trade.tradeID) && trade.venue == venue && trade.symbol == symbol {
             let out = kernel.process(.trade(trade))
-            if out.contains(where: { if case .trade = $0 { true } else { false } }) { filled += 1 }
+            if out.contains(where: { if case .market(.trade) = $0 { true } else { false } }) { filled += 1 }
             await outputs.deliver(out)
         }
         // The kernel accepts ids strictly in order, so where it stands says what is still missing.
@@ -150,7 +150,7 @@ public actor GatewayPipeline {
         var filled = 0
         for bar in fetched where hole.contains(bar.openTime) && bar.venue == key.venue && bar.symbol == key.symbol {
             let out = kernel.process(.kline(bar))
-            if out.contains(where: { if case .bar(let b) = $0 { b.timeframe == .m1 } else { false } }) { filled += 1 }
+            if out.contains(where: { if case .market(.bar(let b)) = $0 { b.timeframe == .m1 } else { false } }) { filled += 1 }
             await outputs.deliver(out)
         }
         if filled > 0 {

@@ -2,7 +2,6 @@ import ArenaBus
 import ArenaCore
 import ArenaRuntime
 import ArenaWire
-import Features
 import Foundation
 import ServiceLifecycle
 
@@ -69,7 +68,8 @@ public enum StandInScorer {
         { message in
             let job = try message.decode(ScoringJob.self)
             if announcing {
-                let received = try CanonicalHash.hex(of: job.snapshot)
+                // The hash of the bytes as received, not of a re-encoding.
+                let received = CanonicalHash.hex(job.sealed.canonicalBytes)
                 announce("JOB \(job.decisionID) \(job.snapshotHash) \(received) \(job.account.source.rawValue) \(job.account.cash)")
             }
             return try await answer(job, behaviours[job.model.id.value] ?? .decide(.hold))

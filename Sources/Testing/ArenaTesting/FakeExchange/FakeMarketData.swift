@@ -46,13 +46,13 @@ public struct FakeMarketData: Sendable {
                 let offset = Duration.nanoseconds(ns - first!)
                 for event in try decoder.decode(json, receivedAt: Timestamp(nanoseconds: ns), snapshotSymbol: symbol) {
                     switch event {
-                    case .trade(let t):
+                    case .market(.trade(let t)):
                         trades.append(t)
                         frames.append(Frame(offset: offset, stream: "\(lower)@aggTrade", text: Self.aggTradeFrame(t, stream: "\(lower)@aggTrade"), tradeID: t.tradeID))
                     case .depthUpdate(let diff):
                         let data = json[json.range(of: #""data":"#)!.upperBound...].dropLast()
                         frames.append(Frame(offset: offset, stream: "\(lower)@depth@100ms", text: #"{"stream":"\#(lower)@depth@100ms","data":\#(data)}"#, depth: diff))
-                    case .bookTop:
+                    case .market(.bookTop):
                         frames.append(Frame(offset: offset, stream: "\(lower)@bookTicker", text: json))
                     case .depthSnapshot(let s):
                         snapshot = snapshot ?? s
