@@ -74,6 +74,8 @@ final class LocalBusMessage<Value: WireMessage>: BusMessage {
     var envelope: Envelope? { nil }
 
     func decode<M: WireMessage>(_ type: M.Type) throws(WireError) -> M {
+        // The common case, without a dynamic cast.
+        if M.self == Value.self { return unsafeBitCast(value, to: M.self) }
         guard let typed = value as? M else {
             throw WireError.unexpectedMessageType(expected: M.wireType.id, actual: Value.wireType.id)
         }
