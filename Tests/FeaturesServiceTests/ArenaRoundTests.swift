@@ -7,9 +7,11 @@ import Features
 import Foundation
 import Testing
 
-/// The arena clock end to end: a real `arena-features` process, stand-in
-/// scorer and risk processes, and the test as the gateway, over real ZeroMQ
-/// sockets with a real SQLite store. The market is real 1m BTC and ETH bars.
+/// The arena clock end to end, with the test as the gateway and a real
+/// SQLite store; the market is real 1m BTC and ETH bars. What needs processes
+/// (a restarted engine, a killed worker) runs a real `arena-features` and
+/// stand-in processes over ZeroMQ; the rest runs the same component in this
+/// process over the in-process transport.
 @Suite(.serialized)
 struct ArenaRoundTests {
     static let features = """
@@ -33,7 +35,7 @@ struct ArenaRoundTests {
 
     @Test func aRoundWithASlowADeadAStaleAndABrokenModel() async throws {
         let btc = try SampleBars.minutes("BTCUSDT"), eth = try SampleBars.minutes("ETHUSDT")
-        let harness = try ArenaHarness(features: Self.features, models: """
+        let harness = try ArenaHarness(.inProcess, features: Self.features, models: """
             - {id: fast, kind: stand_in, params: {side: buy, nested: {depth: 2}}}
             - {id: slow, kind: stand_in}
             - {id: dead, kind: stand_in}
@@ -116,7 +118,7 @@ struct ArenaRoundTests {
     @Test func restartsNeitherLoseNorRepeatDecisions() async throws {
         let btc = try SampleBars.minutes("BTCUSDT"), eth = try SampleBars.minutes("ETHUSDT")
         let harness = try ArenaHarness(
-            features: Self.features, models: "- {id: fast, kind: stand_in}", history: Self.history(btc, eth), requestTimeoutMs: 400
+            .processes, features: Self.features, models: "- {id: fast, kind: stand_in}", history: Self.history(btc, eth), requestTimeoutMs: 400
         )
         defer { Task { await harness.shutdown() } }
         try await harness.startScorer("w1", ["fast=decide:BUY"])
@@ -163,7 +165,7 @@ struct ArenaRoundTests {
         let btc = try SampleBars.minutes("BTCUSDT"), eth = try SampleBars.minutes("ETHUSDT")
         // 30 minutes of history: fewer than the 60 bars a snapshot shows.
         let harness = try ArenaHarness(
-            features: Self.features, models: "- {id: fast, kind: stand_in}", history: Array(btc.prefix(30)) + Array(eth.prefix(30))
+            .inProcess, features: Self.features, models: "- {id: fast, kind: stand_in}", history: Array(btc.prefix(30)) + Array(eth.prefix(30))
         )
         defer { Task { await harness.shutdown() } }
         try await harness.startRisk()
@@ -191,7 +193,7 @@ struct ArenaRoundTests {
     @Test func aDeadWorkersJobGoesToAnotherWorker() async throws {
         let btc = try SampleBars.minutes("BTCUSDT"), eth = try SampleBars.minutes("ETHUSDT")
         let harness = try ArenaHarness(
-            features: Self.features.replacingOccurrences(of: "deadline_ms: 3000", with: "deadline_ms: 15000"),
+            .processes, features: Self.features.replacingOccurrences(of: "deadline_ms: 3000", with: "deadline_ms: 15000"),
             models: "- {id: thinker, kind: stand_in}", history: Self.history(btc, eth)
         )
         defer { Task { await harness.shutdown() } }

@@ -10,14 +10,14 @@ import Synchronization
 /// endpoint answering the history requests the engine warms up with, from
 /// bars the test chooses.
 final class StandInGateway: Sendable {
-    let publisher: Publisher
-    let replier: Replier
+    let publisher: any MessagePublisher
+    let replier: any RequestServer
     /// Warm-up requests answered so far (the engine asks for coverage, prices, bars, trades and funding).
     private let requests = Collected<String>()
 
-    /// Binds `pub` and `rep`, answering history from `history` (closed bars of any timeframe).
-    init(pub: String, rep: String, history: [Bar]) throws {
-        publisher = try Publisher(service: ServiceName(unchecked: "gateway"), bind: [pub])
+    /// Binds `pub` and `rep` on `transport`, answering history from `history` (closed bars of any timeframe).
+    init(transport: any BusTransport, pub: String, rep: String, history: [Bar]) throws {
+        publisher = try transport.publisher(service: ServiceName(unchecked: "gateway"), bind: pub)
         var router = RequestRouter()
         let log = requests
         router.on(CoverageQuery.self) { q, _ in
@@ -49,7 +49,7 @@ final class StandInGateway: Sendable {
             log.append("funding")
             return LatestFundingReply(rates: [])
         }
-        replier = try Replier(service: ServiceName(unchecked: "gateway"), bind: [rep], handler: router.handler)
+        replier = try transport.replier(service: ServiceName(unchecked: "gateway"), bind: rep, handler: router.handler)
     }
 
     /// How many funding queries were answered: the last step of each symbol's warm-up.

@@ -17,19 +17,20 @@ import Synchronization
 public enum StandInRisk {
     /// Binds `endpoint` and serves until stdin closes or the process is killed.
     public static func run(endpoint: String, slowFirst: Duration?) async throws {
-        let replier = try ZeroMQTransport().replier(service: ServiceName("risk"), bind: endpoint, handler: routes(slowFirst: slowFirst, announcing: true).handler)
+        let replier = try ZeroMQTransport().replier(service: ServiceName("risk"), bind: endpoint, handler: routes(slowFirst: slowFirst, announce: announce).handler)
         announce("READY risk \(endpoint)")
         while FileHandle.standardInput.availableData.count > 0 {}
         await replier.close()
     }
 
-    /// The route that acknowledges decisions, idempotently by decision id.
-    public static func routes(slowFirst: Duration?, announcing: Bool) -> RequestRouter {
+    /// The route that acknowledges decisions, idempotently by decision id;
+    /// `announce`, when given, hears the `DECISION` line of every receipt.
+    public static func routes(slowFirst: Duration?, announce: (@Sendable (String) -> Void)?) -> RequestRouter {
         let seen = Mutex<Set<String>>([])
         var routes = RequestRouter()
         routes.on(ModelDecision.self) { decision, _ in
             let first = seen.withLock { $0.insert(decision.decisionID).inserted }
-            if announcing {
+            if let announce {
                 announce("DECISION \(decision.decisionID) \(first ? "FIRST" : "REPEAT") \(decision.outcome.rawValue) \(decision.action.rawValue)")
             }
             if first, let slowFirst { try await Task.sleep(for: slowFirst) }
@@ -38,7 +39,7 @@ public enum StandInRisk {
         return routes
     }
 
-    private static func announce(_ line: String) {
+    @Sendable private static func announce(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }
@@ -51,7 +52,7 @@ public enum StandInRiskComponent: ServiceComponent {
     )
 
     public static func build(in environment: ServiceEnvironment) throws -> [any Service] {
-        environment.serve(StandInRisk.routes(slowFirst: nil, announcing: false))
+        environment.serve(StandInRisk.routes(slowFirst: nil, announce: nil))
         return []
     }
 }

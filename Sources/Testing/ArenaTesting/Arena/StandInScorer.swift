@@ -55,7 +55,7 @@ public enum StandInScorer {
     public static func run(name: String, endpoint: String, capacity: Int, behaviours: [String: Behaviour]) async throws {
         let transport = ZeroMQTransport(settings: ZeroMQTransport.Settings(heartbeatInterval: .milliseconds(100)))
         let worker = try transport.worker(
-            service: ServiceName(name), connect: endpoint, capacity: capacity, handler: handler(behaviours, announcing: true)
+            service: ServiceName(name), connect: endpoint, capacity: capacity, handler: handler(behaviours, announce: announce)
         )
         announce("READY \(name)")
         while FileHandle.standardInput.availableData.count > 0 {}
@@ -63,11 +63,11 @@ public enum StandInScorer {
     }
 
     /// The job handler: each model's job answered by its behaviour (HOLD when it
-    /// has none); `announcing` prints the `JOB` line of every job.
-    public static func handler(_ behaviours: [String: Behaviour], announcing: Bool) -> JobHandler {
+    /// has none); `announce`, when given, hears the `JOB` line of every job.
+    public static func handler(_ behaviours: [String: Behaviour], announce: (@Sendable (String) -> Void)?) -> JobHandler {
         { message in
             let job = try message.decode(ScoringJob.self)
-            if announcing {
+            if let announce {
                 // The hash of the bytes as received, not of a re-encoding.
                 let received = CanonicalHash.hex(job.sealed.canonicalBytes)
                 announce("JOB \(job.decisionID) \(job.snapshotHash) \(received) \(job.account.source.rawValue) \(job.account.cash)")
@@ -115,7 +115,7 @@ public enum StandInScorer {
         )
     }
 
-    private static func announce(_ line: String) {
+    @Sendable private static func announce(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }
@@ -132,7 +132,7 @@ public enum StandInScorerComponent: ServiceComponent {
     public static func build(in environment: ServiceEnvironment) throws -> [any Service] {
         let config = try environment.section(StandInScorerConfig.self)
         let worker = try environment.worker(
-            of: "features", capacity: config.capacity, handler: StandInScorer.handler(config.behaviours, announcing: false)
+            of: "features", capacity: config.capacity, handler: StandInScorer.handler(config.behaviours, announce: nil)
         )
         return [ClosingService(name: "stand-in scorer") { await worker.close() }]
     }
