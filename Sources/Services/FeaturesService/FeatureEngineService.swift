@@ -63,6 +63,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
 
     public func run() async throws {
         let logger = context.logger
+        let rounds = RoundSlots(limit: Self.maxRoundsInFlight)
         try await parts.forwarder.resume()
         await withDiscardingTaskGroup { group in
             group.addTask { await parts.forwarder.run() }
@@ -73,7 +74,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
                     // on a thread of its own, so rounds, deadlines and heartbeats (and
                     // other services in the process) always find a pool thread.
                     try await DedicatedExecutor(name: "arena.features.engine").run {
-                        try await cancelWhenGracefulShutdown { try await runMarket(logger: logger) }
+                        try await cancelWhenGracefulShutdown { try await runMarket(logger: logger, rounds: rounds) }
                     }
                 } catch {
                     if !(error is CancellationError) { logger.error("feature engine stopped", metadata: ["error": "\(error)"]) }
@@ -86,6 +87,8 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
             await parts.market.close()
             await parts.accountsFeed.close()
         }
+        // The rounds under way finish (within their deadline) and are recorded before the store closes.
+        await rounds.drained()
         logger.info("feature engine stopped", metadata: ["counters": "\(parts.status.counters)"])
     }
 
@@ -100,7 +103,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         }
     }
 
-    private func runMarket(logger: Logger) async throws {
+    private func runMarket(logger: Logger, rounds: RoundSlots) async throws {
         // Ready once the gateway's stream is seen: its first message (a heartbeat
         // at least) proves the subscription is in place, which a replay gated on
         // this engine's readiness (`market.replay.wait_for`) waits for.
@@ -116,9 +119,10 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
             _ = trigger.due()
             parts.status.increment(.warmupRows, by: Int64(loaded.inputs.count))
         }
-        let rounds = RoundSlots(limit: Self.maxRoundsInFlight)
         var coldLogged = 0
         for await message in parts.market.messages {
+            // Stopping: what is still buffered is not applied (a restart warms up from the gateway's history).
+            try Task.checkCancellation()
             streaming.markReady()
             let decoded: MarketMessage?
             do { decoded = try MarketMessage(message) } catch {
@@ -142,7 +146,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
                     coldLogged += 1
                     continue
                 }
-                await launch(snapshot, slots: rounds)
+                try await launch(snapshot, slots: rounds)
             }
         }
     }
@@ -164,7 +168,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         trigger.didApply(input)
     }
 
-    private func launch(_ snapshot: MarketSnapshot, slots: RoundSlots) async {
+    private func launch(_ snapshot: MarketSnapshot, slots: RoundSlots) async throws {
         // The tick's one encoding: the published snapshot and every job carry these bytes as they are.
         let published: FeatureSnapshot
         do { published = FeatureSnapshot(try SealedSnapshot(sealing: snapshot)) } catch {
@@ -174,7 +178,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         do { try parts.publisher.publish(published, topic: ArenaTopics.snapshot) } catch {
             context.logger.error("snapshot publish failed", metadata: ["error": "\(error)"])
         }
-        if await slots.acquire() {
+        if try await slots.acquire() {
             parts.status.increment(.ticksDelayed)
             context.logger.debug("the tick's round waited for a free slot", metadata: ["tick": "\(snapshot.tick)"])
         }
