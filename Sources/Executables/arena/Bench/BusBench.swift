@@ -19,7 +19,7 @@ enum BusBench {
         let frameSize = try Envelope.frame(trade, metadata: WireSamples.metadata).count
         var stream = 0.0, handler = 0.0, raw = 0.0
         for _ in 0..<rounds {
-            stream = max(stream, try await pubSubRate(count: count, trade: trade, topic: topic))
+            stream = max(stream, try await pubSubRate(count: count))
             handler = max(handler, try await pubSubHandlerRate(count: count, trade: trade, topic: topic))
             raw = max(raw, try RawZMQ.pubSubRate(count: count, topic: topic, payloadSize: frameSize, highWaterMark: count + 1000))
         }
@@ -63,45 +63,11 @@ enum BusBench {
         return Double(count) / (Double(end - start) / 1e9)
     }
 
-    /// Trades per second from a `Publisher` through a `Subscriber` to a consumer that decodes each one.
-    private static func pubSubRate(count: Int, trade: Trade, topic: String) async throws -> Double {
+    /// Trades per second from a `Publisher` through a `Subscriber` (tcp loopback) to a consumer that decodes each one.
+    private static func pubSubRate(count: Int) async throws -> Double {
         let hwm = count + 1000
-        let sockets = SocketOptions(sendHighWaterMark: hwm, receiveHighWaterMark: hwm, linger: .zero)
-        let publisher = try Publisher(service: service, bind: ["tcp://127.0.0.1:*"], options: .init(socket: sockets))
-        let subscriber = try Subscriber(
-            service: service, connect: publisher.endpoints, topics: ["md."],
-            options: .init(socket: sockets, bufferCapacity: hwm)
-        )
-        // Handshake: publish until the subscriber has one, then drain.
-        var iterator = subscriber.messages.makeAsyncIterator()
-        let handshake = Task {
-            while !Task.isCancelled {
-                try publisher.publish(trade, topic: "md.handshake")
-                try await Task.sleep(for: .milliseconds(5))
-            }
-        }
-        _ = await iterator.next()
-        handshake.cancel()
-        _ = try? await handshake.value
-        try await Task.sleep(for: .milliseconds(50))
-        while subscriber.messages.bufferedCount > 0 { _ = await iterator.next() }
-
-        let start = MonotonicClock.nanoseconds()
-        let producer = Task.detached {
-            for _ in 0..<count { try publisher.publish(trade, topic: topic) }
-        }
-        var received = 0, decoded = 0
-        while received < count, let message = await iterator.next() {
-            guard message.topic == topic else { continue }
-            received += 1
-            if (try? message.decode(Trade.self)) != nil { decoded += 1 }
-        }
-        let elapsed = Double(MonotonicClock.nanoseconds() - start) / 1e9
-        try await producer.value
-        guard decoded == received else { throw BenchError.failed("\(received - decoded) trades did not decode") }
-        await subscriber.close()
-        publisher.close()
-        return Double(received) / elapsed
+        let settings = ZeroMQTransport.Settings(socket: SocketOptions(sendHighWaterMark: hwm, receiveHighWaterMark: hwm, linger: .zero))
+        return try await TransportBench.rate(ZeroMQTransport(settings: settings), address: try ZMQEndpoints.freeLoopbackTCP(), count: count)
     }
 
     static func dispatcher(quick: Bool) async throws -> [BenchResult] {

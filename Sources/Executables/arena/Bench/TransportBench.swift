@@ -28,7 +28,7 @@ enum TransportBench {
     }
 
     /// Trades per second from `publish` to a consumer holding each as a `Trade`.
-    private static func rate(_ transport: any BusTransport, address: String, count: Int) async throws -> Double {
+    static func rate(_ transport: any BusTransport, address: String, count: Int) async throws -> Double {
         let service = ServiceName(unchecked: "bench")
         let trade = WireSamples.trade
         let topic = "md.trade.BTCUSDT"

@@ -6,47 +6,31 @@ import Synchronization
 /// whichever side comes first. A request sent before the server binds waits
 /// for it (within the request's timeout), as a ZeroMQ request would.
 final class InProcessReplyPoint: Sendable {
-    private struct State {
-        var server: InProcessReplier?
-        var waiting: [UInt64: CheckedContinuation<InProcessReplier?, Never>] = [:]
-        var nextID: UInt64 = 0
-    }
-
-    private let state = Mutex(State())
+    /// The server bound now, and the promise of the next one, which waiting requests await.
+    private let state = Mutex<(server: InProcessReplier?, next: LocalPromise<InProcessReplier>)>((nil, LocalPromise()))
 
     func bind(_ server: InProcessReplier) throws(BusError) {
-        let waiting = try state.withLock { (s: inout State) throws(BusError) -> [CheckedContinuation<InProcessReplier?, Never>] in
+        let waiting = try state.withLock { (s: inout (server: InProcessReplier?, next: LocalPromise<InProcessReplier>)) throws(BusError) in
             guard s.server == nil else { throw .addressInUse(server.address) }
             s.server = server
-            defer { s.waiting.removeAll() }
-            return Array(s.waiting.values)
+            return s.next
         }
-        for w in waiting { w.resume(returning: server) }
+        waiting.fulfil(server)
     }
 
     func unbind(_ server: InProcessReplier) {
-        state.withLock { s in if s.server === server { s.server = nil } }
+        state.withLock { s in
+            guard s.server === server else { return }
+            s.server = nil
+            s.next = LocalPromise()
+        }
     }
 
     /// The bound server, waiting for one to bind; nil if the task is cancelled first.
     func server() async -> InProcessReplier? {
-        let id = state.withLock { s -> UInt64 in
-            s.nextID &+= 1
-            return s.nextID
-        }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (c: CheckedContinuation<InProcessReplier?, Never>) in
-                let ready = state.withLock { s -> InProcessReplier?? in
-                    if let server = s.server { return .some(server) }
-                    if Task.isCancelled { return .some(nil) }
-                    s.waiting[id] = c
-                    return nil
-                }
-                if let ready { c.resume(returning: ready) }
-            }
-        } onCancel: {
-            state.withLock { $0.waiting.removeValue(forKey: id) }?.resume(returning: nil)
-        }
+        let (bound, next) = state.withLock { ($0.server, $0.next) }
+        if let bound { return bound }
+        return await next.value()
     }
 }
 
