@@ -125,7 +125,7 @@ public struct ArenaConfig: Sendable, Equatable {
         bus.validate(into: &problems)
         services.validate(catalogue: catalogue, into: &problems)
         store.validate(into: &problems)
-        for section in decoded.all { section.validate(into: &problems) }
+        for section in decoded.all { section.validate(into: &problems, services: services) }
         return problems.list
     }
 

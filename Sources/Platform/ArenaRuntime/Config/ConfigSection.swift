@@ -17,9 +17,13 @@ public protocol ConfigSection: Decodable, Sendable {
     static var whenAbsent: Self? { get }
     /// Ranges and cross-field rules; each problem names its full key.
     func validate(into problems: inout ConfigProblems)
+    /// Rules that need the address book too (a service named in the section
+    /// must be in `services`, with the socket used); by default ``validate(into:)``.
+    func validate(into problems: inout ConfigProblems, services: ServicesConfig)
 }
 
 extension ConfigSection {
     public static var whenAbsent: Self? { nil }
     public func validate(into problems: inout ConfigProblems) {}
+    public func validate(into problems: inout ConfigProblems, services: ServicesConfig) { validate(into: &problems) }
 }

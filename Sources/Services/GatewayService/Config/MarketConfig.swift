@@ -64,8 +64,15 @@ public struct MarketConfig: ConfigSection, Equatable {
         )
     }
 
-    /// The data source's rules; the universe's are ``ArenaRuntime/UniverseConfig``'s.
-    public func validate(into problems: inout ConfigProblems) {
+    /// The data source's rules (the universe's are ``ArenaRuntime/UniverseConfig``'s);
+    /// a service the replay waits for must publish (its heartbeats are what it waits on).
+    public func validate(into problems: inout ConfigProblems, services: ServicesConfig) {
+        for (index, service) in replay.waitFor.enumerated() where services[service]?.pub == nil {
+            problems.add(.invalid(
+                key: "market.replay.wait_for[\(index)]", value: service.rawValue,
+                reason: "the replay waits for a service's heartbeats: it must be in services, with a pub socket"
+            ))
+        }
         problems.range(integrity.staleAfterMs, 1_000...3_600_000, key: "market.integrity.stale_after_ms")
         problems.range(integrity.closeGraceMs, 0...60_000, key: "market.integrity.close_grace_ms")
         problems.range(integrity.jumpWindow, 2...100_000, key: "market.integrity.jump_window")

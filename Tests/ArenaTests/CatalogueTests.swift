@@ -1,0 +1,59 @@
+import Arena
+import ArenaRuntime
+import ArenaStore
+import FeaturesService
+import Foundation
+import GatewayService
+import Testing
+
+/// The catalogue is the one list of services: the default configuration
+/// is checked against it, each entry has its executable, and what each
+/// service declares (sockets, sections, tables) holds together.
+@Suite struct CatalogueTests {
+    static let repo = ReplayAgreementTests.repo
+
+    @Test func theDefaultFileLoadsAndFollowsThePortPlan() throws {
+        let config = try ArenaConfig.load(
+            path: Self.repo.appendingPathComponent("config/arena.yaml").path, environment: [:], catalogue: ArenaCatalogue.catalogue
+        )
+        #expect(config.arena.mode == .paper && config.arena.tradingEnabled == false)
+        #expect(config.store.url == .sqlite(path: "var/arena.sqlite"))
+        // One digit per service: PUB 71x, REP 72x, ROUTER 73x, HTTP 91x.
+        let digits: [ServiceKind: Int] = [.supervisor: 0, .gateway: 1, .features: 2, "risk": 4, "oms": 5]
+        #expect(Set(config.services.names) == Set(digits.keys))
+        for (kind, digit) in digits {
+            let section = try #require(config.services[kind])
+            #expect(section.httpPort == 9100 + digit)
+            #expect(section.pub.map { $0.tcpPort == 7100 + digit } ?? true, "\(kind)")
+            #expect(section.rep.map { $0.tcpPort == 7200 + digit } ?? true, "\(kind)")
+            #expect(section.router.map { $0.tcpPort == 7300 + digit } ?? true, "\(kind)")
+        }
+        #expect(try config.section(MarketConfig.self).replay.waitFor == [.features])
+        #expect(try config.section(ModelsConfig.self).enabled.count == 3)
+    }
+
+    @Test func everyServiceHasItsExecutableAndItsOwnTables() throws {
+        let descriptors = ArenaCatalogue.services.map { $0.descriptor }
+        #expect(Set(descriptors.map(\.kind)).count == descriptors.count, "names are unique")
+        let manifest = try String(contentsOf: Self.repo.appendingPathComponent("Package.swift"), encoding: .utf8)
+        for descriptor in descriptors {
+            #expect(manifest.contains("name: \"arena-\(descriptor.kind)\""), "an executable arena-\(descriptor.kind)")
+            for schema in descriptor.schemas {
+                #expect(schema.name == descriptor.kind.rawValue, "a service's tables carry its name")
+                #expect(schema.validate() == [], "\(schema)")
+            }
+        }
+        // The supervisor migrates every service's tables and the audit log.
+        #expect(SupervisorComponent.descriptor.schemas.map(\.name) == descriptors.flatMap(\.schemas).map(\.name) + ["audit"])
+    }
+
+    @Test func aTypoInAnyServicesSectionStopsEveryService() {
+        let path = Self.repo.appendingPathComponent("config/arena.yaml").path
+        #expect {
+            try ArenaConfig.load(path: path, environment: ["ARENA_FEATURES__TICK_SECNDS": "60"], catalogue: ArenaCatalogue.catalogue)
+        } throws: { "\($0)".contains("features.tick_secnds") }
+        #expect {
+            try ArenaConfig.load(path: path, environment: ["ARENA_MARKET__REPLAY__WAIT_FOR": "[featurs]"], catalogue: ArenaCatalogue.catalogue)
+        } throws: { "\($0)".contains("market.replay.wait_for[0]") }
+    }
+}
