@@ -1,4 +1,5 @@
 import ArenaStore
+import ArenaTesting
 import Foundation
 import Logging
 import Testing
@@ -149,27 +150,20 @@ enum TestPostgres {
         }
     }
 
-    /// Runs `scripts/test-postgres.sh` with `arguments` and returns its
-    /// standard output (for tests that stop and restart the server; set
-    /// `ARENA_TEST_POSTGRES_DIR` to give such a test a cluster of its own).
-    static func script(_ arguments: String...) throws -> String {
-        let process = Process()
-        process.executableURL = repositoryRoot.appendingPathComponent("scripts/test-postgres.sh")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestSetupError(description: "scripts/test-postgres.sh \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+    /// Runs `scripts/test-postgres.sh` with `arguments` (and `environment`
+    /// added to this process's) and returns its standard output, without
+    /// blocking a thread of the cooperative pool: starting a server takes
+    /// seconds, and the tests running meanwhile need those threads. For tests
+    /// that stop and restart a server: `ARENA_TEST_POSTGRES_DIR` gives such a
+    /// test a cluster of its own.
+    static func script(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
+        let script = TestData.repository.appendingPathComponent("scripts/test-postgres.sh")
+        let run = try await ChildProcess.run(script, arguments, environment: environment)
+        guard run.status == 0 else {
+            throw TestSetupError(description: "scripts/test-postgres.sh \(arguments.joined(separator: " ")) exited with \(run.status): \(run.stderr)")
         }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
-
-    /// The repository root, found from this file's location.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     private static func percentEncoded(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text

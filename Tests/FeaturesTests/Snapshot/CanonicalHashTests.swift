@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import ArenaWire
 import Foundation
 import Testing
@@ -53,21 +54,14 @@ import Testing
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum"), "needs /usr/bin/sha256sum"))
-    func theHashOfAKnownSnapshotMatchesSha256sum() throws {
+    func theHashOfAKnownSnapshotMatchesSha256sum() async throws {
         let bytes = try CanonicalHash.bytes(of: Self.smallSnapshot)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("snapshot-\(UUID().uuidString).bin")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let expected = try #require(output.split(separator: " ").first.map(String.init))
+        let sha256sum = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [file.path])
+        #expect(sha256sum.status == 0)
+        let expected = try #require(sha256sum.stdout.split(separator: " ").first.map(String.init))
         #expect(expected.count == 64)
         #expect(try CanonicalHash.hex(of: Self.smallSnapshot) == expected)
         #expect(CanonicalHash.hex(bytes) == expected)

@@ -24,7 +24,7 @@ public enum StandInRisk {
             return DecisionAck(decisionID: decision.decisionID, firstReceipt: first)
         }
         announce("READY risk \(replier.endpoints.first ?? endpoint)")
-        while FileHandle.standardInput.availableData.count > 0 {}
+        await StandardInput.closed()
         await replier.close()
     }
 

@@ -57,7 +57,7 @@ public enum StandInScorer {
             return try await answer(job, behaviours[job.model.id.value] ?? .decide(.hold))
         }
         announce("READY \(name)")
-        while FileHandle.standardInput.availableData.count > 0 {}
+        await StandardInput.closed()
         await worker.close()
     }
 
