@@ -1,3 +1,4 @@
+import ArenaTesting
 import Foundation
 import Glibc
 import Testing
@@ -103,7 +104,7 @@ import Testing
         #expect(reason.contains("directory /nonexistent-arena-dir does not exist"), "\(reason)")
     }
 
-    @Test("a wrong database name on a live server is unreachable, with the server's reason", .enabled(if: TestPostgres.isEnabled, TestPostgres.skipNote))
+    @Test("a wrong database name on a live server is unreachable, with the server's reason", .requires(TestPostgres.requirement))
     func unknownDatabase() async throws {
         guard case let .postgres(base) = try StoreURL(parsing: try TestPostgres.url()) else { return }
         let url = "postgres://\(base.user ?? "postgres")@\(base.host):\(base.port)/no_such_database_here"

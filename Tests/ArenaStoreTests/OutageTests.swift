@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MetricsTestKit
 import Synchronization
@@ -43,7 +44,7 @@ final class RunFlag: Sendable {
     /// server binaries, not the shared server: it starts a cluster of its own.
     @Test(
         "PostgreSQL crashes and restarts under load: every acknowledged row is stored once, market data loss is a counted gap",
-        .enabled(if: !TestPostgres.isSkipped, "ARENA_TEST_SKIP_POSTGRES=1")
+        .requires(TestPostgres.requirement)
     )
     func postgresRestartUnderLoad() async throws {
         let cluster = PrivateCluster()

@@ -10,9 +10,9 @@ enum TestStoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible 
     case sqlite, postgres
 
     /// The kinds to test. PostgreSQL is left out only when
-    /// `ARENA_TEST_SKIP_POSTGRES=1` says so explicitly; a missing server
-    /// URL fails those tests instead (see ``TestPostgres/url()``).
-    static var all: [TestStoreKind] { TestPostgres.isSkipped ? [.sqlite] : [.sqlite, .postgres] }
+    /// `ARENA_TEST_SKIP_POSTGRES=1` says so explicitly, and never under CI;
+    /// a missing server URL fails those tests instead (see ``TestPostgres/url()``).
+    static var all: [TestStoreKind] { TestPostgres.requirement.allowsSkipping ? [.sqlite] : [.sqlite, .postgres] }
 
     var testDescription: String { rawValue }
 
@@ -99,14 +99,12 @@ enum TestPostgres {
         return logger
     }
 
-    /// True when `ARENA_TEST_SKIP_POSTGRES=1`: PostgreSQL tests are deliberately not run.
-    static var isSkipped: Bool { environment["ARENA_TEST_SKIP_POSTGRES"] == "1" }
-
-    /// For PostgreSQL-only tests and suites: `.enabled(if: TestPostgres.isEnabled, TestPostgres.skipNote)`.
-    static var isEnabled: Bool { !isSkipped }
-
-    /// Why a PostgreSQL-only test did not run.
-    static let skipNote: Comment = "ARENA_TEST_SKIP_POSTGRES=1"
+    /// PostgreSQL, which `ARENA_TEST_SKIP_POSTGRES=1` deliberately leaves out
+    /// (except under CI): `.requires(TestPostgres.requirement)` for
+    /// PostgreSQL-only tests and suites.
+    static let requirement = TestRequirement("PostgreSQL (ARENA_TEST_SKIP_POSTGRES=1 is set)") {
+        ProcessInfo.processInfo.environment["ARENA_TEST_SKIP_POSTGRES"] != "1"
+    }
 
     /// The server URL from `ARENA_TEST_POSTGRES_URL`, with extra query
     /// `parameters` (percent-encoded here); throws, failing the test with

@@ -1,10 +1,11 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import Features
 
 /// The book against the brute force on real trades, at many checkpoints
 /// between trades and on the clock alone (gaps between captures).
-@Suite(.enabled(if: RealTrades.available, "needs ../shared/data next to the checkout"))
+@Suite(.requires(RealTrades.requirement))
 struct OrderFlowRealDataTests {
     /// Feeds `trades` and compares with the brute force every `every` trades and at `extra` clock-only
     /// times after the last trade; returns how many checkpoints had warm thresholds.

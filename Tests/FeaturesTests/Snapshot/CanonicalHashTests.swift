@@ -53,7 +53,7 @@ import Testing
         #expect(CanonicalHash.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum"), "needs /usr/bin/sha256sum"))
+    @Test(.requires(.executable("/usr/bin/sha256sum")))
     func theHashOfAKnownSnapshotMatchesSha256sum() async throws {
         let bytes = try CanonicalHash.bytes(of: Self.smallSnapshot)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("snapshot-\(UUID().uuidString).bin")

@@ -5,7 +5,7 @@ import MarketData
 import Testing
 
 /// `arena bars`, run as the built executable on the real files.
-@Suite(.enabled(if: SharedData.available, "needs ../shared/data next to the checkout"))
+@Suite(.requires(SharedData.requirement))
 struct BarsCLITests {
     /// The `arena` executable built next to this test bundle (`swift build --build-tests` builds both).
     static let arena: URL = {

@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
 import Testing
@@ -12,7 +13,7 @@ import Testing
 /// comparison, and its flat-bar mode is checked to fill exactly the missing
 /// minutes. freqtrade's last candle is the period the data ends in, so the
 /// pipeline is finished (``TradeBarPipeline/finish(into:)``) at the end.
-@Suite(.enabled(if: SharedData.available, "needs ../shared/data next to the checkout"))
+@Suite(.requires(SharedData.requirement))
 struct TradeBarsRealDataTests {
     static let xrp = try! Symbol("XRPETH")
 

@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import MarketData
 
@@ -111,7 +112,7 @@ private func trades(_ out: [KernelOutput]) -> [Trade] {
 
 /// The kernel on a real capture: the sample's snapshot line and diffs give a
 /// book in sync from start to end, trades flow, and nothing is refused.
-@Suite(.enabled(if: SharedData.available, "needs ../shared/data"))
+@Suite(.requires(SharedData.requirement))
 struct MarketKernelCaptureTests {
     @Test func theSampleCaptureSyncsTheBookAndBuildsBars() throws {
         let url = SamplesTests.samples.appendingPathComponent("spot_btcusdt_20240808-first12000.gz")
