@@ -16,7 +16,12 @@ import Testing
     }
 
     @Test func goldenVectorsMatchByteForByte() throws {
-        for vector in try GoldenVectors.all() {
+        let vectors = try GoldenVectors.all()
+        let generated = Set(vectors.flatMap { v in v.files.map { "\(v.name).\($0.0)" } })
+        let committedNames = Set(try FileManager.default.contentsOfDirectory(atPath: Self.proto.appendingPathComponent("golden").path))
+        #expect(!generated.isEmpty)
+        #expect(committedNames == generated, "proto/golden has stale or missing files: run `make golden`")
+        for vector in vectors {
             for (suffix, bytes) in vector.files {
                 let url = Self.proto.appendingPathComponent("golden/\(vector.name).\(suffix)")
                 let committed = [UInt8](try Data(contentsOf: url))

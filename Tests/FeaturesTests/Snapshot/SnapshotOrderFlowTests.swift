@@ -87,6 +87,7 @@ import Testing
         // (C(m − 5) is a complete, empty window); the acceleration, which needs C(m − 10), is not.
         let origin = Self.primedUntil.advanced(by: .seconds(-1_800))
         let frames = try Self.frames(orderFlowObservedFrom: origin)
+        try #require(frames.count == 3)
         for frame in frames {
             let flow = try #require(frame.entry.orderFlow)
             #expect(flow == OrderFlowSnapshot(frame.reference), "\(frame.tick)")
@@ -115,7 +116,9 @@ import Testing
     }
 
     @Test func theTickerHasTheLatestBookTopAndTrade() throws {
-        for frame in try Self.frames(orderFlowObservedFrom: nil) {
+        let frames = try Self.frames(orderFlowObservedFrom: nil)
+        #expect(frames.count == 3)
+        for frame in frames {
             let trade = try #require(frame.trades.last), top = try #require(frame.top)
             let ticker = frame.entry.ticker
             #expect(ticker.bid == top.bidPrice && ticker.ask == top.askPrice)
