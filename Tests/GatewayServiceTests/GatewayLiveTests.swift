@@ -4,7 +4,6 @@ import ArenaTesting
 import ArenaWire
 import Foundation
 import MarketData
-import Synchronization
 import Testing
 
 /// A real gateway process against the fake exchange process, which serves the
@@ -15,12 +14,6 @@ import Testing
 @Suite(.serialized) struct GatewayLiveTests {
     static let testkit = GatewayProcess.repo.appendingPathComponent(".build/debug/arena-testkit")
     static let samples = GatewayProcess.repo.appendingPathComponent("data/samples")
-
-    /// Collects the alerts the gateway publishes.
-    final class AlertLog: Sendable {
-        let alerts = Mutex<[Alert]>([])
-        func kinds() -> [String] { alerts.withLock { $0.map(\.kind) } }
-    }
 
     @Test func aLiveStreamIsRepairedStoredAndBarredAndStaleAtItsEnd() async throws {
         let port = FreePort.find()
@@ -41,14 +34,7 @@ import Testing
             integrity: {stale_after_ms: 3000, close_grace_ms: 2000}
             """)
         defer { gateway.stop() }
-        let log = AlertLog()
-        let subscriber = try Subscriber(service: ServiceName(unchecked: "alert-watch"), connect: [gateway.pub], topics: ["alert."])
-        let watcher = Task {
-            for await message in subscriber.messages {
-                if let alert = try? message.envelope.decode(Alert.self) { log.alerts.withLock { $0.append(alert) } }
-            }
-        }
-        defer { watcher.cancel() }
+        let log = try AlertWatch([gateway.pub])
 
         // Ids ahead of where the stream is are withheld from the WebSocket (REST still has them).
         try await eventually("trades flow", timeout: .seconds(240)) { try await gateway.counter("trades") > 0 }
@@ -85,6 +71,7 @@ import Testing
         // (the forced disconnect breaks the chain once, which takes one new snapshot).
         #expect(try await gateway.counter("book_depths") > 100)
         #expect(try await gateway.counter("book_resyncs") <= 1)
+        await log.close()
     }
 
     /// Every stored trade.

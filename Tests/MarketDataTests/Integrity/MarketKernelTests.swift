@@ -50,6 +50,25 @@ private func trades(_ out: [KernelOutput]) -> [Trade] {
         #expect(findings(k.checkFeeds(now: at(20))).isEmpty)
     }
 
+    @Test func aGapReportedAheadOfItsTradeIsNotReportedAgain() throws {
+        var k = try kernel()
+        _ = k.process(.trade(sampleTrade(10, 0, "100", "1")))
+        let held = sampleTrade(20, 5_000, "100", "1")
+        let reported = k.reportGap(before: held)
+        let gap = try #require(reported)
+        #expect(gap.missing == 11...19 && gap.finding == .tradeGap(venue: venue, symbol: btc, missing: 11...19))
+        let none = k.reportGap(before: sampleTrade(11, 1_000, "100", "1"))
+        #expect(none == nil, "no id skipped")
+        // A repair fills 11...14; the held trade then skips 15...19, which is counted, not reported again.
+        for id: Int64 in 11...14 { _ = k.process(.trade(sampleTrade(id, 1_000, "100", "1"))) }
+        let out = k.process(.trade(held))
+        #expect(trades(out).map(\.tradeID) == [20])
+        #expect(findings(out).isEmpty)
+        #expect(k.counters.gapTrades == 5)
+        // A later gap, not reported ahead, is reported as it is met.
+        #expect(findings(k.process(.trade(sampleTrade(23, 6_000, "100", "1")))) == [.tradeGap(venue: venue, symbol: btc, missing: 21...22)])
+    }
+
     @Test func aSilentStreamTurnsStaleAndRecovers() throws {
         var k = try kernel()
         _ = k.process(.trade(sampleTrade(1, 1_000, "100", "1")))
