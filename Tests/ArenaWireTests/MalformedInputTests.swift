@@ -1,10 +1,11 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import Testing
 @testable import ArenaWire
 
 /// Truncated, oversized, corrupted and hostile input gives a typed error, never a trap.
-@Suite struct MalformedInputTests {
+@Suite(.cpuBound) struct MalformedInputTests {
     static let frames: [[UInt8]] = try! GoldenVectors.all().flatMap { v in v.files.filter { $0.0.hasPrefix("frame") }.map(\.1) }
 
     /// Decodes `bytes` as a frame and then as whatever type it names.
@@ -165,18 +166,5 @@ import Testing
     static func isSameFailure(_ error: WireError, _ expected: WireError?) -> Bool {
         if case .jsonDecoding = error, case .jsonDecoding = expected { return true }
         return error == expected
-    }
-}
-
-/// A small deterministic generator for reproducible random inputs.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

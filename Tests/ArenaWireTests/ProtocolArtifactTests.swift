@@ -1,10 +1,11 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import Testing
 @testable import ArenaWire
 
 /// The committed protocol artefacts in `proto/` equal what this build generates.
-@Suite struct ProtocolArtifactTests {
+@Suite(.cpuBound) struct ProtocolArtifactTests {
     static let proto = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("proto")

@@ -24,7 +24,7 @@ import Testing
         guard await exchange.waitForLine(timeout: .seconds(240), { $0.hasPrefix("listening") }) != nil else {
             throw GatewayTestError("the fake exchange did not start")
         }
-        let expected = try GatewayHistoryTests.captureTrades().map(\.tradeID)
+        let expected = try await GatewayHistoryTests.captureTrades().map(\.tradeID)
         let gateway = try GatewayProcess(market: """
             symbols: [BTCUSDT]
             timeframes: [1m]

@@ -14,7 +14,7 @@ import Testing
 ///
 /// The aggregators use ``GapPolicy/skip``: across the 2023-03-24 12:39 → 14:00
 /// trading halt the source files have no bars, and neither does the replay.
-@Suite(.requires(SharedData.requirement))
+@Suite(.requires(SharedData.requirement), .cpuBound)
 struct ReplayCorrectnessTests {
     static let dir = "binance_spot_freqtrade_json"
 
@@ -85,7 +85,7 @@ struct ReplayCorrectnessTests {
 }
 
 /// The live rule on the same real data: the halt becomes flat bars instead of a hole.
-@Suite(.requires(SharedData.requirement))
+@Suite(.requires(SharedData.requirement), .cpuBound)
 struct ReplayFlatGapTests {
     @Test func theHaltBecomesFlatZeroVolumeBarsAtTheLastPrice() throws {
         let minutes = try SharedData.bars("binance_spot_freqtrade_json/BTC_USDT-1m.json", symbol: "BTCUSDT")

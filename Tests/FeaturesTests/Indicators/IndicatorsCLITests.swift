@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `arena indicators`, run as the built executable (`swift build --build-tests` builds it next to the tests).
-@Suite struct IndicatorsCLITests {
+@Suite(.cpuBound) struct IndicatorsCLITests {
     static let arena: URL = {
         let bundle = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("arena")

@@ -5,7 +5,7 @@ import Testing
 @testable import Features
 
 /// The streaming percentile against the exact nearest-rank percentile, within the stated bound.
-@Suite struct NotionalQuantileTests {
+@Suite(.cpuBound) struct NotionalQuantileTests {
     let scale = NotionalScale.usd
 
     /// Every edge is its own bucket's lower edge, one unit below it falls in the bucket before,

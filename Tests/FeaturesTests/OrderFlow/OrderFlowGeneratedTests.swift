@@ -1,9 +1,10 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import Features
 
 /// Generated streams whose answers are known in closed form.
-@Suite struct OrderFlowGeneratedTests {
+@Suite(.cpuBound) struct OrderFlowGeneratedTests {
     static let symbol = Symbol(unchecked: "BTCUSDT")
     static let venue = VenueID(unchecked: "binance-usdm")
     /// 2024-08-01T00:00:00Z, a whole hour.

@@ -5,7 +5,7 @@ import Testing
 
 /// The book against the brute force on real trades, at many checkpoints
 /// between trades and on the clock alone (gaps between captures).
-@Suite(.requires(RealTrades.requirement))
+@Suite(.requires(RealTrades.requirement), .cpuBound)
 struct OrderFlowRealDataTests {
     /// Feeds `trades` and compares with the brute force every `every` trades and at `extra` clock-only
     /// times after the last trade; returns how many checkpoints had warm thresholds.

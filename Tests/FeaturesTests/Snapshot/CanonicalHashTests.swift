@@ -7,7 +7,7 @@ import Testing
 
 /// Canonical bytes and their SHA-256: equal inputs give equal bytes, any change
 /// changes the hash, and the hex is the standard SHA-256 of the bytes.
-@Suite struct CanonicalHashTests {
+@Suite(.cpuBound) struct CanonicalHashTests {
     typealias F = SnapshotFixtures
 
     /// A small snapshot written by hand (one symbol, one bar, two indicators, some order flow).

@@ -1,11 +1,12 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import Features
 
 /// Order flow and the ticker in snapshots, from the real Binance spot BTCUSDT
 /// trades and book tickers of the `spot_btcusdt_20240808-first12000` sample
 /// (about two minutes from 23:54:14 UTC), with 1m ticks.
-@Suite struct SnapshotOrderFlowTests {
+@Suite(.cpuBound) struct SnapshotOrderFlowTests {
     typealias F = SnapshotFixtures
 
     /// One decision tick: the BTC entry, what a separately fed `OrderFlowBook` says, and what was fed up to it.

@@ -5,7 +5,7 @@ import MarketData
 import Testing
 
 /// `arena bars`, run as the built executable on the real files.
-@Suite(.requires(SharedData.requirement))
+@Suite(.requires(SharedData.requirement), .cpuBound)
 struct BarsCLITests {
     /// The `arena` executable built next to this test bundle (`swift build --build-tests` builds both).
     static let arena: URL = {

@@ -13,7 +13,7 @@ import Testing
 /// comparison, and its flat-bar mode is checked to fill exactly the missing
 /// minutes. freqtrade's last candle is the period the data ends in, so the
 /// pipeline is finished (``TradeBarPipeline/finish(into:)``) at the end.
-@Suite(.requires(SharedData.requirement))
+@Suite(.requires(SharedData.requirement), .cpuBound)
 struct TradeBarsRealDataTests {
     static let xrp = try! Symbol("XRPETH")
 

@@ -20,7 +20,7 @@ private func trades(_ out: [KernelOutput]) -> [Trade] {
     out.compactMap { if case .trade(let t) = $0 { t } else { nil } }
 }
 
-@Suite struct MarketKernelTests {
+@Suite(.cpuBound) struct MarketKernelTests {
     private func kernel(_ source: BarSource = .trades, timeframes: [Timeframe] = [.m1, .m5]) throws -> MarketKernel {
         try MarketKernel(
             configuration: KernelConfiguration(timeframes: timeframes, barSource: source, reportInterval: .seconds(60)),
@@ -131,7 +131,7 @@ private func trades(_ out: [KernelOutput]) -> [Trade] {
 
 /// The kernel on a real capture: the sample's snapshot line and diffs give a
 /// book in sync from start to end, trades flow, and nothing is refused.
-@Suite(.requires(SharedData.requirement))
+@Suite(.requires(SharedData.requirement), .cpuBound)
 struct MarketKernelCaptureTests {
     @Test func theSampleCaptureSyncsTheBookAndBuildsBars() throws {
         let url = SamplesTests.samples.appendingPathComponent("spot_btcusdt_20240808-first12000.gz")

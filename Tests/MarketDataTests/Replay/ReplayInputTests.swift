@@ -1,10 +1,11 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
 import Testing
 
 /// Line reading (plain and gzip), funding and liquidation rows, capture lines, and their errors.
-@Suite struct ReplayInputTests {
+@Suite(.cpuBound) struct ReplayInputTests {
     private func lines(_ source: inout ByteLines) throws -> [String] {
         var out: [String] = []
         while let r = try source.next() { out.append(source.withLine(r) { String(decoding: $0, as: UTF8.self) }) }

@@ -7,7 +7,7 @@ import Testing
 /// Every replay layout on the real files in ../shared/data, with counts and
 /// values checked against what SOURCES.md and independent readings (Python's
 /// csv and json modules, zcat) report.
-@Suite(.requires(SharedData.requirement))
+@Suite(.requires(SharedData.requirement), .cpuBound)
 struct ReplayRealFileTests {
     static let xrp = ReplayInstrument(venue: SharedData.binance, symbol: try! Symbol("XRPETH"), market: .spot)
 

@@ -6,7 +6,7 @@ import Testing
 
 /// `data/samples/` (committed) is an exact slice of the real data in ../shared/data: each sample parses and
 /// equals the corresponding rows of its source.
-@Suite(.requires(SharedData.requirement))
+@Suite(.requires(SharedData.requirement), .cpuBound)
 struct SamplesTests {
     static let samples = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -4,7 +4,7 @@ import MarketData
 import Testing
 
 /// Every line of the real Binance captures decodes, with SOURCES.md's counts.
-@Suite(.requires(SharedData.requirement)) struct BinanceCaptureDecodingTests {
+@Suite(.requires(SharedData.requirement), .cpuBound) struct BinanceCaptureDecodingTests {
     /// One hftbacktest file and the counts SOURCES.md §4 lists for it.
     struct Expected: Sendable, CustomStringConvertible {
         var file: String

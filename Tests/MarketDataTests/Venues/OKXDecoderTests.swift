@@ -15,7 +15,7 @@ private func failure(_ frame: String) -> VenueMessageError? {
     } catch { return error }
 }
 
-@Suite struct OKXStreamDecoderTests {
+@Suite(.cpuBound) struct OKXStreamDecoderTests {
     @Test func spotTradeSizeIsBaseAndSwapSizeIsContracts() throws {
         let spotFrame = #"{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[{"instId":"BTC-USDT","tradeId":"338476307","px":"30236","sz":"0.0002","side":"buy","ts":"1652459224818"}]}"#
         guard case .trade(let t) = try #require(try okx.decode(spotFrame, receivedAt: now).first) else {

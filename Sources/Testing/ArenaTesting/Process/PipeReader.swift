@@ -24,6 +24,7 @@ final class PipeReader: Sendable {
     static func start(_ handle: FileHandle, chunk: (@Sendable (Data) -> Void)? = nil) -> PipeReader {
         let reader = PipeReader()
         let thread = Thread {
+            Thread.current.name = "test-pipe"
             // The handle is captured so that its descriptor stays open while it is read.
             let fd = handle.fileDescriptor
             var buffer = [UInt8](repeating: 0, count: 16_384)
@@ -38,7 +39,6 @@ final class PipeReader: Sendable {
             }
             reader.end.open(())
         }
-        thread.name = "arena.test.pipe"
         thread.start()
         return reader
     }
