@@ -9,13 +9,13 @@ import Synchronization
 /// time; two such tests on a two-core machine hold all of them, and every
 /// other task of the process (a socket loop's consumer, a deadline check, a
 /// child process's watcher) waits for them to finish. Work run here (see
-/// ``OffPoolTrait`` and ``OffPool``) leaves the pool to the tasks that need
-/// little CPU but need it on time.
+/// ``OffPoolTrait``) leaves the pool to the tasks that need little CPU but
+/// need it on time.
 ///
-/// The threads run at a lower scheduling priority (nice 10) than the rest of
-/// the process, so on a loaded machine the kernel also prefers the
-/// timing-sensitive work, of this process and of the processes it started,
-/// over the long computations: these take the CPU time left over.
+/// The threads of ``cpuBound`` run at a lower scheduling priority (nice 10)
+/// than the rest of the process, so on a loaded machine the kernel also
+/// prefers the timing-sensitive work, of this process and of the processes
+/// it started, over the long computations: these take the CPU time left over.
 public final class DedicatedThreadExecutor: TaskExecutor, Sendable {
     /// Two threads for the CPU-bound tests of a test process: what a two-core
     /// machine can run besides the cooperative pool without starving it.
