@@ -35,15 +35,17 @@ build: deps
 test: build venv test-swift test-python
 
 # The store suites run against a real PostgreSQL (scripts/test-postgres.sh; left running).
-# The CPU-bound feature suites run first and alone: sharing the two cooperative
-# threads with them starves the suites that time real processes and sockets.
-# The arena clock suites (deadlines of a few seconds over real processes) run
-# next and alone, then the rest.
+# The suites of the pure computation modules (ArenaCore, ArenaWire, MarketData,
+# Features: minutes of CPU in a debug build, nothing timed) run on two
+# dedicated, lower-priority threads (`.cpuBound`, ArenaTesting's OffPoolTrait),
+# never on the cooperative pool, which stays free for the tests in the same
+# process that time sockets, processes and databases. The arena clock suites
+# and the whole-arena suites (deadlines of a few seconds, real processes) run
+# afterwards on their own.
 test-swift:
 	@url=$$(scripts/test-postgres.sh start) || exit 1; \
-	$(SWIFT) test --skip-build --parallel --filter FeaturesTests && \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter FeaturesServiceTests && \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip FeaturesTests --skip FeaturesServiceTests
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip FeaturesServiceTests --skip ArenaTests && \
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter "FeaturesServiceTests|ArenaTests"
 
 test-python:
 	ARENA_REQUIRE_INTEROP=1 $(PY) -m pytest -q proto/python/tests

@@ -165,8 +165,8 @@ let package = Package(
 
         // MARK: Tests
 
-        .testTarget(name: "ArenaCoreTests", dependencies: ["ArenaCore", propertyBased]),
-        .testTarget(name: "ArenaWireTests", dependencies: ["ArenaCore", "ArenaWire", propertyBased]),
+        .testTarget(name: "ArenaCoreTests", dependencies: ["ArenaCore", "ArenaTesting", propertyBased]),
+        .testTarget(name: "ArenaWireTests", dependencies: ["ArenaCore", "ArenaWire", "ArenaTesting", propertyBased]),
         .testTarget(name: "ArenaBusTests", dependencies: ["ArenaBus", "ArenaWire", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "ArenaStoreTests",

@@ -4,7 +4,8 @@
 # so the modules are compiled here with swiftc directly.
 #   fuzz/run.sh [seconds]      default 60
 # Crashes land in fuzz/out/; copy each into Tests/ArenaWireTests/Regressions/
-# (it then becomes a regression test) and fix the decoder.
+# as NAME.bin, fix the decoder, and add the typed error it must now give to
+# MalformedInputTests.regressions (the test fails for a file without one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
@@ -21,5 +22,5 @@ swiftc "${flags[@]}" -wmo -emit-module -emit-library -static -module-name ArenaW
 swiftc "${flags[@]}" -I "$out" fuzz/WireDecoderFuzz.swift "$out/libArenaWire.a" "$out/libArenaCore.a" -o "$out/wire-fuzzer"
 # Seed with the golden vectors and the regressions.
 cp proto/golden/* fuzz/corpus-run/ 2>/dev/null || true
-cp Tests/ArenaWireTests/Regressions/* fuzz/corpus-run/ 2>/dev/null || true
+cp Tests/ArenaWireTests/Regressions/*.bin fuzz/corpus-run/ 2>/dev/null || true
 "$out/wire-fuzzer" -max_total_time="$seconds" -max_len=4096 -artifact_prefix="$out/" -print_final_stats=1 fuzz/corpus-run

@@ -25,7 +25,7 @@ import Testing
         // Each job takes 1.5 s, long enough to kill its worker in the middle.
         let a = try ChildProcess(Self.testkit, ["echo-worker", "scorer-a", endpoint, "1500"])
         let b = try ChildProcess(Self.testkit, ["echo-worker", "scorer-b", endpoint, "1500"])
-        defer { a.stop(); b.stop() }
+        defer { a.abandon(); b.abandon() }
         try await eventually(.seconds(10), "two live workers") { dispatcher.statistics.liveWorkers == 2 }
 
         let outcome = Task { await dispatcher.submit(Self.trade, deadline: .seconds(20)) }
@@ -52,7 +52,7 @@ import Testing
         options.heartbeatInterval = .milliseconds(100)
         let dispatcher = try Dispatcher(service: ServiceName(unchecked: "features"), bind: ["tcp://127.0.0.1:*"], options: options)
         let only = try ChildProcess(Self.testkit, ["echo-worker", "scorer-a", dispatcher.endpoints[0], "5000"])
-        defer { only.stop() }
+        defer { only.abandon() }
         try await eventually(.seconds(10), "a live worker") { dispatcher.statistics.liveWorkers == 1 }
         let outcome = Task { await dispatcher.submit(Self.trade, deadline: .seconds(2)) }
         _ = await only.waitForLine(timeout: .seconds(10)) { $0 == "JOB 777" }

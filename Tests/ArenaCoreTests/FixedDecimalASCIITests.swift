@@ -1,9 +1,10 @@
+import ArenaTesting
 import PropertyBased
 import Testing
 @testable import ArenaCore
 
 /// `init(parsingASCII:)` must agree with `init(parsing:)` on every input: the same value or the same error.
-@Suite struct FixedDecimalASCIITests {
+@Suite(.cpuBound) struct FixedDecimalASCIITests {
     private func both(_ text: String) -> (ascii: Result<FixedDecimal, FixedDecimalError>, text: Result<FixedDecimal, FixedDecimalError>) {
         let bytes = Array(text.utf8)
         let ascii = bytes.withUnsafeBufferPointer { buffer in

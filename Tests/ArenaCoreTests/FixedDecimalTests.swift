@@ -1,7 +1,8 @@
+import ArenaTesting
 import Testing
 @testable import ArenaCore
 
-@Suite struct FixedDecimalParsingTests {
+@Suite(.cpuBound) struct FixedDecimalParsingTests {
     @Test(arguments: [
         ("67124.45", "67124.45"), ("-0.001", "-0.001"), ("+3", "3"), ("0", "0"), ("-0", "0"),
         ("1e-8", "0.00000001"), ("2.5E3", "2500"), ("000120.5000", "120.5"), (".5", "0.5"), ("5.", "5"),
@@ -38,7 +39,7 @@ import Testing
     }
 }
 
-@Suite struct FixedDecimalArithmeticTests {
+@Suite(.cpuBound) struct FixedDecimalArithmeticTests {
     func d(_ s: String) -> FixedDecimal { try! FixedDecimal(parsing: s) }
 
     @Test func additionAndSubtractionAreExact() {

@@ -1,8 +1,9 @@
+import ArenaTesting
 import ArenaCore
 import Testing
 
 /// The one hex codec: lower-case text out, either case in, malformed text refused.
-@Suite struct HexTextTests {
+@Suite(.cpuBound) struct HexTextTests {
     static let bytes: [UInt8] = [0x00, 0x01, 0x7F, 0x80, 0xAB, 0xCD, 0xEF, 0xFF]
 
     @Test func encodesTwoLowerCaseDigitsPerByte() {

@@ -23,6 +23,16 @@ import Testing
         #expect(stats.residentMemoryBytes == 2000 * 4096)
     }
 
+    @Test func aStartAfterTheReportedSystemUptimeGivesZeroUptime() throws {
+        // /proc/uptime is read after /proc/self/stat; a process started within
+        // the last tick can appear to start after it (10000 ticks = 100 s > 99.99 s).
+        let stats = try ProcessStats.parse(
+            stat: Self.stat, systemStat: "btime 1700000000\n", uptime: "99.99 1.00\n", clockTicksPerSecond: 100, pageSize: 4096
+        )
+        #expect(stats.uptimeSeconds == 0)
+        #expect(stats.startTimeSeconds == 1_700_000_100)
+    }
+
     @Test func truncatedStatIsATypedError() {
         #expect(throws: ProcessStatsError(source: "/proc/self/stat", reason: "has 5 fields, expected at least 24")) {
             try ProcessStats.parse(stat: "1 (x) S 1 2", systemStat: "btime 1\n", uptime: "1 1", clockTicksPerSecond: 100, pageSize: 4096)
@@ -45,7 +55,11 @@ import Testing
         #expect(stats.cpuSeconds > 0)
         #expect(stats.threads >= 1)
         #expect((stats.openFileDescriptors ?? 0) >= 3)
-        #expect(stats.uptimeSeconds >= 0)
+        // Started after boot and before this test: start time plus uptime is
+        // now (btime has whole seconds), and the process has run for a while.
+        let now = Date().timeIntervalSince1970
+        #expect(abs(stats.startTimeSeconds + stats.uptimeSeconds - now) < 2, "start \(stats.startTimeSeconds), uptime \(stats.uptimeSeconds)")
+        #expect(stats.uptimeSeconds > 0)
     }
 
     @Test func renderIncludesProcessMetrics() {

@@ -12,11 +12,11 @@ import Testing
     }()
 
     /// Runs `arena audit verify` with `arguments`; returns its exit status and output.
-    static func verify(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func verify(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
         guard FileManager.default.isExecutableFile(atPath: arena.path) else {
             throw TestSetupError(description: "\(arena.path) is missing; build everything first (swift build --build-tests)")
         }
-        let run = try ChildProcess.run(arena, ["audit", "verify"] + arguments)
+        let run = try await ChildProcess.run(arena, ["audit", "verify"] + arguments)
         return (run.status, run.stdout, run.stderr)
     }
 
@@ -25,10 +25,10 @@ import Testing
         try await withTestDatabase(kind) { t in
             try await AuditTests.populate(t.db)
             let head = try #require(try await AuditVerifier(database: t.db).verify().head)
-            let result = try Self.verify(["--store", t.url])
+            let result = try await Self.verify(["--store", t.url])
             #expect(result.status == 0, "\(result)")
             #expect(result.stdout == "audit log OK: 10 rows, head \(head)\n")
-            #expect(try Self.verify(["--store", t.url, "--anchor", head.description]).status == 0)
+            #expect(try await Self.verify(["--store", t.url, "--anchor", head.description]).status == 0)
         }
     }
 
@@ -42,7 +42,7 @@ import Testing
             for (to, from) in [(-2, 2), (2, 3), (3, -2)] {
                 try await t.db.execute("UPDATE \(log) SET seq = $1 WHERE seq = $2", [.integer(Int64(to)), .integer(Int64(from))])
             }
-            let result = try Self.verify(["--store", t.url])
+            let result = try await Self.verify(["--store", t.url])
             #expect(result.status == 1, "\(result)")
             let lines = result.stdout.split(separator: "\n").map(String.init)
             #expect(lines.first?.hasPrefix("audit log TAMPERED: 3 problem(s) in 9 rows, head 10:") == true, "\(lines)")
@@ -59,12 +59,12 @@ import Testing
         try await withTestDatabase(.sqlite) { t in
             try await AuditTests.populate(t.db)
             let anchor = try #require(try await AuditTests.apply(.truncateTailWithAnchor, to: t.db))
-            let truncated = try Self.verify(["--store", t.url, "--anchor", anchor.description])
+            let truncated = try await Self.verify(["--store", t.url, "--anchor", anchor.description])
             #expect(truncated.status == 1)
             #expect(truncated.stdout.contains("row 10 is gone, but the anchor says it exists"), "\(truncated)")
-            #expect(try Self.verify(["--store", t.url, "--anchor", "10:xyz"]).status == 64)
+            #expect(try await Self.verify(["--store", t.url, "--anchor", "10:xyz"]).status == 64)
         }
-        let missing = try Self.verify(["--store", "sqlite:/nonexistent-dir/arena.db"])
+        let missing = try await Self.verify(["--store", "sqlite:/nonexistent-dir/arena.db"])
         #expect(missing.status == 2)
         #expect(missing.stderr.hasPrefix("arena audit verify: "), "\(missing)")
     }

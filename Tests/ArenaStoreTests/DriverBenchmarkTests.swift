@@ -1,9 +1,10 @@
+import ArenaTesting
 import Testing
 @testable import ArenaStore
 
 /// The ingest benchmark runs end to end and cleans up after itself (its
 /// figures come from `arena bench` in a release build, not from here).
-@Suite(.enabled(if: TestPostgres.isEnabled, TestPostgres.skipNote))
+@Suite(.requires(TestPostgres.requirement))
 struct DriverBenchmarkTests {
     @Test("StoreBenchmarks.ingestRates measures all three methods")
     func ingestRatesRun() async throws {

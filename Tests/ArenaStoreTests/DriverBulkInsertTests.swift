@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import ArenaStore
 
@@ -99,7 +100,7 @@ import Testing
         }
     }
 
-    @Test("PostgreSQL: text PostgreSQL cannot store (NUL) is refused, not truncated", .enabled(if: TestPostgres.isEnabled, TestPostgres.skipNote))
+    @Test("PostgreSQL: text PostgreSQL cannot store (NUL) is refused, not truncated", .requires(TestPostgres.requirement))
     func nulIsRefused() async throws {
         try await withTestDatabase(.postgres) { t in
             try await t.db.execute("CREATE TABLE n (s TEXT)", [])

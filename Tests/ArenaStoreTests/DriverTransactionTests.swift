@@ -1,3 +1,4 @@
+import ArenaTesting
 import Testing
 @testable import ArenaStore
 
@@ -106,7 +107,7 @@ import Testing
         }
     }
 
-    @Test("PostgreSQL: a transaction whose statement failed cannot commit quietly", .enabled(if: TestPostgres.isEnabled, TestPostgres.skipNote))
+    @Test("PostgreSQL: a transaction whose statement failed cannot commit quietly", .requires(TestPostgres.requirement))
     func abortedTransactionDoesNotCommit() async throws {
         try await withTestDatabase(.postgres) { t in
             try await Self.setUp(t.db)

@@ -1,3 +1,4 @@
+import ArenaTesting
 import Foundation
 import Glibc
 import Testing
@@ -10,9 +11,7 @@ import Testing
 
     @Test("PostgreSQL URLs parse into their parts")
     func postgresURLs() throws {
-        guard case let .postgres(url) = try StoreURL(parsing: "postgres://arena:\(Self.secret)@db.example:5433/arena_prod?sslmode=require&application_name=oms") else {
-            Issue.record("not postgres"); return
-        }
+        let url = try #require(try StoreURL(parsing: "postgres://arena:\(Self.secret)@db.example:5433/arena_prod?sslmode=require&application_name=oms").postgres)
         #expect(url.user == "arena")
         #expect(url.password == "s3cr/t")
         #expect(url.host == "db.example")
@@ -21,9 +20,7 @@ import Testing
         #expect(url.parameters.map(\.name) == ["sslmode", "application_name"])
         #expect(url.description == "postgres://arena:***@db.example:5433/arena_prod?sslmode=require&application_name=oms")
 
-        guard case let .postgres(other) = try StoreURL(parsing: "POSTGRESQL://[::1]/db%20name?password=hunter2") else {
-            Issue.record("not postgres"); return
-        }
+        let other = try #require(try StoreURL(parsing: "POSTGRESQL://[::1]/db%20name?password=hunter2").postgres)
         #expect(other.user == nil)
         #expect(other.host == "::1")
         #expect(other.port == 5432)
@@ -31,9 +28,7 @@ import Testing
         #expect(other.password == "hunter2")
         #expect(other.parameters.isEmpty)
 
-        guard case let .postgres(socket) = try StoreURL(parsing: "postgres://me@%2Fvar%2Frun%2Fpostgresql/db") else {
-            Issue.record("not postgres"); return
-        }
+        let socket = try #require(try StoreURL(parsing: "postgres://me@%2Fvar%2Frun%2Fpostgresql/db").postgres)
         #expect(socket.host == "/var/run/postgresql")
         #expect(try StoreURL(parsing: "postgres://u@h/db").dialect == .postgres)
     }
@@ -103,9 +98,9 @@ import Testing
         #expect(reason.contains("directory /nonexistent-arena-dir does not exist"), "\(reason)")
     }
 
-    @Test("a wrong database name on a live server is unreachable, with the server's reason", .enabled(if: TestPostgres.isEnabled, TestPostgres.skipNote))
+    @Test("a wrong database name on a live server is unreachable, with the server's reason", .requires(TestPostgres.requirement))
     func unknownDatabase() async throws {
-        guard case let .postgres(base) = try StoreURL(parsing: try TestPostgres.url()) else { return }
+        let base = try #require(try StoreURL(parsing: try TestPostgres.url()).postgres, "ARENA_TEST_POSTGRES_URL is not a PostgreSQL URL")
         let url = "postgres://\(base.user ?? "postgres")@\(base.host):\(base.port)/no_such_database_here"
         let error = await #expect(throws: StoreError.self) { try await Store.open(url: url) }
         guard case let .unreachable(_, reason) = error else { Issue.record("unexpected \(String(describing: error))"); return }
@@ -129,5 +124,12 @@ import Testing
         }
         guard bound else { throw TestSetupError(description: "bind() failed") }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+extension StoreURL {
+    /// The PostgreSQL URL, or nil for SQLite (for `#require`).
+    var postgres: PostgresURL? {
+        if case let .postgres(url) = self { url } else { nil }
     }
 }

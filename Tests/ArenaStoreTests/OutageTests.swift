@@ -1,5 +1,6 @@
 import GatewayService
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MetricsTestKit
 import Synchronization
@@ -12,28 +13,9 @@ import Testing
 struct PrivateCluster: Sendable {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("arena-outage-\(UUID().uuidString.prefix(8))").path
 
-    /// Runs the script without blocking a thread of the cooperative pool
-    /// (starting a server takes seconds; the writers under test need those threads).
+    /// Runs `scripts/test-postgres.sh` on this cluster.
     func script(_ arguments: String...) async throws -> String {
-        let environment = ProcessInfo.processInfo.environment.merging(["ARENA_TEST_POSTGRES_DIR": directory]) { $1 }
-        let (status, output) = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Int32, String), any Error>) in
-            Thread {
-                let process = Process()
-                process.executableURL = TestPostgres.repositoryRoot.appendingPathComponent("scripts/test-postgres.sh")
-                process.arguments = arguments
-                process.environment = environment
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                do { try process.run() } catch { return continuation.resume(throwing: error) }
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
-            }.start()
-        }
-        guard status == 0 else {
-            throw TestSetupError(description: "scripts/test-postgres.sh \(arguments.joined(separator: " ")) exited with \(status)")
-        }
-        return output.trimmingCharacters(in: .whitespacesAndNewlines)
+        try await TestPostgres.script(arguments, environment: ["ARENA_TEST_POSTGRES_DIR": directory])
     }
 }
 
@@ -63,7 +45,7 @@ final class RunFlag: Sendable {
     /// server binaries, not the shared server: it starts a cluster of its own.
     @Test(
         "PostgreSQL crashes and restarts under load: every acknowledged row is stored once, market data loss is a counted gap",
-        .enabled(if: !TestPostgres.isSkipped, "ARENA_TEST_SKIP_POSTGRES=1")
+        .requires(TestPostgres.requirement)
     )
     func postgresRestartUnderLoad() async throws {
         let cluster = PrivateCluster()

@@ -1,3 +1,4 @@
+import ArenaTesting
 import Foundation
 import Synchronization
 import Testing
@@ -5,7 +6,7 @@ import Testing
 
 /// The PostgreSQL pool: bounded, concurrent, off the cooperative thread
 /// pool, and recovering from connections the server has dropped.
-@Suite(.enabled(if: TestPostgres.isEnabled, TestPostgres.skipNote))
+@Suite(.requires(TestPostgres.requirement))
 struct PostgresPoolTests {
     private static func backendPID(_ db: any SQLExecutor) async throws -> Int64 {
         try await db.query("SELECT pg_backend_pid() AS pid", [])[0].decode("pid")

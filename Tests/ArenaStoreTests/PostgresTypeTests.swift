@@ -1,10 +1,11 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import ArenaStore
 
 /// PostgreSQL result columns map to SQLValue by type OID, and text-format
 /// parameters let the server parse values into the column's own type.
-@Suite(.enabled(if: TestPostgres.isEnabled, TestPostgres.skipNote))
+@Suite(.requires(TestPostgres.requirement))
 struct PostgresTypeTests {
     @Test("each column type maps to the documented SQLValue")
     func columnTypes() async throws {

@@ -84,8 +84,13 @@ import Testing
         let features = try ChildProcess(Self.build.appendingPathComponent("arena-features"), [], environment: environment)
         let gateway = try ChildProcess(Self.build.appendingPathComponent("arena-gateway"), [], environment: environment)
         let everyone = [gateway, features, scorer, risk]
-        defer { for process in everyone { process.kill(SIGTERM); process.stop() } }
-        return try await Self.complete(store) { "running: \(everyone.map(\.isRunning)) (gateway, features, scorer, risk)" }
+        defer { for process in everyone { process.abandon() } }
+        let record = try await Self.complete(store) { "running: \(everyone.map(\.isRunning)) (gateway, features, scorer, risk)" }
+        for process in everyone {
+            process.kill(SIGTERM)
+            await process.stop()
+        }
+        return record
     }
 
     /// The same services in this process over the in-process transport.

@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import PropertyBased
 import Testing
@@ -36,7 +37,7 @@ struct Kitchen: Codable, Equatable {
     var set: Set<String>
 }
 
-@Suite struct BinaryCodecFeatureTests {
+@Suite(.cpuBound) struct BinaryCodecFeatureTests {
     static func kitchen(seed: Int) -> Kitchen {
         Kitchen(
             flag: seed % 2 == 0, i8: .min, i16: .max, i32: -1, i64: .min, int: .max,

@@ -1,10 +1,11 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import Testing
 @testable import ArenaWire
 
 /// Truncated, oversized, corrupted and hostile input gives a typed error, never a trap.
-@Suite struct MalformedInputTests {
+@Suite(.cpuBound) struct MalformedInputTests {
     static let frames: [[UInt8]] = try! GoldenVectors.all().flatMap { v in v.files.filter { $0.0.hasPrefix("frame") }.map(\.1) }
 
     /// Decodes `bytes` as a frame and then as whatever type it names.
@@ -14,6 +15,7 @@ import Testing
     }
 
     @Test func everyTruncationOfEveryGoldenFrameIsATypedError() {
+        #expect(!Self.frames.isEmpty && Self.frames.count == 2 * WireSamples.all.count, "a binary and a JSON frame per sample")
         for frame in Self.frames {
             for length in 0..<frame.count {
                 #expect(throws: WireError.self) { try Self.decodeFrame(Array(frame[0..<length])) }
@@ -122,26 +124,47 @@ import Testing
         }
     }
 
+    /// The inputs in `Regressions/` and the typed error each must decode to.
+    /// They are crafted for each error path of the frame and body decoders
+    /// (cut and overlong lengths, bad optional tags, an overlong varint, an
+    /// invalid enum value, JSON that ends early), and any crash the fuzzer
+    /// finds (`make fuzz` leaves it in `fuzz/out/`) joins them, with its entry
+    /// here. Offsets are from the frame's start for the header and metadata,
+    /// from the body's start for the body.
+    static let regressions: [String: WireError] = [
+        // A Trade frame (proto/golden/Trade.frame.bin): metadata at byte 14, body length at 74, body at 78.
+        "metadata-length-over-limit.bin": .lengthExceedsLimit(offset: 10, length: 0xFFFF_FFFF, limit: WireProtocol.maxMetadataBytes),
+        "body-length-past-end.bin": .truncated(offset: 78, needed: 1),
+        "correlation-tag-2.bin": .invalidOptionalTag(offset: 24, tag: 2),
+        "trace-tag-2.bin": .invalidOptionalTag(offset: 53, tag: 2),
+        // The source's length says 127 bytes where the metadata has 37 left.
+        "source-length-past-metadata.bin": .truncated(offset: 37, needed: 90),
+        "sequence-varint-overlong.bin": .malformedVarint(offset: 32),
+        "venue-length-huge.bin": .lengthExceedsLimit(offset: 0, length: 1 << 40, limit: BinaryLimits.default.maxStringBytes),
+        "body-cut.bin": .truncated(offset: 30, needed: 1),
+        "body-trailing-byte.bin": .trailingBytes(offset: 62, count: 1),
+        "taker-side-bye.bin": .invalidValue(path: "takerSide", reason: #""BYE" is not one of BUY, SELL"#),
+        // A JSON Trade frame whose body stops after `{"price":`.
+        "json-body-cut.bin": .jsonDecoding(""),
+    ]
+
     @Test func fuzzRegressionsStayFixed() throws {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Regressions")
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".bin") }.sorted()
+        try #require(!files.isEmpty, "no regression inputs (*.bin) in \(dir.path)")
+        #expect(Set(files) == Set(Self.regressions.keys), "each file of Regressions/ needs its expected error here, each entry its file")
         for name in files {
             let bytes = [UInt8](try Data(contentsOf: dir.appendingPathComponent(name)))
-            _ = try? Self.decodeFrame(bytes)
+            let error = #expect(throws: WireError.self, "\(name)") { try Self.decodeFrame(bytes) }
+            let expected = Self.regressions[name]
+            #expect(error.map { Self.isSameFailure($0, expected) } == true, "\(name): got \(String(describing: error))")
             _ = try? BinaryDecoder().decode(Kitchen.self, from: bytes)
         }
     }
-}
 
-/// A small deterministic generator for reproducible random inputs.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+    /// Equal errors; for JSON, the same case (the message is Foundation's).
+    static func isSameFailure(_ error: WireError, _ expected: WireError?) -> Bool {
+        if case .jsonDecoding = error, case .jsonDecoding = expected { return true }
+        return error == expected
     }
 }

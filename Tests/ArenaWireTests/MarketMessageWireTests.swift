@@ -1,3 +1,4 @@
+import ArenaTesting
 import ArenaCore
 import PropertyBased
 import Testing
@@ -6,7 +7,7 @@ import Testing
 /// The one mapping of market messages to topics and envelopes: every message
 /// comes back from its own envelope in both codecs, topics follow the
 /// protocol, and other message types are not market messages.
-@Suite struct MarketMessageWireTests {
+@Suite(.cpuBound) struct MarketMessageWireTests {
     /// `message` framed in `codec` and decoded through the mapping.
     static func decoded<M: WireMessage>(_ message: M, codec: WireCodec = .binary) throws -> MarketMessage? {
         try MarketMessage(Envelope(parsing: Envelope.frame(message, metadata: WireSamples.metadata, codec: codec)))

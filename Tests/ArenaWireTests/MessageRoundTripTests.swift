@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import PropertyBased
 import Testing
@@ -6,7 +7,7 @@ import Testing
 
 /// Every registered message type survives every path: the envelope frame in
 /// both codecs, the generic Codable binary coder and JSON.
-@Suite struct MessageRoundTripTests {
+@Suite(.cpuBound) struct MessageRoundTripTests {
     static let metadata = EnvelopeMetadata(
         id: MessageID(instance: .max, sequence: 1), correlation: nil, source: "test", sentAt: Timestamp(nanoseconds: -1), trace: nil
     )
@@ -76,7 +77,7 @@ import Testing
 
 /// The hand-written record forms write exactly the generic Codable bytes and
 /// read them back identically, including for every decimal and timestamp extreme.
-@Suite struct BinaryRecordEquivalenceTests {
+@Suite(.cpuBound) struct BinaryRecordEquivalenceTests {
     func checkEquivalent<M: WireMessage & BinaryRecord & Equatable>(_ message: M) throws {
         var w = WireWriter()
         message.writeBinary(to: &w)

@@ -1,10 +1,11 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import Testing
 @testable import ArenaWire
 
 /// The committed protocol artefacts in `proto/` equal what this build generates.
-@Suite struct ProtocolArtifactTests {
+@Suite(.cpuBound) struct ProtocolArtifactTests {
     static let proto = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("proto")
@@ -16,7 +17,12 @@ import Testing
     }
 
     @Test func goldenVectorsMatchByteForByte() throws {
-        for vector in try GoldenVectors.all() {
+        let vectors = try GoldenVectors.all()
+        let generated = Set(vectors.flatMap { v in v.files.map { "\(v.name).\($0.0)" } })
+        let committedNames = Set(try FileManager.default.contentsOfDirectory(atPath: Self.proto.appendingPathComponent("golden").path))
+        #expect(!generated.isEmpty)
+        #expect(committedNames == generated, "proto/golden has stale or missing files: run `make golden`")
+        for vector in vectors {
             for (suffix, bytes) in vector.files {
                 let url = Self.proto.appendingPathComponent("golden/\(vector.name).\(suffix)")
                 let committed = [UInt8](try Data(contentsOf: url))

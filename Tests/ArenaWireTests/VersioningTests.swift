@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import ArenaWire
 
@@ -12,7 +13,7 @@ private struct Probe: WireMessage, Equatable {
 /// Receivers accept older minor versions (missing trailing optionals are nil)
 /// and newer minor versions (unknown trailing fields are skipped), and refuse
 /// other major versions with an error that names both versions.
-@Suite struct VersioningTests {
+@Suite(.cpuBound) struct VersioningTests {
     let metadata = WireSamples.metadata
 
     func frame(version: MessageVersion, body: [UInt8], codec: WireCodec = .binary) throws -> Envelope {

@@ -173,7 +173,7 @@ final class ArenaHarness: @unchecked Sendable {
         features?.kill(SIGTERM)
         let clock = ContinuousClock(), end = clock.now.advanced(by: .seconds(20))
         while features?.isRunning == true && clock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
-        features?.stop()
+        await features?.stop()
         features = nil
     }
 
@@ -200,9 +200,12 @@ final class ArenaHarness: @unchecked Sendable {
 
     func shutdown() async {
         await stopFeatures()
-        for p in scorers.values { p.kill(SIGTERM); p.stop() }
+        for p in scorers.values {
+            p.kill(SIGTERM)
+            await p.stop()
+        }
         risk?.kill(SIGTERM)
-        risk?.stop()
+        await risk?.stop()
         for part in inProcessParts {
             if let worker = part as? any JobWorker { await worker.close() }
             if let server = part as? any RequestServer { await server.close() }

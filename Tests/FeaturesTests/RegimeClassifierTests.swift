@@ -1,8 +1,9 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import Features
 
-@Suite struct RegimeClassifierTests {
+@Suite(.cpuBound) struct RegimeClassifierTests {
     static let t0 = Timestamp(milliseconds: 1_700_000_000_000)
 
     static func bar(_ i: Int, close: Double, high: Double? = nil, low: Double? = nil, volume: Double = 10) -> Bar {

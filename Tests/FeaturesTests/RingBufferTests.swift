@@ -1,7 +1,8 @@
+import ArenaTesting
 import Testing
 @testable import Features
 
-@Suite struct RingBufferTests {
+@Suite(.cpuBound) struct RingBufferTests {
     @Test func keepsTheNewestAndEvictsTheOldest() {
         var r = RingBuffer<Int>(capacity: 3)
         #expect(r.push(1) == nil && r.push(2) == nil && r.push(3) == nil)

@@ -4,7 +4,6 @@ import ArenaTesting
 import ArenaWire
 import Foundation
 import MarketData
-import Synchronization
 import Testing
 
 /// A real gateway process against the fake exchange process, which serves the
@@ -16,22 +15,16 @@ import Testing
     static let testkit = GatewayProcess.repo.appendingPathComponent(".build/debug/arena-testkit")
     static let samples = GatewayProcess.repo.appendingPathComponent("data/samples")
 
-    /// Collects the alerts the gateway publishes.
-    final class AlertLog: Sendable {
-        let alerts = Mutex<[Alert]>([])
-        func kinds() -> [String] { alerts.withLock { $0.map(\.kind) } }
-    }
-
     @Test func aLiveStreamIsRepairedStoredAndBarredAndStaleAtItsEnd() async throws {
         let port = FreePort.find()
         let exchange = try ChildProcess(Self.testkit, [
             "fake-exchange", "--port", "\(port)", "--data", Self.samples.path, "--spot", "spot_btcusdt_20240808-first12000.gz", "--now",
         ])
-        defer { exchange.stop() }
+        defer { exchange.abandon() }
         guard await exchange.waitForLine(timeout: .seconds(240), { $0.hasPrefix("listening") }) != nil else {
             throw GatewayTestError("the fake exchange did not start")
         }
-        let expected = try GatewayHistoryTests.captureTrades().map(\.tradeID)
+        let expected = try await GatewayHistoryTests.captureTrades().map(\.tradeID)
         let gateway = try GatewayProcess(market: """
             symbols: [BTCUSDT]
             timeframes: [1m]
@@ -41,26 +34,19 @@ import Testing
             integrity: {stale_after_ms: 3000, close_grace_ms: 2000}
             """)
         defer { gateway.stop() }
-        let log = AlertLog()
-        let subscriber = try Subscriber(service: ServiceName(unchecked: "alert-watch"), connect: [gateway.pub], topics: ["alert."])
-        let watcher = Task {
-            for await message in subscriber.messages {
-                if let alert = try? message.decode(Alert.self) { log.alerts.withLock { $0.append(alert) } }
-            }
-        }
-        defer { watcher.cancel() }
+        let log = try AlertWatch([gateway.pub])
 
         // Ids ahead of where the stream is are withheld from the WebSocket (REST still has them).
         try await eventually("trades flow", timeout: .seconds(240)) { try await gateway.counter("trades") > 0 }
-        let position = try #require(Int64(try control(port, "position").split(separator: " ").last ?? ""))
+        let position = try #require(Int64(try await control(port, "position").split(separator: " ").last ?? ""))
         let skipped = (position + 200)...(position + 299)
-        try control(port, "skip?from=\(skipped.lowerBound)&to=\(skipped.upperBound)")
+        try await control(port, "skip?from=\(skipped.lowerBound)&to=\(skipped.upperBound)")
         // Later, garbage and a forced disconnect: the reconnect misses trades the repair fetches.
         try await eventually("past the skipped range") {
-            try control(port, "position").split(separator: " ").last.flatMap { Int64($0) }.map { $0 > skipped.upperBound + 100 } ?? false
+            try await control(port, "position").split(separator: " ").last.flatMap { Int64($0) }.map { $0 > skipped.upperBound + 100 } ?? false
         }
-        try control(port, "garbage?count=5")
-        try control(port, "drop")
+        try await control(port, "garbage?count=5")
+        try await control(port, "drop")
 
         // The stream ends with the capture's last trade (it began before the gateway connected).
         try await eventually("the last trade", timeout: .seconds(240)) { try await storedTrades(gateway).last?.tradeID == expected.last }
@@ -85,6 +71,7 @@ import Testing
         // (the forced disconnect breaks the chain once, which takes one new snapshot).
         #expect(try await gateway.counter("book_depths") > 100)
         #expect(try await gateway.counter("book_resyncs") <= 1)
+        await log.close()
     }
 
     /// Every stored trade.
@@ -94,8 +81,8 @@ import Testing
 
     /// POSTs a control command to the fake exchange; returns its answer.
     @discardableResult
-    private func control(_ port: Int, _ command: String) throws -> String {
-        let curl = try ChildProcess.run(
+    private func control(_ port: Int, _ command: String) async throws -> String {
+        let curl = try await ChildProcess.run(
             URL(fileURLWithPath: "/usr/bin/env"), ["curl", "-sf", "-X", "POST", "http://127.0.0.1:\(port)/control/\(command)"]
         )
         guard curl.status == 0 else { throw GatewayTestError("control \(command) failed: curl \(curl.status)") }

@@ -13,7 +13,7 @@ private func source(_ exchange: FakeExchange, _ config: WebSocketSessionConfigur
 /// Ids increase by one: no gap, no duplicate.
 private func consecutive(_ ids: [Int64]) -> Bool { zip(ids, ids.dropFirst()).allSatisfy { $1 == $0 + 1 } }
 
-@Suite(.enabled(if: LiveData.available), .serialized) struct BinanceLiveSourceTests {
+@Suite(.requires(LiveData.requirement), .serialized) struct BinanceLiveSourceTests {
     @Test func receivesTheCapturedEventsInOrder() async throws {
         let exchange = try await LiveData.exchange()
         defer { exchange.stop() }
@@ -110,7 +110,7 @@ private func consecutive(_ ids: [Int64]) -> Bool { zip(ids, ids.dropFirst()).all
     }
 }
 
-@Suite(.enabled(if: LiveData.available), .serialized) struct BinanceRESTClientTests {
+@Suite(.requires(LiveData.requirement), .serialized) struct BinanceRESTClientTests {
     @Test func waitsRetryAfterOn429AndSucceeds() async throws {
         let exchange = try await LiveData.exchange()
         defer { exchange.stop() }

@@ -7,10 +7,8 @@ import MarketDataLive
 
 /// The shared data set beside the repository (see MarketDataTests/SharedData.swift).
 enum LiveData {
-    static let raw = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/data/raw")
-    static var available: Bool { FileManager.default.fileExists(atPath: raw.appendingPathComponent("binance_ws_raw_hftbacktest").path) }
+    static let raw = TestData.sharedRaw
+    static let requirement = TestRequirement.sharedData("binance_ws_raw_hftbacktest")
     static let spotFiles = ["spot_btcusdt_20240808.gz"].map { raw.appendingPathComponent("binance_ws_raw_hftbacktest/\($0)") }
     static let okxFile = raw.appendingPathComponent("ws_raw_cryptofeed/OKX.ws.1.0.txt")
     static let binance = try! VenueID("binance")

@@ -5,7 +5,7 @@ import MarketData
 import MarketDataLive
 import Testing
 
-@Suite(.enabled(if: LiveData.available)) struct OKXLiveSourceTests {
+@Suite(.requires(LiveData.requirement)) struct OKXLiveSourceTests {
     @Test func subscribesReceivesTradesAndKeepsAliveWithPing() async throws {
         let exchange = try await LiveData.exchange(okx: true)
         defer { exchange.stop() }

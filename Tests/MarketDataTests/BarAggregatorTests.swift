@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import MarketData
 import Testing
 
@@ -27,7 +28,7 @@ private func makeAggregator(_ tf: Timeframe, gaps: GapPolicy = .flatBars, dropsL
 /// 1_700_000_400_000 ms is 2023-11-14 22:20:00 UTC: on the 5m grid, five minutes into a 15m bucket.
 private let t0: Int64 = 1_700_000_400_000
 
-@Suite struct BarAggregatorTests {
+@Suite(.cpuBound) struct BarAggregatorTests {
     @Test func buildsOHLCVWithExactSumsAndClosesOnTheLastMinute() throws {
         var agg = try makeAggregator(.m5)
         var out: [Bar] = []

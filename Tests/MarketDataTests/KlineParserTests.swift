@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import MarketData
 import Testing
 
@@ -16,7 +17,7 @@ private func parse(_ text: String, timeframe: Timeframe? = nil) throws -> [Bar] 
     try KlineFile.bars(from: bytes(text), source: "t", venue: SharedData.binance, symbol: try Symbol("btcusdt"), timeframe: timeframe)
 }
 
-@Suite struct FreqtradeKlineParserTests {
+@Suite(.cpuBound) struct FreqtradeKlineParserTests {
     @Test func parsesNumbersExactlyWithoutDouble() throws {
         // 0.1 and 24934.2 have no exact binary form; 1e-5 and 1.5E+1 use exponents.
         let bars = try parse("""
@@ -70,7 +71,7 @@ private func parse(_ text: String, timeframe: Timeframe? = nil) throws -> [Bar] 
     }
 }
 
-@Suite struct BinanceKlineCSVParserTests {
+@Suite(.cpuBound) struct BinanceKlineCSVParserTests {
     static let row = "1704067200000,42283.58,42554.57,42261.02,42475.23,1271.68108,1704070799999,53957248.9739061,47134,682.57581,28957416.8198202,0"
 
     @Test func readsTheTwelveColumnLayoutWithoutHeader() throws {
@@ -121,7 +122,7 @@ private func parse(_ text: String, timeframe: Timeframe? = nil) throws -> [Bar] 
     }
 }
 
-@Suite struct KlineFileTests {
+@Suite(.cpuBound) struct KlineFileTests {
     @Test func detectsTheLayoutFromContent() {
         #expect(KlineFormat.detect(bytes("\n  [[1,2]]")) == .freqtradeJSON)
         #expect(KlineFormat.detect(bytes("open_time,open")) == .binanceCSV)

@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
 import Testing
@@ -13,7 +14,7 @@ import Testing
 ///
 /// The aggregators use ``GapPolicy/skip``: across the 2023-03-24 12:39 → 14:00
 /// trading halt the source files have no bars, and neither does the replay.
-@Suite(.enabled(if: SharedData.available, "needs ../shared/data/raw next to the checkout"))
+@Suite(.requires(SharedData.requirement), .cpuBound)
 struct ReplayCorrectnessTests {
     static let dir = "binance_spot_freqtrade_json"
 
@@ -84,7 +85,7 @@ struct ReplayCorrectnessTests {
 }
 
 /// The live rule on the same real data: the halt becomes flat bars instead of a hole.
-@Suite(.enabled(if: SharedData.available, "needs ../shared/data/raw next to the checkout"))
+@Suite(.requires(SharedData.requirement), .cpuBound)
 struct ReplayFlatGapTests {
     @Test func theHaltBecomesFlatZeroVolumeBarsAtTheLastPrice() throws {
         let minutes = try SharedData.bars("binance_spot_freqtrade_json/BTC_USDT-1m.json", symbol: "BTCUSDT")

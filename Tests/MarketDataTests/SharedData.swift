@@ -1,25 +1,18 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
 
 /// The real data set in `../shared/data/raw`, found next to the repository checkout.
 enum SharedData {
-    /// `…/shared/data/raw`: this file is `<repo>/Tests/MarketDataTests/SharedData.swift`,
-    /// and `shared/` is checked out beside `<repo>`.
-    static let raw: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // MarketDataTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // repo
-        .deletingLastPathComponent()  // the directory holding repo and shared
-        .appendingPathComponent("shared/data/raw")
+    /// `…/shared/data/raw`, beside the checkout.
+    static let raw: URL = TestData.sharedRaw
 
     /// `…/shared/data/csv`, the CSV copies of the feather files.
     static let csv: URL = raw.deletingLastPathComponent().appendingPathComponent("csv")
 
-    /// True when the data set is present, so the replay tests can be skipped elsewhere.
-    static var available: Bool {
-        FileManager.default.fileExists(atPath: raw.appendingPathComponent("binance_spot_freqtrade_json").path)
-    }
+    /// The data set, for `.requires(SharedData.requirement)`: the replay tests skip without it, except under CI.
+    static let requirement = TestRequirement.sharedData("binance_spot_freqtrade_json")
 
     static let binance = try! VenueID("binance")
 

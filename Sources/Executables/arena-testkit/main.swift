@@ -52,7 +52,7 @@ if args.count >= 2 && args[1] == "fake-exchange" {
         let exchange = try await FakeExchange(config)
         FileHandle.standardOutput.write(Data("listening \(exchange.port)\n".utf8))
         // Run until stdin closes (the parent test ended) or a signal ends the process.
-        while FileHandle.standardInput.availableData.count > 0 {}
+        await StandardInput.closed()
         exchange.stop()
     } catch {
         FileHandle.standardError.write(Data("fake-exchange: \(error)\n".utf8))

@@ -21,7 +21,7 @@ public enum EchoWorker {
         }
         announce("READY \(name)")
         // Serve until standard input closes (the test ends) or a signal kills us.
-        while FileHandle.standardInput.availableData.count > 0 {}
+        await StandardInput.closed()
         await worker.close()
     }
 

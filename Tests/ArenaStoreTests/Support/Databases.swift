@@ -1,4 +1,5 @@
 import ArenaStore
+import ArenaTesting
 import Foundation
 import Logging
 import Testing
@@ -9,9 +10,9 @@ enum TestStoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible 
     case sqlite, postgres
 
     /// The kinds to test. PostgreSQL is left out only when
-    /// `ARENA_TEST_SKIP_POSTGRES=1` says so explicitly; a missing server
-    /// URL fails those tests instead (see ``TestPostgres/url()``).
-    static var all: [TestStoreKind] { TestPostgres.isSkipped ? [.sqlite] : [.sqlite, .postgres] }
+    /// `ARENA_TEST_SKIP_POSTGRES=1` says so explicitly, and never under CI;
+    /// a missing server URL fails those tests instead (see ``TestPostgres/url()``).
+    static var all: [TestStoreKind] { TestPostgres.requirement.allowsSkipping ? [.sqlite] : [.sqlite, .postgres] }
 
     var testDescription: String { rawValue }
 
@@ -98,14 +99,12 @@ enum TestPostgres {
         return logger
     }
 
-    /// True when `ARENA_TEST_SKIP_POSTGRES=1`: PostgreSQL tests are deliberately not run.
-    static var isSkipped: Bool { environment["ARENA_TEST_SKIP_POSTGRES"] == "1" }
-
-    /// For PostgreSQL-only tests and suites: `.enabled(if: TestPostgres.isEnabled, TestPostgres.skipNote)`.
-    static var isEnabled: Bool { !isSkipped }
-
-    /// Why a PostgreSQL-only test did not run.
-    static let skipNote: Comment = "ARENA_TEST_SKIP_POSTGRES=1"
+    /// PostgreSQL, which `ARENA_TEST_SKIP_POSTGRES=1` deliberately leaves out
+    /// (except under CI): `.requires(TestPostgres.requirement)` for
+    /// PostgreSQL-only tests and suites.
+    static let requirement = TestRequirement("PostgreSQL (ARENA_TEST_SKIP_POSTGRES=1 is set)") {
+        ProcessInfo.processInfo.environment["ARENA_TEST_SKIP_POSTGRES"] != "1"
+    }
 
     /// The server URL from `ARENA_TEST_POSTGRES_URL`, with extra query
     /// `parameters` (percent-encoded here); throws, failing the test with
@@ -149,27 +148,20 @@ enum TestPostgres {
         }
     }
 
-    /// Runs `scripts/test-postgres.sh` with `arguments` and returns its
-    /// standard output (for tests that stop and restart the server; set
-    /// `ARENA_TEST_POSTGRES_DIR` to give such a test a cluster of its own).
-    static func script(_ arguments: String...) throws -> String {
-        let process = Process()
-        process.executableURL = repositoryRoot.appendingPathComponent("scripts/test-postgres.sh")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestSetupError(description: "scripts/test-postgres.sh \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+    /// Runs `scripts/test-postgres.sh` with `arguments` (and `environment`
+    /// added to this process's) and returns its standard output, without
+    /// blocking a thread of the cooperative pool: starting a server takes
+    /// seconds, and the tests running meanwhile need those threads. For tests
+    /// that stop and restart a server: `ARENA_TEST_POSTGRES_DIR` gives such a
+    /// test a cluster of its own.
+    static func script(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
+        let script = TestData.repository.appendingPathComponent("scripts/test-postgres.sh")
+        let run = try await ChildProcess.run(script, arguments, environment: environment)
+        guard run.status == 0 else {
+            throw TestSetupError(description: "scripts/test-postgres.sh \(arguments.joined(separator: " ")) exited with \(run.status): \(run.stderr)")
         }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
-
-    /// The repository root, found from this file's location.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     private static func percentEncoded(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text

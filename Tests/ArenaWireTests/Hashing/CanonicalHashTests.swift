@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import Testing
 @testable import ArenaWire
@@ -6,7 +7,7 @@ import Testing
 /// Canonical bytes and their SHA-256: the hex is the standard SHA-256 of the
 /// bytes, and a snapshot's canonical bytes are the binary codec's, which a
 /// published snapshot carries right after its hash.
-@Suite struct CanonicalHashTests {
+@Suite(.cpuBound) struct CanonicalHashTests {
     @Test func theHexIsStandardSHA256() {
         #expect(CanonicalHash.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(CanonicalHash.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
@@ -19,22 +20,15 @@ import Testing
         #expect(HexText.lowercase(whole) == CanonicalHash.hex(Array("abc".utf8)))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum"), "needs /usr/bin/sha256sum"))
-    func theHashOfAKnownSnapshotMatchesSha256sum() throws {
+    @Test(.requires(.executable("/usr/bin/sha256sum")))
+    func theHashOfAKnownSnapshotMatchesSha256sum() async throws {
         let bytes = try CanonicalHash.bytes(of: WireSamples.snapshot)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("snapshot-\(UUID().uuidString).bin")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let expected = try #require(output.split(separator: " ").first.map(String.init))
+        let sha256sum = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [file.path])
+        #expect(sha256sum.status == 0)
+        let expected = try #require(sha256sum.stdout.split(separator: " ").first.map(String.init))
         #expect(expected.count == 64)
         #expect(try CanonicalHash.hex(of: WireSamples.snapshot) == expected)
         #expect(CanonicalHash.hex(bytes) == expected)

@@ -1,3 +1,4 @@
+import ArenaTesting
 import ArenaCore
 import Testing
 @testable import ArenaWire
@@ -6,7 +7,7 @@ import Testing
 /// canonical bytes in verbatim (the frame is what encoding the snapshot there
 /// would give), a receiver keeps the bytes it received, and any change to
 /// them fails verification.
-@Suite struct SealedSnapshotTests {
+@Suite(.cpuBound) struct SealedSnapshotTests {
     /// The layout both messages had before carrying a sealed snapshot: synthesized Codable, snapshot encoded in place.
     struct PlainFeatureSnapshot: Codable {
         var snapshotHash: String

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `arena indicators`, run as the built executable (`swift build --build-tests` builds it next to the tests).
-@Suite struct IndicatorsCLITests {
+@Suite(.cpuBound) struct IndicatorsCLITests {
     static let arena: URL = {
         let bundle = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("arena")
@@ -21,15 +21,15 @@ import Testing
         return path
     }
 
-    static func run(input: String, spec: String) throws -> (CompletedProcess, String) {
+    static func run(input: String, spec: String) async throws -> (CompletedProcess, String) {
         try #require(FileManager.default.isExecutableFile(atPath: arena.path), "\(arena.path) is missing; build everything first")
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("indicators-\(UUID().uuidString).csv").path
-        let run = try ChildProcess.run(arena, ["indicators", "--input", input, "--indicators", spec, "--output", output])
+        let run = try await ChildProcess.run(arena, ["indicators", "--input", input, "--indicators", spec, "--output", output])
         return (run, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
     }
 
-    @Test func writesOneRowPerBarWithEmptyWarmUpCells() throws {
-        let (run, csv) = try Self.run(input: try Self.write(Self.klines), spec: "sma:2,rsi:2,obv")
+    @Test func writesOneRowPerBarWithEmptyWarmUpCells() async throws {
+        let (run, csv) = try await Self.run(input: try Self.write(Self.klines), spec: "sma:2,rsi:2,obv")
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("wrote 5 rows of 3 indicator columns"))
         // RSI(2): changes +1, −0.5, +1.5, 0 give 200/3 and 800/9 (OscillatorTests), computed as
@@ -45,29 +45,29 @@ import Testing
         #expect(csv.split(separator: "\n").map(String.init) == expected)
     }
 
-    @Test func aBadSpecFailsNamingTheItem() throws {
-        let (run, csv) = try Self.run(input: try Self.write(Self.klines), spec: "sma:2,macd:12:x:9")
+    @Test func aBadSpecFailsNamingTheItem() async throws {
+        let (run, csv) = try await Self.run(input: try Self.write(Self.klines), spec: "sma:2,macd:12:x:9")
         #expect(run.status != 0)
         #expect(run.stderr.contains("'macd:12:x:9': parameter 'x' is not a whole number"), "\(run)")
         #expect(csv.isEmpty)
     }
 
-    @Test func decreasingOpenTimesAreRefusedNamingTheLine() throws {
+    @Test func decreasingOpenTimesAreRefusedNamingTheLine() async throws {
         let input = try Self.write("[[1700000060000,1,1,1,1,1],\n[1700000000000,1,1,1,1,1]]")
-        let (run, _) = try Self.run(input: input, spec: "obv")
+        let (run, _) = try await Self.run(input: input, spec: "obv")
         #expect(run.status != 0)
         #expect(run.stderr.contains(":2: row 2: open time"), "\(run)")
     }
 
     @Test(arguments: ["", "[[1700000000000,1,1,1,oops,1]]", "not,a,kline,file\n"])
-    func unreadableInputFailsWithAMessage(text: String) throws {
-        let (run, _) = try Self.run(input: try Self.write(text), spec: "obv")
+    func unreadableInputFailsWithAMessage(text: String) async throws {
+        let (run, _) = try await Self.run(input: try Self.write(text), spec: "obv")
         #expect(run.status != 0)
         #expect(run.stderr.contains("Error:"), "\(run)")
     }
 
-    @Test func aMissingFileFails() throws {
-        let (run, _) = try Self.run(input: "/nonexistent/klines.json", spec: "obv")
+    @Test func aMissingFileFails() async throws {
+        let (run, _) = try await Self.run(input: "/nonexistent/klines.json", spec: "obv")
         #expect(run.status != 0)
         #expect(run.stderr.contains("klines.json"), "\(run)")
     }

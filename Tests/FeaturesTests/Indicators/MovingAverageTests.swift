@@ -1,7 +1,8 @@
 @testable import Features
+import ArenaTesting
 import Testing
 
-@Suite struct MovingAverageTests {
+@Suite(.cpuBound) struct MovingAverageTests {
     @Test func smaIsTheMeanOfTheLastNCloses() {
         expectSeries(series(SMA(period: 3), closes([1, 2, 3, 4, 10])), [nil, nil, 2, 3, 17.0 / 3])
     }

@@ -1,7 +1,8 @@
 @testable import Features
+import ArenaTesting
 import Testing
 
-@Suite struct OscillatorTests {
+@Suite(.cpuBound) struct OscillatorTests {
     /// Changes +1, −0.5, +1.5, 0: seed means 0.5 / 0.25, then Wilder smoothing with n = 2.
     @Test func rsiSeedsWithMeansThenSmooths() {
         expectSeries(series(RSI(period: 2), closes([10, 11, 10.5, 12, 12])), [nil, nil, 200.0 / 3, 800.0 / 9, 800.0 / 9])

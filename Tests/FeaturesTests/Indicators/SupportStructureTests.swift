@@ -1,7 +1,8 @@
 @testable import Features
+import ArenaTesting
 import Testing
 
-@Suite struct SupportStructureTests {
+@Suite(.cpuBound) struct SupportStructureTests {
     /// The deque's maximum and minimum equal a scan of the window at every step.
     @Test func rollingExtremaMatchAScan() {
         let values = randomWalk(5_000, seed: 5).map(\.close)
@@ -33,7 +34,7 @@ import Testing
     }
 }
 
-@Suite struct IndicatorSpecTests {
+@Suite(.cpuBound) struct IndicatorSpecTests {
     @Test func columnsAreNamedFromNameAndParameters() throws {
         let set = try IndicatorSet(parsing: "ema:21, rsi:14,bbands:20:2,macd:12:26:9,adx:14,stoch:14:3:3,obv,atrpct:14:100,rvol:30:525600")
         #expect(set.columns == [

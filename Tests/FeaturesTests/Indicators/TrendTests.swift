@@ -1,7 +1,8 @@
 @testable import Features
+import ArenaTesting
 import Testing
 
-@Suite struct ADXTests {
+@Suite(.cpuBound) struct ADXTests {
     static let sample = bars([
         (10, 8, 9), (11, 9, 10), (12, 9.5, 11.5), (11.5, 10, 10.5),
         (13, 11, 12.5), (12.5, 11, 11.5), (12, 10.5, 11), (14, 12, 13.5),
@@ -23,7 +24,7 @@ import Testing
     }
 }
 
-@Suite struct MACDTests {
+@Suite(.cpuBound) struct MACDTests {
     /// MACD(2, 3, 2): the slow EMA seeds at bar 2 with 2; the fast one, started at bar 1, seeds with (2+3)/2;
     /// the signal seeds with the mean of the first two MACD values; all three appear at bar 3.
     @Test func macdAlignsTheFastEMAAndSeedsTheSignal() {

@@ -1,8 +1,9 @@
+import ArenaTesting
 import Foundation
 @testable import Features
 import Testing
 
-@Suite struct VolatilityTests {
+@Suite(.cpuBound) struct VolatilityTests {
     static let ranges = bars([(10, 8, 9), (11, 9, 10), (12, 9.5, 11), (11.5, 10, 10.5)])
 
     /// True ranges 2, 2.5, 1.5 (the first bar has none): ATR(2) = 2.25, then (2.25 + 1.5)/2.

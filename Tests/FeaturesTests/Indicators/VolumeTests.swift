@@ -1,7 +1,8 @@
 @testable import Features
+import ArenaTesting
 import Testing
 
-@Suite struct VolumeTests {
+@Suite(.cpuBound) struct VolumeTests {
     /// Starts at the first volume; up adds, down subtracts, unchanged keeps.
     @Test func obvFollowsTheCloseDirection() {
         let input = bars([(10, 10, 10), (11, 11, 11), (11, 11, 11), (10.5, 10.5, 10.5), (12, 12, 12)], volumes: [5, 3, 2, 4, 1])

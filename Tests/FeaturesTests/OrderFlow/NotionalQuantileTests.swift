@@ -5,7 +5,7 @@ import Testing
 @testable import Features
 
 /// The streaming percentile against the exact nearest-rank percentile, within the stated bound.
-@Suite struct NotionalQuantileTests {
+@Suite(.cpuBound) struct NotionalQuantileTests {
     let scale = NotionalScale.usd
 
     /// Every edge is its own bucket's lower edge, one unit below it falls in the bucket before,
@@ -46,7 +46,7 @@ import Testing
     }
 
     /// Real notionals of every hftbacktest capture (spot and USDⓈ-M, BTC and ETH).
-    @Test(.enabled(if: RealTrades.available, "needs ../shared/data"))
+    @Test(.requires(RealTrades.requirement))
     func realCaptureNotionalsStayWithinTheBound() throws {
         for name in ["spot_btcusdt_20240808", "spot_ethusdt_20240809", "usdm_btcusdt_20240719", "usdm_ethusdt_20240808"] {
             check(try RealTrades.capture(name).map(\.notional))

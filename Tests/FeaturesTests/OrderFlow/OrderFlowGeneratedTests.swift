@@ -1,9 +1,10 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import Features
 
 /// Generated streams whose answers are known in closed form.
-@Suite struct OrderFlowGeneratedTests {
+@Suite(.cpuBound) struct OrderFlowGeneratedTests {
     static let symbol = Symbol(unchecked: "BTCUSDT")
     static let venue = VenueID(unchecked: "binance-usdm")
     /// 2024-08-01T00:00:00Z, a whole hour.
@@ -27,7 +28,7 @@ import Testing
         for s in Int64(0)..<(80 * 60) {
             let t = Self.trade(s, .buy, qty: s < 40 * 60 ? 1 : 3, id: s)
             try book.add(t)
-            reference.trades.append(t)
+            reference.add(t)
             if s % 60 == 0 {
                 let f = book.features  // in minute s/60: the newest sample is minute s/60 − 1
                 slopes[s / 60 - 1] = f.cvd30mSlope
@@ -55,7 +56,7 @@ import Testing
         for s in Int64(17)..<(17 + 50 * 60) {
             let t = s == 17 ? first : Self.trade(s, s % 3 == 0 ? .sell : .buy, qty: FixedDecimal(Int(s % 7 + 1)), id: s)
             try book.add(t)
-            reference.trades.append(t)
+            reference.add(t)
             let f = book.features
             if f.cvd30mSlope != nil && firstSlope == nil { firstSlope = s; reference.check(f) }
             if f.cvd30mAcceleration != nil && firstAccel == nil { firstAccel = s; reference.check(f) }

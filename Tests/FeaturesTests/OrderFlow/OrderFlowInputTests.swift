@@ -1,9 +1,10 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import Features
 
 /// Bad and out-of-order input get typed errors and change nothing; the latest-value inputs.
-@Suite struct OrderFlowInputTests {
+@Suite(.cpuBound) struct OrderFlowInputTests {
     typealias G = OrderFlowGeneratedTests
 
     @Test func refusedEventsChangeNothing() throws {

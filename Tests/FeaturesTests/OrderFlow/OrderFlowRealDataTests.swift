@@ -1,10 +1,11 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import Features
 
 /// The book against the brute force on real trades, at many checkpoints
 /// between trades and on the clock alone (gaps between captures).
-@Suite(.enabled(if: RealTrades.available, "needs ../shared/data next to the checkout"))
+@Suite(.requires(RealTrades.requirement), .cpuBound)
 struct OrderFlowRealDataTests {
     /// Feeds `trades` and compares with the brute force every `every` trades and at `extra` clock-only
     /// times after the last trade; returns how many checkpoints had warm thresholds.
@@ -15,7 +16,7 @@ struct OrderFlowRealDataTests {
         var checks = 0, thresholds = 0
         for (i, trade) in trades.enumerated() {
             // Clock-only checkpoints inside gaps of a minute or more: windows must expire without trades.
-            if let last = reference.trades.last, trade.eventTime.nanoseconds - last.eventTime.nanoseconds > 60_000_000_000 {
+            if let last = reference.trades.last?.trade, trade.eventTime.nanoseconds - last.eventTime.nanoseconds > 60_000_000_000 {
                 for offset: Int64 in [59, 301, 901, 1799, 1800, 14_400, 86_400] {
                     let t = Timestamp(nanoseconds: last.eventTime.nanoseconds + offset * 1_000_000_000)
                     guard t < trade.eventTime else { break }
@@ -29,7 +30,7 @@ struct OrderFlowRealDataTests {
                 continue
             }
             try book.add(trade)
-            reference.trades.append(trade)
+            reference.add(trade)
             if i % every == every - 1 || i == trades.count - 1 {
                 if reference.check(book.features) { thresholds += 1 }
                 checks += 1

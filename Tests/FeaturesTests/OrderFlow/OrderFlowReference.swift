@@ -5,7 +5,17 @@ import Testing
 /// Brute-force order flow: every feature recomputed at a checkpoint by
 /// scanning the raw event lists, from the definitions in the book's docs.
 struct OrderFlowReference {
-    var trades: [Trade] = []
+    /// A trade fed, with its second and notional worked out once: the scans
+    /// below run at every checkpoint, over up to a day of trades, and a
+    /// notional (an exact decimal product) is by far their dearest part.
+    struct Recorded {
+        let trade: Trade
+        let second: Int64
+        let notional: FixedDecimal
+    }
+
+    /// The trades fed (``add(_:)``), oldest first.
+    private(set) var trades: [Recorded] = []
     var liquidations: [Liquidation] = []
     /// When observation began (the book's origin).
     var origin: Timestamp
@@ -14,12 +24,17 @@ struct OrderFlowReference {
 
     func covers(_ firstSecond: Int64) -> Bool { origin.nanoseconds <= firstSecond * 1_000_000_000 }
 
+    /// Feeds `trade`.
+    mutating func add(_ trade: Trade) {
+        trades.append(Recorded(trade: trade, second: Self.second(trade.eventTime), notional: trade.notional))
+    }
+
     /// Trades whose bucket (of `width` seconds) is within `span` buckets of the clock's.
     func flow(span: Int64, width: Int64, at clock: Int64) -> TakerFlow {
         let oldest = floorDiv(clock, width) - span + 1
         var f = TakerFlow()
-        for t in trades where floorDiv(Self.second(t.eventTime), width) >= oldest {
-            f.add(TakerFlow(side: t.takerSide, quantity: t.quantity, notional: t.notional))
+        for t in trades where floorDiv(t.second, width) >= oldest {
+            f.add(TakerFlow(side: t.trade.takerSide, quantity: t.trade.quantity, notional: t.notional))
         }
         return f
     }
@@ -29,9 +44,8 @@ struct OrderFlowReference {
         let last = m * 60 + 59
         guard covers(last - 1799) else { return nil }
         var c = FixedDecimal.zero
-        for t in trades {
-            let s = Self.second(t.eventTime)
-            if s >= last - 1799 && s <= last { c += t.takerSide == .buy ? t.quantity : -t.quantity }
+        for t in trades where t.second >= last - 1799 && t.second <= last {
+            c += t.trade.takerSide == .buy ? t.trade.quantity : -t.trade.quantity
         }
         return c
     }
@@ -39,7 +53,7 @@ struct OrderFlowReference {
     /// The exact nearest-rank percentile of notional over the 24 hourly buckets at the clock.
     func exactPercentile(_ percent: Int, at clock: Int64) -> FixedDecimal? {
         let oldest = floorDiv(clock, 3600) - 23
-        let values = trades.filter { floorDiv(Self.second($0.eventTime), 3600) >= oldest }.map(\.notional.raw).sorted()
+        let values = trades.filter { floorDiv($0.second, 3600) >= oldest }.map(\.notional.raw).sorted()
         guard !values.isEmpty else { return nil }
         return FixedDecimal(raw: values[max(1, (percent * values.count + 99) / 100) - 1])
     }
@@ -47,7 +61,7 @@ struct OrderFlowReference {
     /// Trades of the last 15 minutes on `side` with notional ≥ `threshold`.
     func large(side: Side, atLeast threshold: FixedDecimal, at clock: Int64) -> LargeTrades {
         var out = LargeTrades()
-        for t in trades where Self.second(t.eventTime) > clock - 900 && t.takerSide == side && t.notional >= threshold {
+        for t in trades where t.second > clock - 900 && t.trade.takerSide == side && t.notional >= threshold {
             out.count += 1
             out.notional += t.notional
         }
@@ -56,8 +70,8 @@ struct OrderFlowReference {
 
     func whales(at clock: Int64) -> SidedNotional {
         var w = SidedNotional()
-        for t in trades where Self.second(t.eventTime) > clock - 900 && t.notional >= 100_000 {
-            w.add(SidedNotional(side: t.takerSide, notional: t.notional))
+        for t in trades where t.second > clock - 900 && t.notional >= 100_000 {
+            w.add(SidedNotional(side: t.trade.takerSide, notional: t.notional))
         }
         return w
     }

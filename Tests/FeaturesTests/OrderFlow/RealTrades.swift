@@ -1,18 +1,15 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
 
 /// Real trades from `../shared/data/raw`, decoded by the project's own readers.
 enum RealTrades {
-    /// `…/shared/data/raw`, beside the checkout (this file is `<repo>/Tests/FeaturesTests/OrderFlow/…`).
-    static let raw = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/data/raw")
+    /// `…/shared/data/raw`, beside the checkout.
+    static let raw = TestData.sharedRaw
 
-    static var available: Bool {
-        FileManager.default.fileExists(atPath: raw.appendingPathComponent("binance_ws_raw_hftbacktest").path)
-    }
+    /// The captures, for `.requires(RealTrades.requirement)`.
+    static let requirement = TestRequirement.sharedData("binance_ws_raw_hftbacktest")
 
     /// The `@trade` events of an hftbacktest capture (`usdm_btcusdt_20240808`), via CaptureSource + BinanceStreamDecoder.
     /// Depth and ticker frames are skipped before JSON decoding: only trades are needed here.

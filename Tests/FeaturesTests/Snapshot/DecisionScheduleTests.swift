@@ -1,9 +1,10 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import Features
 
 /// The arena clock's tick arithmetic: aligned ticks, `(last, now]`, a cold start, refused intervals.
-@Suite struct DecisionScheduleTests {
+@Suite(.cpuBound) struct DecisionScheduleTests {
     /// 2024-08-08 23:54:15.250 UTC.
     static let now = Timestamp(milliseconds: 1_723_161_255_250)
     static func at(_ text: String) -> Timestamp {

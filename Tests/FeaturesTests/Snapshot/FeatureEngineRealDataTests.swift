@@ -1,11 +1,12 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import Features
 
 /// The feature engine on three days of real Binance 1m klines of BTCUSDT and
 /// ETHUSDT (with 5m bars built from them by `BarAggregator`): warm-up is
 /// reported piece by piece, and the snapshot carries exactly what was fed.
-@Suite struct FeatureEngineRealDataTests {
+@Suite(.cpuBound) struct FeatureEngineRealDataTests {
     typealias F = SnapshotFixtures
 
     /// The `NotWarm` of a snapshot request that must fail.

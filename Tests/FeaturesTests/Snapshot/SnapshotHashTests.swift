@@ -1,3 +1,4 @@
+import ArenaTesting
 import ArenaCore
 import ArenaWire
 import Testing
@@ -6,7 +7,7 @@ import Testing
 /// The engine's snapshots hash canonically: equal inputs give equal bytes, any
 /// change changes the hash, and values that compare equal but differ in bytes
 /// never reach a snapshot. (The hash itself is tested with ArenaWire.)
-@Suite struct SnapshotHashTests {
+@Suite(.cpuBound) struct SnapshotHashTests {
     typealias F = SnapshotFixtures
 
     /// The snapshot of an engine fed 12 hours of both symbols, with `edit` applied to the BTC minutes first.

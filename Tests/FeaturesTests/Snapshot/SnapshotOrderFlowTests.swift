@@ -1,11 +1,12 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import Features
 
 /// Order flow and the ticker in snapshots, from the real Binance spot BTCUSDT
 /// trades and book tickers of the `spot_btcusdt_20240808-first12000` sample
 /// (about two minutes from 23:54:14 UTC), with 1m ticks.
-@Suite struct SnapshotOrderFlowTests {
+@Suite(.cpuBound) struct SnapshotOrderFlowTests {
     typealias F = SnapshotFixtures
 
     /// One decision tick: the BTC entry, what a separately fed `OrderFlowBook` says, and what was fed up to it.
@@ -87,6 +88,7 @@ import Testing
         // (C(m − 5) is a complete, empty window); the acceleration, which needs C(m − 10), is not.
         let origin = Self.primedUntil.advanced(by: .seconds(-1_800))
         let frames = try Self.frames(orderFlowObservedFrom: origin)
+        try #require(frames.count == 3)
         for frame in frames {
             let flow = try #require(frame.entry.orderFlow)
             #expect(flow == OrderFlowSnapshot(frame.reference), "\(frame.tick)")
@@ -115,7 +117,9 @@ import Testing
     }
 
     @Test func theTickerHasTheLatestBookTopAndTrade() throws {
-        for frame in try Self.frames(orderFlowObservedFrom: nil) {
+        let frames = try Self.frames(orderFlowObservedFrom: nil)
+        #expect(frames.count == 3)
+        for frame in frames {
             let trade = try #require(frame.trades.last), top = try #require(frame.top)
             let ticker = frame.entry.ticker
             #expect(ticker.bid == top.bidPrice && ticker.ask == top.askPrice)

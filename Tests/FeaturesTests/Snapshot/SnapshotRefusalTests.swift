@@ -1,9 +1,10 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import Features
 
 /// Every input that does not fit is refused with a typed error and changes nothing.
-@Suite struct SnapshotRefusalTests {
+@Suite(.cpuBound) struct SnapshotRefusalTests {
     typealias F = SnapshotFixtures
     static let t0 = Timestamp(milliseconds: 1_723_161_000_000)  // 2024-08-08 23:50:00 UTC, a 5m boundary
     static func minute(_ i: Int64) -> Timestamp { t0.advanced(by: .seconds(i * 60)) }

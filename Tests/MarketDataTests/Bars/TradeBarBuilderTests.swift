@@ -1,9 +1,10 @@
 import ArenaCore
+import ArenaTesting
 import MarketData
 import Testing
 
 /// Bars from trades: values, closing on the clock, quiet minutes, ordering.
-@Suite struct TradeBarBuilderTests {
+@Suite(.cpuBound) struct TradeBarBuilderTests {
     static let t0: Int64 = 1_723_161_240_000  // 2024-08-08 23:54:00 UTC, a minute boundary
 
     static func trade(_ id: Int64, _ price: String, _ quantity: String, at ms: Int64, _ side: Side = .buy) -> Trade {

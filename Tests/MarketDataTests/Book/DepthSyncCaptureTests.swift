@@ -1,11 +1,12 @@
 import ArenaCore
+import ArenaTesting
 import MarketData
 import Testing
 
 /// Order-book sync over the real captures: snapshot line plus diffs keep the book
 /// in sync for whole sessions, and the book's top equals Binance's own book
 /// ticker wherever their update ids coincide.
-@Suite(.enabled(if: SharedData.available)) struct DepthSyncCaptureTests {
+@Suite(.requires(SharedData.requirement), .cpuBound) struct DepthSyncCaptureTests {
     /// A capture session and what an independent Python replay (decimal.Decimal
     /// dictionaries, same procedure) found: book tickers whose `u` equals an
     /// applied diff's `u`, all of which matched, and the final update id.

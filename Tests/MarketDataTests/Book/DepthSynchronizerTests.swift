@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import MarketData
 import Testing
 
@@ -19,7 +20,7 @@ private func snapshot(_ id: Int64, market: MarketKind = .spot) -> DepthSnapshot 
     )
 }
 
-@Suite struct DepthSynchronizerTests {
+@Suite(.cpuBound) struct DepthSynchronizerTests {
     @Test func spotBuffersDropsOldDiffsAndChainsOnU() {
         var sync = DepthSynchronizer(market: .spot)
         #expect(sync.receive(diff(90, 99)) == .buffered)

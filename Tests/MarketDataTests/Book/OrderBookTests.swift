@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import MarketData
 import Testing
 
@@ -6,7 +7,7 @@ private func level(_ price: String, _ quantity: String) -> PriceLevel {
     PriceLevel(price: FixedDecimal(price)!, quantity: FixedDecimal(quantity)!)
 }
 
-@Suite struct OrderBookTests {
+@Suite(.cpuBound) struct OrderBookTests {
     @Test func levelsSortBestFirstAndZeroRemoves() {
         var book = OrderBook(bids: [level("100", "1"), level("101.5", "2"), level("99", "0")], asks: [level("103", "1"), level("102", "4")])
         #expect(book.bids == [level("101.5", "2"), level("100", "1")])  // the zero-quantity level never enters
@@ -37,18 +38,5 @@ private func level(_ price: String, _ quantity: String) -> PriceLevel {
             #expect(book.bids == bids.sorted { $0.key > $1.key }.map { PriceLevel(price: $0.key, quantity: $0.value) })
             #expect(book.asks == asks.sorted { $0.key < $1.key }.map { PriceLevel(price: $0.key, quantity: $0.value) })
         }
-    }
-}
-
-/// A small deterministic generator (Steele, Lea, Flood: SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import MarketData
 
@@ -6,7 +7,7 @@ private let t0 = Timestamp(milliseconds: 1_723_161_600_000)  // 2024-08-09 00:00
 private func at(_ seconds: Int64) -> Timestamp { t0.advanced(by: .seconds(seconds)) }
 private func d(_ s: String) -> FixedDecimal { try! FixedDecimal(parsing: s) }
 
-@Suite struct TradeIDTrackerTests {
+@Suite(.cpuBound) struct TradeIDTrackerTests {
     @Test func classifiesNextGapAndDuplicate() {
         var t = TradeIDTracker()
         #expect(t.classify(100) == .next)
@@ -23,7 +24,7 @@ private func d(_ s: String) -> FixedDecimal { try! FixedDecimal(parsing: s) }
     }
 }
 
-@Suite struct StaleFeedMonitorTests {
+@Suite(.cpuBound) struct StaleFeedMonitorTests {
     @Test func reportsOncePerSilenceAndTheRecovery() {
         var m = StaleFeedMonitor<String>(threshold: .seconds(30))
         m.watch("never", from: at(0))
@@ -42,7 +43,7 @@ private func d(_ s: String) -> FixedDecimal { try! FixedDecimal(parsing: s) }
     }
 }
 
-@Suite struct PriceJumpDetectorTests {
+@Suite(.cpuBound) struct PriceJumpDetectorTests {
     /// Closes alternating ±0.1 % around 100: σ of the returns is about 0.2 %.
     private func steady(_ n: Int) -> [FixedDecimal] { (0..<n).map { $0 % 2 == 0 ? d("100") : d("100.1") } }
 
@@ -71,7 +72,7 @@ private func d(_ s: String) -> FixedDecimal { try! FixedDecimal(parsing: s) }
     }
 }
 
-@Suite struct CoverageTrackerTests {
+@Suite(.cpuBound) struct CoverageTrackerTests {
     private let btc = Symbol(unchecked: "BTCUSDT")
 
     @Test func tracksHolesAndTheirRepair() {

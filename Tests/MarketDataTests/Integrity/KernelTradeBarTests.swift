@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import MarketData
 
@@ -17,7 +18,7 @@ func sampleTrade(_ id: Int64, _ ms: Int64, _ price: String, _ qty: String, _ sid
 }
 
 /// The builder's leading-partial rule, which the kernel relies on for live streams.
-@Suite struct LeadingPartialBarTests {
+@Suite(.cpuBound) struct LeadingPartialBarTests {
     @Test func dropsTheMinuteTheStreamStartedIn() throws {
         var b = TradeBarBuilder(venue: venue, symbol: btc, dropsLeadingPartial: true)
         _ = try b.add(sampleTrade(1, 30_000, "100", "1"))

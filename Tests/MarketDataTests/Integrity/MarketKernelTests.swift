@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import MarketData
 
@@ -19,7 +20,7 @@ private func trades(_ out: [KernelOutput]) -> [Trade] {
     out.compactMap { if case .market(.trade(let t)) = $0 { t } else { nil } }
 }
 
-@Suite struct MarketKernelTests {
+@Suite(.cpuBound) struct MarketKernelTests {
     private func kernel(_ source: BarSource = .trades, timeframes: [Timeframe] = [.m1, .m5]) throws -> MarketKernel {
         try MarketKernel(
             configuration: KernelConfiguration(timeframes: timeframes, barSource: source, reportInterval: .seconds(60)),
@@ -47,6 +48,25 @@ private func trades(_ out: [KernelOutput]) -> [Trade] {
         // Counted duplicates are reported once per interval.
         #expect(findings(k.checkFeeds(now: at(10))) == [.duplicates(venue: venue, symbol: btc, stream: "trades", count: 2)])
         #expect(findings(k.checkFeeds(now: at(20))).isEmpty)
+    }
+
+    @Test func aGapReportedAheadOfItsTradeIsNotReportedAgain() throws {
+        var k = try kernel()
+        _ = k.process(.trade(sampleTrade(10, 0, "100", "1")))
+        let held = sampleTrade(20, 5_000, "100", "1")
+        let reported = k.reportGap(before: held)
+        let gap = try #require(reported)
+        #expect(gap.missing == 11...19 && gap.finding == .tradeGap(venue: venue, symbol: btc, missing: 11...19))
+        let none = k.reportGap(before: sampleTrade(11, 1_000, "100", "1"))
+        #expect(none == nil, "no id skipped")
+        // A repair fills 11...14; the held trade then skips 15...19, which is counted, not reported again.
+        for id: Int64 in 11...14 { _ = k.process(.trade(sampleTrade(id, 1_000, "100", "1"))) }
+        let out = k.process(.trade(held))
+        #expect(trades(out).map(\.tradeID) == [20])
+        #expect(findings(out).isEmpty)
+        #expect(k.counters.gapTrades == 5)
+        // A later gap, not reported ahead, is reported as it is met.
+        #expect(findings(k.process(.trade(sampleTrade(23, 6_000, "100", "1")))) == [.tradeGap(venue: venue, symbol: btc, missing: 21...22)])
     }
 
     @Test func aSilentStreamTurnsStaleAndRecovers() throws {
@@ -111,7 +131,7 @@ private func trades(_ out: [KernelOutput]) -> [Trade] {
 
 /// The kernel on a real capture: the sample's snapshot line and diffs give a
 /// book in sync from start to end, trades flow, and nothing is refused.
-@Suite(.enabled(if: SharedData.available, "needs ../shared/data"))
+@Suite(.requires(SharedData.requirement), .cpuBound)
 struct MarketKernelCaptureTests {
     @Test func theSampleCaptureSyncsTheBookAndBuildsBars() throws {
         let url = SamplesTests.samples.appendingPathComponent("spot_btcusdt_20240808-first12000.gz")

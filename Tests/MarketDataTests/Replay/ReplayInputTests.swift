@@ -1,10 +1,11 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
 import Testing
 
 /// Line reading (plain and gzip), funding and liquidation rows, capture lines, and their errors.
-@Suite struct ReplayInputTests {
+@Suite(.cpuBound) struct ReplayInputTests {
     private func lines(_ source: inout ByteLines) throws -> [String] {
         var out: [String] = []
         while let r = try source.next() { out.append(source.withLine(r) { String(decoding: $0, as: UTF8.self) }) }
@@ -18,23 +19,23 @@ import Testing
     }
 
     /// A file larger than one read chunk, gzipped by the system's gzip, comes back byte for byte.
-    @Test func gzipStreamsAcrossChunksAndMembers() throws {
+    @Test func gzipStreamsAcrossChunksAndMembers() async throws {
         let text = (0..<200_000).map { "line \($0) \(String(repeating: "x", count: $0 % 50))" }.joined(separator: "\n") + "\n"
-        let path = try ReplayTest.gzipped(Array(text.utf8))
+        let path = try await ReplayTest.gzipped(Array(text.utf8))
         var source = try ByteLines(path: path)
         let read = try lines(&source)
         #expect(read.count == 200_000 && read.joined(separator: "\n") + "\n" == text)
         #expect(try ByteLines.contents(path: path) == Array(text.utf8))
 
         // Two members back to back (cat a.gz b.gz) read as their concatenation, as zcat does.
-        let second = try ReplayTest.gzipped(Array("more\n".utf8))
+        let second = try await ReplayTest.gzipped(Array("more\n".utf8))
         let both = ReplayTest.temporaryPath(".gz")
         try (Data(contentsOf: URL(fileURLWithPath: path)) + Data(contentsOf: URL(fileURLWithPath: second))).write(to: URL(fileURLWithPath: both))
         #expect(try ByteLines.contents(path: both) == Array((text + "more\n").utf8))
     }
 
-    @Test func truncatedOrCorruptGzipIsAnError() throws {
-        let path = try ReplayTest.gzipped(Array(String(repeating: "0123456789,", count: 50_000).utf8))
+    @Test func truncatedOrCorruptGzipIsAnError() async throws {
+        let path = try await ReplayTest.gzipped(Array(String(repeating: "0123456789,", count: 50_000).utf8))
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let cut = ReplayTest.temporaryPath(".gz")
         try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: cut))

@@ -1,9 +1,10 @@
 import ArenaCore
+import ArenaTesting
 import MarketData
 import Testing
 
 /// The k-way merge, the engine's clock, and pacing.
-@Suite struct ReplayMergeTests {
+@Suite(.cpuBound) struct ReplayMergeTests {
     static func trade(_ id: Int64, at ms: Int64, _ symbol: Symbol = ReplayTest.btc) -> MarketEvent {
         .trade(Trade(
             venue: ReplayTest.binance, symbol: symbol, market: .spot, tradeID: id, price: 1, quantity: 1,

@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
 import Testing
@@ -6,7 +7,7 @@ import Testing
 /// Every replay layout on the real files in ../shared/data, with counts and
 /// values checked against what SOURCES.md and independent readings (Python's
 /// csv and json modules, zcat) report.
-@Suite(.enabled(if: SharedData.available, "needs ../shared/data next to the checkout"))
+@Suite(.requires(SharedData.requirement), .cpuBound)
 struct ReplayRealFileTests {
     static let xrp = ReplayInstrument(venue: SharedData.binance, symbol: try! Symbol("XRPETH"), market: .spot)
 

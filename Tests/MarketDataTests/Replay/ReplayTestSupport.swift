@@ -1,6 +1,8 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
+import Testing
 
 /// Helpers for the replay tests: sources over text, draining, temporary files.
 enum ReplayTest {
@@ -40,14 +42,11 @@ enum ReplayTest {
     }
 
     /// Writes `bytes` gzipped (by the system's gzip, an outside implementation) and returns the path.
-    static func gzipped(_ bytes: [UInt8]) throws -> String {
+    static func gzipped(_ bytes: [UInt8]) async throws -> String {
         let plain = temporaryPath(".txt")
         try Data(bytes).write(to: URL(fileURLWithPath: plain))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-f", plain]
-        try process.run()
-        process.waitUntilExit()
+        let gzip = try await ChildProcess.run(URL(fileURLWithPath: "/bin/gzip"), ["-f", plain])
+        try #require(gzip.status == 0, "\(gzip)")
         return plain + ".gz"
     }
 }

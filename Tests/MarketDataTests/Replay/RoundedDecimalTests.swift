@@ -1,9 +1,10 @@
 import ArenaCore
+import ArenaTesting
 import Testing
 @testable import MarketData
 
 /// Rounding float-written decimal text to a stated precision, half to even.
-@Suite struct RoundedDecimalTests {
+@Suite(.cpuBound) struct RoundedDecimalTests {
     @Test(arguments: [
         ("-0.0021933400000000002", 8, "-0.00219334"), ("6.818e-05", 8, "0.00006818"), ("0.000000125", 8, "0.00000012"),
         ("0.000000135", 8, "0.00000014"), ("0.0000001250001", 8, "0.00000013"), ("9.999999999", 8, "10"),

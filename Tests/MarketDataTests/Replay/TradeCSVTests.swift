@@ -1,9 +1,10 @@
 import ArenaCore
+import ArenaTesting
 import MarketData
 import Testing
 
 /// Trade CSV layouts: detection, exact values, aggressor side, and errors that name file, line and field.
-@Suite struct TradeCSVTests {
+@Suite(.cpuBound) struct TradeCSVTests {
     @Test func aggTradesWithoutHeaderSevenAndEightColumns() throws {
         for tail in ["", ",True"] {
             let trades = try ReplayTest.trades("""

@@ -1,11 +1,12 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
 import Testing
 
 /// `data/samples/` (committed) is an exact slice of the real data in ../shared/data: each sample parses and
 /// equals the corresponding rows of its source.
-@Suite(.enabled(if: SharedData.available, "needs ../shared/data next to the checkout"))
+@Suite(.requires(SharedData.requirement), .cpuBound)
 struct SamplesTests {
     static let samples = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -1,9 +1,10 @@
 import ArenaCore
+import ArenaTesting
 import MarketData
 import Testing
 
 /// Every line of the real Binance captures decodes, with SOURCES.md's counts.
-@Suite(.enabled(if: SharedData.available)) struct BinanceCaptureDecodingTests {
+@Suite(.requires(SharedData.requirement), .cpuBound) struct BinanceCaptureDecodingTests {
     /// One hftbacktest file and the counts SOURCES.md §4 lists for it.
     struct Expected: Sendable, CustomStringConvertible {
         var file: String

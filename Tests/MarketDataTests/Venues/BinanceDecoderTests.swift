@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
 import Testing
@@ -16,7 +17,7 @@ private func failure(_ body: () throws(VenueMessageError) -> [MarketEvent]) -> V
     } catch { return error }
 }
 
-@Suite struct BinanceStreamDecoderTests {
+@Suite(.cpuBound) struct BinanceStreamDecoderTests {
     @Test func aggTradeTakesItsIDFromAAndItsSideFromM() throws {
         let frame = #"{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":1723161255343,"s":"BTCUSDT","a":3160000001,"p":"61837.63000000","q":"0.00100000","f":3735683259,"l":3735683260,"T":1723161255342,"m":false,"M":true}}"#
         guard case .market(.trade(let t)) = try #require(try spot.decode(frame, receivedAt: now).first) else {
@@ -130,7 +131,7 @@ private func failure(_ body: () throws(VenueMessageError) -> [MarketEvent]) -> V
     }
 }
 
-@Suite struct BinanceRESTDecoderTests {
+@Suite(.cpuBound) struct BinanceRESTDecoderTests {
     let rest = BinanceRESTDecoder(venue: try! VenueID("binance"), market: .spot)
     let symbol = try! Symbol("BTCUSDT")
 

@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
 import Testing
@@ -14,7 +15,7 @@ private func failure(_ frame: String) -> VenueMessageError? {
     } catch { return error }
 }
 
-@Suite struct OKXStreamDecoderTests {
+@Suite(.cpuBound) struct OKXStreamDecoderTests {
     @Test func spotTradeSizeIsBaseAndSwapSizeIsContracts() throws {
         let spotFrame = #"{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[{"instId":"BTC-USDT","tradeId":"338476307","px":"30236","sz":"0.0002","side":"buy","ts":"1652459224818"}]}"#
         guard case .market(.trade(let t)) = try #require(try okx.decode(spotFrame, receivedAt: now).first) else {
@@ -82,7 +83,7 @@ private func failure(_ frame: String) -> VenueMessageError? {
     /// The cryptofeed OKX capture. SOURCES.md §9 counts lines that mention a channel
     /// (books 293, trades 80, tickers 40), subscribe acknowledgements and outgoing
     /// subscribes included; the data frames are books 290, trades 74, tickers 28.
-    @Test(.enabled(if: SharedData.available)) func everyCaptureLineDecodesOrIsACountableError() throws {
+    @Test(.requires(SharedData.requirement)) func everyCaptureLineDecodesOrIsACountableError() throws {
         var counts = EventCounts()
         var problems: [String: Int] = [:]
         var controls = 0

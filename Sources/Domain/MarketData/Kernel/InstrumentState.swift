@@ -3,6 +3,9 @@ import ArenaCore
 /// Everything a ``MarketKernel`` remembers about one instrument.
 struct InstrumentState: Sendable {
     var tradeIDs = TradeIDTracker()
+    /// The id of a trade whose gap was reported ahead of it (``MarketKernel/reportGap(before:)``),
+    /// so that processing it does not report the gap again.
+    var gapReportedBefore: Int64?
     /// Builds 1m bars from trades (``BarSource/trades``).
     var minuteBuilder: TradeBarBuilder?
     /// Open time of the last accepted 1m kline (``BarSource/klines``).

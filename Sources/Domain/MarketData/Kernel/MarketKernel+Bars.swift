@@ -9,7 +9,9 @@ extension MarketKernel {
             return
         case .gap(let missing):
             counters.gapTrades += Int64(missing.count)
-            out.append(.finding(.tradeGap(venue: key.venue, symbol: key.symbol, missing: missing)))
+            if state.gapReportedBefore != trade.tradeID {
+                out.append(.finding(.tradeGap(venue: key.venue, symbol: key.symbol, missing: missing)))
+            }
         case .next:
             break
         }
@@ -25,6 +27,7 @@ extension MarketKernel {
             }
         }
         state.tradeIDs.commit(trade.tradeID)
+        if let held = state.gapReportedBefore, trade.tradeID >= held { state.gapReportedBefore = nil }
         state.lastTrade = trade
         counters.trades += 1
         touch(key, "trades", trade.eventTime, into: &out)

@@ -6,9 +6,10 @@ import ArenaCore
 /// kernel").
 ///
 /// - **Integrity.** Trades are followed by id: a duplicate is dropped and
-///   counted, a skipped range is reported as a gap (live, the gateway repairs
-///   gaps from REST *before* the kernel sees the next trade, so a gap reaching
-///   the kernel is one that could not be repaired, or a replay's). Book tops
+///   counted, a skipped range is reported as a gap, once (live, the gateway
+///   has it reported with ``reportGap(before:)`` and repairs it from REST
+///   *before* the kernel processes the next trade, so a gap reaching the
+///   kernel is one that could not be repaired, or a replay's). Book tops
 ///   and funding older than ones already seen are dropped as out of order.
 ///   Streams silent for ``KernelConfiguration/staleAfter`` are reported stale.
 ///   Missing bars and price jumps are reported as they appear.
@@ -55,6 +56,19 @@ public struct MarketKernel: Sendable {
 
     /// The last trade id accepted for `key`, where a repair or a restart resumes.
     public func lastTradeID(_ key: InstrumentKey) -> Int64? { instruments[key]?.tradeIDs.lastID }
+
+    /// Reports the trade ids `trade` skips before it is processed, for a
+    /// caller that holds it back to repair them first (the gateway). The
+    /// gap is reported once: when `trade` is processed afterwards, whatever
+    /// of it is still missing is counted but not reported again (the repair
+    /// reports what it could not fill). Nil when no id is skipped.
+    public mutating func reportGap(before trade: Trade) -> (missing: ClosedRange<Int64>, finding: DataFinding)? {
+        let key = InstrumentKey(venue: trade.venue, symbol: trade.symbol)
+        guard var state = instruments[key], case .gap(let missing) = state.tradeIDs.classify(trade.tradeID) else { return nil }
+        state.gapReportedBefore = trade.tradeID
+        instruments[key] = state
+        return (missing, .tradeGap(venue: key.venue, symbol: key.symbol, missing: missing))
+    }
 
     /// Open time of the last 1m kline accepted for `key` (bars from klines), where a kline repair starts.
     public func lastKlineOpen(_ key: InstrumentKey) -> Timestamp? { instruments[key]?.lastKlineOpen }

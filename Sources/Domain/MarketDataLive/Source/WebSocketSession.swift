@@ -12,7 +12,7 @@ public struct WebSocketSessionConfiguration: Sendable {
     /// Reconnect waits after a connection ends.
     public var backoff: Backoff
     /// Open a replacement connection after this long (Binance cuts connections at 24 h).
-    /// The old one closes only once the new one is connected, so nothing is missed.
+    /// The old one closes only once the venue sends on the new one, so nothing is missed.
     public var maxConnectionAge: Duration?
     /// Send this text after this much silence, and drop the connection if nothing
     /// at all arrives within `timeout` after it (OKX: `ping` after 25 s).
@@ -49,6 +49,8 @@ struct WebSocketSession: Sendable {
     /// What connections tell the session loop.
     private enum Note: Sendable {
         case connected(Int)
+        /// The connection received its first message: the venue is sending on it.
+        case live(Int)
         case rotateDue(Int)
         case ended(Int, String)
     }
@@ -65,7 +67,8 @@ struct WebSocketSession: Sendable {
         let (notes, notify) = AsyncStream.makeStream(of: Note.self)
         var stoppers: [Int: AsyncStream<Void>.Continuation] = [:]
         var nextID = 1, failures = 0
-        var retiring: Int?
+        /// Connections due for rotation, kept open until a newer one is live.
+        var retiring: Set<Int> = []
         await withTaskGroup(of: Void.self) { group in
             func launch() {
                 let id = nextID
@@ -81,17 +84,21 @@ struct WebSocketSession: Sendable {
                 case .connected(let id):
                     failures = 0
                     output.yield(.connected(connectionID: id))
-                    if let old = retiring, old != id {
+                case .live(let id):
+                    // Only now is the venue known to send on the new connection; an
+                    // older one stopped when the new one had merely subscribed lost
+                    // whatever the venue sent before it took the subscription.
+                    for old in retiring where old < id {
                         stoppers[old]?.finish()
-                        retiring = nil
+                        retiring.remove(old)
                     }
                 case .rotateDue(let id):
                     logger.info("rotating connection", metadata: ["connection": "\(id)", "url": "\(url)"])
-                    retiring = id
+                    retiring.insert(id)
                     launch()
                 case .ended(let id, let reason):
                     stoppers[id] = nil
-                    if retiring == id { retiring = nil }
+                    retiring.remove(id)
                     output.yield(.disconnected(connectionID: id, reason: reason))
                     guard stoppers.isEmpty else { continue }
                     let wait = configuration.backoff.delay(attempt: failures)
@@ -124,8 +131,13 @@ struct WebSocketSession: Sendable {
             let lastHeard = LastHeard()
             try await withThrowingTaskGroup(of: String.self) { group in
                 group.addTask {
+                    var live = false
                     for try await message in inbound.messages(maxSize: configuration.maxFrameSize) {
                         lastHeard.touch()
+                        if !live {
+                            live = true
+                            notify.yield(.live(id))
+                        }
                         let bytes: Data
                         switch message {
                         case .text(let text): bytes = Data(text.utf8)

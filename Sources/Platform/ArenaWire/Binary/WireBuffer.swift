@@ -173,7 +173,7 @@ public struct WireReader {
 
     @inlinable
     public mutating func readFixed64() throws(WireError) -> UInt64 {
-        guard remaining >= 8 else { throw WireError.truncated(offset: offset, needed: 8) }
+        guard remaining >= 8 else { throw WireError.truncated(offset: offset, needed: 8 - remaining) }
         let v = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
         offset += 8
         return UInt64(littleEndian: v)
@@ -181,7 +181,7 @@ public struct WireReader {
 
     @inlinable
     public mutating func readFixed32() throws(WireError) -> UInt32 {
-        guard remaining >= 4 else { throw WireError.truncated(offset: offset, needed: 4) }
+        guard remaining >= 4 else { throw WireError.truncated(offset: offset, needed: 4 - remaining) }
         let v = base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
         offset += 4
         return UInt32(littleEndian: v)
@@ -193,7 +193,7 @@ public struct WireReader {
         let at = offset
         let n = try readVarint()
         guard n <= UInt64(limit) else { throw WireError.lengthExceedsLimit(offset: at, length: n, limit: limit) }
-        guard n <= UInt64(remaining) else { throw WireError.truncated(offset: offset, needed: Int(n)) }
+        guard n <= UInt64(remaining) else { throw WireError.truncated(offset: offset, needed: Int(n) - remaining) }
         return Int(n)
     }
 
@@ -211,7 +211,7 @@ public struct WireReader {
 
     @inlinable
     public mutating func readBytes(count n: Int) throws(WireError) -> [UInt8] {
-        guard n >= 0, n <= remaining else { throw WireError.truncated(offset: offset, needed: n) }
+        guard n >= 0, n <= remaining else { throw WireError.truncated(offset: offset, needed: max(n - remaining, 1)) }
         let out = [UInt8](UnsafeRawBufferPointer(rebasing: base[offset..<(offset + n)]))
         offset += n
         return out

@@ -39,11 +39,9 @@ public actor GatewayPipeline {
 
     /// Processes one event from a source.
     public func ingest(_ event: MarketEvent) async {
-        if case .market(.trade(let trade)) = event, let history {
-            let key = InstrumentKey(venue: trade.venue, symbol: trade.symbol)
-            if let last = kernel.lastTradeID(key), trade.tradeID > last + 1 {
-                await repair(key, missing: (last + 1)...(trade.tradeID - 1), using: history)
-            }
+        if case .market(.trade(let trade)) = event, let history, let gap = kernel.reportGap(before: trade) {
+            await outputs.deliver([.finding(gap.finding)])
+            await repair(InstrumentKey(venue: trade.venue, symbol: trade.symbol), missing: gap.missing, using: history)
         }
         if case .market(.bar(let bar)) = event, bar.isClosed, bar.timeframe == .m1, let klines {
             let key = InstrumentKey(venue: bar.venue, symbol: bar.symbol)
@@ -103,7 +101,6 @@ public actor GatewayPipeline {
 
     private func repair(_ key: InstrumentKey, missing: ClosedRange<Int64>, using history: any TradeHistorySource) async {
         let venue = key.venue, symbol = key.symbol
-        await outputs.deliver([.finding(.tradeGap(venue: venue, symbol: symbol, missing: missing))])
         guard Int64(missing.count) <= maxRepair else {
             await outputs.deliver([.finding(.gapUnrepaired(venue: venue, symbol: symbol, ids: missing, reason: "\(missing.count) trades exceed the repair limit of \(maxRepair)"))])
             return

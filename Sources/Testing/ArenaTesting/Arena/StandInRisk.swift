@@ -19,7 +19,7 @@ public enum StandInRisk {
     public static func run(endpoint: String, slowFirst: Duration?) async throws {
         let replier = try ZeroMQTransport().replier(service: ServiceName("risk"), bind: endpoint, handler: routes(slowFirst: slowFirst, announce: announce).handler)
         announce("READY risk \(endpoint)")
-        while FileHandle.standardInput.availableData.count > 0 {}
+        await StandardInput.closed()
         await replier.close()
     }
 

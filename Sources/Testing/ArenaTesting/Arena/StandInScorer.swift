@@ -58,7 +58,7 @@ public enum StandInScorer {
             service: ServiceName(name), connect: endpoint, capacity: capacity, handler: handler(behaviours, announce: announce)
         )
         announce("READY \(name)")
-        while FileHandle.standardInput.availableData.count > 0 {}
+        await StandardInput.closed()
         await worker.close()
     }
 

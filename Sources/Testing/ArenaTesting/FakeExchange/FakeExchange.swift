@@ -68,7 +68,7 @@ public final class FakeExchange: Sendable {
 
     /// Loads the captures, binds and starts serving; returns once listening.
     public init(_ configuration: Configuration, logger: Logger = Logger(label: "arena.fake-exchange")) async throws {
-        func market(_ files: [URL], _ kind: MarketKind) throws -> Market? {
+        @Sendable func market(_ files: [URL], _ kind: MarketKind) throws -> Market? {
             guard !files.isEmpty else { return nil }
             var data = try FakeMarketData(files: files, market: kind)
             let start = ContinuousClock.now
@@ -86,9 +86,13 @@ public final class FakeExchange: Sendable {
             )
             return Market(data: data, broadcast: broadcast)
         }
-        spot = try market(configuration.spotFiles, .spot)
-        usdm = try market(configuration.usdmFiles, .perpetual)
-        okx = try configuration.okxFile.map { try FakeOKX(file: $0, speed: configuration.speed) }
+        // Decoding whole captures takes seconds of CPU in a debug build: not on the cooperative pool.
+        (spot, usdm, okx) = try await OffPool.run {
+            (
+                try market(configuration.spotFiles, .spot), try market(configuration.usdmFiles, .perpetual),
+                try configuration.okxFile.map { try FakeOKX(file: $0, speed: configuration.speed) }
+            )
+        }
         let (ports, portOut) = AsyncStream.makeStream(of: Int.self)
         let router = Router()
         let box = Unowned()

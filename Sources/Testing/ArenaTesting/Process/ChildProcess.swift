@@ -1,12 +1,16 @@
 import Foundation
-import Synchronization
 
 /// A child process for integration tests: started with a pipe on stdin and
 /// stdout, its output lines collected, killable with any signal.
+///
+/// Nothing here blocks a thread of the cooperative pool: output is read on
+/// a thread of its own, and the exit is awaited through Foundation's
+/// termination handler.
 public final class ChildProcess: Sendable {
     private let process: Process
     private let stdin: Pipe
     private let collected = LineCollector()
+    private let exit = Latch<Int32>()
 
     /// Starts `executable` with `arguments` and this process's environment, except
     /// that its `ARENA_…` variables (the test runner's own, such as
@@ -21,19 +25,11 @@ public final class ChildProcess: Sendable {
         let stdout = Pipe(), stdin = Pipe()
         process.standardOutput = stdout
         process.standardInput = stdin
+        process.terminationHandler = { [exit] process in exit.open(process.terminationStatus) }
         self.process = process
         self.stdin = stdin
         try process.run()
-        // A plain thread with blocking reads: Foundation's readabilityHandler
-        // (a dispatch source) crashed in libdispatch on Linux when the child died.
-        let fd = stdout.fileHandleForReading.fileDescriptor
-        Thread { [collected] in
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if n > 0 { collected.append(Data(buffer[0..<n])) } else if n == 0 || errno != EINTR { break }
-            }
-        }.start()
+        PipeReader.start(stdout) { [collected] in collected.append($0) }
     }
 
     /// The complete lines printed so far.
@@ -55,69 +51,65 @@ public final class ChildProcess: Sendable {
         return nil
     }
 
-    /// Sends `signal` (SIGKILL by default: no goodbye, no flushing).
+    /// Sends `signal` (SIGKILL by default: no goodbye, no flushing). Does not wait.
     public func kill(_ signal: Int32 = SIGKILL) {
-        _ = Foundation.kill(process.processIdentifier, signal)
+        if process.isRunning { _ = Foundation.kill(process.processIdentifier, signal) }
     }
 
-    /// Ends the process: closes its stdin, then kills it if it is still running.
-    public func stop() {
+    /// Ends the process: closes its stdin, kills it if it is still running,
+    /// and waits until it has exited.
+    public func stop() async {
+        abandon()
+        _ = await exit.wait()
+    }
+
+    /// Closes stdin and kills the process if it is still running, without
+    /// waiting: for `defer` blocks, which cannot await. Prefer ``stop()``.
+    public func abandon() {
         try? stdin.fileHandleForWriting.close()
-        if process.isRunning { kill() }
-        process.waitUntilExit()
+        kill()
     }
 
-    deinit { stop() }
-}
-
-/// Splits a byte stream into lines as it arrives.
-private final class LineCollector: Sendable {
-    private let state = Mutex<(lines: [String], partial: String)>(([], ""))
-
-    func append(_ data: Data) {
-        let chunk = String(decoding: data, as: UTF8.self)
-        state.withLock { s in
-            var parts = (s.partial + chunk).components(separatedBy: "\n")
-            s.partial = parts.removeLast()
-            s.lines += parts
-        }
-    }
-
-    var lines: [String] { state.withLock { $0.lines } }
+    deinit { abandon() }
 }
 
 /// What a finished command printed and how it ended.
 public struct CompletedProcess: Sendable, CustomStringConvertible {
+    /// The exit status (or the signal that ended it).
     public var status: Int32
+    /// Its standard output, decoded as UTF-8.
     public var stdout: String
+    /// Its standard error, decoded as UTF-8.
     public var stderr: String
 
+    /// Status and both streams, for failure messages.
     public var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
 }
 
 extension ChildProcess {
-    /// Runs `executable` with `arguments` to completion and collects both streams
-    /// (read concurrently, so a chatty stderr cannot block the child).
-    public static func run(_ executable: URL, _ arguments: [String]) throws -> CompletedProcess {
+    /// Runs `executable` with `arguments` to completion and collects both
+    /// streams (each read on a thread of its own, so a chatty stream cannot
+    /// block the child). `environment` is added to this process's.
+    public static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:]
+    ) async throws -> CompletedProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let exit = Latch<Int32>()
+        process.terminationHandler = { process in exit.open(process.terminationStatus) }
         try process.run()
-        let errData = Mutex(Data())
-        let errDone = DispatchSemaphore(value: 0)
-        Thread {
-            errData.withLock { $0 = err.fileHandleForReading.readDataToEndOfFile() }
-            errDone.signal()
-        }.start()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        errDone.wait()
+        let stdout = PipeReader.start(out), stderr = PipeReader.start(err)
+        let status = await exit.wait()
         return CompletedProcess(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: errData.withLock { $0 }, as: UTF8.self)
+            status: status, stdout: String(decoding: await stdout.finished(), as: UTF8.self),
+            stderr: String(decoding: await stderr.finished(), as: UTF8.self)
         )
     }
 }

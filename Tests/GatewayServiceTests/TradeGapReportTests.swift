@@ -1,0 +1,104 @@
+import ArenaBus
+import ArenaCore
+import ArenaStore
+import ArenaWire
+import Foundation
+import GatewayService
+import Logging
+import MarketData
+import Testing
+
+/// A trade gap is reported once, whatever its repair gives: one `data_gap`
+/// alert and one gap row, then one alert for the outcome (repaired, or what
+/// stays missing), for a history that fails, a gap over the repair limit, a
+/// history that returns only part of the gap, and one that returns all of it.
+@Suite struct TradeGapReportTests {
+    static let btc = Symbol(unchecked: "BTCUSDT"), binance = VenueID(unchecked: "binance")
+
+    /// A venue history that returns the trades of `available` (and fails when it is nil).
+    struct History: TradeHistorySource {
+        let available: ClosedRange<Int64>?
+
+        struct Unavailable: Error {}
+
+        func trades(of instrument: InstrumentKey, ids: ClosedRange<Int64>) async throws -> [Trade] {
+            guard let available else { throw Unavailable() }
+            return ids.clamped(to: available).map(TradeGapReportTests.trade)
+        }
+    }
+
+    /// How a repair of ids 6...105 ends: the outcome reported, the trades filled and the ids left missing.
+    struct Scenario: Sendable, CustomTestStringConvertible {
+        var name: String
+        var available: ClosedRange<Int64>?
+        var maxRepair: Int64 = 1_000
+        var outcome: DataFinding
+        var filled: Int64
+        var testDescription: String { name }
+    }
+
+    static let scenarios = [
+        Scenario(name: "the history fails", available: nil, outcome: unrepaired(6...105), filled: 0),
+        Scenario(name: "the gap exceeds the repair limit", available: 1...200, maxRepair: 10, outcome: unrepaired(6...105), filled: 0),
+        Scenario(name: "the history has part of it", available: 1...55, outcome: unrepaired(56...105), filled: 50),
+        Scenario(
+            name: "the history has all of it", available: 1...200,
+            outcome: .gapRepaired(venue: binance, symbol: btc, ids: 6...105, trades: 100), filled: 100
+        ),
+    ]
+
+    /// An unrepaired gap (alert ids do not depend on the reason).
+    static func unrepaired(_ ids: ClosedRange<Int64>) -> DataFinding {
+        .gapUnrepaired(venue: binance, symbol: btc, ids: ids, reason: "")
+    }
+
+    /// The alert id of `finding` (stable: keyed by the ids for gap findings).
+    static func alertID(_ finding: DataFinding) -> String {
+        finding.alert(source: ServiceName(unchecked: "gateway"), time: Timestamp(nanoseconds: 0)).id
+    }
+
+    /// Trade `id`, a millisecond after the one before, all in one minute.
+    static func trade(_ id: Int64) -> Trade {
+        let time = Timestamp(milliseconds: 1_723_161_600_000 + id)
+        return Trade(
+            venue: binance, symbol: btc, market: .spot, tradeID: id, price: 100, quantity: 1, takerSide: .buy,
+            eventTime: time, receiveTime: time
+        )
+    }
+
+    @Test(arguments: scenarios)
+    func aGapIsReportedOnce(_ scenario: Scenario) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gap-report-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let database = try await Store.open(.sqlite(path: path))
+        _ = try await Migrator(database: database).migrate([.gateway])
+        let logger = Logger(label: "test")
+        let storage = MarketStorage(database: database, logger: logger) { _ in }
+        let publisher = try Publisher(service: ServiceName(unchecked: "gateway-test"), bind: ["tcp://127.0.0.1:*"])
+        let outputs = MarketOutputs(
+            publisher: publisher, storage: storage, service: ServiceName(unchecked: "gateway"), clock: WallClock(), logger: logger
+        )
+        let alerts = try AlertWatch(publisher.endpoints)
+        try await alerts.waitUntilLive(through: outputs)
+
+        let kernel = try MarketKernel(configuration: KernelConfiguration(timeframes: [.m1]), universe: [InstrumentKey(venue: Self.binance, symbol: Self.btc)])
+        let pipeline = GatewayPipeline(
+            kernel: kernel, outputs: outputs, history: History(available: scenario.available), maxRepair: scenario.maxRepair, logger: logger
+        )
+        await pipeline.ingest((1...5).map { .trade(Self.trade($0)) } + [.trade(Self.trade(106))])
+        let published = try await alerts.drain(through: outputs).map(\.id)
+        await storage.flush()
+        let rows = try await database.query("SELECT stream FROM \(GatewayTables.gaps.ref.sql)", []).map { try $0.decode("stream", as: String.self) }
+
+        let gap = DataFinding.tradeGap(venue: Self.binance, symbol: Self.btc, missing: 6...105)
+        #expect(published == [Self.alertID(gap), Self.alertID(scenario.outcome)], "one report of the gap, then its outcome")
+        #expect(rows == ["trades.ids.6-105"], "one gap row")
+        let counters = await pipeline.counters
+        #expect(counters.trades == 6 + scenario.filled)
+        #expect(counters.gapTrades == 100 - scenario.filled, "ids never received")
+        await storage.close()
+        await alerts.close()
+        publisher.close()
+        await database.close()
+    }
+}
