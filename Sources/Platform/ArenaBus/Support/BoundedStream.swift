@@ -19,7 +19,10 @@ import Darwin
 ///
 /// An iterator takes everything buffered at once and hands it out from a
 /// local batch, so a consumer keeping up pays one lock per batch rather
-/// than one per element.
+/// than one per element. It hands the batch back once consumed, and the
+/// producer releases it: elements are freed on the thread that allocated
+/// them, where the allocator keeps them thread-local, instead of contending
+/// for its locks from the consumer's thread a million times a second.
 public struct BoundedStream<Element: Sendable>: AsyncSequence, Sendable {
     let buffer: BoundedBuffer<Element>
 
@@ -34,7 +37,6 @@ public struct BoundedStream<Element: Sendable>: AsyncSequence, Sendable {
         /// The next element, or `nil` once the stream has finished or the task is cancelled.
         public mutating func next() async -> Element? {
             if index == batch.count {
-                batch.removeAll(keepingCapacity: true)
                 index = 0
                 guard await buffer.refill(&batch) else { return nil }
             }
@@ -54,6 +56,8 @@ public struct BoundedStream<Element: Sendable>: AsyncSequence, Sendable {
 final class BoundedBuffer<Element: Sendable>: Sendable {
     private struct State {
         var items: [Element] = []
+        /// Consumed elements, released by the producer on its next offer.
+        var spent: [Element] = []
         /// Consumers waiting for elements; resumed with `true` to try again, `false` when finished.
         var waiters: [(id: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
         var nextWaiterID: UInt64 = 0
@@ -92,7 +96,10 @@ final class BoundedBuffer<Element: Sendable>: Sendable {
     /// messages a second). Returns how many were taken from the front; the
     /// rest must be offered again after `onSpace`.
     func offer(contentsOf elements: ArraySlice<Element>) -> Int {
+        var spent: [Element] = []
+        defer { release(spent) }
         let (taken, waiter) = state.withLock { s -> (Int, CheckedContinuation<Bool, Never>?) in
+            swap(&spent, &s.spent)
             if s.finished { return (elements.count, nil) }
             let room = capacity - s.items.count
             let taken = min(room, elements.count)
@@ -108,7 +115,10 @@ final class BoundedBuffer<Element: Sendable>: Sendable {
     /// Producer side, one element: false when the buffer is full (the element
     /// is not taken) or finished.
     func offer(_ element: Element) -> Bool {
+        var spent: [Element] = []
+        defer { release(spent) }
         let (taken, waiter) = state.withLock { s -> (Bool, CheckedContinuation<Bool, Never>?) in
+            if !s.spent.isEmpty { swap(&spent, &s.spent) }
             guard !s.finished, s.items.count < capacity else { return (false, nil) }
             s.items.append(element)
             buffered.store(s.items.count, ordering: .releasing)
@@ -116,6 +126,12 @@ final class BoundedBuffer<Element: Sendable>: Sendable {
         }
         waiter?.resume(returning: true)
         return taken
+    }
+
+    /// Drops the consumed elements here, on the producer's thread, outside the lock.
+    @inline(never)
+    private func release(_ spent: consuming [Element]) {
+        _ = consume spent
     }
 
     private static func popWaiter(_ s: inout State) -> CheckedContinuation<Bool, Never>? {
@@ -133,9 +149,9 @@ final class BoundedBuffer<Element: Sendable>: Sendable {
         for w in waiters { w.resume(returning: false) }
     }
 
-    /// Moves everything buffered into `batch` (empty on entry), waiting for
-    /// at least one element. False when the stream finished empty or the task
-    /// was cancelled.
+    /// Hands back the consumed `batch` and moves everything buffered into it,
+    /// waiting for at least one element. False when the stream finished empty
+    /// or the task was cancelled.
     ///
     /// An empty buffer is looked at again for a few microseconds before the
     /// consumer suspends: a consumer that keeps up with a fast producer would
@@ -172,7 +188,15 @@ final class BoundedBuffer<Element: Sendable>: Sendable {
     private enum Take { case taken, empty, finished }
 
     private func take(into batch: inout [Element]) -> Take {
+        // The consumed batch is handed over by swapping arrays, never by copying
+        // elements under the lock; if the producer has not collected the last
+        // one yet, this one is released here instead (outside the lock).
+        var leftover: [Element] = []
+        defer { release(leftover) }
         let (result, wakeProducer) = state.withLock { s -> (Take, Bool) in
+            if !batch.isEmpty {
+                if s.spent.isEmpty { swap(&s.spent, &batch) } else { swap(&leftover, &batch) }
+            }
             guard !s.items.isEmpty else { return (s.finished ? .finished : .empty, false) }
             swap(&s.items, &batch)
             buffered.store(s.finished ? Int.max : 0, ordering: .releasing)
