@@ -72,3 +72,13 @@ struct PerTopicGapTests {
             == .gap(SequenceGap(source: "old", instance: 9, expected: 2, received: 3)))
     }
 }
+
+@Suite struct ThreadNameTests {
+    @Test func namesAreCutToWhatLinuxKeeps() {
+        #expect(ThreadName.fitting("disp.features") == "disp.features")
+        #expect(ThreadName.fitting("sub.features-engine") == "sub.features-en")
+        #expect(ThreadName.fitting("sub.features-engine").utf8.count == 15)
+        #expect(ThreadName.fitting("wrk.é-é-é-é-é-é") == "wrk.é-é-é-é")
+        #expect(ThreadName.fitting("sub.abcdefghijkéz") == "sub.abcdefghijk")
+    }
+}

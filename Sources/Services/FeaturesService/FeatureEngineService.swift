@@ -73,7 +73,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
                     // Applying the stream and building snapshots is the CPU-heavy part:
                     // on a thread of its own, so rounds, deadlines and heartbeats (and
                     // other services in the process) always find a pool thread.
-                    try await DedicatedExecutor(name: "arena.features.engine").run {
+                    try await DedicatedExecutor(name: "features.engine").run {
                         try await cancelWhenGracefulShutdown { try await runMarket(logger: logger, rounds: rounds) }
                     }
                 } catch {

@@ -73,7 +73,7 @@ public struct MarketGateway: Service, CustomStringConvertible {
                 try await gate?.open(logger: logger)
                 // Parsing and the kernel are the CPU-heavy part: on a thread of
                 // their own, so they never hold the cooperative pool.
-                try await DedicatedExecutor(name: "arena.gateway.feed").run { try await feed.run(into: pipeline) }
+                try await DedicatedExecutor(name: "gateway.feed").run { try await feed.run(into: pipeline) }
                 let counters = await pipeline.counters
                 await storage.flush()
                 status.update(counters)

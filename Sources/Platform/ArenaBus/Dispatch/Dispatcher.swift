@@ -92,7 +92,7 @@ public final class Dispatcher: JobDispatcher {
         self.monitor = prepared.monitor
         self.zapRegistration = prepared.zapRegistration
         let handoff = Mutex<ZMQSocket?>(prepared.socket)
-        thread = BusThread.start(name: "arena.dispatch.\(service)") {
+        thread = BusThread.start(name: "disp.\(service)") {
             guard let socket = handoff.withLock({ $0.take() }) else { return }
             var loop = DispatcherLoop(socket: socket, core: core)
             loop.run()

@@ -73,7 +73,7 @@ public final class Worker: JobWorker {
         let first = try factory.make()
         self.core = core
         let handoff = Mutex<WorkerSocketFactory.Session?>(first)
-        thread = BusThread.start(name: "arena.worker.\(service)") {
+        thread = BusThread.start(name: "wrk.\(service)") {
             guard let session = handoff.withLock({ $0.take() }) else { return }
             var loop = WorkerLoop(first: session, factory: factory, core: core)
             loop.run()

@@ -93,7 +93,7 @@ public final class Subscriber: MessageSubscription {
         self.gaps = gaps
         self.monitor = prepared.monitor
         let handoff = Mutex<ZMQSocket?>(prepared.socket)
-        thread = BusThread.start(name: "arena.sub.\(service)") {
+        thread = BusThread.start(name: "sub.\(service)") {
             guard let socket = handoff.withLock({ $0.take() }) else { return }
             var loop = SubscriberLoop(socket: socket, core: core, maxFrameBytes: options.maxFrameBytes)
             loop.run()

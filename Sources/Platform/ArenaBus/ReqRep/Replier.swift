@@ -87,7 +87,7 @@ public final class Replier: RequestServer {
         self.monitor = prepared.monitor
         self.zapRegistration = prepared.zapRegistration
         let handoff = Mutex<ZMQSocket?>(prepared.socket)
-        thread = BusThread.start(name: "arena.rep.\(service)") {
+        thread = BusThread.start(name: "rep.\(service)") {
             guard let socket = handoff.withLock({ $0.take() }) else { return }
             var loop = ReplierLoop(socket: socket, core: core)
             loop.run()

@@ -71,7 +71,7 @@ public final class Requester: RequestClient {
         let core = RequesterCore(service: service.value, options: options, clock: clock, inbox: inbox)
         self.core = core
         let handoff = Mutex<ZMQSocket?>(first)
-        thread = BusThread.start(name: "arena.req.\(service)") {
+        thread = BusThread.start(name: "req.\(service)") {
             guard let socket = handoff.withLock({ $0.take() }) else { return }
             var loop = RequesterLoop(socket: socket, factory: factory, core: core)
             loop.run()

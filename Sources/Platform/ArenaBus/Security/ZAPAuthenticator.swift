@@ -55,7 +55,7 @@ final class ZAPAuthenticator: ContextService {
         let handoff = Mutex<ZMQSocket?>(socket)
         // The thread keeps the handler alive until stop(); nobody joins it,
         // since it only ends with its context.
-        _ = BusThread.start(name: "arena.zap") { [self] in
+        _ = BusThread.start(name: "zap") { [self] in
             guard let socket = handoff.withLock({ $0.take() }) else { return }
             run(socket)
             socket.close()

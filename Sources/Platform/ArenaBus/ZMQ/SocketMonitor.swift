@@ -49,7 +49,7 @@ public final class SocketMonitor: Sendable {
         // The hand-off moves the PAIR socket's ownership to the new thread.
         let handoff = Mutex<ZMQSocket?>(pair)
         // Nobody joins the thread: it ends with the monitored socket.
-        _ = BusThread.start(name: "arena.monitor.\(label)") {
+        _ = BusThread.start(name: "mon.\(label)") {
             guard let pair = handoff.withLock({ $0.take() }) else { return }
             Self.run(pair: pair, shared: shared, logger: Logger(label: "arena.bus.monitor"))
             pair.close()

@@ -1,3 +1,4 @@
+import ArenaBus
 import Foundation
 import Synchronization
 
@@ -24,7 +25,7 @@ public final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
     /// Starts the thread, named `name` (in debuggers, `top -H` and thread dumps).
     public init(name: String) {
         let thread = Thread { [self] in loop() }
-        thread.name = name
+        thread.name = ThreadName.fitting(name)
         thread.stackSize = 1 << 20
         thread.start()
     }
