@@ -7,10 +7,10 @@ import Foundation
 import MarketData
 import Testing
 
-/// A real gateway process replays the sample capture into its store; its
+/// The gateway (its component, in this process) replays the sample capture into its store; its
 /// history answers equal both the stored rows and an independent rebuild.
 @Suite(.serialized) struct GatewayHistoryTests {
-    static let capture = GatewayProcess.repo.appendingPathComponent("data/samples/spot_btcusdt_20240808-first12000.gz").path
+    static let capture = TestGateway.repo.appendingPathComponent("data/samples/spot_btcusdt_20240808-first12000.gz").path
     static let btc = Symbol(unchecked: "BTCUSDT"), binance = VenueID(unchecked: "binance")
 
     /// The trades of the sample capture, decoded outside the gateway (seconds
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func historyReturnsExactlyWhatWasStored() async throws {
-        let gateway = try GatewayProcess(market: """
+        let gateway = try TestGateway(.inProcess, market: """
             symbols: [BTCUSDT]
             timeframes: [1m, 5m]
             bars_from: trades
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func badHistoryRequestsGetTypedErrors() async throws {
-        let gateway = try GatewayProcess(market: """
+        let gateway = try TestGateway(.inProcess, market: """
             symbols: [BTCUSDT]
             replay:
               speed: 0

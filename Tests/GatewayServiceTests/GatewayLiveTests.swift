@@ -12,8 +12,8 @@ import Testing
 /// are repaired from REST so the stored trades have no gap and no duplicate;
 /// garbage frames are counted and skipped; the end of the stream is a stale feed.
 @Suite(.serialized) struct GatewayLiveTests {
-    static let testkit = GatewayProcess.repo.appendingPathComponent(".build/debug/arena-testkit")
-    static let samples = GatewayProcess.repo.appendingPathComponent("data/samples")
+    static let testkit = TestGateway.repo.appendingPathComponent(".build/debug/arena-testkit")
+    static let samples = TestGateway.repo.appendingPathComponent("data/samples")
 
     @Test func aLiveStreamIsRepairedStoredAndBarredAndStaleAtItsEnd() async throws {
         let port = FreePort.find()
@@ -25,7 +25,7 @@ import Testing
             throw GatewayTestError("the fake exchange did not start")
         }
         let expected = try await GatewayHistoryTests.captureTrades().map(\.tradeID)
-        let gateway = try GatewayProcess(market: """
+        let gateway = try TestGateway(market: """
             symbols: [BTCUSDT]
             timeframes: [1m]
             bars_from: trades
@@ -75,7 +75,7 @@ import Testing
     }
 
     /// Every stored trade.
-    private func storedTrades(_ gateway: GatewayProcess) async throws -> [Trade] {
+    private func storedTrades(_ gateway: TestGateway) async throws -> [Trade] {
         try await gateway.history.trades(GatewayHistoryTests.btc, in: TimeRange(from: Timestamp(nanoseconds: 0), to: Timestamp(nanoseconds: .max)))
     }
 
@@ -100,7 +100,7 @@ func eventually(_ what: String, timeout: Duration = .seconds(120), _ condition: 
     throw GatewayTestError("timed out waiting for: \(what)")
 }
 
-extension GatewayProcess {
+extension TestGateway {
     /// One counter of the gateway's STATUS reply.
     func counter(_ name: String) async throws -> Int64 {
         try await ask(ControlRequest(command: .status), ServiceStatus.self).counters[name] ?? 0

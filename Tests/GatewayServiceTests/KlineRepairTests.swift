@@ -28,7 +28,7 @@ import Testing
 
     @Test func missingMinutesAreFilledFromREST() async throws {
         var configuration = FakeExchange.Configuration()
-        configuration.spotFiles = [GatewayProcess.repo.appendingPathComponent("data/samples/spot_btcusdt_20240808-first12000.gz")]
+        configuration.spotFiles = [TestGateway.repo.appendingPathComponent("data/samples/spot_btcusdt_20240808-first12000.gz")]
         let exchange = try await FakeExchange(configuration)
         defer { exchange.stop() }
         let rest = BinanceRESTClient(venue: Self.binance, market: .spot, baseURL: "http://127.0.0.1:\(exchange.port)")
