@@ -178,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "ArenaRuntimeTests",
             dependencies: [
-                "ArenaStore", "ArenaRuntime", "ArenaCore", log, metrics, lifecycle,
+                "ArenaStore", "ArenaRuntime", "ArenaCore", "ArenaTesting", log, metrics, lifecycle,
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),

@@ -1,4 +1,5 @@
 import ArenaStore
+import ArenaTesting
 import Foundation
 import ServiceLifecycle
 import Synchronization
@@ -65,23 +66,12 @@ enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("config/arena.yaml").path
 
-    /// The smallest valid configuration: required keys only, every HTTP port 0.
-    static let minimalYAML = """
-        arena:
-          name: test
-        services:
-          supervisor: {pub: "tcp://127.0.0.1:7100", rep: "tcp://127.0.0.1:7200", http_port: 0}
-          gateway: {pub: "tcp://127.0.0.1:7101", rep: "tcp://127.0.0.1:7201", http_port: 0}
-          features: {pub: "tcp://127.0.0.1:7102", router: "tcp://127.0.0.1:7302", http_port: 0}
-          scorer: {http_port: 0}
-          risk: {pub: "tcp://127.0.0.1:7104", rep: "tcp://127.0.0.1:7204", http_port: 0}
-          oms: {pub: "tcp://127.0.0.1:7105", rep: "tcp://127.0.0.1:7205", http_port: 0}
-          reporter: {pub: "tcp://127.0.0.1:7106", http_port: 0}
-          alerter: {pub: "tcp://127.0.0.1:7107", http_port: 0}
-        store:
-          url: sqlite:var/test.sqlite
-
-        """
+    /// The smallest valid configuration, generated from the test catalogue on
+    /// the local run's port plan: required keys only, every HTTP port 0.
+    static let minimalYAML = TestArenaConfig(
+        catalogue: catalogue, name: "test", store: "sqlite:var/test.sqlite",
+        ports: .plan([.supervisor: 0, .gateway: 1, .features: 2, .scorer: 3, .risk: 4, .oms: 5, .reporter: 6, .alerter: 7])
+    ).yaml
 
     /// The test catalogue: the arena's eight services as idle stubs.
     static let catalogue = ServiceCatalogue([

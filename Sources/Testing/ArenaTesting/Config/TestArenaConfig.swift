@@ -13,6 +13,9 @@ public struct TestArenaConfig: Sendable {
         case free
         /// Consecutive ports from `base` (for tests that only parse).
         case consecutive(from: Int)
+        /// The local run's port plan (`config/arena.yaml`): one digit per
+        /// service, PUB 71x0+digit, REP 72x0+digit, ROUTER 73x0+digit.
+        case plan([ServiceKind: Int])
     }
 
     /// Every endpoint by `<service>.<role>` (`gateway.pub` → `tcp://127.0.0.1:40123`).
@@ -34,13 +37,19 @@ public struct TestArenaConfig: Sendable {
         switch ports {
         case .free: numbers = FreePort.distinct(count)
         case let .consecutive(base): numbers = Array(base..<(base + count))
+        case .plan: numbers = []
+        }
+        func port(_ kind: ServiceKind, _ role: BusSocketRole) -> Int {
+            guard case let .plan(digits) = ports else { return numbers.removeFirst() }
+            let base = [BusSocketRole.pub: 7100, .rep: 7200, .router: 7300][role] ?? 7000
+            return base + (digits[kind] ?? 90)
         }
         var endpoints: [String: String] = [:]
         var lines = ["arena: {name: \(name)}", "services:"]
         for kind in names {
             var fields: [String] = []
             for role in BusSocketRole.allCases where sockets[kind]?.contains(role) == true {
-                let endpoint = "tcp://127.0.0.1:\(numbers.removeFirst())"
+                let endpoint = "tcp://127.0.0.1:\(port(kind, role))"
                 endpoints["\(kind).\(role.rawValue)"] = endpoint
                 fields.append("\(role.rawValue): \"\(endpoint)\"")
             }
