@@ -22,7 +22,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
     public struct Parts: Sendable {
         public var engine: FeatureEngine
         public var market: any MessageSubscription
-        public var accountsFeed: any MessageSubscription
+        public var accountsFeed: TypedSubscription<AccountState>
         public var warmUp: WarmUp?
         public var runner: RoundRunner
         public var forwarder: RiskForwarder
@@ -31,7 +31,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         public var status: FeaturesStatus
 
         public init(
-            engine: FeatureEngine, market: any MessageSubscription, accountsFeed: any MessageSubscription, warmUp: WarmUp?, runner: RoundRunner,
+            engine: FeatureEngine, market: any MessageSubscription, accountsFeed: TypedSubscription<AccountState>, warmUp: WarmUp?, runner: RoundRunner,
             forwarder: RiskForwarder, accounts: AccountBook, publisher: any MessagePublisher, status: FeaturesStatus
         ) {
             self.engine = engine
@@ -93,13 +93,9 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
     }
 
     private func followAccounts() async {
-        for await message in parts.accountsFeed.messages where message.is(AccountState.self) {
-            do {
-                let state = try message.decode(AccountState.self)
-                if parts.accounts.update(state) { parts.status.increment(.accountUpdates) }
-            } catch {
-                context.logger.warning("unreadable account state", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
-            }
+        // Messages that are not account states are logged and counted by the subscription.
+        for await message in parts.accountsFeed.messages where parts.accounts.update(message.value) {
+            parts.status.increment(.accountUpdates)
         }
     }
 

@@ -58,7 +58,7 @@ public enum FeaturesComponent: ServiceComponent {
             // Deep enough to hold the live stream while the warm-up history loads.
             bufferCapacity: 1 << 18
         )
-        let accountsFeed = try environment.subscribe(to: oms, topics: [ArenaTopics.accounts])
+        let accountsFeed = try environment.subscribe(to: oms, AccountState.self, topics: [ArenaTopics.accounts])
         let history = HistoryClient(requester: try environment.requester(to: gateway))
         let ledger = DecisionLedger(store: environment.store)
         let forwarder = RiskForwarder(

@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaWire
 import Synchronization
 
 /// The in-process transport: services in one process (the single-process
@@ -42,6 +43,16 @@ public final class InProcessBus: BusTransport {
     ) throws(BusError) -> any MessageSubscription {
         guard bufferCapacity >= 1 else { throw .invalidConfiguration("a subscriber's buffer must hold at least one message") }
         return InProcessSubscription(hubs: addresses.map { hubs[$0] }, topics: topics, bufferCapacity: bufferCapacity)
+    }
+
+    public func subscriber<M: WireMessage>(
+        of type: M.Type, service: ServiceName, connect addresses: [String], topics: [String], bufferCapacity: Int
+    ) throws(BusError) -> TypedSubscription<M> {
+        guard bufferCapacity >= 1 else { throw .invalidConfiguration("a subscriber's buffer must hold at least one message") }
+        let source = InProcessTypedSubscription<M>(
+            service: service, hubs: addresses.map { hubs[$0] }, topics: topics, bufferCapacity: bufferCapacity
+        )
+        return TypedSubscription(messages: TypedMessages(source: .local(source.feed)), control: source, mistyped: source.mistyped)
     }
 
     public func requester(service: ServiceName, connect address: String) throws(BusError) -> any RequestClient {

@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaWire
 
 /// Makes the bus objects a service uses, on one transport: ZeroMQ sockets
 /// (``ZeroMQTransport``), or the in-process transport (``InProcessBus``)
@@ -15,6 +16,11 @@ public protocol BusTransport: Sendable {
     func subscriber(
         service: ServiceName, connect addresses: [String], topics: [String], bufferCapacity: Int
     ) throws(BusError) -> any MessageSubscription
+    /// A subscription of `service` to the publishers at `addresses`, taking
+    /// `topics` that carry messages of type `M` only, received as values of it.
+    func subscriber<M: WireMessage>(
+        of type: M.Type, service: ServiceName, connect addresses: [String], topics: [String], bufferCapacity: Int
+    ) throws(BusError) -> TypedSubscription<M>
     /// A request client of `service` for the server at `address`.
     func requester(service: ServiceName, connect address: String) throws(BusError) -> any RequestClient
     /// A request server of `service` bound at `address`, answering with `handler`.
@@ -27,4 +33,17 @@ public protocol BusTransport: Sendable {
     ) throws(BusError) -> any JobWorker
     /// The clock messages are stamped with and deadlines run on.
     var clock: any ArenaClock { get }
+}
+
+extension BusTransport {
+    /// A typed view of an untyped subscription, decoding each message as it
+    /// is taken: what an encoding transport does anyway.
+    public func subscriber<M: WireMessage>(
+        of type: M.Type, service: ServiceName, connect addresses: [String], topics: [String], bufferCapacity: Int
+    ) throws(BusError) -> TypedSubscription<M> {
+        TypedSubscription(
+            decoding: try subscriber(service: service, connect: addresses, topics: topics, bufferCapacity: bufferCapacity),
+            service: service
+        )
+    }
 }

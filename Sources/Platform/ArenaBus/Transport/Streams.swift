@@ -26,20 +26,10 @@ extension MessagePublisher {
 
 /// Messages of the topics a subscriber asked for, in the order each
 /// publisher sent them, with gap and restart reports.
-public protocol MessageSubscription: Sendable {
-    /// The received messages. Iteration ends after ``close()``, once the
-    /// buffered messages are consumed.
+public protocol MessageSubscription: SubscriptionControl {
+    /// The received messages. Iteration ends after ``SubscriptionControl/close()``,
+    /// once the buffered messages are consumed.
     var messages: BoundedStream<any BusMessage> { get }
-    /// Messages lost in the topics received (the newest reports are kept for a slow reader).
-    var gaps: AsyncStream<SequenceGap> { get }
-    /// Adds a topic prefix (`""` receives everything).
-    func subscribe(_ prefix: String)
-    /// Removes a topic prefix.
-    func unsubscribe(_ prefix: String)
-    /// Counters since creation.
-    var statistics: SubscriberStatistics { get }
-    /// Stops receiving; ``messages`` then yields what was buffered and finishes.
-    func close() async
 }
 
 /// A subscriber's counters.

@@ -64,6 +64,15 @@ public final class ServiceEnvironment: Sendable {
         )
     }
 
+    /// A subscription to `peer`'s topics `topics`, which carry messages of type `M` only.
+    public func subscribe<M: WireMessage>(
+        to peer: ServiceKind, _ type: M.Type, topics: [String], bufferCapacity: Int = 4096
+    ) throws -> TypedSubscription<M> {
+        try transport.subscriber(
+            of: type, service: kind.busName, connect: [addresses.address(peer, .pub)], topics: topics, bufferCapacity: bufferCapacity
+        )
+    }
+
     /// A request client for `peer`'s REP socket.
     public func requester(to peer: ServiceKind) throws -> any RequestClient {
         try transport.requester(service: kind.busName, connect: addresses.address(peer, .rep))

@@ -12,13 +12,13 @@ import Logging
 /// what makes a replay through separate processes lose nothing and decide
 /// the same as one in a single process.
 public struct ReplayGate: Sendable {
-    private let waits: [(service: ServiceKind, heartbeats: any MessageSubscription)]
+    private let waits: [(service: ServiceKind, heartbeats: TypedSubscription<Heartbeat>)]
 
     /// A gate on the heartbeats of `services`, read through `environment`.
     init(services: [ServiceKind], environment: ServiceEnvironment) throws {
         waits = try services.enumerated().map { index, service throws in
             do {
-                return (service, try environment.subscribe(to: service, topics: [HeartbeatPublisher.topic(service)], bufferCapacity: 64))
+                return (service, try environment.subscribe(to: service, Heartbeat.self, topics: [HeartbeatPublisher.topic(service)], bufferCapacity: 64))
             } catch let error as ConfigError {
                 throw ConfigError.invalid(
                     key: "market.replay.wait_for[\(index)]", value: service.rawValue, reason: "no PUB socket to hear its heartbeats: \(error)"
@@ -33,11 +33,10 @@ public struct ReplayGate: Sendable {
         for (service, heartbeats) in waits {
             logger.notice("replay waits for a service to be ready", metadata: ["service": "\(service)"])
             var seen = 0
-            for await message in heartbeats.messages where message.is(Heartbeat.self) {
-                guard let beat = try? message.decode(Heartbeat.self) else { continue }
-                if beat.state == .ready { break }
+            for await beat in heartbeats.messages {
+                if beat.value.state == .ready { break }
                 seen += 1
-                if seen % 10 == 0 { logger.notice("still waiting for a service", metadata: ["service": "\(service)", "state": "\(beat.state)"]) }
+                if seen % 10 == 0 { logger.notice("still waiting for a service", metadata: ["service": "\(service)", "state": "\(beat.value.state)"]) }
             }
             await heartbeats.close()
             try Task.checkCancellation()

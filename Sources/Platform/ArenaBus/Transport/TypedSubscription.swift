@@ -1,0 +1,176 @@
+import ArenaCore
+import ArenaWire
+import Logging
+import Synchronization
+
+/// One message of a ``TypedSubscription``: the value, its topic and its metadata.
+public struct Delivered<Message: WireMessage>: Sendable {
+    /// The message itself.
+    public let value: Message
+    /// The topic it was published on.
+    public let topic: String
+    /// Who sent it, when, its ids and trace.
+    public let metadata: EnvelopeMetadata
+
+    /// A delivered message.
+    public init(value: Message, topic: String, metadata: EnvelopeMetadata) {
+        self.value = value
+        self.topic = topic
+        self.metadata = metadata
+    }
+}
+
+/// What a subscription is besides its messages: gap reports, topic
+/// prefixes, counters and closing. Shared by ``MessageSubscription`` and
+/// ``TypedSubscription``.
+public protocol SubscriptionControl: Sendable {
+    /// Messages lost in the topics received (the newest reports are kept for a slow reader).
+    var gaps: AsyncStream<SequenceGap> { get }
+    /// Adds a topic prefix (`""` receives everything).
+    func subscribe(_ prefix: String)
+    /// Removes a topic prefix.
+    func unsubscribe(_ prefix: String)
+    /// Counters since creation.
+    var statistics: SubscriberStatistics { get }
+    /// Stops receiving; the messages then yield what was buffered and finish.
+    func close() async
+}
+
+/// A subscription to topics that carry one message type (account states,
+/// heartbeats, decisions, fills): every message arrives as a
+/// ``Delivered`` value of that type.
+///
+/// In process the publisher's values are handed over as they are — no
+/// box, no encoding, no cast — which is what makes a replay or a backtest
+/// fast. Over an encoding transport each message is decoded as it is taken.
+/// A message of another type on these topics is skipped, logged and counted
+/// in ``SubscriberStatistics/malformed``; it never ends the stream.
+public final class TypedSubscription<Message: WireMessage>: Sendable {
+    /// The received messages, in the order each publisher sent them.
+    /// Iteration ends after ``close()``, once the buffered messages are consumed.
+    public let messages: TypedMessages<Message>
+    private let control: any SubscriptionControl
+    private let mistyped: MistypedMessages
+
+    init(messages: TypedMessages<Message>, control: any SubscriptionControl, mistyped: MistypedMessages) {
+        self.messages = messages
+        self.control = control
+        self.mistyped = mistyped
+    }
+
+    /// A typed view of `subscription`, decoding each message as it is taken.
+    public convenience init(decoding subscription: any MessageSubscription, service: ServiceName) {
+        let mistyped = MistypedMessages(service: service)
+        self.init(
+            messages: TypedMessages(source: .decoding(subscription.messages, mistyped)), control: subscription, mistyped: mistyped
+        )
+    }
+
+    /// Messages lost in the topics received.
+    public var gaps: AsyncStream<SequenceGap> { control.gaps }
+    /// Adds a topic prefix (`""` receives everything).
+    public func subscribe(_ prefix: String) { control.subscribe(prefix) }
+    /// Removes a topic prefix.
+    public func unsubscribe(_ prefix: String) { control.unsubscribe(prefix) }
+    /// Counters since creation; messages of another type count as malformed.
+    public var statistics: SubscriberStatistics {
+        var counters = control.statistics
+        let skipped = mistyped.count
+        counters.malformed += skipped
+        counters.received -= skipped
+        return counters
+    }
+
+    /// Stops receiving; ``messages`` then yields what was buffered and finishes.
+    public func close() async { await control.close() }
+}
+
+/// The messages of a ``TypedSubscription``.
+public struct TypedMessages<Message: WireMessage>: AsyncSequence, Sendable {
+    enum Source: Sendable {
+        /// Values handed over in process.
+        case local(LocalTypedFeed<Message>)
+        /// Messages of an encoding transport, decoded as they are taken.
+        case decoding(BoundedStream<any BusMessage>, MistypedMessages)
+    }
+
+    let source: Source
+
+    /// The iterator; `next()` suspends until a message arrives or the stream ends.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        private enum Reader {
+            case local(LocalTypedReader<Message>)
+            case decoding(DecodingReader<Message>)
+        }
+
+        private let reader: Reader
+
+        init(_ source: Source) {
+            switch source {
+            case .local(let feed): reader = .local(LocalTypedReader(feed))
+            case .decoding(let stream, let mistyped): reader = .decoding(DecodingReader(stream, mistyped: mistyped))
+            }
+        }
+
+        /// The next message, or `nil` once the stream has finished or the task is cancelled.
+        public mutating func next() async -> Delivered<Message>? {
+            switch reader {
+            case .local(let local):
+                if let taken = local.nextTaken() { return taken }
+                return await local.next()
+            case .decoding(let decoding): return await decoding.next()
+            }
+        }
+    }
+
+    /// An iterator over the subscription's messages.
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(source) }
+}
+
+/// Reads an encoding transport's messages, decoding each as `Message` and
+/// skipping those that are not.
+final class DecodingReader<Message: WireMessage> {
+    private var messages: BoundedStream<any BusMessage>.AsyncIterator
+    private let mistyped: MistypedMessages
+
+    init(_ stream: BoundedStream<any BusMessage>, mistyped: MistypedMessages) {
+        messages = stream.makeAsyncIterator()
+        self.mistyped = mistyped
+    }
+
+    func next() async -> Delivered<Message>? {
+        while let message = await messages.next() {
+            do {
+                return Delivered(value: try message.decode(Message.self), topic: message.topic, metadata: message.metadata)
+            } catch {
+                mistyped.skip(message, expected: Message.self, error: error)
+            }
+        }
+        return nil
+    }
+}
+
+/// Messages a typed subscription skipped because they were of another type
+/// or did not decode: counted, and logged (the first, then every thousandth).
+final class MistypedMessages: Sendable {
+    private let skipped = Atomic<Int>(0)
+    private let logger: Logger
+
+    init(service: ServiceName) {
+        logger = Logger.bus("arena.bus.subscriber", service: "\(service)")
+    }
+
+    var count: Int { skipped.load(ordering: .relaxed) }
+
+    func skip<M: WireMessage>(_ message: any BusMessage, expected: M.Type, error: WireError) {
+        skip(topic: message.topic, typeID: message.typeID, expected: M.self, reason: "\(error)")
+    }
+
+    func skip<M: WireMessage>(topic: String, typeID: UInt16, expected: M.Type, reason: String) {
+        let n = skipped.add(1, ordering: .relaxed).newValue
+        guard n == 1 || n % 1000 == 0 else { return }
+        logger.warning("message skipped by a typed subscription", metadata: [
+            "topic": "\(topic)", "type": "\(typeID)", "expected": "\(M.wireType.id)", "reason": "\(reason)", "skipped": "\(n)",
+        ])
+    }
+}
