@@ -75,6 +75,73 @@ struct TypedSubscriptionTests {
         #expect(pings.statistics == SubscriberStatistics(received: 5, gaps: 1, missed: 2))
         await pings.close()
     }
+
+    /// Publishers on their own threads write their own lanes while the
+    /// reader takes: every message arrives once, each publisher's in order,
+    /// across many segments and many suspensions of the reader.
+    @Test func concurrentPublishersKeepTheirOrderThroughTheirLanes() async throws {
+        let bus = InProcessBus()
+        let (publishers, perPublisher) = (4, 20_000)
+        let senders = try (0..<publishers).map { try bus.publisher(service: service("p\($0)"), bind: "p\($0).pub") }
+        let pings = try bus.subscriber(
+            of: Ping.self, service: service("reader"), connect: (0..<publishers).map { "p\($0).pub" }, topics: ["md."],
+            bufferCapacity: perPublisher
+        )
+        let threads = senders.enumerated().map { index, publisher in
+            Task.detached {
+                for n in 0..<perPublisher {
+                    try publisher.publish(Ping(n, "p\(index)"), topic: "md.trade.\(index)")
+                    if n % 1000 == 0 { await Task.yield() }  // let the reader catch up and sleep now and then
+                }
+            }
+        }
+        var next = [String: Int]()
+        var outOfOrder = 0
+        let reader = PingReader(pings)
+        let received = try await reader.take(publishers * perPublisher)
+        for message in received {
+            if message.value.n != next[message.value.text, default: 0] { outOfOrder += 1 }
+            next[message.value.text] = message.value.n + 1
+        }
+        for thread in threads { try await thread.value }
+        #expect(received.count == publishers * perPublisher)
+        #expect(outOfOrder == 0)
+        #expect(next == Dictionary(uniqueKeysWithValues: (0..<publishers).map { ("p\($0)", perPublisher) }))
+        #expect(pings.statistics == SubscriberStatistics(received: publishers * perPublisher))
+        await pings.close()
+    }
+
+    /// A lane deeper than one segment fills, loses what exceeds its capacity
+    /// (reported as one gap when the stream delivers again), and drains in order.
+    @Test func aFullLaneLosesTheRestAndReportsItAcrossSegments() async throws {
+        let bus = InProcessBus()
+        let publisher = try bus.publisher(service: service("gateway"), bind: "gateway.pub")
+        let pings = try bus.subscriber(of: Ping.self, service: service("features"), connect: ["gateway.pub"], topics: ["md."], bufferCapacity: 3000)
+        for n in 1...3500 { try publisher.publish(Ping(n), topic: "md.bar.1m.X") }  // 3001…3500 do not fit
+        let reader = PingReader(pings)
+        #expect(try await reader.take(3000).map(\.value.n) == Array(1...3000))
+        try publisher.publish(Ping(3501), topic: "md.bar.1m.X")
+        #expect(try await reader.take(1).map(\.value.n) == [3501])
+        var gaps = pings.gaps.makeAsyncIterator()
+        #expect(await gaps.next() == SequenceGap(source: "gateway", instance: publisher.instance, topic: "md.bar.1m.X", expected: 3001, received: 3501))
+        #expect(pings.statistics == SubscriberStatistics(received: 3001, gaps: 1, missed: 500))
+        // Closed with messages still in the lane: they are destroyed with it.
+        try publisher.publish(Ping(3502, String(repeating: "x", count: 100)), topic: "md.bar.1m.X")
+        await pings.close()
+    }
+
+    @Test func aWaitingReaderEndsWhenCancelled() async throws {
+        let bus = InProcessBus()
+        let pings = try bus.subscriber(of: Ping.self, service: service("features"), connect: ["quiet.pub"], topics: [""], bufferCapacity: 8)
+        let waiting = Task { () -> Int in
+            var iterator = pings.messages.makeAsyncIterator()
+            return await iterator.next() == nil ? 0 : 1
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        waiting.cancel()
+        #expect(try await withTimeout(.seconds(10)) { await waiting.value } == 0)
+        await pings.close()
+    }
 }
 
 /// Reads a typed subscription of pings through one iterator (a new iterator

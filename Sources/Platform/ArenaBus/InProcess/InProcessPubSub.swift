@@ -49,7 +49,7 @@ final class InProcessPublisher: MessagePublisher {
         var cachedGeneration = UInt64.max
         var cachedTargets: [any InProcessTarget] = []
         /// Each cached target's route for (this publisher, the cached topic).
-        var cachedRoutes: [UInt32] = []
+        var cachedRoutes: [InProcessRoute] = []
     }
 
     private let hub: InProcessHub
@@ -102,11 +102,22 @@ protocol InProcessTarget: AnyObject, Sendable {
     /// Whether it takes `topic`.
     func takes(_ topic: String) -> Bool
     /// What it wants passed back with every message of `sender` on `topic`
-    /// (a typed subscription's index of that stream); asked once per topic
+    /// (a typed subscription's stream index and lane); asked once per topic
     /// and subscription change, not per message.
-    func route(from sender: LocalSender, topic: String) -> UInt32
+    func route(from sender: LocalSender, topic: String) -> InProcessRoute
     /// Takes `value`, called by a publisher under its lock. A target that
     /// holds messages as ``BusMessage`` objects makes `boxed` if no target
     /// has yet, so the publisher makes at most one per message.
-    func deliver<M: WireMessage>(_ value: M, topic: String, route: UInt32, stamp: LocalStamp, boxed: inout (any BusMessage)?)
+    func deliver<M: WireMessage>(_ value: M, topic: String, route: InProcessRoute, stamp: LocalStamp, boxed: inout (any BusMessage)?)
+}
+
+/// Where a target wants a publisher's messages on one topic: a typed
+/// subscription's stream index and the publisher's own lane into it.
+struct InProcessRoute: @unchecked Sendable {
+    var stream: UInt32 = 0
+    /// The lane, unretained: its subscription keeps it for as long as it is attached.
+    var lane: Unmanaged<AnyObject>?
+
+    /// For targets that need no route.
+    static var none: InProcessRoute { InProcessRoute() }
 }

@@ -41,11 +41,14 @@ final class InProcessSubscriptionState: Sendable {
         prefixes.withLock { $0.contains { topic.utf8.starts(with: $0.utf8) } }
     }
 
-    /// Counts a message of `sender` on `topic` the buffer took, reporting an earlier loss of its stream.
+    /// Notes a message of `sender` on `topic` the buffer took: reports an
+    /// earlier loss of its stream, and counts it unless `counted` (a typed
+    /// subscription's lanes count what they take, sparing an atomic
+    /// read-modify-write per message).
     @inline(__always)
-    func accepted(from sender: LocalSender, topic: String, topicSequence: UInt64?) {
+    func accepted(from sender: LocalSender, topic: String, topicSequence: UInt64?, counted: Bool = false) {
         if let topicSequence, losing.load(ordering: .acquiring) { reportLoss(from: sender, topic: topic, resumedAt: topicSequence) }
-        received.add(1, ordering: .relaxed)
+        if !counted { received.add(1, ordering: .relaxed) }
     }
 
     /// Notes a message the buffer could not take.
@@ -109,9 +112,9 @@ final class InProcessSubscription: MessageSubscription, InProcessTarget {
     }
 
     func takes(_ topic: String) -> Bool { state.takes(topic) }
-    func route(from sender: LocalSender, topic: String) -> UInt32 { 0 }
+    func route(from sender: LocalSender, topic: String) -> InProcessRoute { .none }
 
-    func deliver<M: WireMessage>(_ value: M, topic: String, route: UInt32, stamp: LocalStamp, boxed: inout (any BusMessage)?) {
+    func deliver<M: WireMessage>(_ value: M, topic: String, route: InProcessRoute, stamp: LocalStamp, boxed: inout (any BusMessage)?) {
         let message = boxed ?? localMessage(value, topic: topic, stamp: stamp)
         boxed = message
         if buffer.offer(message) {

@@ -97,29 +97,69 @@ public struct TypedMessages<Message: WireMessage>: AsyncSequence, Sendable {
     let source: Source
 
     /// The iterator; `next()` suspends until a message arrives or the stream ends.
+    ///
+    /// In process it takes the subscription's lanes a batch at a time and
+    /// hands the batch out from here. That part is inlinable, so it is
+    /// compiled for the message type where the service iterates rather than
+    /// run as generic code (a generic metadata look-up per message cost more
+    /// than the rest of the hand-over).
     public struct AsyncIterator: AsyncIteratorProtocol {
-        private enum Reader {
-            case local(LocalTypedReader<Message>)
-            case decoding(DecodingReader<Message>)
-        }
-
-        private let reader: Reader
+        @usableFromInline let feed: LocalTypedFeed<Message>?
+        @usableFromInline let decoding: DecodingReader<Message>?
+        /// The batch taken last from the feed, read in place.
+        @usableFromInline let batch: LaneBatch<Message>?
+        @usableFromInline var index = 0
+        @usableFromInline var count = 0
+        /// The feed's stream table, copied as new streams appear.
+        @usableFromInline var streams: [LocalTypedStream] = []
 
         init(_ source: Source) {
             switch source {
-            case .local(let feed): reader = .local(LocalTypedReader(feed))
-            case .decoding(let stream, let mistyped): reader = .decoding(DecodingReader(stream, mistyped: mistyped))
+            case .local(let feed):
+                self.feed = feed
+                batch = feed.makeBatch()
+                decoding = nil
+            case .decoding(let stream, let mistyped):
+                feed = nil
+                batch = nil
+                decoding = DecodingReader(stream, mistyped: mistyped)
             }
         }
 
         /// The next message, or `nil` once the stream has finished or the task is cancelled.
+        @inlinable
         public mutating func next() async -> Delivered<Message>? {
-            switch reader {
-            case .local(let local):
-                if let taken = local.nextTaken() { return taken }
-                return await local.next()
-            case .decoding(let decoding): return await decoding.next()
-            }
+            if index < count, let batch { return handOut(batch) }
+            return await nextWaiting()
+        }
+
+        /// Dresses the next message of the batch as a ``Delivered``.
+        @inlinable
+        mutating func handOut(_ batch: LaneBatch<Message>) -> Delivered<Message> {
+            let value = batch.values[index]
+            let stamp = batch.stamps[index]
+            index += 1
+            let stream = Int(stamp.stream)
+            if stream >= streams.count { refreshStreams() }
+            let origin = streams[stream]
+            return Delivered(value: value, topic: origin.topic, metadata: EnvelopeMetadata(
+                id: MessageID(instance: origin.instance, sequence: stamp.sequence), correlation: nil, source: origin.source,
+                sentAt: stamp.sentAt, trace: stamp.trace, topicSequence: stamp.topicSequence
+            ))
+        }
+
+        /// The first message of the next batch, or a decoded message; nil at the end.
+        @usableFromInline
+        mutating func nextWaiting() async -> Delivered<Message>? {
+            if let decoding { return await decoding.next() }
+            guard let feed, let batch, await feed.refill(batch) else { return nil }
+            (index, count) = (0, batch.count)
+            return handOut(batch)
+        }
+
+        @usableFromInline
+        mutating func refreshStreams() {
+            if let feed { streams += feed.streams(from: streams.count) }
         }
     }
 
@@ -129,6 +169,7 @@ public struct TypedMessages<Message: WireMessage>: AsyncSequence, Sendable {
 
 /// Reads an encoding transport's messages, decoding each as `Message` and
 /// skipping those that are not.
+@usableFromInline
 final class DecodingReader<Message: WireMessage> {
     private var messages: BoundedStream<any BusMessage>.AsyncIterator
     private let mistyped: MistypedMessages
