@@ -52,7 +52,9 @@ final class EventLog: @unchecked Sendable {
     var events: [SourceEvent] { lock.withLock { items } }
     var trades: [Trade] { events.compactMap { if case .event(.market(.trade(let t))) = $0 { t } else { nil } } }
     var connects: [Int] { events.compactMap { if case .connected(let id) = $0 { id } else { nil } } }
-    var disconnects: Int { events.filter { if case .disconnected = $0 { true } else { false } }.count }
+    var disconnects: Int { disconnectReasons.count }
+    /// Why each connection ended, in order.
+    var disconnectReasons: [String] { events.compactMap { if case .disconnected(_, let reason) = $0 { reason } else { nil } } }
     var malformed: [VenueMessageError] { events.compactMap { if case .malformed(let e) = $0 { e } else { nil } } }
 
     /// Waits (polling) until `condition` holds; false after `timeout`, which only guards against hanging.

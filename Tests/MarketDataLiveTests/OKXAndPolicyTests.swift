@@ -2,7 +2,7 @@ import ArenaCore
 import ArenaTesting
 import Foundation
 import MarketData
-import MarketDataLive
+@testable import MarketDataLive
 import Testing
 
 @Suite(.requires(LiveData.requirement)) struct OKXLiveSourceTests {
@@ -24,7 +24,7 @@ import Testing
         #expect(consecutiveOKX(log.trades.map(\.tradeID)))
         // Quiet stretches of the capture exceed 300 ms: pings went out and pongs kept the connection.
         try await Task.sleep(for: .seconds(3))
-        #expect(log.disconnects == 0 && log.connects == [1] && log.malformed.isEmpty)
+        #expect(log.disconnects == 0 && log.connects == [1] && log.malformed.isEmpty, "disconnected: \(log.disconnectReasons)")
     }
 
     private func consecutiveOKX(_ ids: [Int64]) -> Bool { zip(ids, ids.dropFirst()).allSatisfy { $1 > $0 } }
@@ -66,5 +66,31 @@ import Testing
         let message = OKXLiveSource.subscribeMessage([OKXInstrumentTable.standard["BTC-USDT-SWAP"]!])
         #expect(message.hasPrefix(#"{"op":"subscribe","args":[{"channel":"trades","instId":"BTC-USDT-SWAP"}"#))
         #expect(message.contains(#"{"channel":"funding-rate","instId":"BTC-USDT-SWAP"}"#))
+    }
+}
+
+/// The idle ping's bookkeeping, without a network: what counts as an answer.
+@Suite struct KeepAliveTests {
+    /// An answer read while the ping is still being sent (before the pinging
+    /// task runs again) is an answer: a busy machine once dropped a healthy
+    /// connection for it.
+    @Test func anAnswerReadBeforeTheSendReturnsCounts() async throws {
+        let lastHeard = LastHeard()
+        let pings = Task {
+            try await KeepAlive.run(("ping", .milliseconds(100), .milliseconds(200)), lastHeard: lastHeard) {
+                lastHeard.touch()  // the pong, read by the connection's reader
+                try await Task.sleep(for: .milliseconds(20))  // the pinging task resumes late
+            }
+        }
+        // Several ping rounds, each answered: it never gives up.
+        try await Task.sleep(for: .seconds(1))
+        pings.cancel()
+        await #expect(throws: CancellationError.self) { try await pings.value }
+    }
+
+    @Test func silenceAfterAPingEndsTheConnection() async throws {
+        let lastHeard = LastHeard()
+        let reason = try await KeepAlive.run(("ping", .milliseconds(100), .milliseconds(200)), lastHeard: lastHeard) {}
+        #expect(reason == "no answer to ping within 0.2 seconds")
     }
 }

@@ -161,7 +161,7 @@ struct WebSocketSession: Sendable {
                 }
                 if let ping = configuration.idlePing {
                     group.addTask {
-                        try await keepAlive(ping, lastHeard: lastHeard) { try await outbound.write(.text(ping.text)) }
+                        try await KeepAlive.run(ping, lastHeard: lastHeard) { try await outbound.write(.text(ping.text)) }
                     }
                 }
                 let reason = try await group.next() ?? "ended"
@@ -179,23 +179,6 @@ struct WebSocketSession: Sendable {
         }
     }
 
-    /// Sends `ping.text` after `ping.after` of silence; returns when nothing came back in time.
-    private func keepAlive(
-        _ ping: (text: String, after: Duration, timeout: Duration), lastHeard: LastHeard,
-        send: () async throws -> Void
-    ) async throws -> String {
-        let after = UInt64(ping.after.components.seconds) * 1_000_000_000 + UInt64(ping.after.components.attoseconds / 1_000_000_000)
-        while true {
-            try await Task.sleep(for: .milliseconds(50))
-            let silent = MonotonicClock.nanoseconds() - lastHeard.at
-            guard silent >= after else { continue }
-            try await send()
-            let sentAt = MonotonicClock.nanoseconds()
-            try await Task.sleep(for: ping.timeout)
-            if lastHeard.at < sentAt { return "no answer to \(ping.text) within \(ping.timeout)" }
-        }
-    }
-
     private func deliver(_ bytes: Data, output: AsyncStream<SourceEvent>.Continuation) {
         do {
             for event in try decode(bytes, clock.now()) { output.yield(.event(event)) }
@@ -206,8 +189,33 @@ struct WebSocketSession: Sendable {
     }
 }
 
+/// The idle ping of a connection whose venue wants one (OKX: "ping" after
+/// silence, "pong" back).
+enum KeepAlive {
+    /// Sends `ping.text` after `ping.after` of silence; returns (the reason)
+    /// when nothing was heard within `ping.timeout` of sending it.
+    static func run(
+        _ ping: (text: String, after: Duration, timeout: Duration), lastHeard: LastHeard,
+        send: () async throws -> Void
+    ) async throws -> String {
+        let after = UInt64(ping.after.components.seconds) * 1_000_000_000 + UInt64(ping.after.components.attoseconds / 1_000_000_000)
+        while true {
+            try await Task.sleep(for: .milliseconds(50))
+            let silent = MonotonicClock.nanoseconds() - lastHeard.at
+            guard silent >= after else { continue }
+            // Read before sending: the answer can arrive, and be read, before this
+            // task runs again after the send (a busy machine showed it), and
+            // must still count as heard after the ping.
+            let sentAt = MonotonicClock.nanoseconds()
+            try await send()
+            try await Task.sleep(for: ping.timeout)
+            if lastHeard.at < sentAt { return "no answer to \(ping.text) within \(ping.timeout)" }
+        }
+    }
+}
+
 /// When a connection last received anything (monotonic nanoseconds).
-private final class LastHeard: Sendable {
+final class LastHeard: Sendable {
     private let value = Atomic<UInt64>(MonotonicClock.nanoseconds())
     func touch() { value.store(MonotonicClock.nanoseconds(), ordering: .relaxed) }
     var at: UInt64 { value.load(ordering: .relaxed) }
