@@ -70,15 +70,8 @@ final class InProcessPublisher: MessagePublisher {
             guard !s.closed else { throw .closed }
             s.sequence &+= 1
             let topicSequence = s.topics.next(topic)
-            let generation = hub.generation
-            if topic != s.cachedTopic || generation != s.cachedGeneration {
-                s.cachedTargets = hub.targets(of: topic)
-                s.cachedRoutes = s.cachedTargets.map { $0.route(from: sender, topic: topic) }
-                s.cachedTopic = topic
-                s.cachedGeneration = generation
-            }
             // Numbered even with nobody listening, as a PUB socket would drop it.
-            guard !s.cachedTargets.isEmpty else { return }
+            guard refreshTargets(&s, topic: topic) else { return }
             let stamp = LocalStamp(
                 sender: sender, sequence: s.sequence, sentAt: clock.now(), trace: trace, correlation: nil, topicSequence: topicSequence
             )
@@ -88,6 +81,35 @@ final class InProcessPublisher: MessagePublisher {
                 target.deliver(message, topic: topic, route: route, stamp: stamp, boxed: &boxed)
             }
         }
+    }
+
+    func publish<M: WireMessage>(contentsOf messages: [M], topic: String, trace: String?) throws(BusError) {
+        guard !messages.isEmpty else { return }
+        try state.withLock { (s: inout State) throws(BusError) in
+            guard !s.closed else { throw .closed }
+            let firstSequence = s.sequence &+ 1
+            let firstTopicSequence = s.topics.next(topic, count: messages.count)
+            s.sequence &+= UInt64(messages.count)
+            guard refreshTargets(&s, topic: topic) else { return }
+            let stamp = LocalBatchStamp(
+                sender: sender, firstSequence: firstSequence, firstTopicSequence: firstTopicSequence, sentAt: clock.now(), trace: trace
+            )
+            for (target, route) in zip(s.cachedTargets, s.cachedRoutes) {
+                target.deliver(contentsOf: messages, topic: topic, route: route, stamp: stamp)
+            }
+        }
+    }
+
+    /// Brings the cached targets up to date for `topic`; false when nobody takes it.
+    private func refreshTargets(_ s: inout State, topic: String) -> Bool {
+        let generation = hub.generation
+        if topic != s.cachedTopic || generation != s.cachedGeneration {
+            s.cachedTargets = hub.targets(of: topic)
+            s.cachedRoutes = s.cachedTargets.map { $0.route(from: sender, topic: topic) }
+            s.cachedTopic = topic
+            s.cachedGeneration = generation
+        }
+        return !s.cachedTargets.isEmpty
     }
 
     func close() {
@@ -109,6 +131,35 @@ protocol InProcessTarget: AnyObject, Sendable {
     /// holds messages as ``BusMessage`` objects makes `boxed` if no target
     /// has yet, so the publisher makes at most one per message.
     func deliver<M: WireMessage>(_ value: M, topic: String, route: InProcessRoute, stamp: LocalStamp, boxed: inout (any BusMessage)?)
+    /// Takes a batch of `values`, numbered from `stamp`'s first numbers on.
+    func deliver<M: WireMessage>(contentsOf values: [M], topic: String, route: InProcessRoute, stamp: LocalBatchStamp)
+}
+
+extension InProcessTarget {
+    /// One by one, for targets that hold each message on its own.
+    func deliver<M: WireMessage>(contentsOf values: [M], topic: String, route: InProcessRoute, stamp: LocalBatchStamp) {
+        for (offset, value) in values.enumerated() {
+            var boxed: (any BusMessage)?
+            deliver(value, topic: topic, route: route, stamp: stamp.stamp(offset), boxed: &boxed)
+        }
+    }
+}
+
+/// The stamp of a batch: its first sequence numbers, counted up message by message.
+struct LocalBatchStamp: Sendable {
+    let sender: LocalSender
+    let firstSequence: UInt64
+    let firstTopicSequence: UInt64
+    let sentAt: Timestamp
+    let trace: String?
+
+    /// The stamp of the message at `offset` in the batch.
+    func stamp(_ offset: Int) -> LocalStamp {
+        LocalStamp(
+            sender: sender, sequence: firstSequence &+ UInt64(offset), sentAt: sentAt, trace: trace, correlation: nil,
+            topicSequence: firstTopicSequence &+ UInt64(offset)
+        )
+    }
 }
 
 /// Where a target wants a publisher's messages on one topic: a typed

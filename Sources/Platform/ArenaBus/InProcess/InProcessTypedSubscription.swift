@@ -103,6 +103,14 @@ final class LocalTypedFeed<Message: WireMessage>: Sendable {
         return true
     }
 
+    /// Publisher: writes what fits of `values` to its lane and wakes a
+    /// suspended reader; returns how many were taken from the front.
+    func offer(contentsOf values: UnsafeBufferPointer<Message>, lane: TypedLane<Message>, first: LaneStamp) -> Int {
+        let taken = lane.offer(contentsOf: values, first: first)
+        if taken > 0, waiting.load(ordering: .sequentiallyConsistent) { wake() }
+        return taken
+    }
+
     /// Ends the feed: the reader takes what is left, then gets `false`.
     func finish() {
         finished.store(true, ordering: .sequentiallyConsistent)
@@ -241,6 +249,31 @@ final class InProcessTypedSubscription<Message: WireMessage>: SubscriptionContro
             state.accepted(from: stamp.sender, topic: topic, topicSequence: stamp.topicSequence, counted: true)
         } else {
             state.lost(from: stamp.sender, topic: topic, topicSequence: stamp.topicSequence)
+        }
+    }
+
+    func deliver<M: WireMessage>(contentsOf values: [M], topic: String, route: InProcessRoute, stamp: LocalBatchStamp) {
+        guard M.self == Message.self else {
+            for offset in values.indices {
+                state.accepted(from: stamp.sender, topic: topic, topicSequence: stamp.firstTopicSequence &+ UInt64(offset))
+                mistyped.skip(topic: topic, typeID: M.wireType.id, expected: Message.self, reason: "another message type")
+            }
+            return
+        }
+        guard let lane = route.lane else { preconditionFailure("a typed subscription routes every stream to a lane") }
+        let first = LaneStamp(
+            stream: route.stream, sequence: stamp.firstSequence, topicSequence: stamp.firstTopicSequence, sentAt: stamp.sentAt, trace: stamp.trace
+        )
+        let taken = unsafeBitCast(values, to: [Message].self).withUnsafeBufferPointer { buffer in
+            lane._withUnsafeGuaranteedRef {
+                feed.offer(contentsOf: buffer, lane: unsafeDowncast($0, to: TypedLane<Message>.self), first: first)
+            }
+        }
+        if taken > 0 {
+            state.accepted(from: stamp.sender, topic: topic, topicSequence: stamp.firstTopicSequence, counted: true)
+        }
+        if taken < values.count {
+            state.lost(from: stamp.sender, topic: topic, topicSequence: stamp.firstTopicSequence &+ UInt64(taken))
         }
     }
 

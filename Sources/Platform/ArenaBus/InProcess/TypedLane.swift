@@ -10,6 +10,14 @@ struct LaneStamp: Sendable {
     @usableFromInline let topicSequence: UInt64?
     @usableFromInline let sentAt: Timestamp
     @usableFromInline let trace: String?
+
+    /// The stamp of the message `offset` places later in the same batch.
+    func advanced(by offset: Int) -> LaneStamp {
+        LaneStamp(
+            stream: stream, sequence: sequence &+ UInt64(offset), topicSequence: topicSequence.map { $0 &+ UInt64(offset) },
+            sentAt: sentAt, trace: trace
+        )
+    }
 }
 
 /// Padding that keeps what one thread writes off the cache line of what the
@@ -86,6 +94,29 @@ final class TypedLane<Message: Sendable>: @unchecked Sendable {
         // Sequentially consistent: the feed's wake-up reads `waiting` after this store.
         writtenCount.store(index + 1, ordering: .sequentiallyConsistent)
         return true
+    }
+
+    /// Writer: appends what fits of `values` (one count store for all of
+    /// them), stamped as `first` and counted up from its sequence numbers;
+    /// returns how many were taken from the front.
+    func offer(contentsOf values: UnsafeBufferPointer<Message>, first: LaneStamp) -> Int {
+        guard let base = values.baseAddress else { return 0 }
+        if written - readSeen + values.count > capacity { readSeen = readCount.load(ordering: .acquiring) }
+        let count = min(values.count, capacity - (written - readSeen))
+        guard count > 0 else { return 0 }
+        var done = 0
+        while done < count {
+            let slot = written & slotMask
+            if slot == 0, written > 0 { (writeValues, writeStamps) = nextSegmentForWriting() }
+            let run = min(count - done, segmentSize - slot)
+            (writeValues + slot).initialize(from: base + done, count: run)
+            for i in 0..<run { (writeStamps + slot + i).initialize(to: first.advanced(by: done + i)) }
+            written += run
+            done += run
+        }
+        // Sequentially consistent: the feed's wake-up reads `waiting` after this store.
+        writtenCount.store(written, ordering: .sequentiallyConsistent)
+        return count
     }
 
     /// Messages written so far (any thread).

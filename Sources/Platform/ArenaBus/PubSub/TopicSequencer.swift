@@ -21,6 +21,13 @@ struct TopicSequencer {
         return lastCount
     }
 
+    /// The first of the next `count` sequence numbers of `topic` (`count` ≥ 1).
+    mutating func next(_ topic: String, count: Int) -> UInt64 {
+        let first = next(topic)
+        lastCount &+= UInt64(count - 1)
+        return first
+    }
+
     /// Spends `count` numbers of `topic` without sending (tests make real gaps this way).
     mutating func skip(_ topic: String, _ count: UInt64) {
         for _ in 0..<count { _ = next(topic) }

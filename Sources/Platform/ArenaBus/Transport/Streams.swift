@@ -13,6 +13,13 @@ public protocol MessagePublisher: Sendable {
     var instance: UInt64 { get }
     /// Stamps `message` (source, instance, sequence numbers, `trace`) and sends it on `topic`.
     func publish<M: WireMessage>(_ message: M, topic: String, trace: String?) throws(BusError)
+    /// Publishes `messages` on `topic`, in order, each numbered and stamped
+    /// as if published one by one (they share one `sentAt`). A transport that
+    /// can hands them over at once: in process, one lock, one clock read and
+    /// one hand-over per subscription for the whole batch, the fast path of a
+    /// replay. A subscriber whose buffer fills part-way takes the first ones
+    /// and sees the rest as a gap.
+    func publish<M: WireMessage>(contentsOf messages: [M], topic: String, trace: String?) throws(BusError)
     /// Stops publishing; later `publish` calls throw ``BusError/closed``.
     func close()
 }
@@ -21,6 +28,16 @@ extension MessagePublisher {
     /// Publishes `message` on `topic` without a trace id.
     public func publish<M: WireMessage>(_ message: M, topic: String) throws(BusError) {
         try publish(message, topic: topic, trace: nil)
+    }
+
+    /// One by one, for transports that send each message on its own (ZeroMQ).
+    public func publish<M: WireMessage>(contentsOf messages: [M], topic: String, trace: String?) throws(BusError) {
+        for message in messages { try publish(message, topic: topic, trace: trace) }
+    }
+
+    /// Publishes `messages` on `topic` without a trace id.
+    public func publish<M: WireMessage>(contentsOf messages: [M], topic: String) throws(BusError) {
+        try publish(contentsOf: messages, topic: topic, trace: nil)
     }
 }
 
