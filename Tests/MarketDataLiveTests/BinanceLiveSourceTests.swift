@@ -107,6 +107,8 @@ private func consecutive(_ ids: [Int64]) -> Bool { zip(ids, ids.dropFirst()).all
         let ids = Set(log.trades.map(\.tradeID)).sorted()
         #expect(consecutive(ids))
         #expect(log.disconnects >= 2 && log.malformed.isEmpty)
+        // Each retired connection closed with the handshake: it read on until the venue's close.
+        #expect(log.disconnectReasons.allSatisfy { $0 == "rotated" }, "\(log.disconnectReasons)")
     }
 }
 

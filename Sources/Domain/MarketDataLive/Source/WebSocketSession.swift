@@ -45,6 +45,8 @@ struct WebSocketSession: Sendable {
     let logger: Logger
     let decode: @Sendable (Data, Timestamp) throws(VenueMessageError) -> [MarketEvent]
     let clock: any ArenaClock = WallClock()
+    /// How long a retired connection waits for the venue's close before it is cut.
+    static var closeGrace: Duration { .seconds(5) }
 
     /// What connections tell the session loop.
     private enum Note: Sendable {
@@ -129,6 +131,7 @@ struct WebSocketSession: Sendable {
             for text in subscribe { try await outbound.write(.text(text)) }
             notify.yield(.connected(id))
             let lastHeard = LastHeard()
+            let rotated = RotationFlag()
             try await withThrowingTaskGroup(of: String.self) { group in
                 group.addTask {
                     var live = false
@@ -145,11 +148,18 @@ struct WebSocketSession: Sendable {
                         }
                         deliver(bytes, output: output)
                     }
-                    return "closed by server"
+                    return rotated.isSet ? "rotated" : "closed by server"
                 }
                 group.addTask {
                     for await _ in stop {}
-                    return "rotated"
+                    // Retired: close with the handshake and keep reading until the
+                    // venue's close, so every frame it sent before it saw ours is
+                    // delivered (cutting the socket lost those still in flight, a gap
+                    // the replacement, live since just after them, does not cover).
+                    rotated.set()
+                    try? await outbound.close(.normalClosure, reason: "rotated")
+                    try await Task.sleep(for: Self.closeGrace)
+                    return "rotated; no close from the venue within \(Self.closeGrace)"
                 }
                 if let age = configuration.maxConnectionAge {
                     group.addTask {
@@ -212,6 +222,13 @@ enum KeepAlive {
             if lastHeard.at < sentAt { return "no answer to \(ping.text) within \(ping.timeout)" }
         }
     }
+}
+
+/// Set once a connection is being retired by rotation.
+private final class RotationFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }
 
 /// When a connection last received anything (monotonic nanoseconds).
