@@ -42,13 +42,13 @@ final class InProcessSubscriptionState: Sendable {
     }
 
     /// Notes a message of `sender` on `topic` the buffer took: reports an
-    /// earlier loss of its stream, and counts it unless `counted` (a typed
+    /// earlier loss of its stream, and counts it unless `countedByLane` (a typed
     /// subscription's lanes count what they take, sparing an atomic
     /// read-modify-write per message).
     @inline(__always)
-    func accepted(from sender: LocalSender, topic: String, topicSequence: UInt64?, counted: Bool = false) {
+    func accepted(from sender: LocalSender, topic: String, topicSequence: UInt64?, countedByLane: Bool = false) {
         if let topicSequence, losing.load(ordering: .acquiring) { reportLoss(from: sender, topic: topic, resumedAt: topicSequence) }
-        if !counted { received.add(1, ordering: .relaxed) }
+        if !countedByLane { received.add(1, ordering: .relaxed) }
     }
 
     /// Notes a message the buffer could not take.

@@ -246,7 +246,7 @@ final class InProcessTypedSubscription<Message: WireMessage>: SubscriptionContro
             feed.offer(unsafeBitCast(value, to: Message.self), lane: unsafeDowncast($0, to: TypedLane<Message>.self), stamp: laneStamp)
         }
         if taken {
-            state.accepted(from: stamp.sender, topic: topic, topicSequence: stamp.topicSequence, counted: true)
+            state.accepted(from: stamp.sender, topic: topic, topicSequence: stamp.topicSequence, countedByLane: true)
         } else {
             state.lost(from: stamp.sender, topic: topic, topicSequence: stamp.topicSequence)
         }
@@ -270,7 +270,7 @@ final class InProcessTypedSubscription<Message: WireMessage>: SubscriptionContro
             }
         }
         if taken > 0 {
-            state.accepted(from: stamp.sender, topic: topic, topicSequence: stamp.firstTopicSequence, counted: true)
+            state.accepted(from: stamp.sender, topic: topic, topicSequence: stamp.firstTopicSequence, countedByLane: true)
         }
         if taken < values.count {
             state.lost(from: stamp.sender, topic: topic, topicSequence: stamp.firstTopicSequence &+ UInt64(taken))
