@@ -102,6 +102,9 @@ let package = Package(
         ),
         // Features: indicators, order-flow features, regime, snapshots. Pure, no I/O.
         .target(name: "Features", dependencies: ["ArenaCore", "MarketData"], path: "Sources/Domain/Features"),
+        // Models: every model kind behind one protocol (rule strategies, the order-flow scorer, allocators,
+        // ensembles, baselines), their parameter schemas and market needs. Pure, no I/O.
+        .target(name: "Models", dependencies: ["ArenaCore", "Features"], path: "Sources/Domain/Models"),
 
         // MARK: Services
 
@@ -191,6 +194,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
         .testTarget(
             name: "GatewayServiceTests",
             dependencies: [

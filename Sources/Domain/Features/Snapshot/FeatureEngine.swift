@@ -34,12 +34,18 @@ public struct FeatureEngineConfiguration: Sendable, Hashable {
     /// warm-up history request made from that time); nil: each order-flow
     /// book observes from its own first event.
     public var orderFlowObservedFrom: Timestamp?
+    /// Indicator-timeframe bars each snapshot entry carries (≥ 1).
+    public var barHistory: Int
+    /// Settled funding rates each snapshot entry carries (≥ 0).
+    public var fundingHistory: Int
 
     /// A configuration; nothing is checked until ``FeatureEngine/init(configuration:)``.
     public init(
         instruments: [Instrument], indicators: String, indicatorTimeframe: Timeframe = .m5, tickIntervalSeconds: Int64 = 300,
-        regime: RegimeSettings = RegimeSettings(), orderFlowObservedFrom: Timestamp? = nil
+        regime: RegimeSettings = RegimeSettings(), orderFlowObservedFrom: Timestamp? = nil, barHistory: Int = 1, fundingHistory: Int = 0
     ) {
+        self.barHistory = barHistory
+        self.fundingHistory = fundingHistory
         self.instruments = instruments
         self.indicators = indicators
         self.indicatorTimeframe = indicatorTimeframe
@@ -74,7 +80,8 @@ public struct FeatureEngine: Sendable {
             states[i.symbol] = try SymbolFeatureState(
                 symbol: i.symbol, venue: i.venue, market: i.market, indicators: configuration.indicators,
                 indicatorTimeframe: configuration.indicatorTimeframe, regime: configuration.regime,
-                orderFlowObservedFrom: configuration.orderFlowObservedFrom
+                orderFlowObservedFrom: configuration.orderFlowObservedFrom, barHistory: configuration.barHistory,
+                fundingHistory: configuration.fundingHistory
             )
         }
         self.configuration = configuration

@@ -65,6 +65,8 @@ public enum FeatureConfigurationError: Error, Sendable, Equatable, CustomStringC
     case emptyUniverse
     /// A symbol appears twice.
     case duplicateSymbol(Symbol)
+    /// Snapshot history lengths out of range (bars ≥ 1, funding ≥ 0).
+    case history(bars: Int, funding: Int)
 
     /// A one-line explanation.
     public var description: String {
@@ -77,6 +79,7 @@ public enum FeatureConfigurationError: Error, Sendable, Equatable, CustomStringC
         case .schedule(let e): "decision schedule: \(e)"
         case .emptyUniverse: "the feature engine needs at least one symbol"
         case .duplicateSymbol(let s): "symbol \(s) is configured twice"
+        case .history(let bars, let funding): "snapshot history of \(bars) bars and \(funding) funding rates (bars ≥ 1, funding ≥ 0)"
         }
     }
 }
@@ -95,9 +98,15 @@ public struct SymbolWarmth: Sendable, Hashable, CustomStringConvertible {
     public var warmingColumns: [String]
     /// Whether the regime classifier has produced a reading.
     public var hasRegime: Bool
+    /// Indicator-timeframe bars a snapshot carries (the roster's largest lookback).
+    public var indicatorBarsNeeded: Int
 
     /// The symbol's state: every piece needed for a snapshot is there.
-    public init(symbol: Symbol, bars1m: Int, bars1mNeeded: Int, indicatorBars: Int, warmingColumns: [String], hasRegime: Bool) {
+    public init(
+        symbol: Symbol, bars1m: Int, bars1mNeeded: Int, indicatorBars: Int, warmingColumns: [String], hasRegime: Bool,
+        indicatorBarsNeeded: Int = 1
+    ) {
+        self.indicatorBarsNeeded = indicatorBarsNeeded
         self.symbol = symbol
         self.bars1m = bars1m
         self.bars1mNeeded = bars1mNeeded
@@ -107,12 +116,13 @@ public struct SymbolWarmth: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// True when a snapshot can be built.
-    public var isWarm: Bool { bars1m >= bars1mNeeded && warmingColumns.isEmpty && hasRegime }
+    public var isWarm: Bool { bars1m >= bars1mNeeded && indicatorBars >= indicatorBarsNeeded && warmingColumns.isEmpty && hasRegime }
 
     /// What is still missing, for logs: `BTCUSDT: 12/60 1m bars, rsi_14 warming, no regime yet`.
     public var description: String {
         var parts: [String] = []
         if bars1m < bars1mNeeded { parts.append("\(bars1m)/\(bars1mNeeded) 1m bars") }
+        if indicatorBars < indicatorBarsNeeded { parts.append("\(indicatorBars)/\(indicatorBarsNeeded) indicator bars") }
         if !warmingColumns.isEmpty {
             parts.append("\(warmingColumns.joined(separator: ", ")) warming")
         }

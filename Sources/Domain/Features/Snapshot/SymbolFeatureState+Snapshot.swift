@@ -7,7 +7,7 @@ extension SymbolFeatureState {
         let warming = indicators.columns.indices.filter { indicators.value(at: $0) == nil }.map { indicators.columns[$0] }
         return SymbolWarmth(
             symbol: symbol, bars1m: bars1m.count, bars1mNeeded: Self.barCount, indicatorBars: indicatorBarCount,
-            warmingColumns: warming, hasRegime: regime != nil
+            warmingColumns: warming, hasRegime: regime != nil, indicatorBarsNeeded: barHistory
         )
     }
 
@@ -57,7 +57,7 @@ extension SymbolFeatureState {
         return SymbolSnapshot(
             symbol: symbol, venue: venue, market: market, bars1m: bars1m.elements.map(SnapshotBar.init), ticker: ticker,
             indicatorTimeframe: indicatorTimeframe, indicators: values, orderFlow: try orderFlowSnapshot(at: tick),
-            regime: canonical(regime)
+            regime: canonical(regime), bars: indicatorBars.elements.map(SnapshotBar.init), fundingHistory: funding.points
         )
     }
 }

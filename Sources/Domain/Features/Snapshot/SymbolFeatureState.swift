@@ -34,6 +34,12 @@ public struct SymbolFeatureState: Sendable {
     var lastIndicatorOpen: Timestamp?
     /// Indicator-timeframe bars fed so far (reported in ``SymbolWarmth``).
     var indicatorBarCount = 0
+    /// The last closed indicator-timeframe bars a snapshot carries, oldest first.
+    var indicatorBars: RingBuffer<Bar>
+    /// How many of them a snapshot needs (the roster's largest lookback).
+    public let barHistory: Int
+    /// Settled funding rates a snapshot carries.
+    var funding: FundingSettlements
 
     /// The indicators on the indicator timeframe, and where the regime's inputs are among them.
     public private(set) var indicators: IndicatorSet
@@ -62,8 +68,10 @@ public struct SymbolFeatureState: Sendable {
     ///     be counted as observed and warm windows would be wrong.
     public init(
         symbol: Symbol, venue: VenueID, market: MarketKind, indicators list: String, indicatorTimeframe: Timeframe,
-        regime settings: RegimeSettings = RegimeSettings(), orderFlowObservedFrom: Timestamp? = nil
+        regime settings: RegimeSettings = RegimeSettings(), orderFlowObservedFrom: Timestamp? = nil,
+        barHistory: Int = 1, fundingHistory: Int = 0
     ) throws(FeatureConfigurationError) {
+        guard barHistory >= 1, fundingHistory >= 0 else { throw .history(bars: barHistory, funding: fundingHistory) }
         let specs: [IndicatorSpec]
         do { specs = try IndicatorSpec.parseList(list) } catch { throw .indicators(error) }
         self.symbol = symbol
@@ -75,6 +83,9 @@ public struct SymbolFeatureState: Sendable {
         regimeColumns = try RegimeColumns(specs: specs, list: list)
         classifier = try settings.makeClassifier()
         orderFlow = OrderFlowBook(symbol: symbol, observingFrom: orderFlowObservedFrom)
+        self.barHistory = barHistory
+        indicatorBars = RingBuffer(capacity: barHistory)
+        funding = FundingSettlements(capacity: fundingHistory)
     }
 
     /// Whether the symbol has ever had a trade; without one the snapshot has no order flow.
@@ -114,6 +125,7 @@ public struct SymbolFeatureState: Sendable {
             regime = classifier.update(bar, adx: i.adx, bollingerWidth: i.bollingerWidth, atrPercentile: i.atrPercentile)
             lastIndicatorOpen = bar.openTime
             indicatorBarCount += 1
+            indicatorBars.push(bar)
         }
     }
 
@@ -139,6 +151,7 @@ public struct SymbolFeatureState: Sendable {
     public mutating func update(_ funding: FundingRate) throws(SnapshotError) {
         try checkSource(symbol: funding.symbol, venue: funding.venue)
         do { try orderFlow.update(funding) } catch { throw .orderFlow(symbol: symbol, error) }
+        self.funding.update(funding)
     }
 
     /// Takes the top levels of the book (order flow: book imbalance).

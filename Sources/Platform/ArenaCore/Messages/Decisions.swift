@@ -48,13 +48,27 @@ public struct ScoringJob: Sendable, Hashable {
     public var account: AccountState
     /// When the arena stops waiting and records a HOLD (timeout).
     public var deadline: Timestamp
+    /// The model's own recent decisions, oldest first (at most ``historyLimit``):
+    /// what a stateless model knows of its past (cooldowns, flips).
+    public var history: [DecisionSummary]
+    /// For an ensemble: the decisions its members made for this same tick, in
+    /// the order of its `members` parameter. Empty for every other kind.
+    public var members: [ModelDecision]
 
-    public init(decisionID: String, model: ModelSpec, sealed: SealedSnapshot, account: AccountState, deadline: Timestamp) {
+    /// How many recent decisions a job carries.
+    public static let historyLimit = 48
+
+    public init(
+        decisionID: String, model: ModelSpec, sealed: SealedSnapshot, account: AccountState, deadline: Timestamp,
+        history: [DecisionSummary] = [], members: [ModelDecision] = []
+    ) {
         self.decisionID = decisionID
         self.model = model
         self.sealed = sealed
         self.account = account
         self.deadline = deadline
+        self.history = history
+        self.members = members
     }
 
     /// The snapshot.
@@ -119,12 +133,19 @@ public struct ModelDecision: Sendable, Hashable, Codable {
     public var worker: String?
     /// LLM details (prompt, raw reply, validation, tokens, cost); nil for other kinds.
     public var trace: DecisionTrace?
+    /// Whether the order opens, adds, reduces, closes or flips (``PositionIntent/none`` for a HOLD).
+    public var intent: PositionIntent
+    /// The exit plan of an entry, when the model sets one beyond `take_profit` and `stop_loss`.
+    public var bracket: Bracket?
+    /// The numbers behind the decision: inputs, layer scores, weights, votes.
+    public var details: DecisionDetails?
 
     public init(
         decisionID: String, modelID: ModelID, configHash: String, tick: Timestamp, snapshotHash: String,
         outcome: DecisionOutcome, action: TradeAction, symbol: Symbol?, positionSizePct: FixedDecimal,
         takeProfit: FixedDecimal?, stopLoss: FixedDecimal?, leverage: FixedDecimal?, confidence: Double,
-        rationale: String, latencyMilliseconds: Int64, worker: String?, trace: DecisionTrace?
+        rationale: String, latencyMilliseconds: Int64, worker: String?, trace: DecisionTrace?,
+        intent: PositionIntent? = nil, bracket: Bracket? = nil, details: DecisionDetails? = nil
     ) {
         self.decisionID = decisionID
         self.modelID = modelID
@@ -143,6 +164,10 @@ public struct ModelDecision: Sendable, Hashable, Codable {
         self.latencyMilliseconds = latencyMilliseconds
         self.worker = worker
         self.trace = trace
+        // A decision made before intents existed: BUY opens, SELL closes (the spot profile's reading).
+        self.intent = intent ?? (action == .hold ? .none : action == .buy ? .open : .close)
+        self.bracket = bracket
+        self.details = details
     }
 
     /// The HOLD recorded for `job` when no valid decision came: `outcome` says why, `reason` in words.

@@ -49,10 +49,17 @@ public struct SymbolSnapshot: Sendable, Hashable, Codable {
     public var orderFlow: OrderFlowSnapshot?
     /// The regime on the indicator timeframe.
     public var regime: RegimeReading
+    /// The last closed bars of the indicator timeframe, oldest → newest: as
+    /// many as the roster's models ask for (breakout highs, momentum, volume averages).
+    public var bars: [SnapshotBar]
+    /// Settled funding rates of a perpetual, oldest → newest: as many as the
+    /// roster asks for (empty on spot, or when none asks).
+    public var fundingHistory: [FundingPoint]
 
     public init(
         symbol: Symbol, venue: VenueID, market: MarketKind, bars1m: [SnapshotBar], ticker: Ticker,
-        indicatorTimeframe: Timeframe, indicators: [IndicatorValue], orderFlow: OrderFlowSnapshot?, regime: RegimeReading
+        indicatorTimeframe: Timeframe, indicators: [IndicatorValue], orderFlow: OrderFlowSnapshot?, regime: RegimeReading,
+        bars: [SnapshotBar] = [], fundingHistory: [FundingPoint] = []
     ) {
         self.symbol = symbol
         self.venue = venue
@@ -63,10 +70,25 @@ public struct SymbolSnapshot: Sendable, Hashable, Codable {
         self.indicators = indicators
         self.orderFlow = orderFlow
         self.regime = regime
+        self.bars = bars
+        self.fundingHistory = fundingHistory
     }
 
     /// The value of the indicator column `name`, if present and warm.
     public func indicator(_ name: String) -> Double? { indicators.first { $0.name == name }?.value ?? nil }
+}
+
+/// One settled funding rate: the rate applied at `time`.
+public struct FundingPoint: Sendable, Hashable, Codable {
+    /// The settlement time.
+    public var time: Timestamp
+    /// The rate as a fraction (0.0001 = 1 bp).
+    public var rate: FixedDecimal
+
+    public init(time: Timestamp, rate: FixedDecimal) {
+        self.time = time
+        self.rate = rate
+    }
 }
 
 /// An OHLCV bar without the identifiers its snapshot entry already carries.

@@ -21,7 +21,7 @@ extension FeatureSnapshot: Codable {
 
 extension ScoringJob: Codable {
     private enum CodingKeys: String, CodingKey {
-        case decisionID, model, snapshotHash, snapshot, account, deadline
+        case decisionID, model, snapshotHash, snapshot, account, deadline, history, members
     }
 
     public init(from decoder: any Decoder) throws {
@@ -32,7 +32,9 @@ extension ScoringJob: Codable {
         let sealed = try c.decodeSealedSnapshot(hashKey: .snapshotHash, snapshotKey: .snapshot)
         let account = try c.decode(AccountState.self, forKey: .account)
         let deadline = try c.decode(Timestamp.self, forKey: .deadline)
-        self.init(decisionID: decisionID, model: model, sealed: sealed, account: account, deadline: deadline)
+        let history = try c.decode([DecisionSummary].self, forKey: .history)
+        let members = try c.decode([ModelDecision].self, forKey: .members)
+        self.init(decisionID: decisionID, model: model, sealed: sealed, account: account, deadline: deadline, history: history, members: members)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -42,5 +44,7 @@ extension ScoringJob: Codable {
         try c.encode(sealed, hashKey: .snapshotHash, snapshotKey: .snapshot)
         try c.encode(account, forKey: .account)
         try c.encode(deadline, forKey: .deadline)
+        try c.encode(history, forKey: .history)
+        try c.encode(members, forKey: .members)
     }
 }
