@@ -21,6 +21,10 @@ public enum ParameterValue: Sendable, Hashable {
         case .symbol:
             guard let s = try? Symbol(text) else { throw wrong }
             return .symbol(s)
+        case .symbolOrAll:
+            if text == "all" { return .word("all") }
+            guard let s = try? Symbol(text) else { throw wrong }
+            return .symbol(s)
         case .choice(let words):
             guard words.contains(text) else { throw wrong }
             return .word(text)
@@ -71,6 +75,15 @@ public struct ModelParameters: Sendable, Hashable {
     public func symbol(_ key: String) -> Symbol {
         guard case .symbol(let s) = values[key] else { preconditionFailure("\(kind).\(key) is not a symbol parameter") }
         return s
+    }
+
+    /// The symbol `key`, or nil when it is `all`.
+    public func symbolOrAll(_ key: String) -> Symbol? {
+        switch values[key] {
+        case .symbol(let s): return s
+        case .word("all"): return nil
+        default: preconditionFailure("\(kind).\(key) is not a symbol-or-all parameter")
+        }
     }
 
     /// The word `key`.

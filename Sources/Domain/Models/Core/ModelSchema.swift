@@ -8,6 +8,8 @@ public enum ParameterType: Sendable, Hashable, CustomStringConvertible {
     case number(ClosedRange<Double>)
     /// A symbol (`BTCUSDT`).
     case symbol
+    /// A symbol, or `all` for every symbol of the snapshot.
+    case symbolOrAll
     /// One of the listed words.
     case choice([String])
     /// A list of model ids (an ensemble's members).
@@ -18,6 +20,7 @@ public enum ParameterType: Sendable, Hashable, CustomStringConvertible {
         case .integer(let r): "an integer in \(r.lowerBound)…\(r.upperBound)"
         case .number(let r): "a number in \(r.lowerBound)…\(r.upperBound)"
         case .symbol: "a symbol such as BTCUSDT"
+        case .symbolOrAll: "a symbol such as BTCUSDT, or all"
         case .choice(let words): "one of \(words.joined(separator: ", "))"
         case .models: "a list of model ids"
         }
@@ -43,6 +46,9 @@ public struct ParameterSpec: Sendable, Hashable {
     public static func int(_ key: String, _ value: Int, _ range: ClosedRange<Int>, _ summary: String) -> ParameterSpec {
         ParameterSpec(key, .integer(range), default: String(value), summary)
     }
+
+    /// The common `symbol` parameter: one symbol to trade, or `all` (the default) for every symbol of the snapshot.
+    public static let symbolScope = ParameterSpec("symbol", .symbolOrAll, default: "all", "the symbol to trade, or all")
 
     /// A number parameter with a default.
     public static func number(_ key: String, _ value: Double, _ range: ClosedRange<Double>, _ summary: String) -> ParameterSpec {
