@@ -119,8 +119,15 @@ let package = Package(
         // The feature engine and arena clock: warm-up, the engine on md.*, rounds, decisions to risk.
         .target(
             name: "FeaturesService",
-            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Features", log, lifecycle],
+            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Features", "Models", log, lifecycle],
             path: "Sources/Services/FeaturesService"
+        ),
+
+        // The scorer: stateless workers in the feature engine's job pool, running the models.
+        .target(
+            name: "ScorerService",
+            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "Models", log, lifecycle],
+            path: "Sources/Services/ScorerService"
         ),
 
         // MARK: Composition
@@ -128,7 +135,9 @@ let package = Package(
         // The catalogue of services, the supervisor, and the wiring over ZeroMQ or in one process.
         .target(
             name: "Arena",
-            dependencies: ["ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "GatewayService", "FeaturesService", lifecycle],
+            dependencies: [
+                "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "GatewayService", "FeaturesService", "ScorerService", lifecycle,
+            ],
             path: "Sources/Composition/Arena"
         ),
 
@@ -140,6 +149,9 @@ let package = Package(
         .executableTarget(
             name: "arena-features", dependencies: ["Arena", "FeaturesService", "ArenaRuntime"],
             path: "Sources/Executables/arena-features"
+        ),
+        .executableTarget(
+            name: "arena-scorer", dependencies: ["Arena", "ScorerService", "ArenaRuntime"], path: "Sources/Executables/arena-scorer"
         ),
         // The command-line tool: up, proto, keys, config, audit, bench, bars, indicators.
         .executableTarget(
@@ -157,14 +169,16 @@ let package = Package(
         .target(
             name: "ArenaTesting",
             dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "MarketData", lifecycle,
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "MarketData", "Models", "ScorerService", lifecycle,
                 // The fake exchange: HTTP and WebSocket server speaking Binance's and OKX's formats.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ],
             path: "Sources/Testing/ArenaTesting"
         ),
-        .executableTarget(name: "arena-testkit", dependencies: ["ArenaTesting"], path: "Sources/Executables/arena-testkit"),
+        .executableTarget(
+            name: "arena-testkit", dependencies: ["ArenaTesting", "Arena", "ArenaRuntime"], path: "Sources/Executables/arena-testkit"
+        ),
 
         // MARK: Tests
 

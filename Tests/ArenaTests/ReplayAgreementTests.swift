@@ -10,15 +10,21 @@ import Testing
 
 /// The same code runs as separate processes over ZeroMQ and in one process
 /// over the in-process transport, and decides the same: the bundled samples
-/// replayed through the gateway and the feature engine, with rule models
-/// answered by the stand-in scorer, give identical snapshot hashes and
+/// replayed through the gateway and the feature engine, with real models
+/// answered by the real scorer (an ensemble among them), give identical snapshot hashes and
 /// identical recorded decisions, tick by tick.
 @Suite(.serialized) struct ReplayAgreementTests {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let build = repo.appendingPathComponent(".build/debug")
-    /// The stand-ins join the catalogue for the services that do not exist yet.
-    static let catalogue = ArenaCatalogue.catalogue.adding([StandInScorerComponent.self, StandInRiskComponent.self])
-    static let models = ["trend": "trend", "buyer": "decide:BUY", "idle": "decide:HOLD"]
+    /// The risk guard's stand-in joins the catalogue until the risk guard exists.
+    static let catalogue = ArenaCatalogue.catalogue.adding([StandInRiskComponent.self])
+    /// The roster: real models run by the real scorer, an ensemble over two of them included.
+    static let models = [
+        "buyer": "{kind: buy_and_hold, params: {symbol: ETHUSDT, position_size: 0.5}}",
+        "holder": "{kind: buy_and_hold}",
+        "idle": "{kind: all_cash}",
+        "vote": "{kind: ensemble, params: {members: [buyer, holder, idle], mode: majority}}",
+    ]
     /// The last 1m bar of the samples closes at 2023-04-04T00:00Z: a 30-minute tick.
     static let lastTick: Int64 = 1_680_566_400_000
 
@@ -31,8 +37,7 @@ import Testing
         let files = ["BTC_USDT-1m-20230401-20230403.json": "BTCUSDT", "ETH_USDT-1m-20230401-20230403.json": "ETHUSDT"]
             .sorted { $0.key < $1.key }
             .map { "{path: \(repo.appendingPathComponent("data/samples/\($0.key)").path), format: klines, symbol: \($0.value)}" }
-        let roster = models.keys.sorted().map { "  - {id: \($0), kind: stand_in, version: \"1\"}" }.joined(separator: "\n")
-        let scorer = standIns ? "stand_in_scorer:\n  models: {\(models.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", "))}" : ""
+        let roster = models.keys.sorted().map { "  - {id: \($0), " + models[$0]!.dropFirst() }.joined(separator: "\n")
         return TestArenaConfig(catalogue: standIns ? catalogue : ArenaCatalogue.catalogue, name: "agreement", store: store, sections: """
             bus: {heartbeat_interval_ms: 200}
             logging: {level: notice, format: json}
@@ -48,7 +53,6 @@ import Testing
               tick_seconds: 1800
             models:
             \(roster)
-            \(scorer)
             """)
     }
 
@@ -57,7 +61,8 @@ import Testing
         let single = try await runInOneProcess()
         #expect(processes.snapshots.count > 100, "\(processes)")
         #expect(processes.decisions.count == processes.snapshots.count * Self.models.count)
-        #expect(processes.decisions.values.contains { $0.action == .buy } && processes.decisions.values.contains { $0.action == .sell })
+        // Without an OMS the accounts stay flat: both holders buy at every tick, and the ensemble follows their 2-of-3 majority.
+        #expect(processes.decisions.values.filter { $0.action == .buy }.count == processes.snapshots.count * 3)
         #expect(processes.decisions.values.allSatisfy { $0.outcome == .decided })
         for tick in processes.snapshots.keys.sorted().filter({ processes.snapshots[$0] != single.snapshots[$0] }).prefix(10) {
             Issue.record("tick \(tick): snapshot \(processes.snapshots[tick] ?? "none") over processes, \(single.snapshots[tick] ?? "none") in one process")
@@ -78,9 +83,7 @@ import Testing
         let environment = ["ARENA_CONFIG": try config.write(in: folder)]
         let testkit = Self.build.appendingPathComponent("arena-testkit")
         let risk = try ChildProcess(testkit, ["stand-in-risk", try config.endpoint("risk", .rep)])
-        let scorer = try ChildProcess(
-            testkit, ["stand-in-scorer", "scorer-1", try config.endpoint("features", .router), "8"] + Self.models.map { "\($0.key)=\($0.value)" }
-        )
+        let scorer = try ChildProcess(Self.build.appendingPathComponent("arena-scorer"), [], environment: environment)
         let features = try ChildProcess(Self.build.appendingPathComponent("arena-features"), [], environment: environment)
         let gateway = try ChildProcess(Self.build.appendingPathComponent("arena-gateway"), [], environment: environment)
         let everyone = [gateway, features, scorer, risk]
@@ -100,7 +103,7 @@ import Testing
         let store = "sqlite:\(folder.appendingPathComponent("arena.sqlite").path)"
         let config = try ArenaConfig.parse(yaml: Self.configuration(store: store, standIns: true).yaml, catalogue: Self.catalogue)
         let host = try ServiceHost(
-            hosting: ArenaCatalogue.services + [StandInScorerComponent.self, StandInRiskComponent.self], as: .supervisor, config: config,
+            hosting: ArenaCatalogue.services + [StandInRiskComponent.self], as: .supervisor, config: config,
             transport: .inProcess(nil), logOutput: LogOutput { _ in }
         )
         let running = Task { try await host.run() }

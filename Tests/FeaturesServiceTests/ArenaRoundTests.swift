@@ -36,12 +36,12 @@ struct ArenaRoundTests {
     @Test func aRoundWithASlowADeadAStaleAndABrokenModel() async throws {
         let btc = try SampleBars.minutes("BTCUSDT"), eth = try SampleBars.minutes("ETHUSDT")
         let harness = try ArenaHarness(.inProcess, features: Self.features, models: """
-            - {id: fast, kind: stand_in, params: {side: buy, nested: {depth: 2}}}
-            - {id: slow, kind: stand_in}
-            - {id: dead, kind: stand_in}
-            - {id: stale, kind: stand_in}
-            - {id: broken, kind: stand_in}
-            - {id: benched, kind: stand_in, enabled: false}
+            - {id: fast, kind: buy_and_hold, params: {symbol: ETHUSDT, position_size: 0.25}}
+            - {id: slow, kind: all_cash}
+            - {id: dead, kind: all_cash}
+            - {id: stale, kind: all_cash}
+            - {id: broken, kind: all_cash}
+            - {id: benched, kind: all_cash, enabled: false}
             """, history: Self.history(btc, eth))
         defer { Task { await harness.shutdown() } }
         let behaviours = ["fast=decide:BUY", "slow=slow:6000", "dead=silent", "stale=wrong-tick", "broken=fail"]
@@ -118,7 +118,7 @@ struct ArenaRoundTests {
     @Test func restartsNeitherLoseNorRepeatDecisions() async throws {
         let btc = try SampleBars.minutes("BTCUSDT"), eth = try SampleBars.minutes("ETHUSDT")
         let harness = try ArenaHarness(
-            .processes, features: Self.features, models: "- {id: fast, kind: stand_in}", history: Self.history(btc, eth), requestTimeoutMs: 400
+            .processes, features: Self.features, models: "- {id: fast, kind: all_cash}", history: Self.history(btc, eth), requestTimeoutMs: 400
         )
         defer { Task { await harness.shutdown() } }
         try await harness.startScorer("w1", ["fast=decide:BUY"])
@@ -165,7 +165,7 @@ struct ArenaRoundTests {
         let btc = try SampleBars.minutes("BTCUSDT"), eth = try SampleBars.minutes("ETHUSDT")
         // 30 minutes of history: fewer than the 60 bars a snapshot shows.
         let harness = try ArenaHarness(
-            .inProcess, features: Self.features, models: "- {id: fast, kind: stand_in}", history: Array(btc.prefix(30)) + Array(eth.prefix(30))
+            .inProcess, features: Self.features, models: "- {id: fast, kind: all_cash}", history: Array(btc.prefix(30)) + Array(eth.prefix(30))
         )
         defer { Task { await harness.shutdown() } }
         try await harness.startRisk()
@@ -194,7 +194,7 @@ struct ArenaRoundTests {
         let btc = try SampleBars.minutes("BTCUSDT"), eth = try SampleBars.minutes("ETHUSDT")
         let harness = try ArenaHarness(
             .processes, features: Self.features.replacingOccurrences(of: "deadline_ms: 3000", with: "deadline_ms: 15000"),
-            models: "- {id: thinker, kind: stand_in}", history: Self.history(btc, eth)
+            models: "- {id: thinker, kind: all_cash}", history: Self.history(btc, eth)
         )
         defer { Task { await harness.shutdown() } }
         try await harness.startRisk()

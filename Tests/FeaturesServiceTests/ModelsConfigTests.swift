@@ -16,35 +16,65 @@ import Testing
     @Test func parametersAreFlattenedSortedAndHashed() throws {
         let config = try Self.parse("""
             models:
-              - id: gpt
-                kind: llm
+              - id: vote
+                kind: ensemble
                 version: "2"
-                params: {temperature: 0.2, provider: {base_url: "http://127.0.0.1:9", model: x}, symbols: [BTCUSDT, ETHUSDT]}
-              - {id: cash, kind: all_cash, enabled: false}
+                params: {mode: confidence, members: [cash, hold]}
+              - {id: cash, kind: all_cash}
+              - {id: hold, kind: buy_and_hold, params: {symbol: ETHUSDT, position_size: 0.5}}
+              - {id: off, kind: all_cash, enabled: false}
             """)
-        let gpt = try config.section(ModelsConfig.self).models[0]
-        #expect(gpt.parameters.map(\.key) == ["provider.base_url", "provider.model", "symbols", "temperature"])
-        #expect(gpt.parameters.first { $0.key == "symbols" }?.value == "BTCUSDT,ETHUSDT")
-        #expect(try config.section(ModelsConfig.self).enabled.map(\.id.value) == ["gpt"])
+        let vote = try config.section(ModelsConfig.self).models[0]
+        #expect(vote.parameters.map(\.key) == ["members", "mode"])
+        #expect(vote.parameters.first { $0.key == "members" }?.value == "cash,hold")
+        #expect(try config.section(ModelsConfig.self).enabled.map(\.id.value) == ["vote", "cash", "hold"])
         let roster = try ModelRoster(config.section(ModelsConfig.self))
-        #expect(roster.models.count == 1 && roster.models[0].configHash.count == 64)
+        #expect(roster.models.count == 3 && roster.models[0].configHash.count == 64)
+        #expect(roster.fileIndices == [0, 1, 2])
         // The hash is a function of the configuration: the same again, another for any change.
-        let again = try ModelRoster(Self.parse("""
-            models:
-              - {id: gpt, kind: llm, version: "2", params: {symbols: [BTCUSDT, ETHUSDT], temperature: 0.2, provider: {model: x, base_url: "http://127.0.0.1:9"}}}
-            """).section(ModelsConfig.self))
+        let cash = "\n  - {id: cash, kind: all_cash}\n  - {id: hold, kind: buy_and_hold, params: {symbol: ETHUSDT, position_size: 0.5}}"
+        let again = try ModelRoster(Self.parse("models:\n  - {id: vote, kind: ensemble, version: \"2\", params: {members: [cash, hold], mode: confidence}}" + cash)
+            .section(ModelsConfig.self))
         #expect(again.models[0].configHash == roster.models[0].configHash)
-        let changed = try ModelRoster(Self.parse("""
-            models:
-              - {id: gpt, kind: llm, version: "2", params: {symbols: [BTCUSDT, ETHUSDT], temperature: 0.3, provider: {model: x, base_url: "http://127.0.0.1:9"}}}
-            """).section(ModelsConfig.self))
+        let changed = try ModelRoster(Self.parse("models:\n  - {id: vote, kind: ensemble, version: \"2\", params: {members: [cash, hold], mode: majority}}" + cash)
+            .section(ModelsConfig.self))
         #expect(changed.models[0].configHash != roster.models[0].configHash)
     }
 
+    /// Spec §5: a roster entry whose kind, parameters or needs do not fit is
+    /// refused when the configuration loads (at start, and by `arena config
+    /// check`), naming the entry's key.
+    @Test(arguments: [
+        ("- {id: a, kind: crystal_ball}", "models[0].kind", "unknown model kind 'crystal_ball'"),
+        ("- {id: a, kind: all_cash, params: {provider: {base_url: x}}}", "models[0].params.provider.base_url", "no parameter"),
+        ("- {id: a, kind: buy_and_hold, params: {position_size: lots}}", "models[0].params.position_size", "is not a number"),
+        ("- {id: a, kind: buy_and_hold, params: {symbol: 'btc usdt'}}", "models[0].params.symbol", "is not a symbol"),
+        ("- {id: a, kind: all_cash, enabled: false}\n  - {id: b, kind: ensemble, params: {members: [a, c]}}", "models[1].params.members",
+         "not an enabled model"),
+        ("- {id: a, kind: ensemble}", "models[0].params.members", "needs parameter 'members'"),
+    ])
+    func aRosterThatCannotRunIsRefusedNamingTheKey(roster: String, key: String, reason: String) {
+        #expect { try Self.parse("models:\n  " + roster) } throws: { error in
+            let text = "\(error)"
+            return text.contains(key) && text.contains(reason)
+        }
+    }
+
+    @Test func theFeatureEngineComputesTheUnionOfTheRostersNeeds() throws {
+        let config = try Self.parse("""
+            features: {indicators: "ema:9,adx:14,bbands:20:2,atrpct:14:100"}
+            models:
+              - {id: cash, kind: all_cash}
+            """)
+        let plan = try RosterPlan(config)
+        #expect(plan.indicators == "ema:9,adx:14,bbands:20:2,atrpct:14:100")
+        #expect(plan.barHistory == 1 && plan.fundingHistory == 0)
+    }
+
     @Test func badRostersAreRefusedNamingTheKey() {
-        #expect { try Self.parse("models:\n  - {id: a, kind: x}\n  - {id: a, kind: y}") } throws: { "\($0)".contains("models[1].id") }
-        #expect { try Self.parse("models:\n  - {id: a, kind: x, colour: red}") } throws: { "\($0)".contains("colour") }
-        #expect { try Self.parse("models:\n  - {id: 'a b', kind: x}") } throws: { "\($0)".contains("model id") }
+        #expect { try Self.parse("models:\n  - {id: a, kind: all_cash}\n  - {id: a, kind: all_cash}") } throws: { "\($0)".contains("models[1].id") }
+        #expect { try Self.parse("models:\n  - {id: a, kind: all_cash, colour: red}") } throws: { "\($0)".contains("colour") }
+        #expect { try Self.parse("models:\n  - {id: 'a b', kind: all_cash}") } throws: { "\($0)".contains("model id") }
         #expect { try Self.parse("models:\n  - {id: a}") } throws: { "\($0)".contains("kind") }
     }
 

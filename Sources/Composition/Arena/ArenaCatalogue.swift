@@ -1,6 +1,7 @@
 import ArenaRuntime
 import FeaturesService
 import GatewayService
+import ScorerService
 
 /// The arena's catalogue of services: the one place that lists them.
 ///
@@ -11,7 +12,7 @@ import GatewayService
 /// the single-process run hosts every entry on the in-process transport.
 public enum ArenaCatalogue {
     /// The services, in start order.
-    public static let services: [any ServiceComponent.Type] = [GatewayComponent.self, FeaturesComponent.self]
+    public static let services: [any ServiceComponent.Type] = [GatewayComponent.self, FeaturesComponent.self, ScorerComponent.self]
 
     /// Everything a configuration is checked against: the supervisor and the services.
     public static let catalogue = ServiceCatalogue([SupervisorComponent.self] + services)

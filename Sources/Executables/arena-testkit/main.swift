@@ -4,8 +4,11 @@ import ArenaBus
 //   arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY]
 //   arena-testkit stand-in-scorer NAME ENDPOINT CAPACITY [MODEL=BEHAVIOUR]...   (decide:BUY, slow:MS, silent, fail, wrong-tick, crash)
 //   arena-testkit stand-in-risk ENDPOINT [SLOW_FIRST_MS]
+//   arena-testkit scorer                (the real scorer with the test kinds too, e.g. io_probe; configured like arena-scorer)
 //   arena-testkit fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop] [--now]
 // The fake exchange prints `listening PORT` once bound and runs until killed or stdin closes.
+import Arena
+import ArenaRuntime
 import ArenaTesting
 import Foundation
 
@@ -14,6 +17,10 @@ let args = CommandLine.arguments
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
     exit(64)
+}
+
+if args.count >= 2 && args[1] == "scorer" {
+    exit(await ServiceHost.launch([TestScorerComponent.self], catalogue: ArenaCatalogue.catalogue))
 }
 
 if args.count >= 2 && args[1] == "fake-exchange" {

@@ -35,20 +35,21 @@ public enum FeaturesComponent: ServiceComponent {
         let universe = try environment.section(UniverseConfig.self)
         let features = try environment.section(FeaturesConfig.self)
         let logger = environment.context.logger
-        let engine: FeatureEngine
-        do {
-            engine = try FeatureEngine(configuration: FeatureEngineConfiguration(
-                instruments: universe.symbols.map { .init(symbol: $0, venue: universe.venue, market: universe.kind) },
-                indicators: features.indicators, indicatorTimeframe: features.indicatorTimeframe,
-                tickIntervalSeconds: Int64(features.tickSeconds)
-            ))
-        } catch {
-            throw ConfigError.invalidValue(key: "features", value: features.indicators, reason: "\(error)")
-        }
         let models = try environment.section(ModelsConfig.self)
         let roster: ModelRoster
         do { roster = try ModelRoster(models) } catch {
             throw ConfigError.invalidValue(key: "models", value: "\(models.models.count) models", reason: "\(error)")
+        }
+        let plan = try RosterPlan(models: roster, universe: universe, features: features)
+        let engine: FeatureEngine
+        do {
+            engine = try FeatureEngine(configuration: FeatureEngineConfiguration(
+                instruments: universe.symbols.map { .init(symbol: $0, venue: universe.venue, market: universe.kind) },
+                indicators: plan.indicators, indicatorTimeframe: features.indicatorTimeframe,
+                tickIntervalSeconds: Int64(features.tickSeconds), barHistory: plan.barHistory, fundingHistory: plan.fundingHistory
+            ))
+        } catch {
+            throw ConfigError.invalidValue(key: "features", value: plan.indicators, reason: "\(error)")
         }
         let status = FeaturesStatus()
         environment.reportCounters { status.counters }
@@ -67,11 +68,13 @@ public enum FeaturesComponent: ServiceComponent {
         )
         let accounts = AccountBook(startingCapital: features.startingCapital)
         let runner = RoundRunner(RoundRunner.Parts(
-            dispatcher: try environment.dispatcher(), roster: roster, accounts: accounts, ledger: ledger, forwarder: forwarder,
+            dispatcher: try environment.dispatcher(), roster: roster, plan: plan, history: ModelHistory(), accounts: accounts, ledger: ledger,
+            forwarder: forwarder,
             publisher: publisher, deadline: features.deadline, status: status, logger: logger
         ), clock: environment.transport.clock)
         logger.info("arena clock", metadata: [
-            "tick_seconds": "\(features.tickSeconds)", "deadline_ms": "\(features.deadlineMs)",
+            "tick_seconds": "\(features.tickSeconds)", "deadline_ms": "\(features.deadlineMs)", "indicators": "\(plan.indicators)",
+            "bar_history": "\(plan.barHistory)", "funding_history": "\(plan.fundingHistory)",
             "models": "\(roster.models.map { "\($0.id)=\($0.configHash.prefix(12))" })",
         ])
         return [FeatureEngineService(context: environment.context, parts: FeatureEngineService.Parts(
@@ -79,6 +82,12 @@ public enum FeaturesComponent: ServiceComponent {
             warmUp: WarmUp(history: history, symbols: universe.symbols, indicatorTimeframe: features.indicatorTimeframe, hours: features.warmupHours),
             runner: runner, forwarder: forwarder, accounts: accounts, publisher: publisher, status: status
         ))]
+    }
+
+    /// The roster checked against the market (see ``RosterPlan``).
+    public static func crossCheck(_ config: ArenaConfig) -> [ConfigError] {
+        do { _ = try RosterPlan(config) } catch { return [error] }
+        return []
     }
 
     /// The gateway topics the engine uses: trades, the book, depth, funding,

@@ -186,11 +186,19 @@ public struct DecisionSummary: Sendable, Hashable, Codable {
     /// A scorer's score and direction, when it has them.
     public var score: Double?
     public var direction: TradeAction?
+    /// The last price of each symbol at the tick, in snapshot order: what the
+    /// model's past signals are scored against later.
+    public var prices: [SymbolPrice]
+    /// An allocator's per-strategy signals (−1…+1) at the tick, by strategy.
+    public var signals: [NamedValue]
 
     public init(
         tick: Timestamp, outcome: DecisionOutcome, action: TradeAction, intent: PositionIntent, symbol: Symbol?,
-        positionSizePct: FixedDecimal, confidence: Double, score: Double?, direction: TradeAction?
+        positionSizePct: FixedDecimal, confidence: Double, score: Double?, direction: TradeAction?, prices: [SymbolPrice] = [],
+        signals: [NamedValue] = []
     ) {
+        self.prices = prices
+        self.signals = signals
         self.tick = tick
         self.outcome = outcome
         self.action = action
@@ -202,12 +210,28 @@ public struct DecisionSummary: Sendable, Hashable, Codable {
         self.direction = direction
     }
 
-    /// The summary of `decision`.
-    public init(_ decision: ModelDecision) {
+    /// The summary of `decision`, made from `snapshot` (its tick's market).
+    public init(_ decision: ModelDecision, snapshot: MarketSnapshot?) {
         self.init(
             tick: decision.tick, outcome: decision.outcome, action: decision.action, intent: decision.intent, symbol: decision.symbol,
             positionSizePct: decision.positionSizePct, confidence: decision.confidence, score: decision.details?.score,
-            direction: decision.details?.direction
+            direction: decision.details?.direction,
+            prices: snapshot?.symbols.map { SymbolPrice(symbol: $0.symbol, price: $0.ticker.last) } ?? [],
+            signals: decision.details?.allocations.map { NamedValue($0.strategy, $0.signal) } ?? []
         )
+    }
+
+    /// The last price of `symbol` at this decision's tick.
+    public func price(of symbol: Symbol) -> FixedDecimal? { prices.first { $0.symbol == symbol }?.price }
+}
+
+/// A symbol's price at a moment.
+public struct SymbolPrice: Sendable, Hashable, Codable {
+    public var symbol: Symbol
+    public var price: FixedDecimal
+
+    public init(symbol: Symbol, price: FixedDecimal) {
+        self.symbol = symbol
+        self.price = price
     }
 }

@@ -16,6 +16,16 @@ public protocol ServiceComponent {
     /// before anything starts: configuration problems are thrown here as
     /// ``ConfigError``s naming the key; sockets are bound here.
     static func build(in environment: ServiceEnvironment) throws -> [any Service]
+
+    /// Problems that only show across sections (a model's needs against the
+    /// market), each naming its key. Run whenever a configuration is loaded
+    /// for a catalogue that holds the service: at start and by `arena config check`.
+    static func crossCheck(_ config: ArenaConfig) -> [ConfigError]
+}
+
+extension ServiceComponent {
+    /// No cross-section rules.
+    public static func crossCheck(_ config: ArenaConfig) -> [ConfigError] { [] }
 }
 
 /// The services of a deployment: which exist, what each reads and owns.

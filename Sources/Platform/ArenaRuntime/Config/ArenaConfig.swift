@@ -126,6 +126,10 @@ public struct ArenaConfig: Sendable, Equatable {
         services.validate(catalogue: catalogue, into: &problems)
         store.validate(into: &problems)
         for section in decoded.all { section.validate(into: &problems, services: services) }
+        // Cross-section rules only make sense once every section is valid on its own.
+        if problems.list.isEmpty {
+            for component in catalogue.components { for problem in component.crossCheck(self) { problems.add(problem) } }
+        }
         return problems.list
     }
 

@@ -47,26 +47,50 @@ public struct UniverseConfig: ConfigSection, Equatable {
     public var kind: MarketKind
     /// The universe, in the configured order.
     public var symbols: [Symbol]
+    /// Whether trades reach the services: a live source, or a replay with
+    /// trade files (`aggtrades`, `trades`, `capture`, or `auto`, which may be
+    /// any of them). Read from `source` and `replay.files[].format`, which are
+    /// otherwise the gateway's; a replay of klines alone has no trades.
+    public var tradeFeed: Bool
 
     /// Defaults: Binance spot BTCUSDT and ETHUSDT.
     public init(
         venue: VenueID = VenueID(unchecked: "binance"), kind: MarketKind = .spot,
-        symbols: [Symbol] = [Symbol(unchecked: "BTCUSDT"), Symbol(unchecked: "ETHUSDT")]
+        symbols: [Symbol] = [Symbol(unchecked: "BTCUSDT"), Symbol(unchecked: "ETHUSDT")], tradeFeed: Bool = true
     ) {
+        self.tradeFeed = tradeFeed
         self.venue = venue
         self.kind = kind
         self.symbols = symbols
     }
 
-    enum CodingKeys: String, CodingKey { case venue, kind, symbols }
+    enum CodingKeys: String, CodingKey { case venue, kind, symbols, source, replay }
+    private enum ReplayKeys: String, CodingKey { case files }
+    private enum FileKeys: String, CodingKey { case format }
+    /// Replay file formats that carry trades.
+    static let tradeFormats: Set<String> = ["aggtrades", "trades", "capture", "auto"]
 
-    /// Decodes the three keys; absent ones take the defaults.
+    /// Decodes the keys above; absent ones take the defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = UniverseConfig()
+        var tradeFeed = true
+        if try c.decode(.source, default: "replay") == "replay" {
+            tradeFeed = false
+            if c.contains(.replay) {
+                let replay = try c.nestedContainer(keyedBy: ReplayKeys.self, forKey: .replay)
+                if replay.contains(.files) {
+                    var files = try replay.nestedUnkeyedContainer(forKey: .files)
+                    while !files.isAtEnd {
+                        let file = try files.nestedContainer(keyedBy: FileKeys.self)
+                        if Self.tradeFormats.contains(try file.decode(.format, default: "auto")) { tradeFeed = true }
+                    }
+                }
+            }
+        }
         self.init(
             venue: try c.decode(.venue, default: d.venue), kind: try c.decode(.kind, default: d.kind),
-            symbols: try c.decode(.symbols, default: d.symbols)
+            symbols: try c.decode(.symbols, default: d.symbols), tradeFeed: tradeFeed
         )
     }
 

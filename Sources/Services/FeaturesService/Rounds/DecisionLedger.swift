@@ -105,6 +105,31 @@ public struct DecisionLedger: Sendable {
         )
     }
 
+    /// The decisions of the last `rounds` rounds with the snapshot each was
+    /// made from, oldest round first: what ``ModelHistory`` reloads at start.
+    public func recentDecisions(rounds count: Int) async throws(StoreError) -> [(decision: ModelDecision, snapshot: MarketSnapshot)] {
+        let rows = try await database().query(
+            "SELECT d.decision_id, d.body AS decision, s.body AS snapshot FROM \(decisions) d JOIN \(snapshots) s ON s.round_id = d.round_id "
+                + "WHERE d.round_id IN (SELECT round_id FROM \(rounds) ORDER BY round_id DESC LIMIT $1) ORDER BY d.round_id, d.decision_id",
+            [.integer(Int64(count))]
+        )
+        var out: [(decision: ModelDecision, snapshot: MarketSnapshot)] = []
+        var snapshots: [[UInt8]: MarketSnapshot] = [:]
+        for row in rows {
+            let id: String = try row.decode("decision_id")
+            let body: [UInt8] = try row.decode("decision"), bytes: [UInt8] = try row.decode("snapshot")
+            do {
+                let decision = try BinaryDecoder().decode(ModelDecision.self, from: body)
+                let snapshot = try snapshots[bytes] ?? BinaryDecoder().decode(MarketSnapshot.self, from: bytes)
+                snapshots[bytes] = snapshot
+                out.append((decision, snapshot))
+            } catch {
+                throw StoreError.decoding(column: "body", reason: "decision \(id) or its snapshot: \(error)")
+            }
+        }
+        return out
+    }
+
     /// Decisions not yet acknowledged by the risk guard, oldest round first.
     public func unforwarded(limit: Int = 1_000) async throws(StoreError) -> [ModelDecision] {
         let rows = try await database().query(

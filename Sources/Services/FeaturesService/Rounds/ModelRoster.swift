@@ -8,10 +8,13 @@ import ArenaWire
 public struct ModelRoster: Sendable {
     /// The enabled models in configuration order.
     public let models: [ModelSpec]
+    /// Each enabled model's index in the configuration's `models` list.
+    public let fileIndices: [Int]
 
     /// The roster of `config`'s enabled models.
     public init(_ config: ModelsConfig) throws(WireError) {
         models = try config.enabled.map { entry throws(WireError) in try Self.spec(entry) }
+        fileIndices = config.models.indices.filter { config.models[$0].enabled }
     }
 
     /// The spec of one model with its hash filled in.

@@ -7,7 +7,10 @@ import Synchronization
 
 /// Runs one decision round (spec §4): one scoring job per model through the
 /// scorer pool's load-balancing ``ArenaBus/Dispatcher``, each with the same
-/// snapshot and hash and that model's own account; a deadline after which a
+/// snapshot and hash, that model's own account and recent decisions; models
+/// whose decisions feed an ensemble first, then the ensembles with their
+/// members' decisions of this very tick (never a second run of a member); a
+/// deadline after which a
 /// missing answer is a HOLD recorded as a timeout; every answer checked
 /// against its job; one decision per model per tick recorded, published on
 /// `decision.<model>` and handed to the risk guard; the round closed and
@@ -17,6 +20,10 @@ public final class RoundRunner: Sendable {
     public struct Parts: Sendable {
         public var dispatcher: any JobDispatcher
         public var roster: ModelRoster
+        /// The roster's phases and ensemble members.
+        public var plan: RosterPlan
+        /// Each model's recent decisions.
+        public var history: ModelHistory
         public var accounts: AccountBook
         public var ledger: DecisionLedger
         public var forwarder: RiskForwarder
@@ -26,11 +33,14 @@ public final class RoundRunner: Sendable {
         public var logger: Logger
 
         public init(
-            dispatcher: any JobDispatcher, roster: ModelRoster, accounts: AccountBook, ledger: DecisionLedger, forwarder: RiskForwarder,
-            publisher: any MessagePublisher, deadline: Duration, status: FeaturesStatus, logger: Logger
+            dispatcher: any JobDispatcher, roster: ModelRoster, plan: RosterPlan, history: ModelHistory, accounts: AccountBook,
+            ledger: DecisionLedger, forwarder: RiskForwarder, publisher: any MessagePublisher, deadline: Duration, status: FeaturesStatus,
+            logger: Logger
         ) {
             self.dispatcher = dispatcher
             self.roster = roster
+            self.plan = plan
+            self.history = history
             self.accounts = accounts
             self.ledger = ledger
             self.forwarder = forwarder
@@ -45,6 +55,8 @@ public final class RoundRunner: Sendable {
     private let clock: any ArenaClock
     /// Decision ids this process has recorded: the in-memory half of "never two".
     private let recorded = Mutex<Set<String>>([])
+    /// Whether the models' history was reloaded from the ledger (once, before the first round).
+    private let historyLoaded = Mutex(false)
 
     /// A runner over `parts`.
     public init(_ parts: Parts, clock: any ArenaClock = WallClock()) {
@@ -56,6 +68,7 @@ public final class RoundRunner: Sendable {
     /// to every model as they are. Returns nil when the tick already had a
     /// round (after a restart).
     public func run(_ snapshot: FeatureSnapshot) async -> RoundRecord? {
+        await loadHistory()
         let sealed = snapshot.sealed, tick = sealed.snapshot.tick
         let openedAt = clock.now()
         let deadlineAt = openedAt.advanced(by: parts.deadline)
@@ -75,27 +88,29 @@ public final class RoundRunner: Sendable {
             parts.status.increment(.storeFailures)
             parts.logger.error("could not record the round; dispatching it anyway", metadata: ["tick": "\(tick)", "error": "\(error)"])
         }
-        let jobs = parts.roster.models.map { model in
-            ScoringJob(
-                decisionID: ScoringJob.decisionID(model: model.id, tick: tick), model: model, sealed: sealed,
-                account: parts.accounts.account(of: model.id, at: tick), deadline: deadlineAt
-            )
-        }
-        let decisions = await withTaskGroup(of: (Int, ModelDecision).self) { group in
-            for (index, job) in jobs.enumerated() {
-                group.addTask { (index, await self.decide(job)) }
-            }
-            var out = [ModelDecision?](repeating: nil, count: jobs.count)
-            for await (index, decision) in group { out[index] = decision }
-            return out.compactMap { $0 }
-        }
+        var decided: [ModelID: ModelDecision] = [:]
         var entries: [RoundEntry] = []
-        for decision in decisions where await accept(decision) {
-            entries.append(RoundEntry(
-                modelID: decision.modelID, decisionID: decision.decisionID, outcome: decision.outcome, action: decision.action,
-                latencyMilliseconds: decision.latencyMilliseconds
-            ))
+        for (index, phase) in parts.plan.phases.enumerated() {
+            let jobs = phase.map { model in
+                ScoringJob(
+                    decisionID: ScoringJob.decisionID(model: model.id, tick: tick), model: model, sealed: sealed,
+                    account: parts.accounts.account(of: model.id, at: tick), deadline: deadlineAt,
+                    history: parts.history.recent(model.id), members: parts.plan.members(of: model.id).compactMap { decided[$0] }
+                )
+            }
+            // The first phase has the whole deadline; a later one what is left of it.
+            let decisions = await decideAll(jobs, until: index == 0 ? nil : deadlineAt)
+            // Each phase is recorded and forwarded as soon as it is known: an ensemble never delays its members' orders.
+            for decision in decisions where await accept(decision, snapshot: sealed.snapshot) {
+                decided[decision.modelID] = decision
+                entries.append(RoundEntry(
+                    modelID: decision.modelID, decisionID: decision.decisionID, outcome: decision.outcome, action: decision.action,
+                    latencyMilliseconds: decision.latencyMilliseconds
+                ))
+            }
         }
+        let order = Dictionary(parts.roster.models.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        entries.sort { (order[$0.modelID] ?? .max) < (order[$1.modelID] ?? .max) }
         let record = RoundRecord(tick: tick, snapshotHash: sealed.hash, startedAt: openedAt, finishedAt: clock.now(), entries: entries)
         do { try await parts.ledger.closeRound(record) } catch {
             parts.status.increment(.storeFailures)
@@ -106,10 +121,41 @@ public final class RoundRunner: Sendable {
         return record
     }
 
+    /// Reloads each model's recent decisions from the ledger, so the jobs after
+    /// a restart carry the history they would have carried without one.
+    private func loadHistory() async {
+        guard historyLoaded.withLock({ loaded in defer { loaded = true }; return !loaded }) else { return }
+        do {
+            let recent = try await parts.ledger.recentDecisions(rounds: ScoringJob.historyLimit)
+            for (decision, snapshot) in recent { parts.history.record(decision, snapshot: snapshot) }
+            if !recent.isEmpty { parts.logger.info("reloaded the models' recent decisions", metadata: ["decisions": "\(recent.count)"]) }
+        } catch {
+            parts.status.increment(.storeFailures)
+            parts.logger.error("could not reload the models' recent decisions; jobs start without history", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// The decisions for `jobs`, in their order, each due by `deadline`.
+    private func decideAll(_ jobs: [ScoringJob], until deadline: Timestamp?) async -> [ModelDecision] {
+        await withTaskGroup(of: (Int, ModelDecision).self) { group in
+            for (index, job) in jobs.enumerated() {
+                group.addTask { (index, await self.decide(job, until: deadline)) }
+            }
+            var out = [ModelDecision?](repeating: nil, count: jobs.count)
+            for await (index, decision) in group { out[index] = decision }
+            return out.compactMap { $0 }
+        }
+    }
+
     /// The decision for `job`: the scorer's checked answer, or a HOLD saying why not.
-    func decide(_ job: ScoringJob) async -> ModelDecision {
+    func decide(_ job: ScoringJob, until deadline: Timestamp? = nil) async -> ModelDecision {
         let started = clock.now()
-        let outcome = await parts.dispatcher.submit(job, deadline: parts.deadline, trace: job.decisionID)
+        // A later phase has what is left of the round's deadline.
+        let budget = deadline.map { $0.duration(since: started) } ?? parts.deadline
+        guard budget > .zero else {
+            return hold(job, .timeout, "no time left before the round's deadline", Self.milliseconds(parts.deadline), nil)
+        }
+        let outcome = await parts.dispatcher.submit(job, deadline: budget, trace: job.decisionID)
         switch outcome {
         case let .completed(result, worker, latency):
             let ms = Self.milliseconds(latency)
@@ -122,7 +168,7 @@ public final class RoundRunner: Sendable {
             case let .failure(violation): return hold(job, .invalid, violation.description, ms, worker.description)
             }
         case .timedOut:
-            return hold(job, .timeout, "no answer within \(parts.deadline)", Self.milliseconds(parts.deadline), nil)
+            return hold(job, .timeout, "no answer within \(budget)", Self.milliseconds(budget), nil)
         case let .failed(failure):
             var worker: String?
             if case let .worker(id, _) = failure { worker = id.description }
@@ -136,7 +182,7 @@ public final class RoundRunner: Sendable {
     }
 
     /// Records, publishes and forwards `decision` unless it is a second one for its model and tick.
-    private func accept(_ decision: ModelDecision) async -> Bool {
+    private func accept(_ decision: ModelDecision, snapshot: MarketSnapshot) async -> Bool {
         guard recorded.withLock({ $0.insert(decision.decisionID).inserted }) else { return refuse(decision) }
         do {
             guard try await parts.ledger.record(decision, at: clock.now()) else { return refuse(decision) }
@@ -150,6 +196,7 @@ public final class RoundRunner: Sendable {
         case .failed: parts.status.increment(.failed)
         case .invalid: parts.status.increment(.invalid)
         }
+        parts.history.record(decision, snapshot: snapshot)
         publish(decision, topic: ArenaTopics.decision(decision.modelID))
         await parts.forwarder.submit(decision)
         return true

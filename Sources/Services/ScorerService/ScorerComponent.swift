@@ -1,0 +1,72 @@
+import ArenaBus
+import Foundation
+import Logging
+import ArenaCore
+import ArenaRuntime
+import Models
+import ServiceLifecycle
+
+extension ServiceKind {
+    /// The scorer pool's workers (spec §2, §5).
+    public static let scorer: ServiceKind = "scorer"
+}
+
+/// The scorer as a component: a worker in the feature engine's job pool that
+/// runs the models of spec §5 on each job and answers with the decision.
+///
+/// It binds nothing and connects out to the feature engine's ROUTER, so
+/// `--scale scorer=N` needs no configuration change, and it is stateless:
+/// every decision depends only on its job (see ``ModelRunner``).
+public enum ScorerComponent: ServiceComponent {
+    /// The feature engine, whose job pool the scorer joins.
+    static let features: ServiceKind = "features"
+
+    public static let descriptor = ServiceDescriptor(
+        kind: .scorer, summary: "stateless model workers: rule strategies, order-flow scorer, allocators, ensembles, baselines",
+        binds: [], peers: [BusPeer(features, .router)], sections: [ScorerConfig.self]
+    )
+
+    public static func build(in environment: ServiceEnvironment) throws -> [any Service] {
+        try build(in: environment, catalog: ArenaModels.catalog)
+    }
+
+    /// The scorer running the kinds of `catalog` (the product's, or the
+    /// product's with test-support kinds for the test kit's scorer).
+    public static func build(in environment: ServiceEnvironment, catalog: ModelCatalog) throws -> [any Service] {
+        let config = try environment.section(ScorerConfig.self)
+        let status = ScorerStatus()
+        environment.reportCounters { status.counters }
+        let cpu = config.cpuConcurrency > 0 ? config.cpuConcurrency : ProcessInfo.processInfo.activeProcessorCount
+        let runner = ModelRunner(catalog: catalog, cpuConcurrency: cpu, status: status, logger: environment.context.logger)
+        let clock = environment.transport.clock
+        let worker = try environment.worker(of: features, capacity: config.capacity) { message in
+            let job: ScoringJob
+            do { job = try message.decode(ScoringJob.self) } catch {
+                status.increment(.refusedJobs)
+                throw ModelRunner.Failure(description: "the job is not a scoring job: \(error)")
+            }
+            return try await runner.decide(job, clock: clock)
+        }
+        environment.context.logger.info("scorer joined the job pool", metadata: [
+            "capacity": "\(config.capacity)", "cpu_concurrency": "\(cpu)", "kinds": "\(catalog.names.joined(separator: ","))",
+        ])
+        return [ScorerService(worker: worker, logger: environment.context.logger)]
+    }
+}
+
+/// Holds the worker until shutdown. On SIGTERM the worker leaves the pool
+/// with DISCONNECT: the dispatcher hands its in-flight jobs to another
+/// scorer at once (or records them as timeouts at their deadline), so a
+/// stopping scorer loses no decision.
+struct ScorerService: Service, CustomStringConvertible {
+    let worker: any JobWorker
+    let logger: Logger
+
+    var description: String { "scorer" }
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        logger.info("scorer leaving the pool; in-flight jobs go back to the dispatcher")
+        await worker.close()
+    }
+}

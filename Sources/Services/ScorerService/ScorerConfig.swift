@@ -1,0 +1,42 @@
+import ArenaRuntime
+
+/// The `scorer` section: how many jobs a scorer holds at once and how many
+/// CPU-bound decisions it computes at once.
+public struct ScorerConfig: ConfigSection, Equatable {
+    public static let key = "scorer"
+    public static let whenAbsent: ScorerConfig? = ScorerConfig()
+
+    /// Jobs held at once (announced to the dispatcher): I/O-bound models (LLM
+    /// calls) wait concurrently up to this many.
+    public var capacity: Int
+    /// CPU-bound decisions computed at once (0: one per core).
+    public var cpuConcurrency: Int
+
+    public enum Defaults {
+        public static let capacity = 64
+        public static let cpuConcurrency = 0
+    }
+
+    public init(capacity: Int = Defaults.capacity, cpuConcurrency: Int = Defaults.cpuConcurrency) {
+        self.capacity = capacity
+        self.cpuConcurrency = cpuConcurrency
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case capacity
+        case cpuConcurrency = "cpu_concurrency"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            capacity: try c.decode(.capacity, default: Defaults.capacity),
+            cpuConcurrency: try c.decode(.cpuConcurrency, default: Defaults.cpuConcurrency)
+        )
+    }
+
+    public func validate(into problems: inout ConfigProblems) {
+        problems.range(capacity, 1...10_000, key: "scorer.capacity")
+        problems.range(cpuConcurrency, 0...1_024, key: "scorer.cpu_concurrency")
+    }
+}
