@@ -169,7 +169,7 @@ let package = Package(
         .target(
             name: "ArenaTesting",
             dependencies: [
-                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "MarketData", "Models", "ScorerService", lifecycle,
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "MarketData", "Features", "Models", "ScorerService", lifecycle,
                 // The fake exchange: HTTP and WebSocket server speaking Binance's and OKX's formats.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -208,6 +208,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
+        .testTarget(
+            name: "ScorerServiceTests",
+            dependencies: ["ScorerService", "Models", "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaTesting"]
+        ),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
         .testTarget(
             name: "GatewayServiceTests",

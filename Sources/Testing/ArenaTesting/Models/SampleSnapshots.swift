@@ -1,0 +1,87 @@
+import ArenaCore
+import ArenaWire
+import Features
+import MarketData
+
+/// Real market snapshots for model and scorer tests: the bundled three days
+/// of Binance spot 1m klines of BTCUSDT and ETHUSDT (2023-04-01 … 04-03),
+/// with 5m bars built from them, fed through the real ``Features/FeatureEngine``.
+public enum SampleSnapshots {
+    public static let binance = VenueID(unchecked: "binance")
+    public static let btc = Symbol(unchecked: "BTCUSDT")
+    public static let eth = Symbol(unchecked: "ETHUSDT")
+    /// The default indicator list of the arena (`features.indicators`).
+    public static let indicators =
+        "ema:9,ema:21,ema:55,sma:20,rsi:14,atr:14,bbands:20:2,macd:12:26:9,adx:14,stoch:14:3:3,obv,vwap:20,rvol:20,atrpct:14:100"
+
+    /// The 1m bars of `symbol` (BTCUSDT or ETHUSDT), oldest first, via the project's kline parser.
+    public static func minuteBars(_ symbol: Symbol) throws -> [Bar] {
+        let file = symbol == btc ? "BTC_USDT-1m-20230401-20230403.json" : "ETH_USDT-1m-20230401-20230403.json"
+        return try KlineFile.bars(atPath: TestData.samples.appendingPathComponent(file).path, venue: binance, symbol: symbol, timeframe: .m1)
+    }
+
+    /// Both symbols' 1m bars and the 5m bars they close, in close-time order (BTC first at equal times).
+    public static func klineEvents() throws -> [(time: Timestamp, event: MarketMessage)] {
+        var events: [(time: Timestamp, event: MarketMessage)] = []
+        for symbol in [btc, eth] {
+            var aggregator = try BarAggregator(venue: binance, symbol: symbol, timeframe: .m5)
+            for minute in try minuteBars(symbol) {
+                events.append((minute.closeTime, .bar(minute)))
+                for bar in try aggregator.add(minute) { events.append((bar.closeTime, .bar(bar))) }
+            }
+        }
+        return events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+    }
+
+    /// The snapshots at every 5m tick once the engine is warm, up to `limit`,
+    /// with `indicators` and `barHistory` indicator bars per symbol.
+    public static func snapshots(limit: Int, indicators: String = indicators, barHistory: Int = 60) throws -> [MarketSnapshot] {
+        var engine = try FeatureEngine(configuration: FeatureEngineConfiguration(
+            instruments: [btc, eth].map { .init(symbol: $0, venue: binance, market: .spot) }, indicators: indicators,
+            indicatorTimeframe: .m5, tickIntervalSeconds: 300, barHistory: barHistory
+        ))
+        var out: [MarketSnapshot] = []
+        var pendingTick: Timestamp?
+        for (time, event) in try klineEvents() {
+            // A tick's snapshot is taken once every event up to it has been applied.
+            if let tick = pendingTick, time > tick {
+                if engine.isWarm { out.append(try engine.snapshot(at: tick)) }
+                pendingTick = nil
+                if out.count == limit { return out }
+            }
+            try engine.apply(event)
+            if engine.schedule.isTick(time) { pendingTick = time }
+        }
+        return out
+    }
+
+    /// A flat account of `cash` for `model` at `tick`.
+    public static func account(_ model: ModelID, at tick: Timestamp, cash: FixedDecimal = 10_000, positions: [PositionState] = []) -> AccountState {
+        AccountState(
+            modelID: model, source: .ledger, asOf: tick, sequence: 1, cash: cash, positions: positions, nav: cash, realizedPnL: .zero,
+            fees: .zero
+        )
+    }
+
+    /// The spec of `kind` as the roster makes it: parameters sorted, config hash filled in.
+    public static func spec(_ id: String, kind: String, _ parameters: [String: String] = [:]) throws -> ModelSpec {
+        var spec = ModelSpec(
+            id: try ModelID(id), kind: kind, version: "1",
+            parameters: parameters.map { ModelParameter(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }, configHash: ""
+        )
+        spec.configHash = try CanonicalHash.hex(of: spec)
+        return spec
+    }
+
+    /// The job of `spec` at `snapshot`, flat unless `account` says otherwise.
+    public static func job(
+        _ spec: ModelSpec, _ snapshot: MarketSnapshot, account: AccountState? = nil, history: [DecisionSummary] = [],
+        members: [ModelDecision] = [], deadline: Duration = .seconds(8)
+    ) throws -> ScoringJob {
+        ScoringJob(
+            decisionID: ScoringJob.decisionID(model: spec.id, tick: snapshot.tick), model: spec,
+            sealed: try SealedSnapshot(sealing: snapshot), account: account ?? Self.account(spec.id, at: snapshot.tick),
+            deadline: snapshot.tick.advanced(by: deadline), history: history, members: members
+        )
+    }
+}
