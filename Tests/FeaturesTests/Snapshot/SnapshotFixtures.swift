@@ -1,16 +1,12 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import MarketData
 @testable import Features
 
 /// Real inputs for the snapshot tests, from the committed `data/samples/`.
 enum SnapshotFixtures {
-    /// `<repo>/data/samples` (this file is `<repo>/Tests/FeaturesTests/Snapshot/…`).
-    static let samples = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("data/samples")
-
-    static let binance = VenueID(unchecked: "binance")
+    static let binance = SampleFeeds.binance
     static let btc = Symbol(unchecked: "BTCUSDT")
     static let eth = Symbol(unchecked: "ETHUSDT")
     /// The indicator list of the tests: every kind the regime needs, and a few a prompt shows.
@@ -28,23 +24,10 @@ enum SnapshotFixtures {
     }
 
     /// The 4,320 1m klines of 2023-04-01 … 04-03 of `symbol`, via the project's kline parser.
-    static func minuteBars(_ symbol: Symbol) throws -> [Bar] {
-        let file = symbol == btc ? "BTC_USDT-1m-20230401-20230403.json" : "ETH_USDT-1m-20230401-20230403.json"
-        return try KlineFile.bars(atPath: samples.appendingPathComponent(file).path, venue: binance, symbol: symbol, timeframe: .m1)
-    }
+    static func minuteBars(_ symbol: Symbol) throws -> [Bar] { try SampleFeeds.minuteBars(symbol) }
 
-    /// `minutes` with their 5m bars (built by `BarAggregator`), as events ordered by close time:
-    /// each 1m bar, then the 5m bar it closes, if any.
-    static func barEvents(_ minutes: [Bar]) throws -> [(time: Timestamp, event: MarketMessage)] {
-        guard let first = minutes.first else { return [] }
-        var aggregator = try BarAggregator(venue: first.venue, symbol: first.symbol, timeframe: .m5)
-        var out: [(time: Timestamp, event: MarketMessage)] = []
-        for minute in minutes {
-            out.append((minute.closeTime, .bar(minute)))
-            for bar in try aggregator.add(minute) { out.append((bar.closeTime, .bar(bar))) }
-        }
-        return out
-    }
+    /// `minutes` with their 5m bars, as events ordered by close time (``SampleFeeds/barEvents(_:)``).
+    static func barEvents(_ minutes: [Bar]) throws -> [(time: Timestamp, event: MarketMessage)] { try SampleFeeds.barEvents(minutes) }
 
     /// Both symbols' bar events merged by close time (stable: BTC before ETH at equal times).
     static func klineFeed(btcMinutes: [Bar], ethMinutes: [Bar]) throws -> [(time: Timestamp, event: MarketMessage)] {
@@ -70,27 +53,8 @@ enum SnapshotFixtures {
         try barEvents(minutes).compactMap { if case .bar(let b) = $0.event, b.timeframe == .m5 { b } else { nil } }
     }
 
-    /// The trades and best bid/asks of a sample capture (`spot_btcusdt_20240808-first12000`), decoded by
-    /// `CaptureSource` and `BinanceStreamDecoder`, in time order (stable), as a replay merger delivers them.
-    /// Spot book tickers carry no venue time, so theirs is the recorder's receive time.
-    static func captureEvents(_ name: String) throws -> [(time: Timestamp, event: MarketMessage)] {
-        let decoder = BinanceStreamDecoder(venue: binance, market: .spot)
-        let trade = Array("@trade\"".utf8), ticker = Array("@bookTicker\"".utf8)
-        var source = CaptureSource(lines: try ByteLines(path: samples.appendingPathComponent("\(name).gz").path)) { frame, at in
-            let head = frame.prefix(64)
-            guard head.firstRange(of: trade) != nil || head.firstRange(of: ticker) != nil else { return [] }
-            return try decoder.decode(Data(buffer: frame), receivedAt: at)
-        }
-        var out: [(time: Timestamp, event: MarketMessage)] = []
-        while let event = try source.next() {
-            switch event {
-            case .market(.trade(let t)): out.append((t.eventTime, .trade(t)))
-            case .market(.bookTop(let b)): out.append((b.eventTime, .bookTop(b)))
-            default: break
-            }
-        }
-        return out.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
-    }
+    /// The trades and best bid/asks of a sample capture, in time order (``SampleFeeds/captureEvents(_:)``).
+    static func captureEvents(_ name: String) throws -> [(time: Timestamp, event: MarketMessage)] { try SampleFeeds.captureEvents(name) }
 
     /// A closed bar with the given prices (open = close) and volume.
     static func bar(

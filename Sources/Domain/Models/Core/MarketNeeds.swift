@@ -38,25 +38,35 @@ public struct MarketNeeds: Sendable, Hashable {
     public var orderFlow: Set<OrderFlowInput>
     /// Settled funding rates the model looks back over (0: none).
     public var fundingHistory: Int
+    /// Whether the model only uses the funding history where there is one:
+    /// on spot it gets an empty history (and says so in its decisions)
+    /// instead of being refused. False: a spot market is refused.
+    public var fundingHistoryIsOptional: Bool
 
     /// Needs; by default nothing beyond the last bar.
     public init(
-        indicators: [String] = [], timeframe: Timeframe? = nil, bars: Int = 1, orderFlow: Set<OrderFlowInput> = [], fundingHistory: Int = 0
+        indicators: [String] = [], timeframe: Timeframe? = nil, bars: Int = 1, orderFlow: Set<OrderFlowInput> = [], fundingHistory: Int = 0,
+        fundingHistoryIsOptional: Bool = false
     ) {
         self.indicators = indicators
         self.timeframe = timeframe
         self.bars = bars
         self.orderFlow = orderFlow
         self.fundingHistory = fundingHistory
+        self.fundingHistoryIsOptional = fundingHistoryIsOptional
     }
 
-    /// Both needs together (indicators in first-seen order, without repeats).
+    /// Both needs together (indicators in first-seen order, without repeats);
+    /// the funding history is optional only if every side that reads one says so.
     public func union(_ other: MarketNeeds) -> MarketNeeds {
         var items = indicators
         for item in other.indicators where !items.contains(item) { items.append(item) }
+        let optional = fundingHistory == 0 ? other.fundingHistoryIsOptional
+            : other.fundingHistory == 0 ? fundingHistoryIsOptional : fundingHistoryIsOptional && other.fundingHistoryIsOptional
         return MarketNeeds(
             indicators: items, timeframe: timeframe ?? other.timeframe, bars: max(bars, other.bars),
-            orderFlow: orderFlow.union(other.orderFlow), fundingHistory: max(fundingHistory, other.fundingHistory)
+            orderFlow: orderFlow.union(other.orderFlow), fundingHistory: max(fundingHistory, other.fundingHistory),
+            fundingHistoryIsOptional: optional
         )
     }
 
@@ -93,7 +103,7 @@ public struct MarketNeeds: Sendable, Hashable {
             default: break
             }
         }
-        if fundingHistory > 0, market.kind != .perpetual {
+        if fundingHistory > 0, !fundingHistoryIsOptional, market.kind != .perpetual {
             throw .unmetNeed(key: "market.kind", reason: "the model reads funding history, which only a perpetual market has (market.kind is \(market.kind.rawValue))")
         }
     }
