@@ -52,12 +52,27 @@ import Testing
         ("- {id: a, kind: all_cash, enabled: false}\n  - {id: b, kind: ensemble, params: {members: [a, c]}}", "models[1].params.members",
          "not an enabled model"),
         ("- {id: a, kind: ensemble}", "models[0].params.members", "needs parameter 'members'"),
+        ("- {id: a, kind: orderflow, params: {profile: v53}}", "models[0].params.profile", "is not one of v51_baseline, v52_8signals"),
+        // The test configuration replays nothing: no trade feed for the order flow to come from.
+        ("- {id: a, kind: orderflow}", "models[0].market", "no trade feed"),
     ])
     func aRosterThatCannotRunIsRefusedNamingTheKey(roster: String, key: String, reason: String) {
         #expect { try Self.parse("models:\n  " + roster) } throws: { error in
             let text = "\(error)"
             return text.contains(key) && text.contains(reason)
         }
+    }
+
+    @Test func anOrderFlowModelRunsWhenTheReplayHasTrades() throws {
+        let config = try Self.parse("""
+            market: {source: replay, replay: {files: [{format: aggtrades}]}}
+            features: {indicators: "ema:9,adx:14,bbands:20:2,atrpct:14:100"}
+            models:
+              - {id: flow, kind: orderflow, params: {profile: v51_baseline}}
+            """)
+        // The order-flow scorer reads ATR(5m, 14), which the configured list lacks: the engine adds it.
+        let plan = try RosterPlan(config)
+        #expect(plan.indicators == "ema:9,adx:14,bbands:20:2,atrpct:14:100,atr:14")
     }
 
     @Test func theFeatureEngineComputesTheUnionOfTheRostersNeeds() throws {

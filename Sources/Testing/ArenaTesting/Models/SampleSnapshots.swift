@@ -7,29 +7,15 @@ import MarketData
 /// of Binance spot 1m klines of BTCUSDT and ETHUSDT (2023-04-01 … 04-03),
 /// with 5m bars built from them, fed through the real ``Features/FeatureEngine``.
 public enum SampleSnapshots {
-    public static let binance = VenueID(unchecked: "binance")
     public static let btc = Symbol(unchecked: "BTCUSDT")
     public static let eth = Symbol(unchecked: "ETHUSDT")
     /// The default indicator list of the arena (`features.indicators`).
     public static let indicators =
         "ema:9,ema:21,ema:55,sma:20,rsi:14,atr:14,bbands:20:2,macd:12:26:9,adx:14,stoch:14:3:3,obv,vwap:20,rvol:20,atrpct:14:100"
 
-    /// The 1m bars of `symbol` (BTCUSDT or ETHUSDT), oldest first, via the project's kline parser.
-    public static func minuteBars(_ symbol: Symbol) throws -> [Bar] {
-        let file = symbol == btc ? "BTC_USDT-1m-20230401-20230403.json" : "ETH_USDT-1m-20230401-20230403.json"
-        return try KlineFile.bars(atPath: TestData.samples.appendingPathComponent(file).path, venue: binance, symbol: symbol, timeframe: .m1)
-    }
-
     /// Both symbols' 1m bars and the 5m bars they close, in close-time order (BTC first at equal times).
     public static func klineEvents() throws -> [(time: Timestamp, event: MarketMessage)] {
-        var events: [(time: Timestamp, event: MarketMessage)] = []
-        for symbol in [btc, eth] {
-            var aggregator = try BarAggregator(venue: binance, symbol: symbol, timeframe: .m5)
-            for minute in try minuteBars(symbol) {
-                events.append((minute.closeTime, .bar(minute)))
-                for bar in try aggregator.add(minute) { events.append((bar.closeTime, .bar(bar))) }
-            }
-        }
+        let events = try SampleFeeds.barEvents(SampleFeeds.minuteBars(btc)) + SampleFeeds.barEvents(SampleFeeds.minuteBars(eth))
         return events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
     }
 
@@ -37,7 +23,7 @@ public enum SampleSnapshots {
     /// with `indicators` and `barHistory` indicator bars per symbol.
     public static func snapshots(limit: Int, indicators: String = indicators, barHistory: Int = 60) throws -> [MarketSnapshot] {
         var engine = try FeatureEngine(configuration: FeatureEngineConfiguration(
-            instruments: [btc, eth].map { .init(symbol: $0, venue: binance, market: .spot) }, indicators: indicators,
+            instruments: [btc, eth].map { .init(symbol: $0, venue: SampleFeeds.binance, market: .spot) }, indicators: indicators,
             indicatorTimeframe: .m5, tickIntervalSeconds: 300, barHistory: barHistory
         ))
         var out: [MarketSnapshot] = []
