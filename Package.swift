@@ -157,8 +157,8 @@ let package = Package(
         .executableTarget(
             name: "arena",
             dependencies: [
-                "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", log,
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", "Models",
+                "ScorerService", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Executables/arena"
         ),

@@ -15,7 +15,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Fewer iterations: checks the benchmarks run, not their figures.")
     var quick = false
 
-    @Option(help: "Run only the benchmarks whose group name contains this text (codec, pubsub, dispatch, store, replay, features, orderflow).")
+    @Option(help: "Run only the benchmarks whose group name contains this text (codec, pubsub, transport, dispatch, store, replay, features, orderflow, scorer).")
     var only: String?
 
     func run() async throws {
@@ -34,7 +34,7 @@ struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark groups, in the order they run.
 enum BenchGroup: String, CaseIterable {
-    case codec, pubsub, transport, dispatch, store, replay, features, orderflow
+    case codec, pubsub, transport, dispatch, store, replay, features, orderflow, scorer
 
     func run(quick: Bool) async throws -> [BenchResult] {
         switch self {
@@ -46,6 +46,7 @@ enum BenchGroup: String, CaseIterable {
         case .replay: try await ReplayBench.run(quick: quick)
         case .features: try FeaturesBench.run(quick: quick)
         case .orderflow: try OrderFlowBench.run(quick: quick)
+        case .scorer: try await ScorerBench.run(quick: quick)
         }
     }
 }

@@ -26,19 +26,7 @@ public enum SampleSnapshots {
             instruments: [btc, eth].map { .init(symbol: $0, venue: SampleFeeds.binance, market: .spot) }, indicators: indicators,
             indicatorTimeframe: .m5, tickIntervalSeconds: 300, barHistory: barHistory
         ))
-        var out: [MarketSnapshot] = []
-        var pendingTick: Timestamp?
-        for (time, event) in try klineEvents() {
-            // A tick's snapshot is taken once every event up to it has been applied.
-            if let tick = pendingTick, time > tick {
-                if engine.isWarm { out.append(try engine.snapshot(at: tick)) }
-                pendingTick = nil
-                if out.count == limit { return out }
-            }
-            try engine.apply(event)
-            if engine.schedule.isTick(time) { pendingTick = time }
-        }
-        return out
+        return try engine.snapshots(feeding: try klineEvents(), limit: limit)
     }
 
     /// A flat account of `cash` for `model` at `tick`.
