@@ -120,6 +120,18 @@ struct Note: TableRow, Equatable {
             try await TableSink<Liquidation>(database: t.db).write([liquidation])
             #expect(try await t.db.query(FundingRate.selectAll(t.db.dialect), []).map { try FundingRate(row: $0) } == [funding])
             #expect(try await t.db.query(Liquidation.selectAll(t.db.dialect), []).map { try Liquidation(row: $0) } == [liquidation])
+
+            // Positioning: absent statistics are NULL and read back absent; a period written again is kept once.
+            let whole = Positioning(
+                venue: venue, symbol: symbol, openInterest: try FixedDecimal(parsing: "20403.637"),
+                openInterestValue: try FixedDecimal(parsing: "150570784.07809979"), longShortRatio: try FixedDecimal(parsing: "1.9559"),
+                topTraderLongShare: try FixedDecimal(parsing: "0.6442"), eventTime: open
+            )
+            let partial = Positioning(venue: venue, symbol: symbol, longShortRatio: try FixedDecimal(parsing: "0.196"), eventTime: open.advanced(by: .seconds(300)))
+            try await TableSink<Positioning>(database: t.db).write([whole, partial])
+            try await TableSink<Positioning>(database: t.db).write([whole])
+            let positioning = try await t.db.query("\(Positioning.selectAll(t.db.dialect)) ORDER BY event_time", []).map { try Positioning(row: $0) }
+            #expect(positioning == [whole, partial])
         }
     }
 

@@ -34,13 +34,16 @@ import Testing
     @Test func depths() async { await propertyCheck(count: 50, input: Arbitrary.bookDepth) { try roundTrip(.depth($0)) } }
     @Test func funding() async { await propertyCheck(count: 100, input: Arbitrary.funding) { try roundTrip(.funding($0)) } }
     @Test func liquidations() async { await propertyCheck(count: 100, input: Arbitrary.liquidation) { try roundTrip(.liquidation($0)) } }
+    @Test func positionings() async { await propertyCheck(count: 100, input: Arbitrary.positioning) { try roundTrip(.positioning($0)) } }
 
-    @Test func exactlyTheSixMarketSamplesDecodeAndTheirTopicsFollowTheProtocol() throws {
+    @Test func exactlyTheSevenMarketSamplesDecodeAndTheirTopicsFollowTheProtocol() throws {
         let samples = try Self.samples()
         #expect(samples.map(\.topic) == [
             "md.trade.BTCUSDT", "md.bar.5m.ETHUSDT", "md.book.BTCUSDT", "md.funding.BTCUSDT", "md.liq.SOLUSDT", "md.depth.BTCUSDT",
+            "md.pos.BTCUSDT",
         ])
-        #expect(samples.map { type(of: $0.wireMessage).wireType.id } == [1, 2, 3, 4, 5, 6])
+        #expect(samples.map { type(of: $0.wireMessage).wireType.id } == [1, 2, 3, 4, 5, 6, 7])
+        #expect(samples.last?.topic.hasPrefix(MarketTopics.positioningPrefix) == true)
     }
 
     @Test func theWireTypesAreTheMarketDataRangeOfTheRegistry() {

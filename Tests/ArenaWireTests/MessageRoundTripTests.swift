@@ -33,6 +33,7 @@ import Testing
     @Test func bookTops() async { await propertyCheck(count: 300, input: Arbitrary.bookTop) { try checkAllPaths($0) } }
     @Test func fundingRates() async { await propertyCheck(count: 300, input: Arbitrary.funding) { try checkAllPaths($0) } }
     @Test func liquidations() async { await propertyCheck(count: 300, input: Arbitrary.liquidation) { try checkAllPaths($0) } }
+    @Test func positionings() async { await propertyCheck(count: 300, input: Arbitrary.positioning) { try checkAllPaths($0) } }
     @Test func heartbeats() async { await propertyCheck(count: 200, input: Arbitrary.heartbeat) { try checkAllPaths($0) } }
     @Test func alerts() async { await propertyCheck(count: 200, input: Arbitrary.alert) { try checkAllPaths($0) } }
     @Test func controlRequests() async { await propertyCheck(count: 20, input: Arbitrary.controlRequest) { try checkAllPaths($0) } }
@@ -60,7 +61,7 @@ import Testing
 
     @Test func everyRegisteredTypeIsCoveredHere() {
         let covered: Set<String> = [
-            "Trade", "Bar", "BookTop", "FundingRate", "Liquidation", "BookDepth", "BarsQuery", "BarsReply", "TradesQuery", "TradesReply",
+            "Trade", "Bar", "BookTop", "FundingRate", "Liquidation", "BookDepth", "Positioning", "BarsQuery", "BarsReply", "TradesQuery", "TradesReply",
             "LatestPricesQuery", "LatestPricesReply", "LatestFundingQuery", "LatestFundingReply", "CoverageQuery",
             "CoverageReply", "Heartbeat", "Alert", "ControlRequest", "ServiceStatus", "ErrorReply",
             "FeatureSnapshot", "ScoringJob", "ModelDecision", "DecisionAck", "RoundRecord", "AccountState",
@@ -91,6 +92,7 @@ import Testing
     @Test func bookTops() async { await propertyCheck(count: 300, input: Arbitrary.bookTop) { try checkEquivalent($0) } }
     @Test func fundingRates() async { await propertyCheck(count: 300, input: Arbitrary.funding) { try checkEquivalent($0) } }
     @Test func liquidations() async { await propertyCheck(count: 300, input: Arbitrary.liquidation) { try checkEquivalent($0) } }
+    @Test func positionings() async { await propertyCheck(count: 300, input: Arbitrary.positioning) { try checkEquivalent($0) } }
 
     @Test func metadataRecordMatchesCodable() throws {
         for m in [MessageRoundTripTests.metadata, WireSamples.metadata] {

@@ -91,14 +91,14 @@ public enum FeaturesComponent: ServiceComponent {
     }
 
     /// The gateway topics the engine uses: trades, the book, depth, funding,
-    /// liquidations, the bars of 1m and of the indicator timeframe, and the
+    /// liquidations, positioning, the bars of 1m and of the indicator timeframe, and the
     /// gateway's heartbeats (subscribed last: the first to arrive proves the
     /// others are in place). Taking only these, a lost message in any of them
     /// is a reported gap (sequence numbers run per topic) and nothing else is
     /// received to be skipped.
     static func marketTopics(indicatorTimeframe: Timeframe) -> [String] {
         let timeframes = indicatorTimeframe == .m1 ? [Timeframe.m1] : [.m1, indicatorTimeframe]
-        return ["md.trade.", "md.book.", "md.depth.", "md.funding.", "md.liq."] + timeframes.map { "md.bar.\($0.rawValue)." }
+        return ["md.trade.", "md.book.", "md.depth.", "md.funding.", "md.liq.", MarketTopics.positioningPrefix] + timeframes.map { "md.bar.\($0.rawValue)." }
             + [HeartbeatPublisher.topic(gateway)]
     }
 }

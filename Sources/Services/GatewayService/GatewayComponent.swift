@@ -35,7 +35,7 @@ public enum GatewayComponent: ServiceComponent {
         let waitFor = market.source == .replay ? market.replay.waitFor : []
         let gate = waitFor.isEmpty ? nil : try ReplayGate(services: waitFor, environment: environment)
         environment.serve(routes)
-        environment.reportCounters { status.counters }
+        environment.reportCounters { status.counters.merging(feed.counters) { kernel, _ in kernel } }
         return [MarketGateway(
             context: environment.context, publisher: try environment.publisher(), store: environment.store, feed: feed,
             kernel: KernelConfiguration(market), universe: universe, staleStreams: feed.staleStreams,

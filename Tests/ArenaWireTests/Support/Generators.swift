@@ -46,6 +46,14 @@ enum Arbitrary {
     static let liquidation = zip(venue, symbol, side, decimal, decimal, optionalDecimal, timestamp)
         .map { Liquidation(venue: $0, symbol: $1, side: $2, price: $3, quantity: $4, averagePrice: $5, eventTime: $6) }
 
+    static let positioning = zip(
+        zip(venue, symbol, pick(Timeframe.allCases)),
+        zip(optionalDecimal, optionalDecimal, optionalDecimal, optionalDecimal, timestamp)
+    ).map { a, b in
+        Positioning(venue: a.0, symbol: a.1, period: a.2, openInterest: b.0, openInterestValue: b.1, longShortRatio: b.2,
+                    topTraderLongShare: b.3, eventTime: b.4)
+    }
+
     static let heartbeat = zip(service, text, pick(ServiceState.allCases), timestamp, int64, int64)
         .map { Heartbeat(service: $0, instance: $1, state: $2, sentAt: $3, uptimeSeconds: $4, intervalMilliseconds: $5) }
 

@@ -119,6 +119,18 @@ private func trades(_ out: [KernelOutput]) -> [Trade] {
         #expect(k.counters.unknownInstrument == 1)
     }
 
+    @Test func positioningPassesOncePerPeriodAndIsNeverWatchedForStaleness() throws {
+        var k = try kernel()
+        func point(_ seconds: Int64, _ ratio: String) -> MarketEvent {
+            .market(.positioning(Positioning(venue: venue, symbol: btc, longShortRatio: d(ratio), eventTime: at(seconds))))
+        }
+        // A repeat of a period is a duplicate, another value for a past period is late; both are dropped and counted.
+        let out = k.process(point(0, "1.5")) + k.process(point(0, "1.5")) + k.process(point(0, "1.6")) + k.process(point(300, "1.7"))
+        #expect(out.compactMap { if case .market(.positioning(let p)) = $0 { p.eventTime } else { nil } } == [at(0), at(300)])
+        #expect(k.counters.positioning == 2 && k.counters.duplicates == 1 && k.counters.outOfOrder == 1)
+        #expect(findings(k.checkFeeds(now: at(3_600))).allSatisfy { if case .staleFeed(_, _, "positioning", _) = $0 { false } else { true } })
+    }
+
     @Test func findingsBecomeAlertsWithStableIDs() {
         let f = DataFinding.tradeGap(venue: venue, symbol: btc, missing: 12...14)
         let a = f.alert(source: ServiceName(unchecked: "gateway"), time: at(1))

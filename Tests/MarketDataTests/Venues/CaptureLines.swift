@@ -66,6 +66,7 @@ struct EventCounts: Equatable, CustomStringConvertible {
         case .market(.funding): funding += 1
         case .market(.liquidation): liquidations += 1
         case .market(.depth): Issue.record("a venue decoder produced a synchronised book")
+        case .market(.positioning): Issue.record("a stream decoder produced positioning statistics (they are polled)")
         }
     }
 

@@ -33,10 +33,15 @@ public struct OpenInterestTrack: Sendable {
     /// The newest sample.
     public var latest: Stamped<FixedDecimal>? { samples.last }
 
-    /// Adds a sample; it must be newer than the last one.
-    public mutating func update(_ value: FixedDecimal, at time: Timestamp) throws(OrderFlowError) {
+    /// Throws what ``update(_:at:)`` would for this sample, changing nothing.
+    public func check(_ value: FixedDecimal, at time: Timestamp) throws(OrderFlowError) {
         guard !value.isNegative else { throw .invalidValue(field: "open interest", value: value) }
         if let last = samples.last, time <= last.time { throw .staleInput(field: "open interest", time: time, held: last.time) }
+    }
+
+    /// Adds a sample; it must be newer than the last one.
+    public mutating func update(_ value: FixedDecimal, at time: Timestamp) throws(OrderFlowError) {
+        try check(value, at: time)
         samples.append(Stamped(value, at: time))
         // Keep the newest sample that is at least `horizon` old, drop the ones before it.
         let cutoff = time.advanced(by: .zero - horizon)

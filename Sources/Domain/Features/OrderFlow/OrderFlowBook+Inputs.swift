@@ -13,20 +13,51 @@ extension OrderFlowBook {
 
     /// Takes an open-interest sample (base units or notional, as long as the series is consistent).
     public mutating func update(openInterest value: FixedDecimal, at time: Timestamp) throws(OrderFlowError) {
-        guard value <= Self.maxNotional else { throw .invalidValue(field: "open interest", value: value) }
+        try checkOpenInterest(value, at: time)
         try openInterest.update(value, at: time)
     }
 
     /// Takes a long/short account ratio (longs / shorts, > 0).
     public mutating func update(longShortRatio ratio: FixedDecimal, at time: Timestamp) throws(OrderFlowError) {
-        guard ratio.isPositive, ratio <= Self.maxAmount else { throw .invalidValue(field: "long/short ratio", value: ratio) }
-        try Self.replace(&longShortRatio, with: Stamped(ratio, at: time), field: "long/short ratio")
+        try checkLongShortRatio(ratio, at: time)
+        longShortRatio = Stamped(ratio, at: time)
     }
 
     /// Takes the top traders' long share (0…1).
     public mutating func update(topTraderLongShare share: FixedDecimal, at time: Timestamp) throws(OrderFlowError) {
+        try checkTopTraderLongShare(share, at: time)
+        topTraderLongShare = Stamped(share, at: time)
+    }
+
+    /// Takes a venue's positioning statistics: open interest as its quote
+    /// (USD) value, the long/short ratio and the top-trader long share,
+    /// whichever are present, at the message's time. Every present value is
+    /// checked before any is taken, so a refused message changes nothing.
+    public mutating func update(_ positioning: Positioning) throws(OrderFlowError) {
+        guard positioning.symbol == symbol else { throw .wrongSymbol(expected: symbol, got: positioning.symbol) }
+        let time = positioning.eventTime
+        let (oi, ratio, share) = (positioning.openInterestValue, positioning.longShortRatio, positioning.topTraderLongShare)
+        if let oi { try checkOpenInterest(oi, at: time) }
+        if let ratio { try checkLongShortRatio(ratio, at: time) }
+        if let share { try checkTopTraderLongShare(share, at: time) }
+        if let oi { try update(openInterest: oi, at: time) }
+        if let ratio { try update(longShortRatio: ratio, at: time) }
+        if let share { try update(topTraderLongShare: share, at: time) }
+    }
+
+    private func checkOpenInterest(_ value: FixedDecimal, at time: Timestamp) throws(OrderFlowError) {
+        guard value <= Self.maxNotional else { throw .invalidValue(field: "open interest", value: value) }
+        try openInterest.check(value, at: time)
+    }
+
+    private func checkLongShortRatio(_ ratio: FixedDecimal, at time: Timestamp) throws(OrderFlowError) {
+        guard ratio.isPositive, ratio <= Self.maxAmount else { throw .invalidValue(field: "long/short ratio", value: ratio) }
+        try Self.checkNewer(time, than: longShortRatio, field: "long/short ratio")
+    }
+
+    private func checkTopTraderLongShare(_ share: FixedDecimal, at time: Timestamp) throws(OrderFlowError) {
         guard !share.isNegative, share <= .one else { throw .invalidValue(field: "top-trader long share", value: share) }
-        try Self.replace(&topTraderLongShare, with: Stamped(share, at: time), field: "top-trader long share")
+        try Self.checkNewer(time, than: topTraderLongShare, field: "top-trader long share")
     }
 
     /// Takes the top levels of the book: the imbalance over the top 10 levels is kept.
@@ -46,8 +77,13 @@ extension OrderFlowBook {
     }
 
     private static func replace<V>(_ held: inout Stamped<V>?, with new: Stamped<V>, field: String) throws(OrderFlowError) {
-        if let old = held, new.time < old.time { throw .staleInput(field: field, time: new.time, held: old.time) }
+        try checkNewer(new.time, than: held, field: field)
         held = new
+    }
+
+    /// Refuses a value for `time` older than the one held.
+    private static func checkNewer<V>(_ time: Timestamp, than held: Stamped<V>?, field: String) throws(OrderFlowError) {
+        if let old = held, time < old.time { throw .staleInput(field: field, time: time, held: old.time) }
     }
 }
 

@@ -91,7 +91,7 @@ public struct FeatureEngine: Sendable {
 
     /// Routes `message` (one the gateway publishes) to its symbol's state: bars
     /// (1m or of the indicator timeframe) to the indicators, trades,
-    /// liquidations, funding and depth to order flow, trades and book tops to
+    /// liquidations, funding, depth and positioning to order flow, trades and book tops to
     /// the ticker. An unknown symbol or a refused message throws and changes nothing.
     public mutating func apply(_ message: MarketMessage) throws(SnapshotError) {
         let symbol = message.symbol
@@ -104,6 +104,7 @@ public struct FeatureEngine: Sendable {
         case .funding(let f): try states[symbol]!.update(f)
         case .depth(let d): try states[symbol]!.update(d)
         case .bookTop(let b): try states[symbol]!.update(b)
+        case .positioning(let p): try states[symbol]!.update(p)
         }
     }
 

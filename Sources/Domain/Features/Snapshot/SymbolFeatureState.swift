@@ -160,6 +160,13 @@ public struct SymbolFeatureState: Sendable {
         do { try orderFlow.update(depth) } catch { throw .orderFlow(symbol: symbol, error) }
     }
 
+    /// Takes a venue's positioning statistics (order flow: open interest and
+    /// its 5 min change, long/short ratio, top-trader long share).
+    public mutating func update(_ positioning: Positioning) throws(SnapshotError) {
+        try checkSource(symbol: positioning.symbol, venue: positioning.venue)
+        do { try orderFlow.update(positioning) } catch { throw .orderFlow(symbol: symbol, error) }
+    }
+
     /// Takes a best bid/ask (the ticker's bid and ask); an older one than held is refused.
     public mutating func update(_ top: BookTop) throws(SnapshotError) {
         try checkSource(symbol: top.symbol, venue: top.venue)

@@ -15,6 +15,8 @@ struct InstrumentState: Sendable {
     var coverage: [Timeframe: CoverageTracker]
     var lastBookTop: BookTop?
     var lastFunding: FundingRate?
+    /// The last accepted positioning statistics (dedupe by their time).
+    var lastPositioning: Positioning?
     var lastTrade: Trade?
     /// The order book, once a diff or snapshot arrived (its market decides the sync procedure).
     var depth: DepthSynchronizer?

@@ -69,6 +69,8 @@ public struct KernelCounters: Sendable, Hashable {
     public var bookTops: Int64 = 0
     public var funding: Int64 = 0
     public var liquidations: Int64 = 0
+    /// Positioning statistics accepted (one per symbol and period).
+    public var positioning: Int64 = 0
     public var depthUpdates: Int64 = 0
     /// Synchronised books published (one per applied diff or snapshot).
     public var bookDepths: Int64 = 0
@@ -89,7 +91,7 @@ public struct KernelCounters: Sendable, Hashable {
     public var dictionary: [String: Int64] {
         [
             "trades": trades, "bars": bars, "book_tops": bookTops, "funding": funding, "liquidations": liquidations,
-            "depth_updates": depthUpdates, "book_depths": bookDepths, "book_resyncs": bookResyncs,
+            "positioning": positioning, "depth_updates": depthUpdates, "book_depths": bookDepths, "book_resyncs": bookResyncs,
             "duplicates": duplicates, "out_of_order": outOfOrder, "gap_trades": gapTrades, "missing_bars": missingBars,
             "unknown_instrument": unknownInstrument, "malformed": malformed, "passed_over": passedOver,
         ]

@@ -119,6 +119,16 @@ extension MarketKernel {
         state.pendingLate[stream, default: 0] += 1
     }
 
+    /// Whether `value` at `time` comes after what is `held`: one at or before
+    /// the held time is counted on `stream`, as a duplicate when equal, else as late.
+    mutating func follows<V: Equatable>(
+        _ value: V, at time: Timestamp, held: (value: V, time: Timestamp)?, stream: String, _ state: inout InstrumentState
+    ) -> Bool {
+        guard let held, time <= held.time else { return true }
+        if value == held.value { duplicate(stream, &state) } else { late(stream, &state) }
+        return false
+    }
+
     /// Whether `top` is older than `last`: by update id when both have one, else by time.
     static func isOlder(_ top: BookTop, than last: BookTop) -> Bool {
         if let a = top.updateID, let b = last.updateID { return a < b }

@@ -9,8 +9,8 @@ import ArenaCore
 ///   counted, a skipped range is reported as a gap, once (live, the gateway
 ///   has it reported with ``reportGap(before:)`` and repairs it from REST
 ///   *before* the kernel processes the next trade, so a gap reaching the
-///   kernel is one that could not be repaired, or a replay's). Book tops
-///   and funding older than ones already seen are dropped as out of order.
+///   kernel is one that could not be repaired, or a replay's). Book tops,
+///   funding and positioning older than ones already seen are dropped as out of order.
 ///   Streams silent for ``KernelConfiguration/staleAfter`` are reported stale.
 ///   Missing bars and price jumps are reported as they appear.
 /// - **Bars.** 1m bars come from trades or from the venue's closed klines
@@ -118,13 +118,18 @@ public struct MarketKernel: Sendable {
                 out.append(.market(.bookTop(top)))
             }
         case .market(.funding(let rate)):
-            if let last = state.lastFunding, rate.eventTime <= last.eventTime {
-                if rate == last { duplicate("funding", &state) } else { late("funding", &state) }
-            } else {
+            if follows(rate, at: rate.eventTime, held: state.lastFunding.map { ($0, $0.eventTime) }, stream: "funding", &state) {
                 state.lastFunding = rate
                 counters.funding += 1
                 touch(key, "funding", rate.eventTime, into: &out)
                 out.append(.market(.funding(rate)))
+            }
+        case .market(.positioning(let p)):
+            // Polled every few minutes: not a stream watched for staleness.
+            if follows(p, at: p.eventTime, held: state.lastPositioning.map { ($0, $0.eventTime) }, stream: "positioning", &state) {
+                state.lastPositioning = p
+                counters.positioning += 1
+                out.append(.market(.positioning(p)))
             }
         case .market(.liquidation(let liquidation)):
             counters.liquidations += 1

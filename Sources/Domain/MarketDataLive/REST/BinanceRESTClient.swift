@@ -16,6 +16,8 @@ public enum BinanceRESTError: Error, Sendable, CustomStringConvertible {
     case decoding(VenueMessageError)
     /// The connection failed.
     case transport(String)
+    /// The call does not exist for this client's market (nothing was sent).
+    case unsupported(String)
 
     public var description: String {
         switch self {
@@ -23,14 +25,18 @@ public enum BinanceRESTError: Error, Sendable, CustomStringConvertible {
         case .rateLimited(let status, let attempts): "still rate limited (HTTP \(status)) after \(attempts) attempts"
         case .decoding(let e): "undecodable body: \(e)"
         case .transport(let reason): "transport: \(reason)"
+        case .unsupported(let reason): "unsupported: \(reason)"
         }
     }
 }
 
 /// Binance market-data REST calls for backfill and gap repair: aggTrades by id,
-/// klines by time, depth snapshots; spot (`/api/v3`) or USDⓈ-M (`/fapi/v1`).
+/// klines by time, depth snapshots; spot (`/api/v3`) or USDⓈ-M (`/fapi/v1`);
+/// and the USDⓈ-M positioning statistics (`/futures/data`, in
+/// `BinanceRESTClient+Positioning.swift`).
 ///
-/// Every call is budgeted by a ``RequestWeightLimiter``; a 429 or 418 blocks
+/// Every call is budgeted by a ``RequestWeightLimiter``, and the statistics
+/// also by their own count of requests per 5 minutes; a 429 or 418 blocks
 /// all calls for the venue's `Retry-After` (or a back-off when absent) and is retried.
 public actor BinanceRESTClient {
     /// Binance's public REST hosts.
@@ -48,8 +54,10 @@ public actor BinanceRESTClient {
     private let baseURL: String
     private let prefix: String
     private let http: HTTPClient
-    private let decoder: BinanceRESTDecoder
+    let decoder: BinanceRESTDecoder
     private var limiter: RequestWeightLimiter
+    /// Requests to the `/futures/data` statistics, which the venue limits by number per 5 minutes.
+    private var statisticsLimiter: RequestWeightLimiter
     private let backoff: Backoff
     private let maxAttempts: Int
     private let logger: Logger
@@ -68,6 +76,9 @@ public actor BinanceRESTClient {
         self.http = http
         decoder = BinanceRESTDecoder(venue: venue, market: market)
         limiter = RequestWeightLimiter(budgetPerMinute: budgetPerMinute ?? (market == .spot ? 4_800 : 1_920))
+        statisticsLimiter = RequestWeightLimiter(
+            budget: BinanceRequestWeight.statisticsRequestBudget, window: BinanceRequestWeight.statisticsWindow
+        )
         self.backoff = backoff
         self.maxAttempts = maxAttempts
         self.logger = logger
@@ -121,15 +132,26 @@ public actor BinanceRESTClient {
         do { return try decoder.depth(body, symbol: symbol, receivedAt: clock.now()) } catch { throw .decoding(error) }
     }
 
+    /// What the budgets have counted since the client was made: request
+    /// weight, and requests to the `/futures/data` statistics (429s retried count again).
+    public private(set) var counted: (weight: Int64, statisticsRequests: Int64) = (0, 0)
+
     /// GETs `prefix/path?query` within the weight budget, retrying 429/418 after `Retry-After`.
     private func get(_ path: String, _ query: [String: String], weight: Int) async throws(BinanceRESTError) -> Data {
-        let url = baseURL + prefix + "/" + path + "?" + query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        try await get(absolute: prefix + "/" + path, query, weight: weight, statistics: false)
+    }
+
+    /// GETs `path?query` (a path from the host's root) within the weight budget
+    /// and, for a `/futures/data` statistic, within their request count; retries
+    /// 429/418 after `Retry-After`.
+    func get(absolute path: String, _ query: [String: String], weight: Int, statistics: Bool) async throws(BinanceRESTError) -> Data {
+        let url = baseURL + path + "?" + query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
         var attempt = 0
         while true {
-            var wait = limiter.reserve(weight: weight, at: clock.now())
+            var wait = reserve(weight: weight, statistics: statistics)
             while wait > .zero {
                 try? await Task.sleep(for: wait)
-                wait = limiter.reserve(weight: weight, at: clock.now())
+                wait = reserve(weight: weight, statistics: statistics)
             }
             attempt += 1
             let response: HTTPClientResponse
@@ -158,5 +180,18 @@ public actor BinanceRESTClient {
             }
             return data
         }
+    }
+
+    /// The wait before a request may go; `.zero` once it is counted. A statistic
+    /// weighs 0, so a wait for the request count after the weight counts nothing twice.
+    private func reserve(weight: Int, statistics: Bool) -> Duration {
+        let now = clock.now()
+        var wait = limiter.reserve(weight: weight, at: now)
+        if wait == .zero, statistics { wait = statisticsLimiter.reserve(weight: 1, at: now) }
+        if wait == .zero {
+            counted.weight += Int64(weight)
+            if statistics { counted.statisticsRequests += 1 }
+        }
+        return wait
     }
 }

@@ -9,20 +9,35 @@ import ArenaCore
 /// limiter keeps its own count, takes the venue's figure when that is higher
 /// (other processes may share the IP), and after a 429/418 blocks until the
 /// venue's `Retry-After` has passed. Pure: the time is always a parameter.
+///
+/// The same budgeting over another window counts requests where the venue
+/// limits their number instead (the USDⓈ-M `futures/data` statistics: a
+/// number of requests per 5 minutes, each of weight 1 here).
 public struct RequestWeightLimiter: Sendable {
-    /// The weight allowed per minute (spot 6000, USDⓈ-M 2400; keep a margin below).
-    public let budgetPerMinute: Int
-    private var minute: Int64 = .min
+    /// The weight allowed per window (spot 6000, USDⓈ-M 2400 a minute; keep a margin below).
+    public let budget: Int
+    /// The window the venue counts in, aligned to the epoch (a calendar minute for weights).
+    public let window: Duration
+    private var current: Int64 = .min
     private var used = 0
     private var blockedUntil: Timestamp?
 
     /// Creates a limiter with `budgetPerMinute`.
     public init(budgetPerMinute: Int) {
-        self.budgetPerMinute = budgetPerMinute
+        self.init(budget: budgetPerMinute, window: .seconds(60))
     }
 
-    /// The weight counted in the minute containing `now`.
-    public func used(at now: Timestamp) -> Int { Self.minute(of: now) == minute ? used : 0 }
+    /// Creates a limiter of `budget` per `window` (a whole number of milliseconds, at least one).
+    public init(budget: Int, window: Duration) {
+        self.budget = budget
+        self.window = max(window, .milliseconds(1))
+    }
+
+    /// The budget per minute, for a limiter over a minute.
+    public var budgetPerMinute: Int { budget }
+
+    /// The weight counted in the window containing `now`.
+    public func used(at now: Timestamp) -> Int { windowNumber(of: now) == current ? used : 0 }
 
     /// How long to wait before a request of `weight` may go at `now`; `.zero` means go,
     /// and the weight is then counted.
@@ -32,16 +47,16 @@ public struct RequestWeightLimiter: Sendable {
             blockedUntil = nil
         }
         roll(to: now)
-        // A request heavier than the whole budget still goes, alone, at the start of a minute.
-        if used > 0 && used + weight > budgetPerMinute {
-            let next = Timestamp(milliseconds: (minute + 1) * 60_000)
+        // A request heavier than the whole budget still goes, alone, at the start of a window.
+        if used > 0 && used + weight > budget {
+            let next = Timestamp(milliseconds: (current + 1) * windowMilliseconds)
             return next.duration(since: now)
         }
         used += weight
         return .zero
     }
 
-    /// Takes the venue's `X-MBX-USED-WEIGHT-1M` figure for the minute of `now`.
+    /// Takes the venue's `X-MBX-USED-WEIGHT-1M` figure for the window of `now`.
     public mutating func observe(usedWeight: Int, at now: Timestamp) {
         roll(to: now)
         used = Swift.max(used, usedWeight)
@@ -54,15 +69,18 @@ public struct RequestWeightLimiter: Sendable {
     }
 
     private mutating func roll(to now: Timestamp) {
-        let m = Self.minute(of: now)
-        if m != minute {
-            minute = m
+        let m = windowNumber(of: now)
+        if m != current {
+            current = m
             used = 0
         }
     }
 
-    private static func minute(of time: Timestamp) -> Int64 {
-        let ms = time.milliseconds
-        return ms >= 0 ? ms / 60_000 : (ms - 59_999) / 60_000
+    private var windowMilliseconds: Int64 { max(1, window.components.seconds * 1_000 + window.components.attoseconds / 1_000_000_000_000_000) }
+
+    /// The number of the window containing `time` since the epoch.
+    private func windowNumber(of time: Timestamp) -> Int64 {
+        let ms = time.milliseconds, w = windowMilliseconds
+        return ms >= 0 ? ms / w : (ms - (w - 1)) / w
     }
 }

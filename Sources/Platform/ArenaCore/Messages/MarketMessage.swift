@@ -17,6 +17,8 @@ public enum MarketMessage: Sendable, Hashable {
     case funding(FundingRate)
     /// A forced liquidation order (`md.liq.<SYMBOL>`).
     case liquidation(Liquidation)
+    /// Open interest, long/short ratio and top-trader long share of a perpetual (`md.pos.<SYMBOL>`).
+    case positioning(Positioning)
 
     /// The instrument the message is about.
     public var symbol: Symbol { instrument.symbol }
@@ -32,6 +34,7 @@ public enum MarketMessage: Sendable, Hashable {
         case .depth(let d): (d.venue, d.symbol)
         case .funding(let f): (f.venue, f.symbol)
         case .liquidation(let l): (l.venue, l.symbol)
+        case .positioning(let p): (p.venue, p.symbol)
         }
     }
 
@@ -45,6 +48,7 @@ public enum MarketMessage: Sendable, Hashable {
         case .depth(let d): d.eventTime
         case .funding(let f): f.eventTime
         case .liquidation(let l): l.eventTime
+        case .positioning(let p): p.eventTime
         }
     }
 }

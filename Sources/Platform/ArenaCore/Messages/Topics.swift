@@ -7,6 +7,10 @@ public enum MarketTopics {
     public static func funding(_ s: Symbol) -> String { "md.funding.\(s)" }
     public static func liquidation(_ s: Symbol) -> String { "md.liq.\(s)" }
     public static func depth(_ s: Symbol) -> String { "md.depth.\(s)" }
+    /// Positioning statistics of a perpetual (``Positioning``); `md.pos.` for every symbol.
+    public static func positioning(_ s: Symbol) -> String { "\(positioningPrefix)\(s)" }
+    /// Every symbol's positioning statistics: the prefix of ``positioning(_:)``.
+    public static let positioningPrefix = "md.pos."
     public static func alert(_ kind: String) -> String { "alert.\(kind)" }
 }
 

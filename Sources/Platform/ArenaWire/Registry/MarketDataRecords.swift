@@ -110,3 +110,27 @@ extension Liquidation: BinaryRecord {
         )
     }
 }
+
+extension Positioning: BinaryRecord {
+    public func writeBinary(to w: inout WireWriter) {
+        w.write(venue); w.write(symbol); w.write(period)
+        w.writeOptional(openInterest) { $0.write($1) }
+        w.writeOptional(openInterestValue) { $0.write($1) }
+        w.writeOptional(longShortRatio) { $0.write($1) }
+        w.writeOptional(topTraderLongShare) { $0.write($1) }
+        w.write(eventTime)
+    }
+
+    public init(readingBinary r: inout WireReader, limits: BinaryLimits) throws(WireError) {
+        self.init(
+            venue: try r.readIdentifier(VenueID.self, field: "venue", limits: limits),
+            symbol: try r.readIdentifier(Symbol.self, field: "symbol", limits: limits),
+            period: try r.readEnum(Timeframe.self, field: "period", limits: limits),
+            openInterest: try r.readOptional { r throws(WireError) in try r.readDecimal() },
+            openInterestValue: try r.readOptional { r throws(WireError) in try r.readDecimal() },
+            longShortRatio: try r.readOptional { r throws(WireError) in try r.readDecimal() },
+            topTraderLongShare: try r.readOptional { r throws(WireError) in try r.readDecimal() },
+            eventTime: try r.readTimestamp()
+        )
+    }
+}

@@ -28,6 +28,10 @@ extension BookDepth: WireMessage {
     public static let wireType = MessageType(id: 6, name: "BookDepth", version: MessageVersion(1, 0))
 }
 
+extension Positioning: WireMessage {
+    public static let wireType = MessageType(id: 7, name: "Positioning", version: MessageVersion(1, 0))
+}
+
 extension BarsQuery: WireMessage {
     public static let wireType = MessageType(id: 10, name: "BarsQuery", version: MessageVersion(1, 0))
 }

@@ -52,6 +52,11 @@ public enum WireSamples {
                 bids: [PriceLevel(price: d("61837.63"), quantity: d("3.78826")), PriceLevel(price: d("61837.62"), quantity: d("0.617"))],
                 asks: [PriceLevel(price: d("61837.64"), quantity: d("1.54698"))], updateID: 50_093_239_218, eventTime: t0
             )),
+            // The documented examples of Binance's three endpoints; the top-trader share is absent, as when that endpoint failed.
+            ("Positioning", Positioning(
+                venue: VenueID(unchecked: "binance-usdm"), symbol: btc, period: .m5, openInterest: d("20403.637"),
+                openInterestValue: d("150570784.07809979"), longShortRatio: d("1.9559"), topTraderLongShare: nil, eventTime: t0
+            )),
             ("BarsQuery", BarsQuery(
                 symbol: btc, timeframe: .h1, range: TimeRange(from: t0, to: t0.advanced(by: .seconds(86_400))), limit: 500
             )),

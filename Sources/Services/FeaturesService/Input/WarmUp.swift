@@ -31,8 +31,10 @@ public struct WarmUp: Sendable {
     public struct Marks: Sendable {
         public var end: [Symbol: Timestamp] = [:]
 
-        /// Whether the history already held `input`.
+        /// Whether the history already held `input`. It never holds positioning
+        /// statistics, which arrive minutes after their time: each is new.
         public func covers(_ input: MarketMessage) -> Bool {
+            if case .positioning = input { return false }
             guard let end = end[input.symbol] else { return false }
             return input.time <= end
         }

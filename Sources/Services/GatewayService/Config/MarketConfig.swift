@@ -29,13 +29,14 @@ public struct MarketConfig: ConfigSection, Equatable {
     public var binance: BinanceConfig
     public var okx: OKXConfig
     public var integrity: IntegrityConfig
+    public var positioning: PositioningConfig
 
     /// Defaults: Binance spot BTCUSDT and ETHUSDT, every timeframe, bars from trades, replay.
     public init(
         universe: UniverseConfig = UniverseConfig(),
         timeframes: [Timeframe] = Timeframe.allCases, barsFrom: BarSource = .trades, source: MarketSourceKind = .replay,
         replay: ReplayConfig = ReplayConfig(), binance: BinanceConfig = BinanceConfig(), okx: OKXConfig = OKXConfig(),
-        integrity: IntegrityConfig = IntegrityConfig()
+        integrity: IntegrityConfig = IntegrityConfig(), positioning: PositioningConfig = PositioningConfig()
     ) {
         self.universe = universe
         self.timeframes = timeframes
@@ -45,10 +46,11 @@ public struct MarketConfig: ConfigSection, Equatable {
         self.binance = binance
         self.okx = okx
         self.integrity = integrity
+        self.positioning = positioning
     }
 
     enum CodingKeys: String, CodingKey {
-        case timeframes, source, replay, binance, okx, integrity
+        case timeframes, source, replay, binance, okx, integrity, positioning
         case barsFrom = "bars_from"
     }
 
@@ -60,7 +62,8 @@ public struct MarketConfig: ConfigSection, Equatable {
             universe: try UniverseConfig(from: decoder), timeframes: try c.decode(.timeframes, default: d.timeframes),
             barsFrom: try c.decode(.barsFrom, default: d.barsFrom), source: try c.decode(.source, default: d.source),
             replay: try c.decode(.replay, default: d.replay), binance: try c.decode(.binance, default: d.binance),
-            okx: try c.decode(.okx, default: d.okx), integrity: try c.decode(.integrity, default: d.integrity)
+            okx: try c.decode(.okx, default: d.okx), integrity: try c.decode(.integrity, default: d.integrity),
+            positioning: try c.decode(.positioning, default: d.positioning)
         )
     }
 
@@ -79,6 +82,7 @@ public struct MarketConfig: ConfigSection, Equatable {
         if !(integrity.jumpSigmas > 0) {
             problems.add(.invalid(key: "market.integrity.jump_sigmas", value: "\(integrity.jumpSigmas)", reason: "must be above 0"))
         }
+        validatePositioning(into: &problems)
         if replay.speed < 0 {
             problems.add(.invalid(key: "market.replay.speed", value: "\(replay.speed)", reason: "0 (as fast as possible) or a positive factor"))
         }
@@ -86,6 +90,23 @@ public struct MarketConfig: ConfigSection, Equatable {
 }
 
 extension MarketConfig {
+    /// Whether the gateway polls positioning statistics (`market.positioning.enabled`,
+    /// by default on for a perpetual market from live Binance).
+    public var pollsPositioning: Bool { positioning.enabled ?? (kind == .perpetual && source == .binance) }
+
+    private func validatePositioning(into problems: inout ConfigProblems) {
+        if positioning.enabled == true, kind != .perpetual || source != .binance {
+            problems.add(.invalid(
+                key: "market.positioning.enabled", value: "true",
+                reason: "positioning statistics come from Binance USDⓈ-M: market.kind must be perpetual and market.source binance "
+                    + "(they are \(kind.configName) and \(source.rawValue))"
+            ))
+        }
+        problems.range(positioning.delayMs, 0...240_000, key: "market.positioning.delay_ms")
+        problems.range(positioning.retryMs, 100...120_000, key: "market.positioning.retry_ms")
+        problems.range(positioning.patienceMs, 0...(280_000 - positioning.delayMs), key: "market.positioning.patience_ms")
+    }
+
     /// The venue events are stamped with.
     public var venue: VenueID { universe.venue }
     /// Spot or USDⓈ-M perpetual.

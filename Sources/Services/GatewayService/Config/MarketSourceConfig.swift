@@ -1,5 +1,6 @@
 import ArenaCore
 import ArenaRuntime
+import MarketDataLive
 
 /// One file of a replay: its path, what it holds and, for layouts without a
 /// symbol column, which instrument it is.
@@ -130,5 +131,48 @@ public struct IntegrityConfig: Sendable, Equatable, Decodable {
             closeGraceMs: try c.decode(.closeGraceMs, default: d.closeGraceMs),
             jumpSigmas: try c.decode(.jumpSigmas, default: d.jumpSigmas), jumpWindow: try c.decode(.jumpWindow, default: d.jumpWindow)
         )
+    }
+}
+
+/// `market.positioning`: the venue's positioning statistics (open interest,
+/// long/short account ratio, top-trader long share), polled from Binance
+/// USDⓈ-M every 5 minutes (``MarketDataLive/PositioningPoller``) and
+/// published on `md.pos.<SYMBOL>`. A replay has none.
+public struct PositioningConfig: Sendable, Equatable, Decodable {
+    /// On or off; absent: on for a perpetual market from live Binance, off otherwise.
+    public var enabled: Bool?
+    /// After each 5-minute boundary, the time the venue is given to publish the period's point.
+    public var delayMs: Int
+    /// While a point is not there yet, the wait before asking again.
+    public var retryMs: Int
+    /// How long a poll keeps asking; then the point goes out with what is there.
+    public var patienceMs: Int
+
+    public init(enabled: Bool? = nil, delayMs: Int = 20_000, retryMs: Int = 15_000, patienceMs: Int = 120_000) {
+        self.enabled = enabled
+        self.delayMs = delayMs
+        self.retryMs = retryMs
+        self.patienceMs = patienceMs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case enabled
+        case delayMs = "delay_ms"
+        case retryMs = "retry_ms"
+        case patienceMs = "patience_ms"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = PositioningConfig()
+        self.init(
+            enabled: try c.decodeIfPresent(Bool.self, forKey: .enabled), delayMs: try c.decode(.delayMs, default: d.delayMs),
+            retryMs: try c.decode(.retryMs, default: d.retryMs), patienceMs: try c.decode(.patienceMs, default: d.patienceMs)
+        )
+    }
+
+    /// The poller's schedule (a 5-minute period).
+    public var schedule: PositioningSchedule {
+        PositioningSchedule(delay: .milliseconds(delayMs), retryInterval: .milliseconds(retryMs), patience: .milliseconds(patienceMs))
     }
 }

@@ -20,9 +20,13 @@ enum FeedFactory {
                 venue: market.venue, market: market.kind, symbols: market.symbols, baseURL: market.binance.wsURL, logger: logger
             )
             let rest = BinanceRESTClient(venue: market.venue, market: market.kind, baseURL: market.binance.restURL, logger: logger)
+            // Validation allows polling only on a perpetual market from Binance, so `rest` is a USDⓈ-M client.
+            let positioning = market.pollsPositioning
+                ? PositioningPoller(venue: market.venue, symbols: market.symbols, rest: rest, schedule: market.positioning.schedule, logger: logger)
+                : nil
             return LiveFeed(
-                name: "binance \(market.kind.configName)", source: source, rest: rest, staleStreams: stale, ticker: ticker,
-                logger: logger
+                name: "binance \(market.kind.configName)", source: source, rest: rest, positioning: positioning, staleStreams: stale,
+                ticker: ticker, logger: logger
             )
         case .okx:
             let instruments = try market.symbols.enumerated().map { i, symbol throws(ConfigError) in

@@ -4,7 +4,8 @@ import MarketData
 import MarketDataLive
 
 /// A live venue: its WebSocket source, and for Binance its REST history for
-/// gap repair and order-book snapshots. Ticks the pipeline on the wall clock.
+/// gap repair and order-book snapshots, and on USDⓈ-M the positioning
+/// statistics' poller. Ticks the pipeline on the wall clock.
 ///
 /// Reconnects are the source's business (back-off with jitter, rotation before
 /// 24 h); after one, the next trade's id shows any gap, which is repaired from
@@ -18,12 +19,15 @@ public struct LiveFeed: MarketFeed {
     public let depthSnapshots: (any DepthSnapshotSource)?
     public let staleStreams: [String]
     public let ticker: WallClockTicker
+    /// Polls the positioning statistics into the pipeline, when the market has them.
+    public let positioning: PositioningPoller?
     private let logger: Logger
 
     public init(
-        name: String, source: any VenueSource, rest: BinanceRESTClient?, staleStreams: [String], ticker: WallClockTicker,
-        logger: Logger
+        name: String, source: any VenueSource, rest: BinanceRESTClient?, positioning: PositioningPoller? = nil, staleStreams: [String],
+        ticker: WallClockTicker, logger: Logger
     ) {
+        self.positioning = positioning
         self.name = name
         self.source = source
         self.tradeHistory = rest.map(BinanceHistory.init)
@@ -34,9 +38,15 @@ public struct LiveFeed: MarketFeed {
         self.logger = logger
     }
 
+    /// The positioning poller's counters (requests, points, errors by kind).
+    public var counters: [String: Int64] { positioning?.counters ?? [:] }
+
     public func run(into pipeline: GatewayPipeline) async throws {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await ticker.run(pipeline) }
+            if let positioning {
+                group.addTask { await positioning.run { await pipeline.ingest(.market(.positioning($0))) } }
+            }
             for await event in source.events() {
                 switch event {
                 case .event(let e):

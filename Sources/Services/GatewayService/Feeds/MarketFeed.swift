@@ -18,8 +18,14 @@ public protocol MarketFeed: Sendable {
     var klineHistory: (any KlineHistorySource)? { get }
     /// The venue's order-book snapshots, when it has them.
     var depthSnapshots: (any DepthSnapshotSource)? { get }
+    /// Counters of the feed's own, for the STATUS reply (the positioning poller's); none by default.
+    var counters: [String: Int64] { get }
     /// Runs until the feed ends (a replay's last event) or the task is cancelled.
     func run(into pipeline: GatewayPipeline) async throws
+}
+
+extension MarketFeed {
+    public var counters: [String: Int64] { [:] }
 }
 
 /// Ticks a pipeline on the wall clock: every `interval`, feeds are checked

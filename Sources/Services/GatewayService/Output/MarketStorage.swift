@@ -4,7 +4,7 @@ import Logging
 import MarketData
 
 /// Persists what the gateway publishes, in batches (COPY on PostgreSQL):
-/// trades, bars, funding, liquidations, and the holes it found.
+/// trades, bars, funding, liquidations, positioning, and the holes it found.
 ///
 /// Market data goes through ``BatchWriter/tryEnqueue(_:)``: during a long
 /// database outage the bounded buffer fills and the excess is dropped,
@@ -14,6 +14,7 @@ public struct MarketStorage: Sendable {
     let bars: BatchWriter<Bar>
     let funding: BatchWriter<FundingRate>
     let liquidations: BatchWriter<Liquidation>
+    let positioning: BatchWriter<Positioning>
     let gaps: BatchWriter<DataGapRecord>
 
     /// Writers into `database`; `alert` hears about outages and dropped rows.
@@ -28,12 +29,13 @@ public struct MarketStorage: Sendable {
         bars = writer("bars", Bar.self)
         funding = writer("funding", FundingRate.self)
         liquidations = writer("liquidations", Liquidation.self)
+        positioning = writer("positioning", Positioning.self)
         gaps = writer("gaps", DataGapRecord.self)
     }
 
-    /// Buffers the storable outputs (trades, closed bars, funding, liquidations).
+    /// Buffers the storable outputs (trades, closed bars, funding, liquidations, positioning).
     public func store(_ outputs: [KernelOutput]) async {
-        var t: [Trade] = [], b: [Bar] = [], f: [FundingRate] = [], l: [Liquidation] = []
+        var t: [Trade] = [], b: [Bar] = [], f: [FundingRate] = [], l: [Liquidation] = [], p: [Positioning] = []
         for output in outputs {
             guard case .market(let message) = output else { continue }
             switch message {
@@ -41,6 +43,7 @@ public struct MarketStorage: Sendable {
             case .bar(let x): b.append(x)
             case .funding(let x): f.append(x)
             case .liquidation(let x): l.append(x)
+            case .positioning(let x): p.append(x)
             case .bookTop, .depth: break
             }
         }
@@ -48,6 +51,7 @@ public struct MarketStorage: Sendable {
         if !b.isEmpty { _ = await bars.tryEnqueue(b) }
         if !f.isEmpty { _ = await funding.tryEnqueue(f) }
         if !l.isEmpty { _ = await liquidations.tryEnqueue(l) }
+        if !p.isEmpty { _ = await positioning.tryEnqueue(p) }
     }
 
     /// Records a hole (or its repair); waits until it is buffered.
@@ -61,6 +65,7 @@ public struct MarketStorage: Sendable {
         await bars.flush()
         await funding.flush()
         await liquidations.flush()
+        await positioning.flush()
         await gaps.flush()
     }
 
@@ -70,6 +75,7 @@ public struct MarketStorage: Sendable {
         await bars.close()
         await funding.close()
         await liquidations.close()
+        await positioning.close()
         await gaps.close()
     }
 }

@@ -60,6 +60,19 @@ public enum GatewayTables {
         primaryKey: ["venue", "symbol", "event_time", "side", "price", "quantity"]
     )
 
+    /// Positioning statistics of perpetuals (``Positioning``): one row per
+    /// symbol and period; a statistic the venue did not have is NULL.
+    public static let positioning = TableSpec(
+        TableRef(service: service, name: "md_positioning"),
+        columns: [
+            Column("venue", .text), Column("symbol", .text), Column("period", .text),
+            Column("open_interest", .decimal, nullable: true), Column("open_interest_value", .decimal, nullable: true),
+            Column("long_short_ratio", .decimal, nullable: true), Column("top_trader_long_share", .decimal, nullable: true),
+            Column("event_time", .timestamp),
+        ],
+        primaryKey: ["venue", "symbol", "period", "event_time"]
+    )
+
     /// Known holes in the stored data: detected feed gaps (aggregate-id gaps,
     /// stale feeds, missing bars) and market data a writer dropped while its
     /// buffer was full, with what was done about them.
@@ -77,7 +90,7 @@ public enum GatewayTables {
 }
 
 extension ServiceSchema {
-    /// The market gateway: trades, bars, funding, liquidations, gaps.
+    /// The market gateway: trades, bars, funding, liquidations, gaps, positioning.
     public static let gateway = ServiceSchema(
         name: GatewayTables.service,
         migrations: [
@@ -85,7 +98,8 @@ extension ServiceSchema {
                 version: 1, name: "market data",
                 steps: [GatewayTables.trades, GatewayTables.bars, GatewayTables.funding, GatewayTables.liquidations, GatewayTables.gaps]
                     .map(MigrationStep.createTable)
-            )
+            ),
+            Migration(version: 2, name: "positioning", steps: [.createTable(GatewayTables.positioning)]),
         ]
     )
 }

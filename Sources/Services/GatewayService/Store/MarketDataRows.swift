@@ -92,3 +92,26 @@ extension Liquidation: TableRow {
         )
     }
 }
+
+extension Positioning: TableRow {
+    /// `gateway.md_positioning`.
+    public static var table: TableSpec { GatewayTables.positioning }
+
+    /// The row in column order.
+    public var sqlValues: [SQLValue] {
+        [
+            .text(venue.value), .text(symbol.value), .text(period.rawValue), openInterest.sqlValue, openInterestValue.sqlValue,
+            longShortRatio.sqlValue, topTraderLongShare.sqlValue, eventTime.sqlValue,
+        ]
+    }
+
+    /// Reads a stored row back, validating identifiers and enums.
+    public init(row: SQLRow) throws(StoreError) {
+        self.init(
+            venue: try row.identifier("venue"), symbol: try row.identifier("symbol"), period: try row.wireEnum("period"),
+            openInterest: try row.decode("open_interest"), openInterestValue: try row.decode("open_interest_value"),
+            longShortRatio: try row.decode("long_short_ratio"), topTraderLongShare: try row.decode("top_trader_long_share"),
+            eventTime: try row.decode("event_time")
+        )
+    }
+}

@@ -48,6 +48,24 @@ extension FakeExchange {
         return rest(BinanceRequestWeight.depth(m.market, limit: limit)) { (.ok, FakeRESTPages.depth(snapshot, limit: limit)) }
     }
 
+    /// `GET /futures/data/<endpoint>`: a positioning statistic (``FakeStatistics``), weight 0.
+    func restStatistic(_ endpoint: FakeStatistics.Endpoint, _ request: Request) throws -> Response {
+        let query = request.uri.queryParameters
+        guard let symbol = query.get("symbol"), !symbol.isEmpty else {
+            throw BinanceRejection(code: -1102, msg: "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.")
+        }
+        guard let period = query.get("period"), ["5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d"].contains(period) else {
+            throw BinanceRejection(code: -1130, msg: "Invalid data sent for a parameter.")
+        }
+        let limit = limit(request, default: 30, max: 500)
+        let start = query.get("startTime", as: Int64.self), end = query.get("endTime", as: Int64.self)
+        statistics.count(endpoint)
+        return rest(BinanceRequestWeight.statistics) {
+            let answer = statistics.answer(endpoint, symbol: symbol, limit: limit, startMs: start, endMs: end)
+            return (HTTPResponse.Status(code: answer.status), answer.body)
+        }
+    }
+
     /// `POST /control/<action>`: returns a one-line summary of what it did.
     func control(_ action: String, _ query: Hummingbird.Parameters) throws -> String {
         let broadcasts = [spotBroadcast, usdmBroadcast].compactMap { $0 }

@@ -17,6 +17,8 @@ import Synchronization
 /// - REST `GET /api/v3/{aggTrades,klines,depth}` (spot) and `/fapi/v1/…` (USDⓈ-M), with
 ///   `X-MBX-USED-WEIGHT-1M`; klines are 1m bars built from the capture's trades; `depth` is
 ///   the captured snapshot with every diff broadcast so far applied, as a live book would be.
+/// - REST `GET /futures/data/{openInterestHist,globalLongShortAccountRatio,topLongShortAccountRatio}`:
+///   USDⓈ-M positioning statistics from points the test gives (``statistics``, ``FakeStatistics``).
 /// - WS `/ws/v5/public`: OKX, answering `subscribe` and `ping`, replaying an OKX capture.
 /// - Control, `POST /control/…`: `drop` (close every WS), `skip?from=&to=` (withhold
 ///   aggregate ids from WS; REST still has them), `garbage?count=`, `silence?seconds=`,
@@ -60,6 +62,8 @@ public final class FakeExchange: Sendable {
 
     /// The bound port.
     public let port: Int
+    /// The positioning statistics served, and failures to inject into them.
+    public let statistics = FakeStatistics()
     private let spot: Market?
     private let usdm: Market?
     private let okx: FakeOKX?
@@ -214,6 +218,11 @@ public final class FakeExchange: Sendable {
             }
             router.get("\(prefix)/depth") { request, _ -> Response in
                 try box.get().restDepth(request)
+            }
+        }
+        for endpoint in FakeStatistics.Endpoint.allCases {
+            router.get("/futures/data/\(endpoint.rawValue)") { request, _ -> Response in
+                try box.get().restStatistic(endpoint, request)
             }
         }
         router.post("/control/:action") { request, context -> String in

@@ -71,7 +71,7 @@ public struct BinanceRESTDecoder: Sendable {
         try? JSONDecoder().decode(BinanceAPIError.self, from: body)
     }
 
-    private func run<T>(_ body: Data, kind: String, _ work: () throws(FieldProblem) -> T) throws(VenueMessageError) -> T {
+    func run<T>(_ body: Data, kind: String, _ work: () throws(FieldProblem) -> T) throws(VenueMessageError) -> T {
         do { return try work() } catch {
             // A page that is really an error body says so, rather than "expected an array".
             if let api = apiError(body) {

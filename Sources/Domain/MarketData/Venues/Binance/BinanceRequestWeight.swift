@@ -17,6 +17,21 @@ public enum BinanceRequestWeight {
         }
     }
 
+    /// The USDⓈ-M positioning statistics (`/futures/data/openInterestHist`,
+    /// `globalLongShortAccountRatio`, `topLongShortAccountRatio`): weight 0
+    /// (documented for the first two; the third's page states none and its
+    /// siblings are 0). The venue limits them by number instead, per IP (see
+    /// ``statisticsRequestBudget``).
+    public static let statistics = 0
+
+    /// Requests to the `/futures/data` statistics the client allows itself per
+    /// ``statisticsWindow``: 80 % of the 1,000 per 5 minutes per IP that
+    /// Binance's pages for these endpoints have stated.
+    public static let statisticsRequestBudget = 800
+
+    /// The window of ``statisticsRequestBudget``.
+    public static let statisticsWindow: Duration = .seconds(300)
+
     /// `depth` by limit. Spot: up to 100: 5, 500: 25, 1000: 50, 5000: 250.
     /// USDⓈ-M: up to 50: 2, 100: 5, 500: 10, 1000: 20.
     public static func depth(_ market: MarketKind, limit: Int) -> Int {
