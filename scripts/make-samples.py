@@ -17,6 +17,9 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "sa
 # 2023-04-01 00:00 → 2023-04-04 00:00 UTC (exclusive): three whole days, 4,320 one-minute rows.
 KLINE_FROM, KLINE_TO = 1680307200000, 1680566400000
 CAPTURE_LINES = 12000
+# 2025-05-27 12:00 → 2025-05-31 00:10 UTC (exclusive): 5,050 one-minute rows of the ETHUSDT perpetual,
+# spanning a run of capped (0.0001) funding settlements and its end (the funding-arbitrage tests).
+PERP_FROM, PERP_TO = 1748347200000, 1748650200000
 
 
 def kline_slice(pair):
@@ -27,6 +30,14 @@ def kline_slice(pair):
     assert len(kept) == 4320, len(kept)
     with open(os.path.join(OUT, f"{pair}-1m-20230401-20230403.json"), "w") as f:
         f.write("[[" + "],[".join(kept) + "]]")
+
+
+def perp_slice(base):
+    lines = open(os.path.join(DATA, "csv", f"{base}_USDT_USDT-1m-futures.csv")).read().splitlines()
+    kept = [line for line in lines[1:] if PERP_FROM <= int(line.split(",", 1)[0]) < PERP_TO]  # rows as text, untouched
+    assert len(kept) == 5050, len(kept)
+    with open(os.path.join(OUT, f"{base}_USDT_USDT-1m-futures-20250527-20250531.csv"), "w") as f:
+        f.write("\n".join([lines[0]] + kept) + "\n")
 
 
 def capture_slice(name):
@@ -54,6 +65,7 @@ def main():
     for name in ("spot_btcusdt_20240808.gz", "spot_ethusdt_20240808.gz"):
         capture_slice(name)
     agg_trades()
+    perp_slice("ETH")
     for base in ("BTC", "ETH"):
         name = f"{base}_USDT_USDT-8h-funding_rate.csv"
         shutil.copyfile(os.path.join(DATA, "csv", name), os.path.join(OUT, name))

@@ -63,6 +63,21 @@ struct SamplesTests {
         #expect(trades.count == 12_477 && trades == source)
     }
 
+    @Test func perpetualKlinesAreRowsOfTheSource() throws {
+        let sample = try KlineFile.rows(
+            from: ByteLines.contents(path: Self.path("ETH_USDT_USDT-1m-futures-20250527-20250531.csv")), source: "sample"
+        )
+        let source = try KlineFile.rows(
+            from: ByteLines.contents(path: SharedData.csv.appendingPathComponent("ETH_USDT_USDT-1m-futures.csv").path), source: "source"
+        )
+        #expect(sample.count == 5_050)
+        #expect(sample.first?.openTime == Timestamp(milliseconds: 1_748_347_200_000))
+        #expect(sample.last?.openTime == Timestamp(milliseconds: 1_748_650_140_000))
+        let start = try #require(source.firstIndex { $0.openTime == sample[0].openTime })
+        let bar = { (r: KlineRow) in r.bar(venue: SharedData.binance, symbol: try! Symbol("ETHUSDT"), timeframe: .m1) }
+        #expect(sample.map(bar) == source[start..<(start + sample.count)].map(bar))
+    }
+
     @Test(arguments: ["BTC", "ETH"])
     func fundingFilesAreTheSource(base: String) throws {
         let name = "\(base)_USDT_USDT-8h-funding_rate.csv"

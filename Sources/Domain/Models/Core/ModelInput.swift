@@ -49,6 +49,12 @@ extension SymbolSnapshot {
         return bars.suffix(count)
     }
 
+    /// The last `count` settled funding rates (oldest first), or a typed error when fewer are held.
+    public func requireFunding(_ count: Int) throws(ModelInputError) -> ArraySlice<FundingPoint> {
+        guard fundingHistory.count >= count else { throw .shortFundingHistory(symbol: symbol, needed: count, held: fundingHistory.count) }
+        return fundingHistory.suffix(count)
+    }
+
     /// The last price as a number (for statistics; money stays exact elsewhere).
     public var lastPrice: Double { ticker.last.doubleValue }
 }
@@ -59,6 +65,7 @@ public enum ModelInputError: Error, Sendable, Hashable, CustomStringConvertible 
     case missingSymbol(Symbol)
     case missingInput(symbol: Symbol, name: String)
     case shortHistory(symbol: Symbol, needed: Int, held: Int)
+    case shortFundingHistory(symbol: Symbol, needed: Int, held: Int)
     case missingMembers([ModelID])
 
     public var description: String {
@@ -66,6 +73,7 @@ public enum ModelInputError: Error, Sendable, Hashable, CustomStringConvertible 
         case .missingSymbol(let s): "the snapshot has no \(s)"
         case .missingInput(let s, let name): "\(s): \(name) is missing from the snapshot"
         case .shortHistory(let s, let needed, let held): "\(s): needs \(needed) bars, the snapshot holds \(held)"
+        case .shortFundingHistory(let s, let needed, let held): "\(s): needs \(needed) funding settlements, the snapshot holds \(held)"
         case .missingMembers(let ids): "the job lacks the decisions of members \(ids.map(\.value).joined(separator: ", "))"
         }
     }
