@@ -20,12 +20,13 @@ import Testing
     static let eth = RealMarket.eth
     static let capped = ["min_funding_rate": "0.0001", "exit_funding_rate": "0.00005"]
 
-    /// The settlements of the funding CSV (time in ms, the rate in `open`), read as text.
+    /// The settlements of the funding CSV (time in ms, the rate in `open`), read as text (an unreadable row reads as NaN).
     static let settlements: [(time: Int64, rate: Double)] = {
-        let text = try! String(contentsOf: RealMarket.samples.appendingPathComponent("ETH_USDT_USDT-8h-funding_rate.csv"), encoding: .utf8)
+        let file = RealMarket.samples.appendingPathComponent("ETH_USDT_USDT-8h-funding_rate.csv")
+        let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").dropFirst().map { line in
             let fields = line.split(separator: ",")
-            return (Int64(fields[0])!, Double(fields[1])!)
+            return (Int64(fields[0]) ?? 0, Double(fields[1]) ?? .nan)
         }
     }()
 
@@ -84,7 +85,7 @@ import Testing
             "funding_rate_arbitrage", .perpetual, Self.eth, at: 1_748_548_800_000, parameters: Self.capped, reference: Self.entryReference
         )
         #expect(d.rationale == "ETHUSDT: no persistent funding: 0.0001, 0.0001, 0.00008321 (need all beyond ±0.0001)")
-        for snapshot in RealMarket.perpetual.snapshots {
+        for snapshot in try RealMarket.perpetual.snapshots {
             #expect(try await C.decide("funding_rate_arbitrage", at: snapshot).action == .hold)
         }
     }

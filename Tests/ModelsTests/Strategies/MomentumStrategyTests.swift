@@ -53,7 +53,7 @@ import Testing
     @Test func holdsWithoutMomentum() async throws {
         let d = try await C.expectHold("momentum", .spot, Self.btc, at: 1_680_436_800_000, reference: Self.reference)
         #expect(d.rationale.hasPrefix("BTCUSDT: no momentum: ROC14 ") && d.rationale.contains("; ETHUSDT: no momentum: "))
-        for snapshot in RealMarket.spot.snapshots {
+        for snapshot in try RealMarket.spot.snapshots {
             #expect(try await C.decide("momentum", at: snapshot).action == .hold)
         }
     }

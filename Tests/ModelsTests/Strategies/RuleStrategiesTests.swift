@@ -124,7 +124,7 @@ import Testing
     @Test(arguments: Self.shorts.indices)
     func spotNeverOpensAShort(index: Int) async throws {
         let (kind, parameters, spotTick, perpetualTick, size, leverage) = Self.shorts[index]
-        for snapshot in RealMarket.spot.snapshots {
+        for snapshot in try RealMarket.spot.snapshots {
             let d = try await C.decide(kind, parameters, at: snapshot)
             #expect(!(d.action == .sell && d.intent.addsRisk), "\(snapshot.tick): \(d.rationale)")
             #expect(d.leverage == nil)
@@ -147,7 +147,7 @@ import Testing
             ("mean_reversion", [:], 1_680_358_800_000, false), ("grid_trading", [:], 1_680_552_600_000, false),
             ("funding_rate_arbitrage", Self.capped, 1_748_390_700_000, true),
         ] as [(String, [String: String], Int64, Bool)] {
-            let (market, replayed) = onPerpetual ? (RealMarket.perpetual, perpetual) : (RealMarket.spot, spot)
+            let (market, replayed) = onPerpetual ? (try RealMarket.perpetual, perpetual) : (try RealMarket.spot, spot)
             let snapshot = try C.snapshot(market, tick), again = try C.snapshot(replayed, tick)
             let first = try await C.decide(kind, parameters, at: snapshot)
             #expect(first.action != .hold, "\(kind): \(first.rationale)")

@@ -19,15 +19,19 @@ struct RealMarket: Sendable {
     static let eth = Symbol(unchecked: "ETHUSDT")
 
     /// Binance spot BTCUSDT and ETHUSDT, 2023-04-01 … 04-03 (4,320 1m klines each).
-    static let spot: RealMarket = try! RealMarket(
-        minutes: [btc: spotMinutes(btc), eth: spotMinutes(eth)], market: .spot, funding: []
-    )
+    static var spot: RealMarket { get throws { try builtSpot.get() } }
 
     /// The Binance USDⓈ-M ETHUSDT perpetual, 2025-05-27 12:00 … 05-31 00:10: real perpetual 1m klines
     /// and the real 8h funding settlements of the same days (from 2025-03, so the history is full).
-    static let perpetual: RealMarket = try! RealMarket(
-        minutes: [eth: perpetualMinutes()], market: .perpetual, funding: fundingEvents(eth)
-    )
+    static var perpetual: RealMarket { get throws { try builtPerpetual.get() } }
+
+    // Built once for every test; a failure is each test's error, not a crash.
+    private static let builtSpot = Result {
+        try RealMarket(minutes: [btc: spotMinutes(btc), eth: spotMinutes(eth)], market: .spot, funding: [])
+    }
+    private static let builtPerpetual = Result {
+        try RealMarket(minutes: [eth: perpetualMinutes()], market: .perpetual, funding: fundingEvents(eth))
+    }
 
     /// The raw 1m bars of each symbol, as parsed from the sample.
     let minutes: [Symbol: [Bar]]
