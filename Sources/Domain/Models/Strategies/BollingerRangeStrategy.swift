@@ -39,10 +39,7 @@ public struct BollingerRangeStrategy: RuleStrategy {
     public let symbolScope: Symbol?
 
     public init(parameters p: ModelParameters) throws(ModelConfigError) {
-        (rsiOversold, rsiOverbought) = (p.double("rsi_oversold"), p.double("rsi_overbought"))
-        guard rsiOversold < rsiOverbought else {
-            throw .inconsistent(key: "rsi_oversold", reason: "rsi_oversold \(fmt(rsiOversold)) must be below rsi_overbought \(fmt(rsiOverbought))")
-        }
+        (rsiOversold, rsiOverbought) = try p.ordered("rsi_oversold", "rsi_overbought")
         bands = BandColumns(period: p.int("bb_period"), deviations: p.double("bb_std"))
         bandwidthMax = p.double("bandwidth_max")
         touch = p.double("touch_threshold")

@@ -42,18 +42,13 @@ public struct EMATrendStrategy: RuleStrategy {
     public let symbolScope: Symbol?
 
     public init(parameters p: ModelParameters) throws(ModelConfigError) {
+        try p.ordered("ema_fast", "ema_medium")
+        try p.ordered("ema_medium", "ema_slow")
         (fast, medium, slow) = (p.int("ema_fast"), p.int("ema_medium"), p.int("ema_slow"))
-        guard fast < medium else { throw .inconsistent(key: "ema_fast", reason: "ema_fast \(fast) must be below ema_medium \(medium)") }
-        guard medium < slow else { throw .inconsistent(key: "ema_medium", reason: "ema_medium \(medium) must be below ema_slow \(slow)") }
-        let (rsiMin, rsiMax) = (p.double("rsi_min"), p.double("rsi_max"))
-        guard rsiMin <= rsiMax else { throw .inconsistent(key: "rsi_min", reason: "rsi_min \(fmt(rsiMin)) must not exceed rsi_max \(fmt(rsiMax))") }
-        let (shortMin, shortMax) = (p.double("rsi_short_min"), p.double("rsi_short_max"))
-        guard shortMin <= shortMax else {
-            throw .inconsistent(key: "rsi_short_min", reason: "rsi_short_min \(fmt(shortMin)) must not exceed rsi_short_max \(fmt(shortMax))")
-        }
+        let long = try p.ordered("rsi_min", "rsi_max", orEqual: true), short = try p.ordered("rsi_short_min", "rsi_short_max", orEqual: true)
         exits = try ATRExitRule(p)
-        longRSI = rsiMin...rsiMax
-        shortRSI = shortMin...shortMax
+        longRSI = long.low...long.high
+        shortRSI = short.low...short.high
         volumeThreshold = p.double("volume_threshold")
         sizing = RuleSizing(p)
         symbolScope = p.symbolOrAll("symbol")

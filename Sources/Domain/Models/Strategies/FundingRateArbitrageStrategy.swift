@@ -34,14 +34,10 @@ public struct FundingRateArbitrageStrategy: RuleStrategy {
     public let symbolScope: Symbol?
 
     public init(parameters p: ModelParameters) throws(ModelConfigError) {
+        try p.ordered("exit_funding_rate", "min_funding_rate")
+        try p.ordered("min_duration", "history_window", orEqual: true)
         (minRate, exitRate) = (p.decimal("min_funding_rate"), p.decimal("exit_funding_rate"))
-        guard exitRate < minRate else {
-            throw .inconsistent(key: "exit_funding_rate", reason: "exit_funding_rate \(exitRate) must be below min_funding_rate \(minRate)")
-        }
         (duration, window) = (p.int("min_duration"), p.int("history_window"))
-        guard duration <= window else {
-            throw .inconsistent(key: "min_duration", reason: "min_duration \(duration) exceeds history_window \(window)")
-        }
         sizing = RuleSizing(p)
         symbolScope = p.symbolOrAll("symbol")
     }

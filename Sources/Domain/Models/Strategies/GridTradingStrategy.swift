@@ -42,11 +42,9 @@ public struct GridTradingStrategy: RuleStrategy {
     public let symbolScope: Symbol?
 
     public init(parameters p: ModelParameters) throws(ModelConfigError) {
+        try p.ordered("position_per_grid", "max_position", orEqual: true)
         sizing = RuleSizing(p)
         (perGrid, perGridValue) = (p.decimal("position_per_grid"), p.double("position_per_grid"))
-        guard perGrid <= sizing.fraction else {
-            throw .inconsistent(key: "position_per_grid", reason: "position_per_grid \(perGrid) exceeds max_position \(sizing.fraction)")
-        }
         gridCount = p.int("grid_count")
         range = p.double("grid_range")
         bands = BandColumns(period: p.int("bb_period"), deviations: p.double("bb_std"))
@@ -88,7 +86,8 @@ public struct GridTradingStrategy: RuleStrategy {
             )
         }
         guard let position, keep < held else {
-            let why = entry.market != .perpetual && level < 0 ? "above the middle on spot (long-only)" : "grid unchanged"
+            let why = position != nil ? "holding \(side.word)"
+                : entry.market != .perpetual && level < 0 ? "above the middle on spot (long-only)" : "no grid level reached"
             return .none(reason: "\(why): \(state)", inputs: inputs)
         }
         let confidence = ruleConfidence(Double(held - keep) / Double(gridCount))

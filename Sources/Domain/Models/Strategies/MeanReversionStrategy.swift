@@ -37,12 +37,8 @@ public struct MeanReversionStrategy: RuleStrategy {
 
     public init(parameters p: ModelParameters) throws(ModelConfigError) {
         (maPeriod, stdPeriod) = (p.int("ma_period"), p.int("std_period"))
-        (entryStd, exitStd) = (p.double("entry_std"), p.double("exit_std"))
-        guard exitStd < entryStd else { throw .inconsistent(key: "exit_std", reason: "exit_std \(fmt(exitStd)) must be below entry_std \(fmt(entryStd))") }
-        (rsiOversold, rsiOverbought) = (p.double("rsi_oversold"), p.double("rsi_overbought"))
-        guard rsiOversold < rsiOverbought else {
-            throw .inconsistent(key: "rsi_oversold", reason: "rsi_oversold \(fmt(rsiOversold)) must be below rsi_overbought \(fmt(rsiOverbought))")
-        }
+        (exitStd, entryStd) = try p.ordered("exit_std", "entry_std")
+        (rsiOversold, rsiOverbought) = try p.ordered("rsi_oversold", "rsi_overbought")
         rsiPeriod = p.int("rsi_period")
         stopFraction = p.decimal("stop_loss_pct")
         sizing = RuleSizing(p)
@@ -71,7 +67,8 @@ public struct MeanReversionStrategy: RuleStrategy {
             guard back >= 0 else { return .none(reason: "holding \(side.word): \(values)", inputs: inputs) }
             return RuleOrder.close(
                 position, confidence: ruleConfidence(back),
-                rationale: "z \(fmt(z)) \(side == .long ? "≥ −" : "≤ ")\(fmt(exitStd)): reverted toward SMA\(maPeriod) \(fmt(sma))", inputs: inputs
+                rationale: "z \(fmt(z)) \(side == .long ? "≥ −" : "≤ ")\(fmt(exitStd)): reverted toward SMA\(maPeriod) \(fmt(sma))",
+                inputs: inputs
             )
         }
         let long = z <= -entryStd && rsi <= rsiOversold

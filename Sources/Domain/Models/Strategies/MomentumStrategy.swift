@@ -78,7 +78,8 @@ public struct MomentumStrategy: RuleStrategy {
         return RuleOrder.enter(
             side, size: sizing.fraction, at: entry, leverage: sizing.leverage(on: entry.market), exits: exits.exits(atr),
             confidence: ruleConfidence(abs(roc) / priceThreshold - 1, volume.ratio / volumeThreshold - 1),
-            rationale: "ROC\(period) \(fmt(roc * 100))% \(rocBound), vol \(fmt(volume.ratio))× ≥ \(fmt(volumeThreshold)), RSI \(fmt(rsi)) \(rsiBound)",
+            rationale: "ROC\(period) \(fmt(roc * 100))% \(rocBound), vol \(fmt(volume.ratio))× ≥ \(fmt(volumeThreshold)), "
+                + "RSI \(fmt(rsi)) \(rsiBound)",
             inputs: inputs
         )
     }

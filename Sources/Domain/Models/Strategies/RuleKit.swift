@@ -52,6 +52,19 @@ struct RuleSizing: Sendable, Hashable {
     func leverage(on market: MarketKind) -> FixedDecimal? { market == .perpetual ? maxLeverage : nil }
 }
 
+extension ModelParameters {
+    /// The numbers `low` and `high`, which must be in that order: `low` below
+    /// `high` (or equal, when `orEqual`); otherwise an error naming `low`.
+    @discardableResult
+    func ordered(_ low: String, _ high: String, orEqual: Bool = false) throws(ModelConfigError) -> (low: Double, high: Double) {
+        let (a, b) = (double(low), double(high))
+        guard orEqual ? a <= b : a < b else {
+            throw .inconsistent(key: low, reason: "\(low) \(fmt(a)) must be \(orEqual ? "at most" : "below") \(high) \(fmt(b))")
+        }
+        return (a, b)
+    }
+}
+
 /// The ATR stop and target of the trend strategies: `atr_period`,
 /// `stop_loss_atr`, `take_profit_atr` (a target nearer than the stop is refused).
 struct ATRExitRule: Sendable, Hashable {
@@ -72,7 +85,9 @@ struct ATRExitRule: Sendable, Hashable {
         period = p.int("atr_period")
         stop = p.decimal("stop_loss_atr")
         target = p.decimal("take_profit_atr")
-        guard target > stop else { throw .inconsistent(key: "take_profit_atr", reason: "take_profit_atr \(target) must exceed stop_loss_atr \(stop)") }
+        guard target > stop else {
+            throw .inconsistent(key: "take_profit_atr", reason: "take_profit_atr \(target) must exceed stop_loss_atr \(stop)")
+        }
     }
 
     /// `atr:N` and its column `atr_N`.
