@@ -2,6 +2,7 @@ import Arena
 import ArenaRuntime
 import ArgumentParser
 import Foundation
+import Models
 
 /// `arena config check`: validates a configuration as a service would at start.
 struct ConfigCommand: ParsableCommand {
@@ -28,6 +29,12 @@ struct ConfigCommand: ParsableCommand {
                 for descriptor in ArenaCatalogue.catalogue.descriptors {
                     let sections = descriptor.sections.map { $0.key }
                     print("  \(descriptor.kind): \(descriptor.summary)\(sections.isEmpty ? "" : " [reads \(Set(sections).sorted().joined(separator: ", "))]")")
+                }
+                print("  model kinds (params = SPEC defaults; a roster entry's params override them):")
+                for name in ArenaModels.catalog.names {
+                    guard let schema = ArenaModels.catalog.schema(of: name) else { continue }
+                    let params = schema.parameters.map { "\($0.key)=\($0.defaultValue ?? "(required)")" }
+                    print("    \(name) [\(schema.workload.rawValue)]: \(params.isEmpty ? "no parameters" : params.joined(separator: ", "))")
                 }
                 _ = loaded
             } catch {
