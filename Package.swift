@@ -223,8 +223,8 @@ let package = Package(
         .testTarget(
             name: "ArenaTests",
             dependencies: [
-                "Arena", "GatewayService", "FeaturesService", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime",
-                "ArenaTesting",
+                "Arena", "GatewayService", "FeaturesService", "ScorerService", "Models", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore",
+                "ArenaRuntime", "ArenaTesting",
             ]
         ),
         .testTarget(

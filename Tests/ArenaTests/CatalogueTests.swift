@@ -4,6 +4,8 @@ import ArenaStore
 import FeaturesService
 import Foundation
 import GatewayService
+import Models
+import ScorerService
 import Testing
 
 /// The catalogue is the one list of services: the default configuration
@@ -19,7 +21,7 @@ import Testing
         #expect(config.arena.mode == .paper && config.arena.tradingEnabled == false)
         #expect(config.store.url == .sqlite(path: "var/arena.sqlite"))
         // One digit per service: PUB 71x, REP 72x, ROUTER 73x, HTTP 91x.
-        let digits: [ServiceKind: Int] = [.supervisor: 0, .gateway: 1, .features: 2, "risk": 4, "oms": 5]
+        let digits: [ServiceKind: Int] = [.supervisor: 0, .gateway: 1, .features: 2, .scorer: 3, "risk": 4, "oms": 5]
         #expect(Set(config.services.names) == Set(digits.keys))
         for (kind, digit) in digits {
             let section = try #require(config.services[kind])
@@ -29,7 +31,11 @@ import Testing
             #expect(section.router.map { $0.tcpPort == 7300 + digit } ?? true, "\(kind)")
         }
         #expect(try config.section(MarketConfig.self).replay.waitFor == [.features])
-        #expect(try config.section(ModelsConfig.self).enabled.count == 3)
+        // Every model kind is on the roster; the three that need a perpetual or a trade feed are off on the bundled spot klines.
+        let models = try config.section(ModelsConfig.self).models
+        #expect(Set(models.map(\.kind)) == Set(ArenaModels.catalog.names))
+        #expect(models.filter { !$0.enabled }.map(\.id.value) == ["funding_rate_arbitrage", "orderflow_v51", "orderflow_v52"])
+        #expect(try RosterPlan(config).roster.models.count == models.count - 3)
     }
 
     @Test func everyServiceHasItsExecutableAndItsOwnTables() throws {
