@@ -144,12 +144,26 @@ public enum WireSamples {
             decisionID: decisionID, modelID: model, configHash: spec.configHash, tick: tick, snapshotHash: hash,
             outcome: .decided, action: .buy, symbol: btc, positionSizePct: d("0.2"), takeProfit: d("68000"),
             stopLoss: d("66500"), leverage: nil, confidence: 0.7, rationale: "EMA 9 > 21 > 55, RSI 58",
-            latencyMilliseconds: 3, worker: "scorer-1", trace: nil
+            latencyMilliseconds: 3, worker: "scorer-1", trace: nil, intent: .open,
+            bracket: Bracket(
+                entryReference: d("67000"), stopLoss: d("66500"), takeProfit1: d("67500"), takeProfit1Fraction: d("0.5"),
+                takeProfit2: d("68000"), breakEvenAfterTakeProfit1: true, timeStopSeconds: 3_600, atr: d("250"), stopATR: d("2"),
+                takeProfit1ATR: d("2"), takeProfit2ATR: d("4"), riskAmount: d("200")
+            ),
+            details: DecisionDetails(
+                inputs: [NamedValue("ema_9", 67010.5), NamedValue("rsi_14", 58.25)], score: 82, threshold: 75, tier: "standard",
+                direction: .buy, layers: [LayerScore(name: "direction", score: 40, maximum: 45, reason: "CVD 30m and 4h agree")],
+                allocations: [Allocation(strategy: "ema_trend", weight: 0.6, signal: 0.8, score: 0.7, reason: "fit 1 in STRONG_TREND")],
+                votes: [Vote(model: model, decisionID: decisionID, action: .buy, symbol: btc, confidence: 0.7, outcome: .decided)],
+                notes: ["open interest missing"]
+            )
         )
+        let history = [DecisionSummary(decision, snapshot: snapshot)]
         return [
             ("FeatureSnapshot", FeatureSnapshot(sealed)),
             ("ScoringJob", ScoringJob(
-                decisionID: decisionID, model: spec, sealed: sealed, account: account, deadline: tick.advanced(by: .seconds(8))
+                decisionID: decisionID, model: spec, sealed: sealed, account: account, deadline: tick.advanced(by: .seconds(8)),
+                history: history, members: [decision]
             )),
             ("ModelDecision", decision),
             ("DecisionAck", DecisionAck(decisionID: decisionID, firstReceipt: true)),
