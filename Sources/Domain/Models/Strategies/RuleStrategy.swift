@@ -1,5 +1,4 @@
 import ArenaCore
-import Foundation
 
 /// What a rule strategy reads at one symbol: an entry, an exit, or nothing
 /// (with the reason and the values behind it).
@@ -57,13 +56,28 @@ extension RuleStrategy {
     }
 }
 
-/// Short number text for rationales: 4 significant decimals at most.
+/// Short number text for rationales: 2 decimals from 1,000 up, 4 from 1, 6
+/// below, trailing zeros dropped (`28512.1`, `58.25`, `0.000125`). Rounded
+/// half away from zero on the scaled value; written without Foundation's
+/// formatter, which costs microseconds a decision cannot spend.
 public func fmt(_ x: Double) -> String {
+    guard x.isFinite else { return "\(x)" }
     if x == x.rounded(), abs(x) < 1e12 { return String(Int64(x)) }
     let magnitude = abs(x)
     let places = magnitude >= 1000 ? 2 : magnitude >= 1 ? 4 : 6
-    var text = String(format: "%.\(places)f", x)
-    while text.contains("."), text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text
+    var unit: Int64 = 1
+    for _ in 0..<places { unit *= 10 }
+    let scaled = (magnitude * Double(unit)).rounded(.toNearestOrAwayFromZero)
+    guard scaled < 9e18 else { return "\(x)" }
+    let n = Int64(scaled)
+    var fraction = n % unit, width = places
+    while width > 0, fraction % 10 == 0 {
+        fraction /= 10
+        width -= 1
+    }
+    var text = x < 0 && n != 0 ? "-" : ""
+    text += String(n / unit)
+    guard width > 0 else { return text }
+    let digits = String(fraction)
+    return text + "." + String(repeating: "0", count: width - digits.count) + digits
 }

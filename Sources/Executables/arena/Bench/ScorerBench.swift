@@ -17,7 +17,7 @@ enum ScorerBench {
         let snapshots = try realSnapshots(count: quick ? 4 : 16)
         var results = try await throughput(snapshots, jobs: quick ? 4_000 : 40_000)
         results += try await decideLatencies(snapshots[0], iterations: quick ? 2_000 : 20_000)
-        results += try await scaling(jobsPerSlot: quick ? 2 : 5)
+        results += try await scaling(jobsPerSlot: quick ? 2 : 10)
         return results
     }
 
@@ -81,9 +81,12 @@ enum ScorerBench {
     // MARK: Throughput
 
     /// Jobs per second with up to 512 in flight through one scorer worker over tcp.
+    /// Jobs come in rounds of ``roundSize`` on one snapshot, as the arena clock
+    /// sends them (one per model per tick), the rounds cycling over real snapshots.
     static func throughput(_ snapshots: [MarketSnapshot], jobs count: Int) async throws -> [BenchResult] {
         let model = try spec(RuleStrategies.all[0].schema.kind)
-        let jobs = try snapshots.map { try job(model, $0) }
+        let perSnapshot = try snapshots.map { try job(model, $0) }
+        let jobs = (0..<(perSnapshot.count * roundSize)).map { perSnapshot[$0 / roundSize] }
         let dispatcher = try Dispatcher(service: ServiceName(unchecked: "features"), bind: ["tcp://127.0.0.1:*"])
         let worker = try scorer(connect: dispatcher.endpoints, capacity: 64, catalog: ArenaModels.catalog)
         while case .timedOut = await dispatcher.submit(jobs[0], deadline: .milliseconds(200)) {}
@@ -99,10 +102,14 @@ enum ScorerBench {
         let raw = try RawZMQ.reqRepLatencies(count: count / 4, payloadSize: frame)
         let rawRate = 1e6 / (raw.reduce(0, +) / Double(raw.count))
         return [BenchResult(
-            name: "scorer jobs through dispatcher → worker → result, tcp, \(model.kind), \(frame)-byte jobs", value: best, unit: "jobs/s",
+            name: "scorer jobs through dispatcher → worker → result, tcp, \(model.kind), \(frame)-byte jobs, rounds of \(roundSize)",
+            value: best, unit: "jobs/s",
             baseline: "raw REQ/REP round trips, same frame size", baselineValue: rawRate, ratio: best / rawRate
         )]
     }
+
+    /// Jobs per snapshot in the throughput run: about the default roster's size.
+    static let roundSize = 16
 
     /// Submits `count` jobs, at most `inFlight` at once; throws on the first that does not complete.
     static func submitAll(count: Int, inFlight: Int, _ dispatcher: Dispatcher, job: @escaping @Sendable (Int) -> ScoringJob) async throws {
@@ -139,7 +146,7 @@ enum ScorerBench {
     /// One `decide` of each rule strategy and of v52, in process, on a real snapshot.
     static func decideLatencies(_ snapshot: MarketSnapshot, iterations: Int) async throws -> [BenchResult] {
         let specs = try RuleStrategies.all.map { try spec($0.schema.kind) }
-            + [try spec("orderflow", [ModelParameter(key: "profile", value: "v52_8signals")])]
+            + [try spec("orderflow", [ModelParameter(key: "profile", value: "v52_8signals"), ModelParameter(key: "symbol", value: "BTCUSDT")])]
         // Baseline: reading every indicator of the snapshot's first entry once, the least a rule must do.
         let entry = snapshot.symbols[0]
         let baseline = BenchHarness.bestRate(iterations: iterations) { Self.keep(entry.indicators.reduce(0) { $0 + ($1.value ?? 0) }) }
@@ -176,10 +183,14 @@ enum ScorerBench {
             let dispatcher = try Dispatcher(service: ServiceName(unchecked: "features"), bind: ["tcp://127.0.0.1:*"])
             let pool = try (0..<workers).map { _ in try scorer(connect: dispatcher.endpoints, capacity: 8, catalog: catalog) }
             while dispatcher.statistics.liveWorkers < workers { try await Task.sleep(for: .milliseconds(10)) }
+            // A first wave builds the models and warms every worker; the best of two timed runs counts.
+            try await submitAll(count: workers * 8, inFlight: workers * 8, dispatcher) { _ in job }
             let count = workers * 8 * jobsPerSlot
-            let start = MonotonicClock.nanoseconds()
-            try await submitAll(count: count, inFlight: count, dispatcher) { _ in job }
-            rates[workers] = Double(count) / (Double(MonotonicClock.nanoseconds() - start) / 1e9)
+            for _ in 0..<2 {
+                let start = MonotonicClock.nanoseconds()
+                try await submitAll(count: count, inFlight: count, dispatcher) { _ in job }
+                rates[workers] = max(rates[workers] ?? 0, Double(count) / (Double(MonotonicClock.nanoseconds() - start) / 1e9))
+            }
             for worker in pool { await worker.close() }
             await dispatcher.close()
         }
@@ -198,7 +209,7 @@ struct WaitingModel: TradingModel {
     init(parameters: ModelParameters) throws(ModelConfigError) {}
     var needs: MarketNeeds { MarketNeeds() }
     func decide(_ input: ModelInput) async throws -> ModelProposal {
-        try await Task.sleep(for: .milliseconds(200))
+        try await Task.sleep(for: .milliseconds(200), tolerance: .zero)
         return .hold("waited 200 ms")
     }
 }

@@ -60,10 +60,16 @@ struct SnapshotField: Codable, BinarySpecialEncodable, BinarySpecialDecodable, S
 
     static func decodeBinary(from d: BinaryDecoding) throws -> SnapshotField {
         let start = d.reader.offset
+        if let (snapshot, length) = SnapshotDecodeMemo.lookup(d.reader.base, from: start, end: d.reader.end) {
+            d.reader.offset += length
+            return SnapshotField(snapshot: snapshot, canonicalBytes: Array(UnsafeRawBufferPointer(rebasing: d.reader.base[start..<(start + length)])))
+        }
         // Straight to the snapshot's own decoding: the nesting depth is counted once, as for a plain snapshot field.
         let snapshot = try MarketSnapshot(from: d)
         let reader = d.reader
-        return SnapshotField(snapshot: snapshot, canonicalBytes: Array(UnsafeRawBufferPointer(rebasing: reader.base[start..<reader.offset])))
+        let bytes = Array(UnsafeRawBufferPointer(rebasing: reader.base[start..<reader.offset]))
+        SnapshotDecodeMemo.remember(snapshot, bytes: bytes)
+        return SnapshotField(snapshot: snapshot, canonicalBytes: bytes)
     }
 
     static func schemaSample(_ recorder: SchemaRecorder) throws -> (Any, String) {
