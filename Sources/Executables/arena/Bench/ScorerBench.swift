@@ -151,9 +151,11 @@ enum ScorerBench {
         let entry = snapshot.symbols[0]
         let baseline = BenchHarness.bestRate(iterations: iterations) { Self.keep(entry.indicators.reduce(0) { $0 + ($1.value ?? 0) }) }
         var results: [BenchResult] = []
+        let perpetual = try perpetualSnapshot(snapshot)
         for spec in specs {
             let model = try ArenaModels.catalog.model(spec)
-            let input = ModelInput(try job(spec, snapshot))
+            // Funding arbitrage reads funding settlements; on spot it would stop at once.
+            let input = ModelInput(try job(spec, model.needs.fundingHistory > 0 ? perpetual : snapshot))
             var best = Double.infinity
             for _ in 0..<5 {
                 let start = MonotonicClock.nanoseconds()
@@ -166,6 +168,26 @@ enum ScorerBench {
             ))
         }
         return results
+    }
+
+    /// `snapshot` as a perpetual's, carrying the last settlements of the bundled BTC funding file
+    /// (real rates of another period: the decision's cost, not its meaning, is measured).
+    static func perpetualSnapshot(_ snapshot: MarketSnapshot) throws -> MarketSnapshot {
+        let rows = try String(contentsOfFile: "data/samples/BTC_USDT_USDT-8h-funding_rate.csv", encoding: .utf8)
+            .split(separator: "\n").dropFirst().suffix(12)
+        let points = try rows.map { row in
+            let cells = row.split(separator: ",")
+            guard cells.count >= 2, let ms = Int64(cells[0]), let rate = Double(cells[1]), let exact = FixedDecimal(approximating: rate, places: 10) else {
+                throw BenchError.failed("funding row '\(row)'")
+            }
+            return FundingPoint(time: Timestamp(nanoseconds: ms * 1_000_000), rate: exact)
+        }
+        var perpetual = snapshot
+        for i in perpetual.symbols.indices {
+            perpetual.symbols[i].market = .perpetual
+            perpetual.symbols[i].fundingHistory = points
+        }
+        return perpetual
     }
 
     nonisolated(unsafe) static var sink = 0.0
