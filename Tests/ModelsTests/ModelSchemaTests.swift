@@ -52,3 +52,15 @@ import Testing
         #expect(throws: ModelConfigError.missingParameter(kind: "example", key: "members")) { try Self.schema.parameters([]) }
     }
 }
+
+/// The rationale number format: 2, 4 or 6 decimals by magnitude, trailing zeros dropped.
+@Suite struct RationaleNumberTests {
+    @Test(arguments: [
+        (28512.1, "28512.1"), (28512.125, "28512.13"), (1234.5, "1234.5"), (58.25, "58.25"), (1.23456, "1.2346"), (0.000125, "0.000125"),
+        (0.1234567, "0.123457"), (-0.5, "-0.5"), (-1234.567, "-1234.57"), (42, "42"), (-7, "-7"), (0.0000001, "0"), (1.2e-7, "0"),
+        (999.99999, "1000"), (0.333333333, "0.333333"),
+    ])
+    func formatsAsStated(value: Double, text: String) {
+        #expect(fmt(value) == text)
+    }
+}

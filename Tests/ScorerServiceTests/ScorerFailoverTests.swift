@@ -40,4 +40,31 @@ import Testing
         #expect(pool.dispatcher.statistics.redispatched == 4 && pool.dispatcher.statistics.workersLost == 1)
         await pool.close()
     }
+
+    /// SIGTERM: the scorer leaves the pool with DISCONNECT and its jobs are handed back at once.
+    @Test func aStoppingScorerHandsBackItsJobs() async throws {
+        let pool = try ScorerPool()
+        let stopping = try await pool.startScorer(capacity: 2), staying = try await pool.startScorer(capacity: 2)
+        defer { stopping.abandon(); staying.abandon() }
+        let snapshot = try #require(try SampleSnapshots.snapshots(limit: 1).first)
+        let jobs = try (0..<4).map { i in
+            try SampleSnapshots.job(try SampleSnapshots.spec("probe\(i)", kind: "io_probe", ["delay_ms": "2000"]), snapshot)
+        }
+        try await withThrowingTaskGroup(of: (String, JobOutcome).self) { group in
+            for job in jobs { group.addTask { (job.decisionID, await pool.dispatcher.submit(job, deadline: .seconds(20), trace: job.decisionID)) } }
+            try await Task.sleep(for: .milliseconds(500))
+            stopping.kill(SIGTERM)
+            for try await (id, outcome) in group {
+                guard case let .completed(result, _, _) = outcome else {
+                    Issue.record("\(id): \(outcome)")
+                    continue
+                }
+                #expect(try result.decode(ModelDecision.self).decisionID == id)
+            }
+        }
+        #expect(pool.dispatcher.statistics.redispatched == 2, "\(pool.dispatcher.statistics)")
+        await stopping.stop()
+        #expect(!stopping.isRunning)
+        await pool.close()
+    }
 }
