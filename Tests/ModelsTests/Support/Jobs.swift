@@ -1,38 +1,24 @@
 import ArenaCore
-import ArenaWire
+import ArenaTesting
 import Models
 
-/// Scoring jobs for model tests: a snapshot sealed as the arena seals it, a
-/// model spec hashed as the roster hashes it, and an account.
+/// Scoring jobs for model tests: the shared builders of `SampleSnapshots`
+/// (a snapshot sealed as the arena seals it, a spec hashed as the roster
+/// hashes it, a flat account), and the decision a catalogue's model makes.
 enum Jobs {
-    /// The spec of `kind` with `parameters`, hashed like a roster entry.
     static func spec(_ id: String, kind: String, _ parameters: [String: String] = [:]) throws -> ModelSpec {
-        var spec = ModelSpec(
-            id: try ModelID(id), kind: kind, version: "1",
-            parameters: parameters.map { ModelParameter(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }, configHash: ""
-        )
-        spec.configHash = try CanonicalHash.hex(of: spec)
-        return spec
+        try SampleSnapshots.spec(id, kind: kind, parameters)
     }
 
-    /// A flat account of 10,000 USDT, or holding `positions`.
     static func account(_ model: ModelID, at tick: Timestamp, cash: FixedDecimal = 10_000, positions: [PositionState] = []) -> AccountState {
-        AccountState(
-            modelID: model, source: .ledger, asOf: tick, sequence: 1, cash: cash, positions: positions, nav: cash, realizedPnL: .zero,
-            fees: .zero
-        )
+        SampleSnapshots.account(model, at: tick, cash: cash, positions: positions)
     }
 
-    /// The job of `spec` on `snapshot`.
     static func job(
         _ spec: ModelSpec, _ snapshot: MarketSnapshot, account: AccountState? = nil, history: [DecisionSummary] = [],
         members: [ModelDecision] = []
     ) throws -> ScoringJob {
-        ScoringJob(
-            decisionID: ScoringJob.decisionID(model: spec.id, tick: snapshot.tick), model: spec,
-            sealed: try SealedSnapshot(sealing: snapshot), account: account ?? Self.account(spec.id, at: snapshot.tick),
-            deadline: snapshot.tick.advanced(by: .seconds(8)), history: history, members: members
-        )
+        try SampleSnapshots.job(spec, snapshot, account: account, history: history, members: members)
     }
 
     /// The decision `catalog`'s model for `spec` makes on `job`.
