@@ -19,13 +19,13 @@ final class ScorerPool: Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorer-pool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let config = TestArenaConfig(catalogue: ArenaCatalogue.catalogue, name: "scorer-pool", sections: """
-            bus: {heartbeat_interval_ms: 100}
+            bus: {heartbeat_interval_ms: 250}
             logging: {level: info, format: json}
             """)
         environment = ["ARENA_CONFIG": try config.write(in: folder)]
         dispatcher = try Dispatcher(
             service: ServiceName("features"), bind: [try config.endpoint("features", .router)],
-            options: Dispatcher.Options(heartbeatInterval: .milliseconds(100))
+            options: Dispatcher.Options(heartbeatInterval: .milliseconds(250))
         )
     }
 

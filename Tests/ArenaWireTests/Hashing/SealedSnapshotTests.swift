@@ -21,6 +21,8 @@ import Testing
         var snapshot: MarketSnapshot
         var account: AccountState
         var deadline: Timestamp
+        var history: [DecisionSummary]
+        var members: [ModelDecision]
     }
 
     static let sealed = try! SealedSnapshot(sealing: WireSamples.snapshot)
@@ -28,7 +30,10 @@ import Testing
     /// The sample job around `sealed`.
     static func job(_ sealed: SealedSnapshot) throws -> ScoringJob {
         let sample = try #require(WireSamples.all.first { $0.name == "ScoringJob" }?.message as? ScoringJob)
-        return ScoringJob(decisionID: sample.decisionID, model: sample.model, sealed: sealed, account: sample.account, deadline: sample.deadline)
+        return ScoringJob(
+            decisionID: sample.decisionID, model: sample.model, sealed: sealed, account: sample.account, deadline: sample.deadline,
+            history: sample.history, members: sample.members
+        )
     }
 
     /// `sealed` under other canonical bytes: those of the sample with another tick.
@@ -61,7 +66,7 @@ import Testing
         let job = try Self.job(Self.sealed)
         let plainJob = PlainScoringJob(
             decisionID: job.decisionID, model: job.model, snapshotHash: job.snapshotHash, snapshot: job.snapshot, account: job.account,
-            deadline: job.deadline
+            deadline: job.deadline, history: job.history, members: job.members
         )
         for codec in WireCodec.allCases {
             #expect(try WireCodecs.encodeBody(published, codec: codec) == WireCodecs.encode(plain, codec: codec))
@@ -81,7 +86,8 @@ import Testing
         let job = try Self.job(sealed)
         let jobBody = try WireCodecs.encodeBody(job, codec: .binary)
         let before = try BinaryEncoder().encode(job.decisionID) + BinaryEncoder().encode(job.model) + hash.bytes
-        let after = try BinaryEncoder().encode(job.account) + BinaryEncoder().encode(job.deadline)
+        let after = try BinaryEncoder().encode(job.account) + BinaryEncoder().encode(job.deadline) + BinaryEncoder().encode(job.history)
+            + BinaryEncoder().encode(job.members)
         #expect(jobBody == before + sealed.canonicalBytes + after)
         #expect(try ScoringJob.decodeBinaryBody(jobBody, limits: .default).snapshot == foreign)
     }
