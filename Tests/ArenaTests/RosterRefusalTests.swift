@@ -35,12 +35,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try Self.configFile(roster, in: folder)
 
-        let check = try await ChildProcess.run(TestData.debugBuild.appendingPathComponent("arena"), ["config", "check", "--config", path])
+        let check = try await ChildProcess.run(TestData.debugBuild.appendingPathComponent("arena"), ["config", "check", "--config", path], replacingArenaVariables: true)
         #expect(check.status == 2, "\(check)")
         #expect(check.stderr.contains(key) && check.stderr.contains(reason), "\(check)")
 
         for service in ["arena-features", "arena-scorer"] {
-            let start = try await ChildProcess.run(TestData.debugBuild.appendingPathComponent(service), [], environment: ["ARENA_CONFIG": path])
+            let start = try await ChildProcess.run(TestData.debugBuild.appendingPathComponent(service), [], environment: ["ARENA_CONFIG": path], replacingArenaVariables: true)
             #expect(start.status == 78, "\(service): \(start)")
             let output = start.stdout + start.stderr
             #expect(output.contains(key) && output.contains(reason), "\(service): \(start)")

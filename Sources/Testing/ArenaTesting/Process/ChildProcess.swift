@@ -89,15 +89,19 @@ public struct CompletedProcess: Sendable, CustomStringConvertible {
 extension ChildProcess {
     /// Runs `executable` with `arguments` to completion and collects both
     /// streams (each read on a thread of its own, so a chatty stream cannot
-    /// block the child). `environment` is added to this process's.
+    /// block the child). `environment` is added to this process's; with
+    /// `replacingArenaVariables`, this process's `ARENA_…` variables (the test
+    /// runner's own, which an arena executable would read as configuration
+    /// overrides) are left out first, as ``init(_:_:environment:)`` does.
     public static func run(
-        _ executable: URL, _ arguments: [String], environment: [String: String] = [:]
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], replacingArenaVariables: Bool = false
     ) async throws -> CompletedProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        if !environment.isEmpty || replacingArenaVariables {
+            let inherited = ProcessInfo.processInfo.environment.filter { !replacingArenaVariables || !$0.key.hasPrefix("ARENA_") }
+            process.environment = inherited.merging(environment) { _, new in new }
         }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
