@@ -40,8 +40,7 @@ public actor GatewayPipeline {
     /// Processes one event from a source.
     public func ingest(_ event: MarketEvent) async {
         if case .market(.trade(let trade)) = event, let history, let gap = kernel.reportGap(before: trade) {
-            await outputs.deliver([.finding(gap.finding)])
-            await repair(InstrumentKey(venue: trade.venue, symbol: trade.symbol), missing: gap.missing, using: history)
+            await repair(InstrumentKey(venue: trade.venue, symbol: trade.symbol), gap: gap, using: history)
         }
         if case .market(.bar(let bar)) = event, bar.isClosed, bar.timeframe == .m1, let klines {
             let key = InstrumentKey(venue: bar.venue, symbol: bar.symbol)
@@ -99,14 +98,20 @@ public actor GatewayPipeline {
     /// The kernel's counters.
     public var counters: KernelCounters { kernel.counters }
 
-    private func repair(_ key: InstrumentKey, missing: ClosedRange<Int64>, using history: any TradeHistorySource) async {
-        let venue = key.venue, symbol = key.symbol
+    private func repair(
+        _ key: InstrumentKey, gap: (missing: ClosedRange<Int64>, finding: DataFinding), using history: any TradeHistorySource
+    ) async {
+        let venue = key.venue, symbol = key.symbol, missing = gap.missing
+        // Counted before the first suspension: a tick that ran while the gap's
+        // finding is delivered must not close the minutes the missing trades
+        // belong to (they would then be refused as late).
+        repairing += 1
+        defer { repairing -= 1 }
+        await outputs.deliver([.finding(gap.finding)])
         guard Int64(missing.count) <= maxRepair else {
             await outputs.deliver([.finding(.gapUnrepaired(venue: venue, symbol: symbol, ids: missing, reason: "\(missing.count) trades exceed the repair limit of \(maxRepair)"))])
             return
         }
-        repairing += 1
-        defer { repairing -= 1 }
         let fetched: [Trade]
         do { fetched = try await history.trades(of: key, ids: missing) } catch {
             logger.error("gap repair failed", metadata: ["instrument": "\(key)", "ids": "\(missing)", "error": "\(error)"])
@@ -120,11 +125,12 @@ public actor GatewayPipeline {
             await outputs.deliver(out)
         }
         // The kernel accepts ids strictly in order, so where it stands says what is still missing.
+        // Reaching the end is not enough: every missing trade must have been taken (none refused, e.g. as late).
         let reached = kernel.lastTradeID(key) ?? missing.lowerBound - 1
-        if reached >= missing.upperBound {
+        if reached >= missing.upperBound && filled == missing.count {
             await outputs.deliver([.finding(.gapRepaired(venue: venue, symbol: symbol, ids: missing, trades: filled))])
         } else {
-            let rest = max(reached + 1, missing.lowerBound)...missing.upperBound
+            let rest = reached >= missing.upperBound ? missing : max(reached + 1, missing.lowerBound)...missing.upperBound
             logger.warning("gap repair incomplete", metadata: [
                 "instrument": "\(key)", "missing": "\(missing)", "fetched": "\(fetched.count)", "accepted": "\(filled)",
             ])
