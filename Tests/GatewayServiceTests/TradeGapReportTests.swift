@@ -6,6 +6,7 @@ import Foundation
 import GatewayService
 import Logging
 import MarketData
+import Synchronization
 import Testing
 
 /// A trade gap is reported once, whatever its repair gives: one `data_gap`
@@ -66,8 +67,24 @@ import Testing
         )
     }
 
-    @Test(arguments: scenarios)
-    func aGapIsReportedOnce(_ scenario: Scenario) async throws {
+    /// A venue history that lets the bar clock tick ten minutes past the trades while they are being fetched.
+    final class TickingHistory: TradeHistorySource, Sendable {
+        let pipeline = Mutex<GatewayPipeline?>(nil)
+
+        func trades(of instrument: InstrumentKey, ids: ClosedRange<Int64>) async throws -> [Trade] {
+            if let pipeline = pipeline.withLock({ $0 }) {
+                let later = Timestamp(milliseconds: 1_723_161_600_000 + 600_000)
+                await pipeline.tick(now: later, barClock: later)
+            }
+            return ids.map(TradeGapReportTests.trade)
+        }
+    }
+
+    /// A pipeline over a real store and publisher, with an alert watch on the publisher.
+    static func withPipeline(
+        history: any TradeHistorySource, maxRepair: Int64 = 1_000,
+        _ body: (GatewayPipeline, MarketOutputs, AlertWatch, MarketStorage, any SQLDatabase) async throws -> Void
+    ) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("gap-report-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let database = try await Store.open(.sqlite(path: path))
@@ -80,25 +97,46 @@ import Testing
         )
         let alerts = try AlertWatch(publisher.endpoints)
         try await alerts.waitUntilLive(through: outputs)
-
         let kernel = try MarketKernel(configuration: KernelConfiguration(timeframes: [.m1]), universe: [InstrumentKey(venue: Self.binance, symbol: Self.btc)])
-        let pipeline = GatewayPipeline(
-            kernel: kernel, outputs: outputs, history: History(available: scenario.available), maxRepair: scenario.maxRepair, logger: logger
-        )
-        await pipeline.ingest((1...5).map { .trade(Self.trade($0)) } + [.trade(Self.trade(106))])
-        let published = try await alerts.drain(through: outputs).map(\.id)
-        await storage.flush()
-        let rows = try await database.query("SELECT stream FROM \(GatewayTables.gaps.ref.sql)", []).map { try $0.decode("stream", as: String.self) }
-
-        let gap = DataFinding.tradeGap(venue: Self.binance, symbol: Self.btc, missing: 6...105)
-        #expect(published == [Self.alertID(gap), Self.alertID(scenario.outcome)], "one report of the gap, then its outcome")
-        #expect(rows == ["trades.ids.6-105"], "one gap row")
-        let counters = await pipeline.counters
-        #expect(counters.trades == 6 + scenario.filled)
-        #expect(counters.gapTrades == 100 - scenario.filled, "ids never received")
+        let pipeline = GatewayPipeline(kernel: kernel, outputs: outputs, history: history, maxRepair: maxRepair, logger: logger)
+        try await body(pipeline, outputs, alerts, storage, database)
         await storage.close()
         await alerts.close()
         publisher.close()
         await database.close()
+    }
+
+    @Test(arguments: scenarios)
+    func aGapIsReportedOnce(_ scenario: Scenario) async throws {
+        try await Self.withPipeline(history: History(available: scenario.available), maxRepair: scenario.maxRepair) { pipeline, outputs, alerts, storage, database in
+            await pipeline.ingest((1...5).map { .trade(Self.trade($0)) } + [.trade(Self.trade(106))])
+            let published = try await alerts.drain(through: outputs).map(\.id)
+            await storage.flush()
+            let rows = try await database.query("SELECT stream FROM \(GatewayTables.gaps.ref.sql)", []).map { try $0.decode("stream", as: String.self) }
+
+            let gap = DataFinding.tradeGap(venue: Self.binance, symbol: Self.btc, missing: 6...105)
+            #expect(published == [Self.alertID(gap), Self.alertID(scenario.outcome)], "one report of the gap, then its outcome")
+            #expect(rows == ["trades.ids.6-105"], "one gap row")
+            let counters = await pipeline.counters
+            #expect(counters.trades == 6 + scenario.filled)
+            #expect(counters.gapTrades == 100 - scenario.filled, "ids never received")
+        }
+    }
+
+    /// The bar clock holds while a repair runs: a tick in the middle of it
+    /// (here while the history is fetched) does not close the minute the
+    /// missing trades belong to, so none of them is refused as late, and the
+    /// repair is reported done only because every one of them was taken.
+    @Test func aTickDuringARepairDoesNotCloseTheMinutesBeingRepaired() async throws {
+        let history = TickingHistory()
+        try await Self.withPipeline(history: history) { pipeline, outputs, alerts, _, _ in
+            history.pipeline.withLock { $0 = pipeline }
+            await pipeline.ingest((1...5).map { .trade(Self.trade($0)) } + [.trade(Self.trade(106))])
+            let published = try await alerts.drain(through: outputs).map(\.id)
+            let repaired = DataFinding.gapRepaired(venue: Self.binance, symbol: Self.btc, ids: 6...105, trades: 100)
+            #expect(published.contains(Self.alertID(repaired)))
+            let counters = await pipeline.counters
+            #expect(counters.trades == 106 && counters.gapTrades == 0)
+        }
     }
 }
