@@ -52,8 +52,7 @@ public final class ModelRunner: Sendable {
             throw Failure(description: "\(job.model.kind) failed: \(error)")
         }
         status.increment(.decided)
-        let elapsed = clock.now().duration(since: started)
-        return proposal.decision(for: job, latencyMilliseconds: elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        return proposal.decision(for: job, latencyMilliseconds: clock.now().duration(since: started).wholeMilliseconds)
     }
 
     /// The model of `spec`, built once per config hash.
@@ -61,7 +60,7 @@ public final class ModelRunner: Sendable {
         if let built = models.withLock({ $0[spec.configHash] }) { return built }
         // The hash must be the spec's own: a cached model is found by it.
         let expected: String
-        do { expected = try CanonicalHash.hex(of: ModelSpec(id: spec.id, kind: spec.kind, version: spec.version, parameters: spec.parameters, configHash: "")) } catch {
+        do { expected = try spec.hashed().configHash } catch {
             throw Failure(description: "the model spec cannot be hashed: \(error)")
         }
         guard expected == spec.configHash else {

@@ -76,7 +76,7 @@ public struct RequestWeightLimiter: Sendable {
         }
     }
 
-    private var windowMilliseconds: Int64 { max(1, window.components.seconds * 1_000 + window.components.attoseconds / 1_000_000_000_000_000) }
+    private var windowMilliseconds: Int64 { max(1, window.wholeMilliseconds) }
 
     /// The number of the window containing `time` since the epoch.
     private func windowNumber(of time: Timestamp) -> Int64 {

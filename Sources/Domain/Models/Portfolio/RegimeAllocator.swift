@@ -43,11 +43,11 @@ public struct RegimeAllocator: TradingModel {
         let catalog = ModelCatalog(RuleStrategies.all)
         var built: [(String, any RuleStrategy)] = []
         for id in parameters.models("strategies") {
-            guard let schema = catalog.schema(of: id.value), let model = try? catalog.model(ModelSpec(id: id, kind: id.value, version: "1", parameters: [], configHash: "")),
+            // Each strategy with its SPEC defaults (no parameters given).
+            guard let model = try? catalog.model(ModelSpec(id: id, kind: id.value, version: "1", parameters: [], configHash: "")),
                   let rule = model as? any RuleStrategy else {
                 throw .inconsistent(key: "strategies", reason: "\(id) is not a rule strategy (known: \(catalog.names.joined(separator: ", ")))")
             }
-            _ = schema
             built.append((id.value, rule))
         }
         strategies = built

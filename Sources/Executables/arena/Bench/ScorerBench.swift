@@ -66,9 +66,7 @@ enum ScorerBench {
     }
 
     static func spec(_ kind: String, _ parameters: [ModelParameter] = []) throws -> ModelSpec {
-        var spec = ModelSpec(id: try ModelID(kind), kind: kind, version: "1", parameters: parameters, configHash: "")
-        spec.configHash = try CanonicalHash.hex(of: spec)
-        return spec
+        try ModelSpec(id: try ModelID(kind), kind: kind, version: "1", parameters: parameters, configHash: "").hashed()
     }
 
     static func job(_ spec: ModelSpec, _ snapshot: MarketSnapshot) throws -> ScoringJob {

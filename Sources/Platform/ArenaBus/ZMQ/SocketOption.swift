@@ -58,7 +58,7 @@ enum OptionBytes {
 
     /// Millisecond options: libzmq takes whole milliseconds as a C `int`.
     static func milliseconds(_ d: Duration, _ name: String) throws(ZMQError) -> [UInt8] {
-        let ms = d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
+        let ms = d.wholeMilliseconds
         guard ms >= 0, let n = Int32(exactly: ms) else {
             throw ZMQError(operation: "zmq_setsockopt(\(name))", code: EINVAL, message: "duration \(d) is negative or too long")
         }

@@ -19,8 +19,6 @@ public struct ModelRoster: Sendable {
 
     /// The spec of one model with its hash filled in.
     public static func spec(_ entry: ModelConfig) throws(WireError) -> ModelSpec {
-        var spec = ModelSpec(id: entry.id, kind: entry.kind, version: entry.version, parameters: entry.parameters, configHash: "")
-        spec.configHash = try CanonicalHash.hex(of: spec)
-        return spec
+        try ModelSpec(id: entry.id, kind: entry.kind, version: entry.version, parameters: entry.parameters, configHash: "").hashed()
     }
 }

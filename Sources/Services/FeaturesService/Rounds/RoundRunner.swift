@@ -153,12 +153,12 @@ public final class RoundRunner: Sendable {
         // A later phase has what is left of the round's deadline.
         let budget = deadline.map { $0.duration(since: started) } ?? parts.deadline
         guard budget > .zero else {
-            return hold(job, .timeout, "no time left before the round's deadline", Self.milliseconds(parts.deadline), nil)
+            return hold(job, .timeout, "no time left before the round's deadline", parts.deadline.wholeMilliseconds, nil)
         }
         let outcome = await parts.dispatcher.submit(job, deadline: budget, trace: job.decisionID)
         switch outcome {
         case let .completed(result, worker, latency):
-            let ms = Self.milliseconds(latency)
+            let ms = latency.wholeMilliseconds
             let answer: ModelDecision
             do { answer = try result.decode(ModelDecision.self) } catch {
                 return hold(job, .invalid, "the answer is not a decision: \(error)", ms, worker.description)
@@ -168,11 +168,11 @@ public final class RoundRunner: Sendable {
             case let .failure(violation): return hold(job, .invalid, violation.description, ms, worker.description)
             }
         case .timedOut:
-            return hold(job, .timeout, "no answer within \(budget)", Self.milliseconds(budget), nil)
+            return hold(job, .timeout, "no answer within \(budget)", budget.wholeMilliseconds, nil)
         case let .failed(failure):
             var worker: String?
             if case let .worker(id, _) = failure { worker = id.description }
-            return hold(job, .failed, failure.description, Self.milliseconds(clock.now().duration(since: started)), worker)
+            return hold(job, .failed, failure.description, clock.now().duration(since: started).wholeMilliseconds, worker)
         }
     }
 
@@ -212,10 +212,5 @@ public final class RoundRunner: Sendable {
         do { try parts.publisher.publish(message, topic: topic) } catch {
             parts.logger.error("publish failed", metadata: ["topic": "\(topic)", "error": "\(error)"])
         }
-    }
-
-    static func milliseconds(_ d: Duration) -> Int64 {
-        let (s, a) = d.components
-        return s * 1_000 + a / 1_000_000_000_000_000
     }
 }

@@ -39,12 +39,10 @@ public enum SampleSnapshots {
 
     /// The spec of `kind` as the roster makes it: parameters sorted, config hash filled in.
     public static func spec(_ id: String, kind: String, _ parameters: [String: String] = [:]) throws -> ModelSpec {
-        var spec = ModelSpec(
+        try ModelSpec(
             id: try ModelID(id), kind: kind, version: "1",
             parameters: parameters.map { ModelParameter(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }, configHash: ""
-        )
-        spec.configHash = try CanonicalHash.hex(of: spec)
-        return spec
+        ).hashed()
     }
 
     /// The job of `spec` at `snapshot`, flat unless `account` says otherwise.
