@@ -26,16 +26,10 @@ enum ScorerBench {
     /// Snapshots of the bundled klines at consecutive 5m ticks, with 60 bars of history (what the default roster asks for).
     static func realSnapshots(count: Int) throws -> [MarketSnapshot] {
         let venue = try VenueID("binance")
-        var events: [(time: Timestamp, event: MarketMessage)] = []
-        for (file, symbol) in [("BTC_USDT-1m-20230401-20230403.json", "BTCUSDT"), ("ETH_USDT-1m-20230401-20230403.json", "ETHUSDT")] {
-            let symbol = try Symbol(symbol)
-            var aggregator = try BarAggregator(venue: venue, symbol: symbol, timeframe: .m5)
-            for minute in try KlineFile.bars(atPath: "data/samples/\(file)", venue: venue, symbol: symbol, timeframe: .m1) {
-                events.append((minute.closeTime, .bar(minute)))
-                for bar in try aggregator.add(minute) { events.append((bar.closeTime, .bar(bar))) }
-            }
-        }
-        events = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        let events = BarAggregator.merge(try [("BTC_USDT-1m-20230401-20230403.json", "BTCUSDT"), ("ETH_USDT-1m-20230401-20230403.json", "ETHUSDT")].map {
+            let minutes = try KlineFile.bars(atPath: "data/samples/\($0.0)", venue: venue, symbol: try Symbol($0.1), timeframe: .m1)
+            return try BarAggregator.feed(minutes, timeframe: .m5)
+        })
         let needs = ArenaModels.kinds.compactMap { kind in try? ArenaModels.catalog.model(spec(kind.schema.kind)).needs }
             .reduce(MarketNeeds()) { $0.union($1) }
         let indicators = (["ema:9,ema:21,ema:55,sma:20,rsi:14,atr:14,bbands:20:2,macd:12:26:9,adx:14,stoch:14:3:3,obv,vwap:20,rvol:20,atrpct:14:100"]

@@ -17,14 +17,7 @@ public enum SampleFeeds {
     /// `minutes` with their 5m bars (built by `BarAggregator`), as events ordered by close time:
     /// each 1m bar, then the 5m bar it closes, if any.
     public static func barEvents(_ minutes: [Bar]) throws -> [(time: Timestamp, event: MarketMessage)] {
-        guard let first = minutes.first else { return [] }
-        var aggregator = try BarAggregator(venue: first.venue, symbol: first.symbol, timeframe: .m5)
-        var out: [(time: Timestamp, event: MarketMessage)] = []
-        for minute in minutes {
-            out.append((minute.closeTime, .bar(minute)))
-            for bar in try aggregator.add(minute) { out.append((bar.closeTime, .bar(bar))) }
-        }
-        return out
+        try BarAggregator.feed(minutes, timeframe: .m5)
     }
 
     /// The trades and best bid/asks of a sample spot capture (`spot_btcusdt_20240808-first12000`), decoded by

@@ -15,8 +15,7 @@ public enum SampleSnapshots {
 
     /// Both symbols' 1m bars and the 5m bars they close, in close-time order (BTC first at equal times).
     public static func klineEvents() throws -> [(time: Timestamp, event: MarketMessage)] {
-        let events = try SampleFeeds.barEvents(SampleFeeds.minuteBars(btc)) + SampleFeeds.barEvents(SampleFeeds.minuteBars(eth))
-        return events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        BarAggregator.merge([try SampleFeeds.barEvents(SampleFeeds.minuteBars(btc)), try SampleFeeds.barEvents(SampleFeeds.minuteBars(eth))])
     }
 
     /// The snapshots at every 5m tick once the engine is warm, up to `limit`,
