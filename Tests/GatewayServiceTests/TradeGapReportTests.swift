@@ -59,9 +59,11 @@ import Testing
     }
 
     /// Trade `id`, a millisecond after the one before, all in one minute.
-    static func trade(_ id: Int64) -> Trade {
-        let time = Timestamp(milliseconds: 1_723_161_600_000 + id)
-        return Trade(
+    static func trade(_ id: Int64) -> Trade { trade(id, at: Timestamp(milliseconds: 1_723_161_600_000 + id)) }
+
+    /// Trade `id` at `time`.
+    static func trade(_ id: Int64, at time: Timestamp) -> Trade {
+        Trade(
             venue: binance, symbol: btc, market: .spot, tradeID: id, price: 100, quantity: 1, takerSide: .buy,
             eventTime: time, receiveTime: time
         )
@@ -137,6 +139,35 @@ import Testing
             #expect(published.contains(Self.alertID(repaired)))
             let counters = await pipeline.counters
             #expect(counters.trades == 106 && counters.gapTrades == 0)
+        }
+    }
+
+    /// The race a live stream meets: the gap shows only when the first trade
+    /// after it arrives, and by then the bar clock has closed the minute of
+    /// the first missing trades. The repaired trades are still all taken,
+    /// stored and published (the gap is repaired, not lost), and the bar
+    /// published without them is reported short of them.
+    @Test func aGapFoundAfterItsMinuteClosedIsRepairedAndTheShortBarReported() async throws {
+        try await Self.withPipeline(history: History(available: 1...200)) { pipeline, outputs, alerts, storage, database in
+            let minute0 = Timestamp(milliseconds: 1_723_161_600_000)
+            await pipeline.ingest((1...5).map { .trade(Self.trade($0)) })
+            let later = minute0.advanced(by: .seconds(125))
+            await pipeline.tick(now: later, barClock: later)
+            await pipeline.ingest(.trade(Self.trade(106, at: later)))
+            await pipeline.tick(now: later.advanced(by: .seconds(61)), barClock: later)
+            let published = try await alerts.drain(through: outputs)
+            await storage.flush()
+
+            let repaired = DataFinding.gapRepaired(venue: Self.binance, symbol: Self.btc, ids: 6...105, trades: 100)
+            #expect(published.map(\.id).contains(Self.alertID(repaired)), "\(published.map(\.id))")
+            #expect(!published.contains { $0.kind == "data_gap_unrepaired" })
+            #expect(published.filter { $0.kind == "data_gap" }.count == 1, "the gap is reported once")
+            let short = try #require(published.first { $0.kind == "bars_short_of_trades" })
+            #expect(short.fields["trades"] == "100" && short.severity == .warning)
+            let counters = await pipeline.counters
+            #expect(counters.trades == 106 && counters.gapTrades == 0 && counters.tradesAfterBarClose == 100)
+            let stored = try await database.query("SELECT COUNT(*) AS n FROM \(GatewayTables.trades.ref.sql)", [])
+            #expect(try stored.first?.decode("n", as: Int64.self) == 106, "every trade is stored")
         }
     }
 }

@@ -69,6 +69,40 @@ private func trades(_ out: [KernelOutput]) -> [Trade] {
         #expect(findings(k.process(.trade(sampleTrade(23, 6_000, "100", "1")))) == [.tradeGap(venue: venue, symbol: btc, missing: 21...22)])
     }
 
+    /// A new trade for a minute the clock closed (a gap found, and repaired,
+    /// only after its first minute closed) is kept and published; the bar
+    /// already published is not changed, and is reported short of it.
+    @Test func aNewTradeForAClosedMinuteIsKeptAndItsBarReportedShort() throws {
+        var k = try kernel(timeframes: [.m1])
+        _ = k.process(.trade(sampleTrade(10, 0, "100", "1")))
+        _ = k.process(.trade(sampleTrade(11, 61_000, "101", "1")))
+        let closed = bars(k.advance(to: at(125)))
+        #expect(closed.map(\.openTime) == [at(60)] && closed.first?.volume == d("1"))
+        _ = k.checkFeeds(now: at(125))
+        let held = sampleTrade(20, 130_000, "103", "1")
+        let gap = k.reportGap(before: held)
+        #expect(gap?.missing == 12...19)
+        var out: [KernelOutput] = []
+        for (id, ms) in [(12, 62_000), (13, 119_000), (14, 121_000)] as [(Int64, Int64)] {
+            out += k.process(.trade(sampleTrade(id, ms, "102", "1")))
+        }
+        #expect(trades(out).map(\.tradeID) == [12, 13, 14], "the trades are taken")
+        #expect(bars(out).isEmpty, "the published bar is not changed")
+        let shortBars = { (out: [KernelOutput]) in findings(out).filter { $0.kind == "bars_short_of_trades" } }
+        #expect(shortBars(out).isEmpty, "reported with the counted findings")
+        #expect(k.counters.tradesAfterBarClose == 2 && k.counters.outOfOrder == 0)
+        #expect(k.lastTradeID(key) == 14)
+        // Trade 14 opened minute 2, which is still open; the held trade skips 15...19.
+        out = k.process(.trade(held))
+        #expect(trades(out).map(\.tradeID) == [20])
+        let minute2 = bars(k.advance(to: at(185)))
+        #expect(minute2.map(\.openTime) == [at(120)] && minute2.first?.volume == d("2"))
+        #expect(shortBars(k.checkFeeds(now: at(185))) == [
+            .tradesAfterBarClose(venue: venue, symbol: btc, minutes: TimeRange(from: at(60), to: at(120)), trades: 2),
+        ])
+        #expect(shortBars(k.checkFeeds(now: at(250))).isEmpty, "reported once")
+    }
+
     @Test func aSilentStreamTurnsStaleAndRecovers() throws {
         var k = try kernel()
         _ = k.process(.trade(sampleTrade(1, 1_000, "100", "1")))

@@ -8,6 +8,11 @@ public enum DataFinding: Sendable, Hashable {
     case tradeGap(venue: VenueID, symbol: Symbol, missing: ClosedRange<Int64>)
     /// A gap was filled from the venue's REST history with `trades` trades.
     case gapRepaired(venue: VenueID, symbol: Symbol, ids: ClosedRange<Int64>, trades: Int)
+    /// Trades of `minutes` were taken (stored and published) after their 1m
+    /// bars had been published, which stay as they were, short of these trades
+    /// (`trades` since the last report): a gap found only after its first
+    /// minute closed, then repaired.
+    case tradesAfterBarClose(venue: VenueID, symbol: Symbol, minutes: TimeRange, trades: Int)
     /// A gap could not be filled; the data stays incomplete.
     case gapUnrepaired(venue: VenueID, symbol: Symbol, ids: ClosedRange<Int64>, reason: String)
     /// Events already seen were dropped (`count` since the last report).
@@ -35,6 +40,7 @@ public enum DataFinding: Sendable, Hashable {
         case .tradeGap: "data_gap"
         case .gapRepaired: "data_gap_repaired"
         case .gapUnrepaired: "data_gap_unrepaired"
+        case .tradesAfterBarClose: "bars_short_of_trades"
         case .duplicates: "data_duplicates"
         case .outOfOrder: "data_out_of_order"
         case .staleFeed: "stale_feed"
@@ -51,7 +57,7 @@ public enum DataFinding: Sendable, Hashable {
     public var severity: AlertSeverity {
         switch self {
         case .gapRepaired, .barsRepaired, .feedRecovered, .duplicates, .outOfOrder: .info
-        case .tradeGap, .missingBars, .priceJump, .malformed, .bookOutOfSync: .warning
+        case .tradeGap, .missingBars, .priceJump, .malformed, .bookOutOfSync, .tradesAfterBarClose: .warning
         case .gapUnrepaired, .staleFeed: .error
         }
     }
@@ -78,6 +84,12 @@ public enum DataFinding: Sendable, Hashable {
             return (v, s, "Gap in \(s) trades repaired", "trade ids \(ids(r)) filled from REST (\(n) trades)", ["trades": "\(n)"], ids(r))
         case let .gapUnrepaired(v, s, r, why):
             return (v, s, "Gap in \(s) trades NOT repaired", "trade ids \(ids(r)) stay missing: \(why)", ["missing": "\(r.count)"], ids(r))
+        case let .tradesAfterBarClose(v, s, m, n):
+            return (
+                v, s, "\(s) 1m bars short of late trades",
+                "\(n) trades from \(m.from) to \(m.to) came after their bars were published; kept as trades, the bars stay as published",
+                ["trades": "\(n)"], "\(m.from.milliseconds)-\(time.milliseconds)"
+            )
         case let .duplicates(v, s, stream, n):
             return (v, s, "Duplicate \(stream) events for \(s)", "\(n) duplicate \(stream) events dropped", ["count": "\(n)"], "\(stream)-\(time.milliseconds)")
         case let .outOfOrder(v, s, stream, n):

@@ -25,6 +25,8 @@ struct InstrumentState: Sendable {
     /// Counted findings not yet reported, by stream.
     var pendingDuplicates: [String: Int] = [:]
     var pendingLate: [String: Int] = [:]
+    /// Trades taken after their minute's bar was published, not yet reported.
+    var afterBarClose = LateTradeTally()
 
     init(key: InstrumentKey, configuration: KernelConfiguration) throws(BarAggregatorError) {
         ladder = try BarLadder(venue: key.venue, symbol: key.symbol, timeframes: configuration.timeframes)
@@ -37,5 +39,25 @@ struct InstrumentState: Sendable {
         var coverage: [Timeframe: CoverageTracker] = [.m1: CoverageTracker(symbol: key.symbol, timeframe: .m1)]
         for tf in ladder.timeframes { coverage[tf] = CoverageTracker(symbol: key.symbol, timeframe: tf) }
         self.coverage = coverage
+    }
+}
+
+/// Trades that came after their 1m bar was published: how many, and the minutes they span.
+struct LateTradeTally: Sendable {
+    private(set) var trades = 0
+    private(set) var first: Timestamp?
+    private(set) var last: Timestamp?
+
+    mutating func add(_ time: Timestamp) {
+        trades += 1
+        if first.map({ time < $0 }) ?? true { first = time }
+        if last.map({ time > $0 }) ?? true { last = time }
+    }
+
+    /// The minutes the tallied trades fall in (end exclusive), if any.
+    var minutes: TimeRange? {
+        guard let first, let last else { return nil }
+        let from = Timeframe.m1.openTime(containing: first)
+        return TimeRange(from: from, to: Timeframe.m1.openTime(containing: last).advanced(by: .seconds(60)))
     }
 }

@@ -78,6 +78,8 @@ public struct KernelCounters: Sendable, Hashable {
     public var duplicates: Int64 = 0
     public var outOfOrder: Int64 = 0
     public var gapTrades: Int64 = 0
+    /// Trades taken after their minute's bar was published (the bar stays short of them).
+    public var tradesAfterBarClose: Int64 = 0
     public var missingBars: Int64 = 0
     public var unknownInstrument: Int64 = 0
     /// Frames that could not be decoded.
@@ -93,6 +95,7 @@ public struct KernelCounters: Sendable, Hashable {
             "trades": trades, "bars": bars, "book_tops": bookTops, "funding": funding, "liquidations": liquidations,
             "positioning": positioning, "depth_updates": depthUpdates, "book_depths": bookDepths, "book_resyncs": bookResyncs,
             "duplicates": duplicates, "out_of_order": outOfOrder, "gap_trades": gapTrades, "missing_bars": missingBars,
+            "trades_after_bar_close": tradesAfterBarClose,
             "unknown_instrument": unknownInstrument, "malformed": malformed, "passed_over": passedOver,
         ]
     }

@@ -20,8 +20,15 @@ extension MarketKernel {
                 let minutes = try builder.add(trade)
                 state.minuteBuilder = builder
                 for m in minutes { closed(minute: m, key, &state, into: &out) }
+            } catch .late {
+                // A new trade for a minute the clock already closed (a gap found
+                // only after its first minute closed, then repaired): the trade is
+                // real, so it is kept and published; the published bar stays as it
+                // was, and its shortfall is reported.
+                state.afterBarClose.add(trade.eventTime)
+                counters.tradesAfterBarClose += 1
             } catch {
-                // A trade for a minute the clock already closed: too late to change a published bar.
+                // Not a trade a bar can hold (no price, time running backwards): refused.
                 late("trades", &state)
                 return
             }

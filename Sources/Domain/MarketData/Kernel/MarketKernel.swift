@@ -9,7 +9,10 @@ import ArenaCore
 ///   counted, a skipped range is reported as a gap, once (live, the gateway
 ///   has it reported with ``reportGap(before:)`` and repairs it from REST
 ///   *before* the kernel processes the next trade, so a gap reaching the
-///   kernel is one that could not be repaired, or a replay's). Book tops,
+///   kernel is one that could not be repaired, or a replay's). A new trade
+///   for a minute the clock has already closed (a gap seen only after its
+///   first minute closed) is still kept and published; the bar stays as
+///   published and is reported short of it. Book tops,
 ///   funding and positioning older than ones already seen are dropped as out of order.
 ///   Streams silent for ``KernelConfiguration/staleAfter`` are reported stale.
 ///   Missing bars and price jumps are reported as they appear.
@@ -199,8 +202,12 @@ public struct MarketKernel: Sendable {
                     out.append(.finding(finding(key.venue, key.symbol, stream, n)))
                 }
             }
+            if let minutes = state.afterBarClose.minutes {
+                out.append(.finding(.tradesAfterBarClose(venue: key.venue, symbol: key.symbol, minutes: minutes, trades: state.afterBarClose.trades)))
+            }
             state.pendingDuplicates = [:]
             state.pendingLate = [:]
+            state.afterBarClose = LateTradeTally()
             instruments[key] = state
         }
         return out
