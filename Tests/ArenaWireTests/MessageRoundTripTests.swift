@@ -59,12 +59,24 @@ import Testing
     @Test func roundRecords() async { await propertyCheck(count: 100, input: Arbitrary.roundRecord) { try checkAllPaths($0) } }
     @Test func accountStates() async { await propertyCheck(count: 100, input: Arbitrary.account) { try checkAllPaths($0) } }
 
+    @Test func verdicts() async { await propertyCheck(count: 100, input: Arbitrary.verdict) { try checkAllPaths($0) } }
+    @Test func stateChanges() async { await propertyCheck(count: 100, input: Arbitrary.stateChange) { try checkAllPaths($0) } }
+    @Test func controls() async { await propertyCheck(count: 100, input: Arbitrary.control) { try checkAllPaths($0) } }
+    @Test func controlReplies() async { await propertyCheck(count: 100, input: Arbitrary.controlReply) { try checkAllPaths($0) } }
+    @Test func orderCommands() async { await propertyCheck(count: 100, input: Arbitrary.orderCommand) { try checkAllPaths($0) } }
+    @Test func orderCommandAcks() async { await propertyCheck(count: 50, input: Arbitrary.orderCommandAck) { try checkAllPaths($0) } }
+    @Test func orderEvents() async { await propertyCheck(count: 100, input: Arbitrary.orderEvent) { try checkAllPaths($0) } }
+    @Test func fills() async { await propertyCheck(count: 100, input: Arbitrary.fill) { try checkAllPaths($0) } }
+    @Test func fundingPayments() async { await propertyCheck(count: 100, input: Arbitrary.fundingPayment) { try checkAllPaths($0) } }
+
     @Test func everyRegisteredTypeIsCoveredHere() {
         let covered: Set<String> = [
             "Trade", "Bar", "BookTop", "FundingRate", "Liquidation", "BookDepth", "Positioning", "BarsQuery", "BarsReply", "TradesQuery", "TradesReply",
             "LatestPricesQuery", "LatestPricesReply", "LatestFundingQuery", "LatestFundingReply", "CoverageQuery",
             "CoverageReply", "Heartbeat", "Alert", "ControlRequest", "ServiceStatus", "ErrorReply",
             "FeatureSnapshot", "ScoringJob", "ModelDecision", "DecisionAck", "RoundRecord", "AccountState",
+            "RiskVerdict", "TradingStateChange", "TradingControl", "TradingControlReply", "OrderCommand", "OrderCommandAck",
+            "OrderEvent", "Fill", "FundingPayment",
         ]
         #expect(Set(MessageRegistry.all.map { $0.wireType.name }) == covered)
     }

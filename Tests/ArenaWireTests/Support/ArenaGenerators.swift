@@ -47,13 +47,21 @@ extension Arbitrary {
     static let sealedSnapshot = zip(hash, marketSnapshot).map { try! SealedSnapshot(snapshot: $1, claimedHash: $0) }
     static let featureSnapshot = sealedSnapshot.map(FeatureSnapshot.init)
 
-    static let position = zip(symbol, decimal, decimal, decimal)
-        .map { PositionState(symbol: $0, quantity: $1, averagePrice: $2, unrealizedPnL: $3) }
-    static let account = zip(
-        zip(model, pick(AccountSource.allCases), timestamp, int64), zip(decimal, position.array(of: 0...3), decimal, decimal, decimal)
+    static let position = zip(
+        zip(symbol, decimal, decimal, decimal, pick(MarketKind.allCases)), zip(decimal, decimal, decimal, optionalDecimal, timestamp)
     ).map { a, b in
+        PositionState(
+            symbol: a.0, quantity: a.1, averagePrice: a.2, unrealizedPnL: a.3, market: a.4, markPrice: b.0, leverage: b.1, margin: b.2,
+            liquidationPrice: b.3, openedAt: b.4
+        )
+    }
+    static let account = zip(
+        zip(model, pick(AccountSource.allCases), timestamp, int64), zip(decimal, position.array(of: 0...3), decimal, decimal, decimal),
+        zip(decimal, decimal, decimal, decimal, decimal)
+    ).map { a, b, c in
         AccountState(
-            modelID: a.0, source: a.1, asOf: a.2, sequence: a.3, cash: b.0, positions: b.1, nav: b.2, realizedPnL: b.3, fees: b.4
+            modelID: a.0, source: a.1, asOf: a.2, sequence: a.3, cash: b.0, positions: b.1, nav: b.2, realizedPnL: b.3, fees: b.4,
+            funding: c.0, unrealizedPnL: c.1, marginUsed: c.2, peakNAV: c.3, dayStartNAV: c.4
         )
     }
     static let modelSpec = zip(model, text, text, zip(text, text).map { ModelParameter(key: $0, value: $1) }.array(of: 0...4), hash)

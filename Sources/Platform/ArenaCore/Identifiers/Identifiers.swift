@@ -70,6 +70,33 @@ extension StringIdentifier {
     }
 }
 
+/// A client order id: what makes a submission idempotent (spec §7). Binance's
+/// rule (`^[.A-Z:/a-z0-9_-]{1,36}$`), so the same id goes to a live venue.
+public struct ClientOrderID: StringIdentifier {
+    public let value: String
+    public init(unchecked value: String) { self.value = value }
+    public static let rule = "1–36 characters from A–Z a–z 0–9 . : / _ -"
+    public static func validate(_ text: String) throws(IdentifierError) -> String {
+        try check(text, kind: "client order id", maxLength: 36) { b in isIdentifierByte(b) || b == UInt8(ascii: "/") }
+    }
+
+    /// The id of leg `leg` of the orders made for `source` (a decision id, an
+    /// operator request id): the same source and leg always give the same id,
+    /// so a repeated decision can never make a second order. `a` + 16 hex
+    /// digits of FNV-1a over the source, then `-` and the leg (at most 18 characters).
+    public static func derived(from source: String, leg: String) -> ClientOrderID {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in source.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        var hex = String(hash, radix: 16)
+        hex = String(repeating: "0", count: 16 - hex.count) + hex
+        return ClientOrderID(unchecked: "a\(hex)-\(leg.prefix(18))")
+    }
+}
+
+
 /// `text` with ASCII lower-case letters raised; returns `text` itself (no copy) when there are none.
 private func asciiUppercased(_ text: String) -> String {
     guard text.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) else { return text }

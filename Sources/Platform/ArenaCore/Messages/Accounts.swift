@@ -22,12 +22,30 @@ public struct AccountState: Sendable, Hashable, Codable {
     /// Cash + marked positions.
     public var nav: FixedDecimal
     public var realizedPnL: FixedDecimal
+    /// Fees paid, ≥ 0.
     public var fees: FixedDecimal
+    /// Funding received (negative: paid), perpetuals only.
+    public var funding: FixedDecimal
+    /// The sum of the positions' unrealised PnL at their marks.
+    public var unrealizedPnL: FixedDecimal
+    /// Margin held by perpetual positions (isolated), in the quote currency.
+    public var marginUsed: FixedDecimal
+    /// The highest NAV seen (the drawdown reference).
+    public var peakNAV: FixedDecimal
+    /// NAV at the start of the current UTC day (the daily-drawdown reference).
+    public var dayStartNAV: FixedDecimal
 
     public init(
         modelID: ModelID, source: AccountSource, asOf: Timestamp, sequence: Int64, cash: FixedDecimal,
-        positions: [PositionState], nav: FixedDecimal, realizedPnL: FixedDecimal, fees: FixedDecimal
+        positions: [PositionState], nav: FixedDecimal, realizedPnL: FixedDecimal, fees: FixedDecimal,
+        funding: FixedDecimal = .zero, unrealizedPnL: FixedDecimal = .zero, marginUsed: FixedDecimal = .zero,
+        peakNAV: FixedDecimal? = nil, dayStartNAV: FixedDecimal? = nil
     ) {
+        self.funding = funding
+        self.unrealizedPnL = unrealizedPnL
+        self.marginUsed = marginUsed
+        self.peakNAV = peakNAV ?? nav
+        self.dayStartNAV = dayStartNAV ?? nav
         self.modelID = modelID
         self.source = source
         self.asOf = asOf
@@ -55,8 +73,27 @@ public struct PositionState: Sendable, Hashable, Codable {
     public var quantity: FixedDecimal
     public var averagePrice: FixedDecimal
     public var unrealizedPnL: FixedDecimal
+    public var market: MarketKind
+    /// The price it is marked at.
+    public var markPrice: FixedDecimal
+    /// Perpetuals: leverage, isolated margin and the liquidation price (1, 0 and nil on spot).
+    public var leverage: FixedDecimal
+    public var margin: FixedDecimal
+    public var liquidationPrice: FixedDecimal?
+    /// When the position was opened from flat (the holding-time and time-stop reference).
+    public var openedAt: Timestamp
 
-    public init(symbol: Symbol, quantity: FixedDecimal, averagePrice: FixedDecimal, unrealizedPnL: FixedDecimal) {
+    public init(
+        symbol: Symbol, quantity: FixedDecimal, averagePrice: FixedDecimal, unrealizedPnL: FixedDecimal,
+        market: MarketKind = .spot, markPrice: FixedDecimal? = nil, leverage: FixedDecimal = 1, margin: FixedDecimal = .zero,
+        liquidationPrice: FixedDecimal? = nil, openedAt: Timestamp = Timestamp(nanoseconds: 0)
+    ) {
+        self.market = market
+        self.markPrice = markPrice ?? averagePrice
+        self.leverage = leverage
+        self.margin = margin
+        self.liquidationPrice = liquidationPrice
+        self.openedAt = openedAt
         self.symbol = symbol
         self.quantity = quantity
         self.averagePrice = averagePrice

@@ -27,3 +27,17 @@ public enum ArenaTopics {
     /// Every model's account states: the prefix of ``account(_:)``.
     public static let accounts = "acct."
 }
+
+/// The risk guard's and the OMS's topics.
+public enum ExecutionTopics {
+    /// Every verdict of one model (``RiskVerdict``); `risk.verdict.` for all.
+    public static func verdict(_ model: ModelID) -> String { "risk.verdict.\(model)" }
+    /// Trading-state changes (``TradingStateChange``) of one model, or of the arena (`risk.state.arena`); `risk.state.` for all.
+    public static func state(_ model: ModelID?) -> String { "risk.state.\(model?.value ?? "arena")" }
+    /// One model's order events (``OrderEvent``); `order.` for all.
+    public static func order(_ model: ModelID) -> String { "order.\(model)" }
+    /// One model's fills (``Fill``); `fill.` for all.
+    public static func fill(_ model: ModelID) -> String { "fill.\(model)" }
+    /// One model's funding payments (``FundingPayment``); `funding.` for all.
+    public static func funding(_ model: ModelID) -> String { "funding.\(model)" }
+}

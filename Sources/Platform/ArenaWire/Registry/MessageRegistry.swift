@@ -112,8 +112,44 @@ extension RoundRecord: WireMessage {
     public static let wireType = MessageType(id: 213, name: "RoundRecord", version: MessageVersion(1, 0))
 }
 
+extension RiskVerdict: WireMessage {
+    public static let wireType = MessageType(id: 300, name: "RiskVerdict", version: MessageVersion(1, 0))
+}
+
+extension TradingStateChange: WireMessage {
+    public static let wireType = MessageType(id: 301, name: "TradingStateChange", version: MessageVersion(1, 0))
+}
+
+extension TradingControl: WireMessage {
+    public static let wireType = MessageType(id: 302, name: "TradingControl", version: MessageVersion(1, 0))
+}
+
+extension TradingControlReply: WireMessage {
+    public static let wireType = MessageType(id: 303, name: "TradingControlReply", version: MessageVersion(1, 0))
+}
+
 extension AccountState: WireMessage {
-    public static let wireType = MessageType(id: 400, name: "AccountState", version: MessageVersion(1, 0))
+    public static let wireType = MessageType(id: 400, name: "AccountState", version: MessageVersion(2, 0))
+}
+
+extension OrderCommand: WireMessage {
+    public static let wireType = MessageType(id: 401, name: "OrderCommand", version: MessageVersion(1, 0))
+}
+
+extension OrderCommandAck: WireMessage {
+    public static let wireType = MessageType(id: 402, name: "OrderCommandAck", version: MessageVersion(1, 0))
+}
+
+extension OrderEvent: WireMessage {
+    public static let wireType = MessageType(id: 403, name: "OrderEvent", version: MessageVersion(1, 0))
+}
+
+extension Fill: WireMessage {
+    public static let wireType = MessageType(id: 404, name: "Fill", version: MessageVersion(1, 0))
+}
+
+extension FundingPayment: WireMessage {
+    public static let wireType = MessageType(id: 405, name: "FundingPayment", version: MessageVersion(1, 0))
 }
 
 /// Every message type this build knows, by id.
@@ -123,7 +159,9 @@ public enum MessageRegistry {
         BarsQuery.self, BarsReply.self, TradesQuery.self, TradesReply.self, LatestPricesQuery.self,
         LatestPricesReply.self, LatestFundingQuery.self, LatestFundingReply.self, CoverageQuery.self, CoverageReply.self,
         Heartbeat.self, Alert.self, ControlRequest.self, ServiceStatus.self, ErrorReply.self,
-        FeatureSnapshot.self, ScoringJob.self, ModelDecision.self, DecisionAck.self, RoundRecord.self, AccountState.self,
+        FeatureSnapshot.self, ScoringJob.self, ModelDecision.self, DecisionAck.self, RoundRecord.self,
+        RiskVerdict.self, TradingStateChange.self, TradingControl.self, TradingControlReply.self,
+        AccountState.self, OrderCommand.self, OrderCommandAck.self, OrderEvent.self, Fill.self, FundingPayment.self,
     ]
 
     private static let byID: [UInt16: any WireMessage.Type] = Dictionary(

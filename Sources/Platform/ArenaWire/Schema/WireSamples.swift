@@ -136,8 +136,12 @@ public enum WireSamples {
         )
         let account = AccountState(
             modelID: model, source: .ledger, asOf: tick, sequence: 42, cash: d("8000"),
-            positions: [PositionState(symbol: btc, quantity: d("0.03"), averagePrice: d("66000"), unrealizedPnL: d("33.7335"))],
-            nav: d("10013.7335"), realizedPnL: d("-12.5"), fees: d("3.96")
+            positions: [PositionState(
+                symbol: btc, quantity: d("0.03"), averagePrice: d("66000"), unrealizedPnL: d("33.7335"), markPrice: d("67124.45"),
+                openedAt: tick.advanced(by: .seconds(-3_600))
+            )],
+            nav: d("10013.7335"), realizedPnL: d("-12.5"), fees: d("3.96"), unrealizedPnL: d("33.7335"), peakNAV: d("10120"),
+            dayStartNAV: d("10050")
         )
         let decisionID = ScoringJob.decisionID(model: model, tick: tick)
         let decision = ModelDecision(
@@ -159,6 +163,7 @@ public enum WireSamples {
             )
         )
         let history = [DecisionSummary(decision, snapshot: snapshot)]
+        let execution = Self.execution(model: model, symbol: btc, tick: tick, decisionID: decisionID, bracket: decision.bracket)
         return [
             ("FeatureSnapshot", FeatureSnapshot(sealed)),
             ("ScoringJob", ScoringJob(
@@ -174,7 +179,6 @@ public enum WireSamples {
                     RoundEntry(modelID: ModelID(unchecked: "gpt"), decisionID: "gpt@\(tick.nanoseconds / 1_000_000)", outcome: .timeout, action: .hold, latencyMilliseconds: 8_000),
                 ]
             )),
-            ("AccountState", account),
-        ]
+        ] + Array(execution.prefix(4)) + [("AccountState", account)] + Array(execution.dropFirst(4))
     }
 }
