@@ -35,10 +35,10 @@ extension Arbitrary {
     static let verdictChange = zip(text, text, text, text).map { VerdictChange(field: $0, from: $1, to: $2, rule: $3) }
     static let verdict = zip(
         zip(text, model, timestamp, pick(VerdictOutcome.allCases), text.array(of: 0...3)),
-        zip(verdictChange.array(of: 0...3), optionalOrderPlan, tradingState, decimal, text)
+        zip(verdictChange.array(of: 0...3), orderPlan.array(of: 0...2), tradingState, decimal, text)
     ).map { a, b in
         RiskVerdict(
-            decisionID: a.0, modelID: a.1, tick: a.2, outcome: a.3, reasons: a.4, changes: b.0, plan: b.1, state: b.2, nav: b.3, message: b.4
+            decisionID: a.0, modelID: a.1, tick: a.2, outcome: a.3, reasons: a.4, changes: b.0, plans: b.1, state: b.2, nav: b.3, message: b.4
         )
     }
     static let stateChange = zip(optionalModel, tradingState, tradingState, text, text, optionalTimestamp, timestamp)

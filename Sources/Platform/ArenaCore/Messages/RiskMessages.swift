@@ -52,8 +52,8 @@ public struct RiskVerdict: Sendable, Hashable, Codable {
     /// Reason codes of the rules that rejected or resized it (`max_order_pct`, `halted`, …).
     public var reasons: [String]
     public var changes: [VerdictChange]
-    /// What goes to the OMS (approved or resized).
-    public var plan: OrderPlan?
+    /// What goes to the OMS (approved or resized), in order: a flip closes, then opens.
+    public var plans: [OrderPlan]
     /// The state it was judged under (the stricter of the model's and the arena's).
     public var state: TradingState
     /// The model's NAV it was sized against.
@@ -63,7 +63,7 @@ public struct RiskVerdict: Sendable, Hashable, Codable {
 
     public init(
         decisionID: String, modelID: ModelID, tick: Timestamp, outcome: VerdictOutcome, reasons: [String], changes: [VerdictChange],
-        plan: OrderPlan?, state: TradingState, nav: FixedDecimal, message: String
+        plans: [OrderPlan], state: TradingState, nav: FixedDecimal, message: String
     ) {
         self.decisionID = decisionID
         self.modelID = modelID
@@ -71,7 +71,7 @@ public struct RiskVerdict: Sendable, Hashable, Codable {
         self.outcome = outcome
         self.reasons = reasons
         self.changes = changes
-        self.plan = plan
+        self.plans = plans
         self.state = state
         self.nav = nav
         self.message = message

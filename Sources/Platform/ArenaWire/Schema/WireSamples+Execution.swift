@@ -22,7 +22,7 @@ extension WireSamples {
         return [
             ("RiskVerdict", RiskVerdict(
                 decisionID: decisionID, modelID: model, tick: tick, outcome: .resized, reasons: ["max_order_pct"],
-                changes: [VerdictChange(field: "quantity", from: "0.031", to: "0.029", rule: "max_order_pct")], plan: plan,
+                changes: [VerdictChange(field: "quantity", from: "0.031", to: "0.029", rule: "max_order_pct")], plans: [plan],
                 state: .active, nav: d("10013.7335"), message: "order cut to 20% of NAV"
             )),
             ("TradingStateChange", TradingStateChange(
