@@ -1,0 +1,25 @@
+import ArenaRuntime
+
+/// What the OMS counts (status replies and metrics).
+public enum OMSCounter: String, CaseIterable, Sendable {
+    case commands = "commands"
+    case commandsRepeated = "commands_repeated"
+    case commandsRefused = "commands_refused"
+    /// Risk-increasing commands refused because the store could not take them.
+    case refusedStoreDown = "refused_store_down"
+    case orderEvents = "order_events"
+    case fills = "fills"
+    case fundingPayments = "funding_payments"
+    case accountStates = "account_states"
+    case marketEvents = "market_events"
+    case marketEventsSkipped = "market_events_skipped"
+    case caughtUp = "caught_up_events"
+    case journalRecords = "journal_records"
+    case journalFailures = "journal_failures"
+    /// Records applied but not yet persisted (the store is down).
+    case unpersisted = "unpersisted_records"
+    case replayedRecords = "replayed_records"
+}
+
+/// The OMS's counters.
+public typealias OMSStatus = ServiceCounters<OMSCounter>
