@@ -1,7 +1,8 @@
 import ArenaCore
 import ArenaRuntime
 
-/// The `execution` section: the paper venue's costs and the ledgers' capital (spec §7).
+/// The `execution` section: the paper venue's costs and what it fills on (spec §7). The
+/// ledgers' capital is `features.starting_capital` (``ArenaRuntime/ArenaClockConfig``).
 public struct ExecutionConfig: ConfigSection, Equatable {
     public static let key = "execution"
     public static let whenAbsent: ExecutionConfig? = ExecutionConfig()
@@ -12,8 +13,6 @@ public struct ExecutionConfig: ConfigSection, Equatable {
         case trades
     }
 
-    /// Every model's starting cash (must equal `features.starting_capital`).
-    public var startingCapital: FixedDecimal
     public var takerFeeBps: FixedDecimal
     public var makerFeeBps: FixedDecimal
     /// Adverse slippage of market orders filled without a book.
@@ -26,7 +25,6 @@ public struct ExecutionConfig: ConfigSection, Equatable {
 
     /// The defaults of spec §7.
     public enum Defaults {
-        public static let startingCapital = FixedDecimal(10_000)
         public static let takerFeeBps = FixedDecimal(5)
         public static let makerFeeBps = FixedDecimal(2)
         public static let slippageBps = FixedDecimal(10)
@@ -34,11 +32,10 @@ public struct ExecutionConfig: ConfigSection, Equatable {
     }
 
     public init(
-        startingCapital: FixedDecimal = Defaults.startingCapital, takerFeeBps: FixedDecimal = Defaults.takerFeeBps,
+        takerFeeBps: FixedDecimal = Defaults.takerFeeBps,
         makerFeeBps: FixedDecimal = Defaults.makerFeeBps, slippageBps: FixedDecimal = Defaults.slippageBps,
         maintenanceMarginRate: FixedDecimal = Defaults.maintenanceMarginRate, fillOn: FillSource = .bars, catchUp: Bool = true
     ) {
-        self.startingCapital = startingCapital
         self.takerFeeBps = takerFeeBps
         self.makerFeeBps = makerFeeBps
         self.slippageBps = slippageBps
@@ -48,7 +45,6 @@ public struct ExecutionConfig: ConfigSection, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case startingCapital = "starting_capital"
         case takerFeeBps = "taker_fee_bps"
         case makerFeeBps = "maker_fee_bps"
         case slippageBps = "slippage_bps"
@@ -60,7 +56,6 @@ public struct ExecutionConfig: ConfigSection, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            startingCapital: try c.decode(.startingCapital, default: Defaults.startingCapital),
             takerFeeBps: try c.decode(.takerFeeBps, default: Defaults.takerFeeBps),
             makerFeeBps: try c.decode(.makerFeeBps, default: Defaults.makerFeeBps),
             slippageBps: try c.decode(.slippageBps, default: Defaults.slippageBps),
@@ -71,7 +66,6 @@ public struct ExecutionConfig: ConfigSection, Equatable {
     }
 
     public func validate(into problems: inout ConfigProblems) {
-        problems.check(startingCapital > .zero, key: "execution.starting_capital", value: "\(startingCapital)", "must be above zero")
         for (key, value) in [("taker_fee_bps", takerFeeBps), ("maker_fee_bps", makerFeeBps), ("slippage_bps", slippageBps)] {
             problems.check(value >= .zero && value <= 1_000, key: "execution.\(key)", value: "\(value)", "must be within 0…1000 basis points")
         }

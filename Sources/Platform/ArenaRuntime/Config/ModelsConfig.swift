@@ -1,5 +1,5 @@
 import ArenaCore
-import ArenaRuntime
+
 
 /// One entry of the `models` list: a named, versioned model configuration
 /// (spec §5). The arena clock sends it with every job; its hash is recorded

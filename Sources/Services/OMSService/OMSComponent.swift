@@ -1,0 +1,56 @@
+import ArenaBus
+import ArenaCore
+import ArenaRuntime
+import Execution
+import ServiceLifecycle
+
+extension ServiceKind {
+    /// The order management system (spec §7).
+    public static let oms: ServiceKind = "oms"
+}
+
+/// The OMS as a component: the journal in its store, the gateway's stream
+/// and history, the REP route for the risk guard's ``ArenaCore/OrderCommand``s,
+/// and the ``OMSService``.
+public enum OMSComponent: ServiceComponent {
+    /// The gateway, whose stream the paper venue fills on and whose history a restart catches up from.
+    static let gateway: ServiceKind = "gateway"
+
+    public static let descriptor = ServiceDescriptor(
+        kind: .oms, summary: "orders, the paper venue and per-model ledgers: order events, fills, funding, accounts",
+        binds: [.pub, .rep], peers: [BusPeer(gateway, .pub), BusPeer(gateway, .rep)],
+        sections: [UniverseConfig.self, ExecutionConfig.self, ModelsConfig.self, ArenaClockConfig.self], schemas: [.oms]
+    )
+
+    public static func build(in environment: ServiceEnvironment) throws -> [any Service] {
+        let universe = try environment.section(UniverseConfig.self)
+        let config = try environment.section(ExecutionConfig.self)
+        let models = try environment.section(ModelsConfig.self).enabled.map(\.id)
+        let clock = try environment.section(ArenaClockConfig.self)
+        let logger = environment.context.logger
+        let status = OMSStatus()
+        environment.reportCounters { status.counters }
+        let kernel = ExecutionKernel(configuration: ExecutionConfiguration(
+            startingCapital: clock.startingCapital, takerFeeBps: config.takerFeeBps, makerFeeBps: config.makerFeeBps,
+            slippageBps: config.slippageBps, maintenanceMarginRate: config.maintenanceMarginRate
+        ), models: models)
+        let outputs = ExecutionOutputs(outputs: ServiceOutputs(publisher: try environment.publisher(), service: ServiceName(unchecked: "oms"), logger: logger))
+        let manager = OrderManager(
+            kernel: kernel, journal: Journal(service: OMSTables.service, store: environment.store), outputs: outputs, status: status, logger: logger
+        )
+        let feed = MarketFeed(fillOn: config.fillOn, symbols: universe.symbols)
+        let market = try environment.subscribe(to: gateway, topics: feed.topics, bufferCapacity: 1 << 16)
+        var routes = RequestRouter()
+        routes.on(OrderCommand.self) { command, _ in try await manager.handle(command) }
+        environment.serve(routes)
+        logger.info("OMS on the paper venue", metadata: [
+            "models": "\(models.count)", "fill_on": "\(config.fillOn.rawValue)", "taker_bps": "\(config.takerFeeBps)",
+            "maker_bps": "\(config.makerFeeBps)", "slippage_bps": "\(config.slippageBps)",
+        ])
+        return [OMSService(
+            context: environment.context, manager: manager, market: market, feed: feed,
+            history: config.catchUp ? HistoryClient(requester: try environment.requester(to: gateway)) : nil,
+            tickSeconds: Int64(clock.tickSeconds), status: status
+        )]
+    }
+}

@@ -1,0 +1,153 @@
+import ArenaBus
+import ArenaCore
+import ArenaRuntime
+import ArenaStore
+import Execution
+import Logging
+
+/// The OMS's state behind one actor: the execution kernel (orders, the paper
+/// venue, the ledgers), its journal and its outputs.
+///
+/// **Persist first.** Every step's records go to the journal before the step
+/// is acknowledged or published; a restart replays the journal into a fresh
+/// kernel and carries on from exactly what was acknowledged.
+///
+/// **Store down, fail closed.** When the journal cannot be written, a
+/// command that adds risk is undone and refused (`store_unavailable`) with an
+/// alert; exits, cancels, flattening and what the market does to working
+/// orders still happen (refusing a stop because the disk is unhappy would add
+/// risk), are published, and wait in memory, in order, until the store takes
+/// them. Until then every new risk-increasing command is refused.
+actor OrderManager {
+    private var kernel: ExecutionKernel
+    private let journal: Journal
+    private let outputs: ExecutionOutputs
+    private let status: OMSStatus
+    private let logger: Logger
+    /// Applied and published, not yet persisted, in order.
+    private var unpersisted: [ExecutionRecord] = []
+    /// False until the journal is replayed: no command is taken on half-rebuilt ledgers.
+    private var recovered = false
+
+    init(kernel: ExecutionKernel, journal: Journal, outputs: ExecutionOutputs, status: OMSStatus, logger: Logger) {
+        self.kernel = kernel
+        self.journal = journal
+        self.outputs = outputs
+        self.status = status
+        self.logger = logger
+    }
+
+    /// The latest market time the kernel processed (where a catch-up starts).
+    var marketTime: Timestamp? { kernel.marketTime }
+
+    /// Rebuilds the kernel from the journal; returns how many records were replayed.
+    func recover() async throws -> Int {
+        var count = 0
+        var kernel = self.kernel
+        try await journal.read { page in
+            for entry in page {
+                let record = try JournalCoding.decode(ExecutionRecord.self, from: entry)
+                try kernel.replay(record)
+                count += 1
+            }
+        }
+        self.kernel = kernel
+        status.increment(.replayedRecords, by: Int64(count))
+        recovered = true
+        return count
+    }
+
+    /// Applies a command from the risk guard; the answer is sent once its records are persisted.
+    func handle(_ command: OrderCommand) async throws(ErrorReply) -> OrderCommandAck {
+        guard recovered else { throw ErrorReply(code: "starting", message: "the OMS is rebuilding its ledgers from its journal", retryable: true) }
+        status.increment(.commands)
+        let addsRisk = command.kind == .place && (command.plan?.order.purpose.addsRisk ?? false)
+        if addsRisk, !unpersisted.isEmpty, await !flush() {
+            return refuseForStore(command)
+        }
+        let before = kernel
+        let step = kernel.handle(command)
+        if step.ack?.firstReceipt == false { status.increment(.commandsRepeated) }
+        if step.ack?.accepted == false { status.increment(.commandsRefused) }
+        guard await persist(step.records, undoable: addsRisk) else {
+            kernel = before
+            return refuseForStore(command)
+        }
+        outputs.publish(step.records)
+        // The kernel answers every command; a missing answer would be a defect, refused rather than guessed.
+        return step.ack ?? OrderCommandAck(commandID: command.commandID, firstReceipt: true, accepted: false, reason: "internal: no answer")
+    }
+
+    /// Applies market data: fills, triggers, funding, liquidations, marks.
+    func handle(_ input: MarketInput) async {
+        status.increment(.marketEvents)
+        let step = kernel.handle(input)
+        guard !step.records.isEmpty else { return }
+        _ = await persist(step.records, undoable: false)
+        outputs.publish(step.records)
+    }
+
+    /// Every model's account at `time` (published at each tick).
+    func publishAccounts(at time: Timestamp) async {
+        let records = kernel.accountsAtTick(time).records
+        _ = await persist(records, undoable: false)
+        outputs.publish(records)
+    }
+
+    /// Writes what waits in memory; true when nothing waits any more.
+    @discardableResult
+    func flush() async -> Bool {
+        guard !unpersisted.isEmpty else { return true }
+        do {
+            try await journal.append(try unpersisted.map(JournalCoding.encode))
+        } catch {
+            status.increment(.journalFailures)
+            return false
+        }
+        logger.notice("store back: records kept in memory are persisted", metadata: ["records": "\(unpersisted.count)"])
+        outputs.alert(.storeRecovered(records: unpersisted.count))
+        status.increment(.journalRecords, by: Int64(unpersisted.count))
+        unpersisted.removeAll()
+        status.set(.unpersisted, 0)
+        return true
+    }
+
+    /// Persists `records` after whatever waits; false when the store failed and
+    /// the step is `undoable` (the caller undoes it). A step that cannot be
+    /// undone waits in memory instead, in order.
+    private func persist(_ records: [ExecutionRecord], undoable: Bool) async -> Bool {
+        guard !records.isEmpty else { return true }
+        let waiting = unpersisted.isEmpty ? records : unpersisted + records
+        do {
+            try await journal.append(try waiting.map(JournalCoding.encode))
+            if !unpersisted.isEmpty {
+                logger.notice("store back: records kept in memory are persisted", metadata: ["records": "\(unpersisted.count)"])
+                outputs.alert(.storeRecovered(records: unpersisted.count))
+                unpersisted.removeAll()
+                status.set(.unpersisted, 0)
+            }
+            status.increment(.journalRecords, by: Int64(records.count))
+            return true
+        } catch {
+            status.increment(.journalFailures)
+            if undoable { return false }
+            if unpersisted.isEmpty {
+                logger.error("store unavailable: exits and fills continue and wait in memory; new risk is refused", metadata: ["error": "\(error)"])
+                outputs.alert(.storeDown(error: "\(error)"))
+            }
+            unpersisted += records
+            status.set(.unpersisted, Int64(unpersisted.count))
+            return true
+        }
+    }
+
+    private func refuseForStore(_ command: OrderCommand) -> OrderCommandAck {
+        status.increment(.refusedStoreDown)
+        logger.warning("risk-increasing order refused: the store is unavailable", metadata: ["command": "\(command.commandID)"])
+        outputs.alert(.orderRefusedStoreDown(command: command))
+        return OrderCommandAck(
+            commandID: command.commandID, firstReceipt: true, accepted: false,
+            reason: "store_unavailable: the OMS cannot persist a new order, so it does not take one"
+        )
+    }
+}

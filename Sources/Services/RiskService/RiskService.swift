@@ -1,0 +1,55 @@
+import ArenaBus
+import ArenaCore
+import ArenaRuntime
+import Logging
+import ServiceLifecycle
+
+/// The risk guard (spec §6) as a ServiceLifecycle service: it rebuilds the
+/// engine from its journal, then follows the arena clock's snapshots and the
+/// OMS's accounts and fills, and sends its commands to the OMS. Decisions and
+/// operator requests arrive on its REP socket (``RiskComponent``).
+struct RiskService: Service, CustomStringConvertible {
+    let context: HostContext
+    let guardian: RiskGuard
+    let commands: AcknowledgedQueue<OrderCommand, OrderCommandAck>
+    let acknowledgements: AsyncStream<(OrderCommand, OrderCommandAck)>
+    let snapshots: TypedSubscription<FeatureSnapshot>
+    /// Fills and accounts on one subscription: the OMS publishes a fill before the account it changed, and one stream keeps that order.
+    let ledgers: any MessageSubscription
+    let status: RiskStatus
+
+    var description: String { "RiskService" }
+
+    func run() async throws {
+        let logger = context.logger
+        let ready = try context.readiness.register("engine", reason: "rebuilding trading states from the journal")
+        let replayed = try await guardian.recover()
+        logger.info("risk engine rebuilt", metadata: ["records": "\(replayed)", "states": "\(await guardian.states.map { "\($0.modelID.map(\.value) ?? "arena")=\($0.state.rawValue)" })"])
+        ready.markReady()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await commands.run() }
+            group.addTask { for await (command, ack) in acknowledgements { await guardian.acknowledged(command, ack) } }
+            group.addTask { for await s in snapshots.messages { await guardian.remember(s.value.snapshot) } }
+            group.addTask { await followLedgers(logger: logger) }
+            await (try? gracefulShutdown())
+            group.cancelAll()
+            await snapshots.close()
+            await ledgers.close()
+        }
+        logger.info("risk guard stopped", metadata: ["counters": "\(status.counters)"])
+    }
+
+    private func followLedgers(logger: Logger) async {
+        for await message in ledgers.messages {
+            do {
+                switch message.typeID {
+                case Fill.wireType.id: await guardian.observe(try message.decode(Fill.self))
+                case AccountState.wireType.id: await guardian.observe(try message.decode(AccountState.self))
+                default: continue
+                }
+            } catch {
+                logger.warning("unreadable message from the OMS", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
+            }
+        }
+    }
+}
