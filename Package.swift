@@ -105,6 +105,9 @@ let package = Package(
         // Models: every model kind behind one protocol (rule strategies, the order-flow scorer, allocators,
         // ensembles, baselines), their parameter schemas and market needs. Pure, no I/O.
         .target(name: "Models", dependencies: ["ArenaCore", "Features"], path: "Sources/Domain/Models"),
+        // Execution: the order state machine, per-model ledgers, the paper venue's matching and the OMS kernel.
+        // Pure, no I/O, no clocks: event-sourced and deterministic.
+        .target(name: "Execution", dependencies: ["ArenaCore"], path: "Sources/Domain/Execution"),
 
         // MARK: Services
 
@@ -213,6 +216,7 @@ let package = Package(
             dependencies: ["ScorerService", "Models", "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaTesting"]
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "ArenaCore", "ArenaTesting", "MarketData", propertyBased]),
         .testTarget(
             name: "GatewayServiceTests",
             dependencies: [
