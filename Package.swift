@@ -105,6 +105,9 @@ let package = Package(
         // Models: every model kind behind one protocol (rule strategies, the order-flow scorer, allocators,
         // ensembles, baselines), their parameter schemas and market needs. Pure, no I/O.
         .target(name: "Models", dependencies: ["ArenaCore", "Features"], path: "Sources/Domain/Models"),
+        // Risk: the guard between decisions and orders — pre-trade rules, trading states, continuous rules,
+        // operator controls, and a replayable record of every verdict. Pure, no I/O, no clock of its own.
+        .target(name: "Risk", dependencies: ["ArenaCore"], path: "Sources/Domain/Risk"),
 
         // MARK: Services
 
@@ -212,6 +215,7 @@ let package = Package(
             name: "ScorerServiceTests",
             dependencies: ["ScorerService", "Models", "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaTesting"]
         ),
+        .testTarget(name: "RiskTests", dependencies: ["Risk", "ArenaCore", "ArenaTesting"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
         .testTarget(
             name: "GatewayServiceTests",
