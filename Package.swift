@@ -105,6 +105,12 @@ let package = Package(
         // Models: every model kind behind one protocol (rule strategies, the order-flow scorer, allocators,
         // ensembles, baselines), their parameter schemas and market needs. Pure, no I/O.
         .target(name: "Models", dependencies: ["ArenaCore", "Features"], path: "Sources/Domain/Models"),
+        // Execution: the order state machine, per-model ledgers, the paper venue's matching and the OMS kernel.
+        // Pure, no I/O, no clocks: event-sourced and deterministic.
+        .target(name: "Execution", dependencies: ["ArenaCore"], path: "Sources/Domain/Execution"),
+        // Risk: the guard between decisions and orders — pre-trade rules, trading states, continuous rules,
+        // operator controls, and a replayable record of every verdict. Pure, no I/O, no clock of its own.
+        .target(name: "Risk", dependencies: ["ArenaCore"], path: "Sources/Domain/Risk"),
 
         // MARK: Services
 
@@ -130,13 +136,27 @@ let package = Package(
             path: "Sources/Services/ScorerService"
         ),
 
+        // The risk guard: verdicts on decisions, trading states, continuous rules, commands to the OMS.
+        .target(
+            name: "RiskService",
+            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Risk", log, lifecycle],
+            path: "Sources/Services/RiskService"
+        ),
+        // The OMS: orders, the paper venue and per-model ledgers behind a journal.
+        .target(
+            name: "OMSService",
+            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Execution", log, lifecycle],
+            path: "Sources/Services/OMSService"
+        ),
+
         // MARK: Composition
 
         // The catalogue of services, the supervisor, and the wiring over ZeroMQ or in one process.
         .target(
             name: "Arena",
             dependencies: [
-                "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "GatewayService", "FeaturesService", "ScorerService", lifecycle,
+                "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "GatewayService", "FeaturesService", "ScorerService",
+                "RiskService", "OMSService", lifecycle,
             ],
             path: "Sources/Composition/Arena"
         ),
@@ -153,6 +173,8 @@ let package = Package(
         .executableTarget(
             name: "arena-scorer", dependencies: ["Arena", "ScorerService", "ArenaRuntime"], path: "Sources/Executables/arena-scorer"
         ),
+        .executableTarget(name: "arena-risk", dependencies: ["Arena", "RiskService", "ArenaRuntime"], path: "Sources/Executables/arena-risk"),
+        .executableTarget(name: "arena-oms", dependencies: ["Arena", "OMSService", "ArenaRuntime"], path: "Sources/Executables/arena-oms"),
         // The command-line tool: up, proto, keys, config, audit, bench, bars, indicators.
         .executableTarget(
             name: "arena",
@@ -212,7 +234,16 @@ let package = Package(
             name: "ScorerServiceTests",
             dependencies: ["ScorerService", "Models", "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaTesting"]
         ),
+        .testTarget(name: "RiskTests", dependencies: ["Risk", "ArenaCore", "ArenaTesting"]),
+        .testTarget(
+            name: "ExecutionServiceTests",
+            dependencies: [
+                "RiskService", "OMSService", "Risk", "Execution", "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime",
+                "ArenaTesting", "MarketData", log,
+            ]
+        ),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "ArenaCore", "ArenaTesting", "MarketData", propertyBased]),
         .testTarget(
             name: "GatewayServiceTests",
             dependencies: [

@@ -1,6 +1,8 @@
 import ArenaRuntime
 import FeaturesService
 import GatewayService
+import OMSService
+import RiskService
 import ScorerService
 
 /// The arena's catalogue of services: the one place that lists them.
@@ -12,7 +14,9 @@ import ScorerService
 /// the single-process run hosts every entry on the in-process transport.
 public enum ArenaCatalogue {
     /// The services, in start order.
-    public static let services: [any ServiceComponent.Type] = [GatewayComponent.self, FeaturesComponent.self, ScorerComponent.self]
+    public static let services: [any ServiceComponent.Type] = [
+        GatewayComponent.self, FeaturesComponent.self, ScorerComponent.self, RiskComponent.self, OMSComponent.self,
+    ]
 
     /// Everything a configuration is checked against: the supervisor and the services.
     public static let catalogue = ServiceCatalogue([SupervisorComponent.self] + services)

@@ -1,0 +1,34 @@
+import ArenaCore
+
+/// The OMS kernel's settings, with the SPEC defaults.
+public struct ExecutionConfiguration: Sendable, Hashable, Codable {
+    /// Each model's starting cash in the quote currency.
+    public var startingCapital: FixedDecimal
+    public var takerFeeBps: FixedDecimal
+    public var makerFeeBps: FixedDecimal
+    /// Adverse slippage of market-style fills on trades and bars.
+    public var slippageBps: FixedDecimal
+    /// The maintenance-margin rate of the isolated-margin liquidation price.
+    public var maintenanceMarginRate: FixedDecimal
+    /// The venue the kernel simulates; orders for another venue are refused.
+    public var venue: VenueID
+    /// Funding settles every this many seconds from the epoch (8 h: 00, 08, 16 UTC).
+    public var fundingIntervalSeconds: Int64
+
+    public init(
+        startingCapital: FixedDecimal = 10_000, takerFeeBps: FixedDecimal = 5, makerFeeBps: FixedDecimal = 2,
+        slippageBps: FixedDecimal = 10, maintenanceMarginRate: FixedDecimal = FixedDecimal(raw: 4_000_000_000),
+        venue: VenueID = VenueID(unchecked: "paper"), fundingIntervalSeconds: Int64 = 8 * 3_600
+    ) {
+        self.startingCapital = startingCapital
+        self.takerFeeBps = takerFeeBps
+        self.makerFeeBps = makerFeeBps
+        self.slippageBps = slippageBps
+        self.maintenanceMarginRate = maintenanceMarginRate
+        self.venue = venue
+        self.fundingIntervalSeconds = fundingIntervalSeconds
+    }
+
+    /// The paper venue's pricing from these settings.
+    public var pricing: PaperPricing { PaperPricing(slippageBps: slippageBps, takerFeeBps: takerFeeBps, makerFeeBps: makerFeeBps) }
+}

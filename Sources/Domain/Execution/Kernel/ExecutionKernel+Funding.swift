@@ -1,0 +1,56 @@
+import ArenaCore
+
+extension ExecutionKernel {
+    /// Keeps `rate` in its symbol's series, in event-time order.
+    mutating func store(_ rate: FundingRate) {
+        var series = state.fundingRates[rate.symbol] ?? []
+        let index = series.firstIndex { $0.eventTime > rate.eventTime } ?? series.endIndex
+        series.insert(rate, at: index)
+        state.fundingRates[rate.symbol] = series
+    }
+
+    /// Settles every funding boundary (a multiple of the funding interval since the epoch: 00, 08
+    /// and 16 UTC for 8 h) strictly before `time` not settled yet, so a rate stamped at the
+    /// boundary itself is in before it settles. The first input only starts the clock.
+    mutating func settleFunding(before time: Timestamp) {
+        let interval = configuration.fundingIntervalSeconds &* 1_000_000_000
+        guard interval > 0 else { return }
+        guard let settled = state.settledFunding else {
+            state.settledFunding = floorDiv(time.nanoseconds, interval) &* interval
+            return
+        }
+        var boundary = settled &+ interval
+        while boundary < time.nanoseconds {
+            settle(at: Timestamp(nanoseconds: boundary), interval: interval)
+            state.settledFunding = boundary
+            boundary = boundary &+ interval
+        }
+    }
+
+    /// One settlement: each model's perpetual position pays or receives `−quantity × mark × rate`,
+    /// with the latest rate at or before the boundary (not older than one interval) and its mark
+    /// price when it has one, else the symbol's last price.
+    mutating func settle(at boundary: Timestamp, interval: Int64) {
+        for symbol in state.fundingRates.keys.sorted() {
+            guard let series = state.fundingRates[symbol],
+                  let index = series.lastIndex(where: { $0.eventTime <= boundary }) else { continue }
+            let rate = series[index]
+            state.fundingRates[symbol] = Array(series[index...])
+            guard boundary.nanoseconds &- rate.eventTime.nanoseconds < interval else { continue }
+            for model in state.models {
+                guard var ledger = state.ledgers[model], ledger.positions[symbol]?.market == .perpetual,
+                      let mark = rate.markPrice ?? state.lastPrice[symbol] ?? ledger.markPrice(symbol) else { continue }
+                guard let payment = try? ledger.fundingPayment(symbol: symbol, rate: rate.rate, markPrice: mark, at: boundary),
+                      (try? ledger.apply(payment)) != nil else { continue }
+                state.ledgers[model] = ledger
+                dirty.insert(model)
+                out.append(.funding(payment))
+            }
+        }
+    }
+
+    private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+}

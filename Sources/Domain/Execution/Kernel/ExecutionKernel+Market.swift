@@ -1,0 +1,93 @@
+import ArenaCore
+
+extension ExecutionKernel {
+    /// One market input, in this order: funding boundaries passed before it settle; the input's
+    /// book or funding rate is stored; TWAP slices and time stops due are placed; the symbol's
+    /// working orders are matched (market, then stops, then limits and targets); isolated perp
+    /// positions whose liquidation price the input crossed are liquidated; positions are marked.
+    mutating func process(_ input: MarketInput) {
+        let time = input.time
+        let symbol = input.symbol
+        settleFunding(before: time)
+        switch input {
+        case .funding(let rate): store(rate)
+        case .depth(let book): state.books[symbol] = book
+        case .trade, .bar, .bookTop: break
+        }
+        placeDueSlices(at: time)
+        runTimeStops(at: time)
+        match(input)
+        liquidate(input)
+        mark(input)
+        if state.marketTime.map({ time > $0 }) ?? true { state.marketTime = time }
+    }
+
+    /// Matches the symbol's working orders against `input`, in priority then placement order; each
+    /// order's effects (OCO, break-even, closed positions) apply before the next order is matched.
+    mutating func match(_ input: MarketInput) {
+        guard let ids = state.working[input.symbol], !ids.isEmpty else { return }
+        let ordered = ids.compactMap { state.orders[$0] }.sorted { ($0.priority, $0.placement) < ($1.priority, $1.placement) }
+        let book = state.books[input.symbol]
+        let fillTime = input.time
+        for candidate in ordered {
+            let id = candidate.state.spec.clientOrderID
+            guard var order = state.orders[id], order.state.isWorking else { continue }
+            let usable = book.flatMap { $0.eventTime > order.activeFrom ? $0 : nil }
+            let result: PaperMatch
+            do { result = try PaperMatcher.match(&order, input: input, book: usable, pricing: pricing) } catch {
+                finish(id, .cancelled, reason: "arithmetic: \(error)", at: fillTime)
+                continue
+            }
+            state.orders[id] = order
+            switch result {
+            case .none, .triggered:
+                continue
+            case .expire(let reason):
+                finish(id, .expired, reason: reason, at: fillTime)
+            case .fill(let quantity, let price, let liquidity, let cancelRest):
+                execute(id, quantity: quantity, price: price, liquidity: liquidity, at: fillTime)
+                if cancelRest { finish(id, .expired, reason: "ioc_remainder: the book held less than the order", at: fillTime) }
+            }
+        }
+    }
+
+    /// Marks every model's position in the input's symbol at the input's price.
+    mutating func mark(_ input: MarketInput) {
+        guard let price = input.markPrice else { return }
+        state.lastPrice[input.symbol] = price
+        for model in state.models {
+            guard var ledger = state.ledgers[model], ledger.positions[input.symbol] != nil else { continue }
+            guard (try? ledger.mark(input.symbol, price: price, at: input.time)) != nil else { continue }
+            state.ledgers[model] = ledger
+            dirty.insert(model)
+        }
+    }
+
+    /// Liquidates the isolated perpetual positions in the input's symbol whose liquidation price
+    /// the input's range reached (a long's when the low is at or below it, a short's when the high
+    /// is at or above it): the model's working orders in the symbol are cancelled and a LIQUIDATION
+    /// market order closes the position at the liquidation price; the margin is lost.
+    mutating func liquidate(_ input: MarketInput) {
+        guard let range = input.priceRange else { return }
+        let symbol = input.symbol
+        let time = input.time
+        for model in state.models {
+            guard let ledger = state.ledgers[model], let position = ledger.positions[symbol], position.market == .perpetual,
+                  let price = position.liquidationPrice(maintenanceMarginRate: ledger.maintenanceMarginRate)
+            else { continue }
+            let long = position.quantity.isPositive
+            guard long ? range.low <= price : range.high >= price else { continue }
+            for (id, b) in state.brackets where b.entry.modelID == model && b.entry.symbol == symbol { state.brackets[id] = nil }
+            cancelWorking(of: model, symbol: symbol, reason: "liquidation: the position is being liquidated", at: time)
+            let id = ClientOrderID.derived(from: "liq/\(model)/\(symbol)/\(time.nanoseconds)", leg: "liq")
+            guard state.orders[id] == nil else { continue }
+            let spec = OrderSpec(
+                clientOrderID: id, modelID: model, source: "liquidation", venue: configuration.venue, symbol: symbol,
+                market: .perpetual, side: long ? .sell : .buy, type: .market, quantity: position.quantity.magnitude,
+                reduceOnly: true, leverage: position.leverage, purpose: .liquidation, createdAt: time
+            )
+            guard accept(spec) != nil else { continue }
+            execute(id, quantity: position.quantity.magnitude, price: price, liquidity: .taker, at: time)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import ArenaCore
+
+/// The OMS kernel (spec §7): orders, brackets, TWAP, the paper venue and the per-model ledgers,
+/// event-sourced and deterministic. No I/O and no clock: time is the market time of the inputs.
+///
+/// Every call returns the records to persist; ``replay(_:)`` of those records rebuilds an equal
+/// kernel that produces identical records for the same further inputs.
+public struct ExecutionKernel: Sendable, Equatable {
+    public let configuration: ExecutionConfiguration
+    let pricing: PaperPricing
+    var state: KernelState
+    /// The records of the call in progress.
+    var out: [ExecutionRecord] = []
+    /// Models whose account changed in the call in progress.
+    var dirty: Set<ModelID> = []
+    /// Effects a replayed input produced that the journal has not shown yet.
+    public internal(set) var replayBacklog: [ExecutionRecord] = []
+
+    /// A kernel with a flat ledger of `configuration.startingCapital` per model.
+    public init(configuration: ExecutionConfiguration = ExecutionConfiguration(), models: [ModelID]) {
+        self.configuration = configuration
+        pricing = configuration.pricing
+        let ids = Array(Set(models)).sorted()
+        var ledgers: [ModelID: ModelLedger] = [:]
+        for id in ids {
+            ledgers[id] = ModelLedger(
+                modelID: id, startingCapital: configuration.startingCapital, maintenanceMarginRate: configuration.maintenanceMarginRate
+            )
+        }
+        state = KernelState(models: ids, ledgers: ledgers)
+    }
+
+    public static func == (lhs: ExecutionKernel, rhs: ExecutionKernel) -> Bool {
+        lhs.configuration == rhs.configuration && lhs.state == rhs.state
+    }
+
+    // MARK: Accessors
+
+    /// The models the kernel keeps ledgers for, sorted.
+    public var models: [ModelID] { state.models }
+    /// The latest market time processed (a bar counts at its close).
+    public var marketTime: Timestamp? { state.marketTime }
+    /// Every order placed, by client order id.
+    public var orders: [ClientOrderID: OrderState] { state.orders.mapValues(\.state) }
+    /// The ledger of `model`.
+    public func ledger(of model: ModelID) -> ModelLedger? { state.ledgers[model] }
+
+    /// `model`'s account at the kernel's market time, with its last published sequence.
+    public func account(of model: ModelID) -> AccountState? {
+        guard let ledger = state.ledgers[model] else { return nil }
+        return try? ledger.account(sequence: state.accountSequence[model] ?? 0, asOf: state.marketTime ?? Timestamp(nanoseconds: 0))
+    }
+
+    /// `model`'s working orders in placement order.
+    public func openOrders(of model: ModelID) -> [OrderState] {
+        state.working.values.joined().compactMap { state.orders[$0] }
+            .filter { $0.state.spec.modelID == model }
+            .sorted { $0.placement < $1.placement }
+            .map(\.state)
+    }
+
+    /// Whether the command id was received before (it would not be applied again).
+    public func knowsCommand(_ id: String) -> Bool { state.commands[id] != nil }
+
+    // MARK: Inputs
+
+    /// Applies `command` once: a repeated command id changes nothing and answers `firstReceipt: false`
+    /// with the original outcome.
+    public mutating func handle(_ command: OrderCommand) -> ExecutionStep {
+        if let original = state.commands[command.commandID] {
+            return ExecutionStep(
+                records: [],
+                ack: OrderCommandAck(commandID: command.commandID, firstReceipt: false, accepted: original.accepted, reason: original.reason)
+            )
+        }
+        out = [.command(command)]
+        let refusal = apply(command)
+        let ack = OrderCommandAck(commandID: command.commandID, firstReceipt: true, accepted: refusal == nil, reason: refusal)
+        state.commands[command.commandID] = ack
+        publishAccounts()
+        out.append(.receipt(ack))
+        return ExecutionStep(records: takeRecords(), ack: ack)
+    }
+
+    /// Processes one market input: funding settlements due before it, TWAP slices and time stops
+    /// due, fills and triggers, liquidations, marks; then publishes the changed accounts.
+    public mutating func handle(_ input: MarketInput) -> ExecutionStep {
+        out = [.market(input)]
+        process(input)
+        publishAccounts()
+        return ExecutionStep(records: takeRecords())
+    }
+
+    /// Publishes every model's account marked at `time` (a tick).
+    public mutating func accountsAtTick(_ time: Timestamp) -> ExecutionStep {
+        out = [.tick(time)]
+        dirty = Set(state.models)
+        publishAccounts(asOf: time)
+        return ExecutionStep(records: takeRecords())
+    }
+
+    mutating func takeRecords() -> [ExecutionRecord] {
+        let records = out
+        out = []
+        dirty = []
+        return records
+    }
+
+    /// Appends an account record for each changed model, in model order.
+    mutating func publishAccounts(asOf time: Timestamp? = nil) {
+        guard !dirty.isEmpty else { return }
+        let at = time ?? state.marketTime ?? Timestamp(nanoseconds: 0)
+        for model in state.models where dirty.contains(model) {
+            guard let ledger = state.ledgers[model] else { continue }
+            let sequence = (state.accountSequence[model] ?? 0) + 1
+            guard let account = try? ledger.account(sequence: sequence, asOf: at) else { continue }
+            state.accountSequence[model] = sequence
+            out.append(.account(account))
+        }
+        dirty = []
+    }
+
+    /// The market time a new order starts from: its own time, never before the data already processed.
+    func now(_ time: Timestamp) -> Timestamp {
+        guard let market = state.marketTime else { return time }
+        return max(time, market)
+    }
+}

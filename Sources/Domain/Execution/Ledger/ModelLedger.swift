@@ -1,0 +1,131 @@
+import ArenaCore
+
+/// One model's books in exact decimals (spec §7): cash, positions, realised
+/// PnL, fees, funding, marks, NAV and its drawdown references.
+///
+/// Identities, exact (no rounding slack), after any sequence of fills and payments:
+/// - conservation: `cash + Σ lockedCapital − realizedPnL + fees − funding == startingCapital`,
+///   where `lockedCapital` is the cost basis of a spot position and the margin of a perpetual one;
+/// - NAV: `nav == startingCapital + realizedPnL + unrealizedPnL − fees + funding`.
+/// Every mutation works on a copy and commits only when it succeeded, so a thrown error leaves the ledger unchanged.
+public struct ModelLedger: Sendable, Hashable, Codable {
+    public let modelID: ModelID
+    public let startingCapital: FixedDecimal
+    /// The maintenance-margin rate of the liquidation formula.
+    public let maintenanceMarginRate: FixedDecimal
+    public internal(set) var cash: FixedDecimal
+    public internal(set) var positions: [Symbol: LedgerPosition] = [:]
+    public internal(set) var realizedPnL: FixedDecimal = .zero
+    /// Fees paid, ≥ 0.
+    public internal(set) var fees: FixedDecimal = .zero
+    /// Funding received (negative: paid).
+    public internal(set) var funding: FixedDecimal = .zero
+    /// The last price per symbol (fills and marks).
+    public internal(set) var marks: [Symbol: FixedDecimal] = [:]
+    public internal(set) var peakNAV: FixedDecimal
+    public internal(set) var dayStartNAV: FixedDecimal
+    /// The UTC day (days since the epoch) of the last update, nil before the first.
+    public internal(set) var day: Int64?
+
+    /// A flat ledger holding `startingCapital` in cash.
+    public init(modelID: ModelID, startingCapital: FixedDecimal, maintenanceMarginRate: FixedDecimal = FixedDecimal(raw: 4_000_000_000)) {
+        self.modelID = modelID
+        self.startingCapital = startingCapital
+        self.maintenanceMarginRate = maintenanceMarginRate
+        cash = startingCapital
+        peakNAV = startingCapital
+        dayStartNAV = startingCapital
+    }
+
+    /// What the fills and payments made of the ledger (marks and NAV references aside): what a rebuild must reproduce.
+    public struct Holdings: Sendable, Hashable {
+        public var cash: FixedDecimal
+        public var positions: [Symbol: LedgerPosition]
+        public var realizedPnL: FixedDecimal
+        public var fees: FixedDecimal
+        public var funding: FixedDecimal
+    }
+
+    /// The ledger's holdings.
+    public var holdings: Holdings {
+        Holdings(cash: cash, positions: positions, realizedPnL: realizedPnL, fees: fees, funding: funding)
+    }
+
+    /// The price `symbol` is marked at: its last mark, else the position's average entry.
+    public func markPrice(_ symbol: Symbol) -> FixedDecimal? {
+        marks[symbol] ?? positions[symbol]?.averagePrice
+    }
+
+    /// Cash + spot positions at their marks + perpetual positions' margin and unrealised PnL.
+    public func nav() throws(LedgerError) -> FixedDecimal {
+        var total = cash
+        for position in positions.values {
+            total = try Checked.add(total, try position.navContribution(at: markPrice(position.symbol) ?? .zero), "NAV")
+        }
+        return total
+    }
+
+    /// Σ unrealised PnL of the open positions at their marks.
+    public func unrealizedPnL() throws(LedgerError) -> FixedDecimal {
+        var total = FixedDecimal.zero
+        for position in positions.values {
+            total = try Checked.add(total, try position.unrealizedPnL(at: markPrice(position.symbol) ?? .zero), "unrealised PnL")
+        }
+        return total
+    }
+
+    /// Σ margin of the perpetual positions.
+    public var marginUsed: FixedDecimal {
+        positions.values.reduce(FixedDecimal.zero) { $0 + $1.margin }
+    }
+
+    /// Marks `symbol` at `price` (time `at`), updating the NAV references.
+    public mutating func mark(_ symbol: Symbol, price: FixedDecimal, at time: Timestamp) throws(LedgerError) {
+        guard price.isPositive else { return }
+        var next = self
+        try next.rollDay(at: time)
+        next.marks[symbol] = price
+        try next.updatePeak()
+        self = next
+    }
+
+    /// The account as the OMS publishes it (positions sorted by symbol).
+    public func account(sequence: Int64, asOf time: Timestamp) throws(LedgerError) -> AccountState {
+        var states: [PositionState] = []
+        for position in positions.values.sorted(by: { $0.symbol < $1.symbol }) {
+            let mark = markPrice(position.symbol) ?? position.averagePrice
+            states.append(PositionState(
+                symbol: position.symbol, quantity: position.quantity, averagePrice: position.averagePrice,
+                unrealizedPnL: try position.unrealizedPnL(at: mark), market: position.market, markPrice: mark,
+                leverage: position.leverage, margin: position.margin,
+                liquidationPrice: position.liquidationPrice(maintenanceMarginRate: maintenanceMarginRate), openedAt: position.openedAt
+            ))
+        }
+        return AccountState(
+            modelID: modelID, source: .ledger, asOf: time, sequence: sequence, cash: cash, positions: states, nav: try nav(),
+            realizedPnL: realizedPnL, fees: fees, funding: funding, unrealizedPnL: try unrealizedPnL(), marginUsed: marginUsed,
+            peakNAV: peakNAV, dayStartNAV: dayStartNAV
+        )
+    }
+
+    /// The signed quantity held in `symbol` (0 when flat).
+    public func quantity(of symbol: Symbol) -> FixedDecimal { positions[symbol]?.quantity ?? .zero }
+
+    /// At the first update of a new UTC day, the NAV before it becomes the day's reference.
+    mutating func rollDay(at time: Timestamp) throws(LedgerError) {
+        let d = time.nanoseconds >= 0 ? time.nanoseconds / 86_400_000_000_000 : (time.nanoseconds + 1) / 86_400_000_000_000 - 1
+        guard let current = day else {
+            day = d
+            return
+        }
+        if d > current {
+            dayStartNAV = try nav()
+            day = d
+        }
+    }
+
+    mutating func updatePeak() throws(LedgerError) {
+        let value = try nav()
+        if value > peakNAV { peakNAV = value }
+    }
+}
