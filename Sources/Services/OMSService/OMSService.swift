@@ -35,7 +35,8 @@ struct OMSService: Service, CustomStringConvertible {
             for input in missed { await apply(input, clock: &clock) }
             seen.note(missed)
         }
-        logger.info("ledgers rebuilt", metadata: ["records": "\(replayed)", "market_time": "\(await manager.marketTime.map { "\($0)" } ?? "none")"])
+        let reached = await manager.marketTime.map { "\($0)" } ?? "none"
+        logger.info("ledgers rebuilt", metadata: ["records": "\(replayed)", "market_time": "\(reached)"])
         ready.markReady()
         await withDiscardingTaskGroup { group in
             group.addTask { await flushWhileDown() }
@@ -51,6 +52,7 @@ struct OMSService: Service, CustomStringConvertible {
     private func follow(clock: TickBoundaries, seen: LatestInputs, logger: Logger) async {
         var clock = clock, seen = seen
         for await message in market.messages {
+            status.increment(.streamMessages)
             let input: MarketInput?
             do { input = try feed.input(message) } catch {
                 logger.warning("unreadable market event", metadata: ["topic": "\(message.topic)", "error": "\(error)"])

@@ -11,6 +11,8 @@ public enum OMSCounter: String, CaseIterable, Sendable {
     case fills = "fills"
     case fundingPayments = "funding_payments"
     case accountStates = "account_states"
+    /// Messages on the market subscription (heartbeats included): the first proves the subscription works.
+    case streamMessages = "stream_messages"
     case marketEvents = "market_events"
     case marketEventsSkipped = "market_events_skipped"
     case caughtUp = "caught_up_events"

@@ -130,7 +130,10 @@ actor OrderManager {
             return true
         } catch {
             status.increment(.journalFailures)
-            if undoable { return false }
+            if undoable {
+                logger.error("store unavailable: a risk-increasing command is undone and refused", metadata: ["error": "\(error)"])
+                return false
+            }
             if unpersisted.isEmpty {
                 logger.error("store unavailable: exits and fills continue and wait in memory; new risk is refused", metadata: ["error": "\(error)"])
                 outputs.alert(.storeDown(error: "\(error)"))

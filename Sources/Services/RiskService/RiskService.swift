@@ -24,7 +24,8 @@ struct RiskService: Service, CustomStringConvertible {
         let logger = context.logger
         let ready = try context.readiness.register("engine", reason: "rebuilding trading states from the journal")
         let replayed = try await guardian.recover()
-        logger.info("risk engine rebuilt", metadata: ["records": "\(replayed)", "states": "\(await guardian.states.map { "\($0.modelID.map(\.value) ?? "arena")=\($0.state.rawValue)" })"])
+        let states = await guardian.states.map { "\($0.modelID.map(\.value) ?? "arena")=\($0.state.rawValue)" }
+        logger.info("risk engine rebuilt", metadata: ["records": "\(replayed)", "states": "\(states)"])
         ready.markReady()
         await withDiscardingTaskGroup { group in
             group.addTask { await commands.run() }

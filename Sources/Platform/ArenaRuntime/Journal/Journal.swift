@@ -33,13 +33,16 @@ public struct JournalEntry: Sendable, Hashable {
 /// restart follow the ones read back.
 public actor Journal {
     private let store: StoreHandle
-    private let table: String
+    /// The table's name, and its quoted form for statements.
+    private let table: String, quoted: String
     private var next: Int64?
 
     /// The journal of `service` in the store `store` will hold (migrated with ``JournalTables/schema(service:)``).
     public init(service: String, store: StoreHandle) {
         self.store = store
-        table = JournalTables.journal(service: service).ref.sql
+        let ref = JournalTables.journal(service: service).ref
+        table = ref.fullName
+        quoted = ref.sql
     }
 
     private func database() async throws(StoreError) -> any SQLDatabase {
@@ -67,7 +70,7 @@ public actor Journal {
         var cursor = sequence
         while true {
             let rows = try await database.query(
-                "SELECT sequence, kind, model, body, recorded_time FROM \(table) WHERE sequence > $1 ORDER BY sequence LIMIT $2",
+                "SELECT sequence, kind, model, body, recorded_time FROM \(quoted) WHERE sequence > $1 ORDER BY sequence LIMIT $2",
                 [.integer(cursor), .integer(Int64(pageSize))]
             )
             let page = try rows.map { row throws(StoreError) in
@@ -86,7 +89,7 @@ public actor Journal {
 
     private func nextSequence(_ database: any SQLDatabase) async throws(StoreError) -> Int64 {
         if let next { return next }
-        let rows = try await database.query("SELECT MAX(sequence) AS last FROM \(table)", [])
+        let rows = try await database.query("SELECT MAX(sequence) AS last FROM \(quoted)", [])
         let last = try rows.first?.decode("last", as: Int64?.self) ?? nil
         return (last ?? 0) + 1
     }

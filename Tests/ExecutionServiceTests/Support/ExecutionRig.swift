@@ -1,0 +1,193 @@
+import Arena
+import ArenaBus
+import ArenaCore
+import ArenaRuntime
+import ArenaTesting
+import ArenaWire
+import Foundation
+import Synchronization
+
+/// The risk guard and the OMS as real processes (`arena-risk`, `arena-oms`)
+/// on a real SQLite store, with this test process standing in for the
+/// gateway (its PUB with 1m bars and its REP answering history for the
+/// OMS's catch-up) and the arena clock (its PUB with snapshots), listening to
+/// everything the two publish.
+///
+/// The test drives the market in lockstep: a bar is published (again, until
+/// the OMS shows it processed it by publishing the tick's accounts), so every
+/// run sees the same interleaving of data and commands, and two runs can be
+/// compared field for field.
+final class ExecutionRig: Sendable {
+    let folder: URL
+    let config: TestArenaConfig
+    let environment: [String: String]
+    private let gateway: Publisher
+    private let clock: Publisher
+    private let history: Replier
+    private let listener: Subscriber
+    let oms: Requester
+    let risk: Requester
+    /// What the stand-in gateway has "stored": the bars published so far.
+    private let stored = Shared<[Bar]>([])
+    let seen = Shared<Seen>(Seen())
+    private let pump: Task<Void, Never>
+
+    /// What the two services published.
+    struct Seen: Sendable {
+        var accounts: [ModelID: AccountState] = [:]
+        var orderEvents: [OrderEvent] = []
+        var fills: [Fill] = []
+        var verdicts: [RiskVerdict] = []
+        var stateChanges: [TradingStateChange] = []
+    }
+
+    static let models = [ModelID(unchecked: "alpha"), ModelID(unchecked: "beta")]
+
+    init(name: String, risk riskSection: String = "") throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = folder.appendingPathComponent("arena.sqlite").path
+        config = TestArenaConfig(catalogue: ArenaCatalogue.catalogue, name: name, store: "sqlite:\(store)", sections: """
+            bus: {heartbeat_interval_ms: 250, request_timeout_ms: 2000}
+            logging: {level: info, format: json}
+            market: {venue: binance, kind: spot, symbols: [BTCUSDT, ETHUSDT]}
+            features: {tick_seconds: 60, starting_capital: 10000}
+            models:
+              - {id: alpha, kind: all_cash}
+              - {id: beta, kind: all_cash}
+            \(riskSection)
+            """)
+        environment = ["ARENA_CONFIG": try config.write(in: folder)]
+        gateway = try Publisher(service: ServiceName("gateway"), bind: [try config.endpoint("gateway", .pub)])
+        clock = try Publisher(service: ServiceName("features"), bind: [try config.endpoint("features", .pub)])
+        let stored = self.stored
+        var routes = RequestRouter()
+        routes.on(BarsQuery.self) { query, _ in
+            BarsReply(bars: stored.withLock { bars in
+                bars.filter { $0.symbol == query.symbol && $0.timeframe == query.timeframe && query.range.contains($0.openTime) }
+            }, truncated: false)
+        }
+        history = try Replier(service: ServiceName("gateway"), bind: [try config.endpoint("gateway", .rep)], handler: routes.handler)
+        listener = try Subscriber(
+            service: ServiceName("test"), connect: [try config.endpoint("oms", .pub), try config.endpoint("risk", .pub)],
+            topics: [ArenaTopics.accounts, "order.", "fill.", "risk."]
+        )
+        let options = Requester.Options(timeout: .seconds(3), retries: 0)
+        oms = try Requester(service: ServiceName("test"), connect: [try config.endpoint("oms", .rep)], options: options)
+        risk = try Requester(service: ServiceName("test"), connect: [try config.endpoint("risk", .rep)], options: options)
+        let seen = self.seen, messages = listener.messages
+        pump = Task {
+            for await message in messages {
+                seen.withLock { s in
+                    switch message.typeID {
+                    case AccountState.wireType.id:
+                        if let a = try? message.decode(AccountState.self), (s.accounts[a.modelID]?.sequence ?? -1) < a.sequence { s.accounts[a.modelID] = a }
+                    case OrderEvent.wireType.id: if let e = try? message.decode(OrderEvent.self) { s.orderEvents.append(e) }
+                    case Fill.wireType.id: if let f = try? message.decode(Fill.self) { s.fills.append(f) }
+                    case RiskVerdict.wireType.id: if let v = try? message.decode(RiskVerdict.self) { s.verdicts.append(v) }
+                    case TradingStateChange.wireType.id: if let c = try? message.decode(TradingStateChange.self) { s.stateChanges.append(c) }
+                    default: break
+                    }
+                }
+            }
+        }
+    }
+
+    /// Starts `arena-<service>`.
+    func start(_ service: String) throws -> ChildProcess {
+        try ChildProcess(TestData.debugBuild.appendingPathComponent("arena-\(service)"), [], environment: environment)
+    }
+
+    /// The bar is "stored" by the stand-in gateway, and published unless `streaming` is false (the OMS is down: it must catch up).
+    func store(_ bar: Bar) { stored.withLock { $0.append(bar) } }
+
+    /// Publishes `bars` (one minute of every symbol) until the OMS has published
+    /// the tick's accounts for their close: it has processed them.
+    func step(_ bars: [Bar], within limit: Duration = .seconds(60)) async throws {
+        for bar in bars { store(bar) }
+        guard let close = bars.map(\.closeTime).max() else { return }
+        let clock = ContinuousClock(), end = clock.now.advanced(by: limit)
+        while !accountsReached(close) {
+            guard clock.now < end else { throw RigError("the OMS never published the accounts of \(close)") }
+            for bar in bars { try gateway.publish(bar, topic: MarketTopics.bar(.m1, bar.symbol)) }
+            let retry = clock.now.advanced(by: .milliseconds(300))
+            while clock.now < retry, !accountsReached(close) { try await Task.sleep(for: .milliseconds(5)) }
+        }
+    }
+
+    /// Publishes the stand-in gateway's heartbeat until the OMS counts a message
+    /// on its market subscription: it subscribes to the heartbeat last, so from
+    /// then on nothing published is lost to the subscription's start.
+    func awaitSubscribed(within limit: Duration = .seconds(60)) async throws {
+        let clock = ContinuousClock(), end = clock.now.advanced(by: limit)
+        while true {
+            let beat = Heartbeat(
+                service: ServiceName(unchecked: "gateway"), instance: "rig", state: .ready, sentAt: WallClock().now(), uptimeSeconds: 0, intervalMilliseconds: 250
+            )
+            try gateway.publish(beat, topic: HeartbeatPublisher.topic("gateway"))
+            if let counters = try? await oms.request(ControlRequest(command: .status), expecting: ServiceStatus.self).counters,
+               (counters["stream_messages"] ?? 0) > 0 { return }
+            guard clock.now < end else { throw RigError("the OMS never took the stand-in gateway's stream") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Publishes a snapshot of the arena clock.
+    func publish(_ snapshot: MarketSnapshot) throws {
+        try clock.publish(FeatureSnapshot(try SealedSnapshot(sealing: snapshot)), topic: ArenaTopics.snapshot)
+    }
+
+    private func accountsReached(_ time: Timestamp) -> Bool {
+        seen.withLock { s in Self.models.allSatisfy { (s.accounts[$0]?.asOf ?? Timestamp(nanoseconds: 0)) >= time } }
+    }
+
+    /// Sends `request` until answered (a starting service answers "starting", a killed one nothing).
+    func ask<Request: WireMessage, Reply: WireMessage>(
+        _ requester: Requester, _ request: Request, _ reply: Reply.Type, within limit: Duration = .seconds(60)
+    ) async throws -> Reply {
+        let clock = ContinuousClock(), end = clock.now.advanced(by: limit)
+        while true {
+            do { return try await requester.request(request, expecting: Reply.self) } catch {
+                guard clock.now < end else { throw RigError("no answer to \(Request.wireType.name): \(error)") }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    /// Waits until `condition` holds on what was published.
+    func until(_ what: String, within limit: Duration = .seconds(30), _ condition: (Seen) -> Bool) async throws {
+        let clock = ContinuousClock(), end = clock.now.advanced(by: limit)
+        while !seen.withLock({ condition($0) }) {
+            guard clock.now < end else { throw RigError("timed out waiting for \(what)") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// A service's counters, from its STATUS reply.
+    func counters(_ requester: Requester) async throws -> [String: Int64] {
+        try await ask(requester, ControlRequest(command: .status), ServiceStatus.self).counters
+    }
+
+    func close() async {
+        pump.cancel()
+        await listener.close()
+        await oms.close()
+        await risk.close()
+        await history.close()
+        gateway.close()
+        clock.close()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+struct RigError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A value shared between the test and the rig's listener.
+final class Shared<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T { try mutex.withLock { try body(&$0) } }
+}

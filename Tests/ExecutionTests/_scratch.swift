@@ -1,0 +1,1 @@
+// local scratch until the helper's tests merge
