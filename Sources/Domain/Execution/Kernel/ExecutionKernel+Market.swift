@@ -10,7 +10,9 @@ extension ExecutionKernel {
         let symbol = input.symbol
         settleFunding(before: time)
         switch input {
-        case .funding(let rate): store(rate)
+        case .funding(let rate):
+            store(rate)
+            settleFunding(before: time, rate: true)
         case .depth(let book): state.books[symbol] = book
         case .trade, .bar, .bookTop: break
         }

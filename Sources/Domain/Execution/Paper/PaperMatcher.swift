@@ -22,6 +22,8 @@ public enum PaperMatcher {
         _ order: inout PaperOrder, input: MarketInput, book: BookDepth?, pricing: PaperPricing
     ) throws(ExecutionError) -> PaperMatch {
         guard order.state.isWorking, input.canFill(workingSince: order.activeFrom) else { return .none }
+        // Only market orders fill on a book; the others wait for a trade or a bar (a book is not their arrival).
+        if order.state.spec.type != .market && nextPrice(input) == nil { return .none }
         let arrival = !order.arrived
         order.arrived = true
         let spec = order.state.spec
