@@ -1,1 +1,0 @@
-// local scratch until the helper's tests merge
