@@ -9,11 +9,12 @@ import Testing
 /// it missed from the gateway's history, and ends with ledgers equal, field
 /// for field, to those of a run that was never interrupted.
 @Suite(.serialized) struct OMSRecoveryTests {
-    /// 90 minutes of real BTCUSDT and ETHUSDT 1m bars (Binance spot, 2023-04-01).
-    static func minutes() throws -> [[Bar]] {
+    /// `count` minutes of real BTCUSDT and ETHUSDT 1m bars (Binance spot, 2023-04-01 …), from `start` or the first.
+    static func minutes(from start: Timestamp? = nil, count: Int = 90) throws -> [[Bar]] {
         let btc = try SampleFeeds.minuteBars(SampleSnapshots.btc), eth = try SampleFeeds.minuteBars(SampleSnapshots.eth)
         let ethByTime = Dictionary(eth.map { ($0.openTime, $0) }, uniquingKeysWith: { a, _ in a })
-        return Array(btc.prefix(90).map { bar in [bar] + (ethByTime[bar.openTime].map { [$0] } ?? []) })
+        let first = btc.firstIndex { $0.openTime >= (start ?? btc[0].openTime) } ?? btc.count
+        return Array(btc[first...].prefix(count).map { bar in [bar] + (ethByTime[bar.openTime].map { [$0] } ?? []) })
     }
 
     /// The orders the script places, by minute: two bracketed BTC entries for

@@ -25,7 +25,7 @@ enum Fixture {
         RiskEngine(limits: limits, models: [alpha, beta], venue: venue)
     }
 
-    static func symbol(_ symbol: Symbol = btc, price: String = "50000", market: MarketKind = .spot, atrPercentile: Double? = 0.5, at tick: Timestamp) -> SymbolSnapshot {
+    static func symbol(_ symbol: Symbol = btc, price: String = "50000", market: MarketKind = .spot, atrPercentile: Double? = 50, at tick: Timestamp) -> SymbolSnapshot {
         SymbolSnapshot(
             symbol: symbol, venue: venue, market: market, bars1m: [], ticker: Ticker(bid: nil, ask: nil, last: d(price), time: tick),
             indicatorTimeframe: .m15, indicators: [],
@@ -38,7 +38,7 @@ enum Fixture {
         )
     }
 
-    static func snapshot(price: String = "50000", market: MarketKind = .spot, atrPercentile: Double? = 0.5, at tick: Timestamp) -> MarketSnapshot {
+    static func snapshot(price: String = "50000", market: MarketKind = .spot, atrPercentile: Double? = 50, at tick: Timestamp) -> MarketSnapshot {
         MarketSnapshot(
             tick: tick, tickIntervalSeconds: 60,
             symbols: [symbol(btc, price: price, market: market, atrPercentile: atrPercentile, at: tick), symbol(eth, price: "2500", market: market, at: tick)]

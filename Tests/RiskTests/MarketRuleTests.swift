@@ -53,7 +53,8 @@ import Testing
         #expect(result.verdict.reasons == ["invalid_leverage"])
     }
 
-    @Test(arguments: [(0.5, "0.02" as String?, VerdictOutcome.approved), (0.95, "0.01", .resized), (0.99, nil, .rejected)])
+    /// The snapshot states the ATR percentile as a rank 0…100; the limits are fractions.
+    @Test(arguments: [(50.0, "0.02" as String?, VerdictOutcome.approved), (95, "0.01", .resized), (99, nil, .rejected)])
     func highVolatilityThrottle(percentile: Double, quantity: String?, outcome: VerdictOutcome) {
         var engine = F.engine()
         let result = engine.judge(F.decision(), snapshot: F.snapshot(atrPercentile: percentile, at: F.start))

@@ -68,10 +68,10 @@ actor RiskGuard {
         }
         self.engine = engine
         self.judged = judged
-        status.increment(.replayedRecords, by: Int64(count))
         let pending = order.compactMap { unacknowledged[$0] }
         if !pending.isEmpty { logger.notice("resending commands the OMS never acknowledged", metadata: ["count": "\(pending.count)"]) }
         for command in pending { await commands.submit(command) }
+        status.increment(.replayedRecords, by: Int64(count))
         recovered = true
         return count
     }

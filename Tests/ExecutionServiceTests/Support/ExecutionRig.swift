@@ -39,6 +39,7 @@ final class ExecutionRig: Sendable {
         var fills: [Fill] = []
         var verdicts: [RiskVerdict] = []
         var stateChanges: [TradingStateChange] = []
+        var alerts: [Alert] = []
     }
 
     static let models = [ModelID(unchecked: "alpha"), ModelID(unchecked: "beta")]
@@ -70,7 +71,7 @@ final class ExecutionRig: Sendable {
         history = try Replier(service: ServiceName("gateway"), bind: [try config.endpoint("gateway", .rep)], handler: routes.handler)
         listener = try Subscriber(
             service: ServiceName("test"), connect: [try config.endpoint("oms", .pub), try config.endpoint("risk", .pub)],
-            topics: [ArenaTopics.accounts, "order.", "fill.", "risk."]
+            topics: [ArenaTopics.accounts, "order.", "fill.", "risk.", "alert."]
         )
         let options = Requester.Options(timeout: .seconds(3), retries: 0)
         oms = try Requester(service: ServiceName("test"), connect: [try config.endpoint("oms", .rep)], options: options)
@@ -86,6 +87,7 @@ final class ExecutionRig: Sendable {
                     case Fill.wireType.id: if let f = try? message.decode(Fill.self) { s.fills.append(f) }
                     case RiskVerdict.wireType.id: if let v = try? message.decode(RiskVerdict.self) { s.verdicts.append(v) }
                     case TradingStateChange.wireType.id: if let c = try? message.decode(TradingStateChange.self) { s.stateChanges.append(c) }
+                    case Alert.wireType.id: if let a = try? message.decode(Alert.self) { s.alerts.append(a) }
                     default: break
                     }
                 }
@@ -160,6 +162,17 @@ final class ExecutionRig: Sendable {
         while !seen.withLock({ condition($0) }) {
             guard clock.now < end else { throw RigError("timed out waiting for \(what)") }
             try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// Waits until the risk guard has rebuilt its state and the OMS has acknowledged every command it sent.
+    func awaitRiskSettled(within limit: Duration = .seconds(60)) async throws {
+        let clock = ContinuousClock(), end = clock.now.advanced(by: limit)
+        while true {
+            if let counters = try? await risk.request(ControlRequest(command: .status), expecting: ServiceStatus.self).counters,
+               counters["commands_pending"] == 0, counters["replayed_records"] != nil { return }
+            guard clock.now < end else { throw RigError("the risk guard still has commands the OMS did not acknowledge") }
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 

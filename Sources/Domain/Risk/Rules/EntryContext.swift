@@ -27,8 +27,9 @@ struct EntryContext {
         return last
     }
 
-    /// The ATR percentile of the symbol at the tick, if known.
-    var atrPercentile: Double? { market?.regime.inputs.atrPercentile }
+    /// The ATR percentile of the symbol at the tick as a fraction (0…1), if
+    /// known: the snapshot states it as a percentile rank, 0…100.
+    var atrPercentile: Double? { market?.regime.inputs.atrPercentile.map { $0 / 100 } }
 }
 
 /// An entry as the rules shape it: each rule may change a field and says so.
