@@ -28,6 +28,10 @@ actor OrderManager {
     private var unpersisted: [ExecutionRecord] = []
     /// False until the journal is replayed: no command is taken on half-rebuilt ledgers.
     private var recovered = false
+    /// One step at a time: a step is applied, persisted and published (or
+    /// undone) before the next starts, although the actor is re-entered while
+    /// the journal is written, so an undo never takes back another step.
+    private let serial = ConcurrencyLimit(1)
 
     init(kernel: ExecutionKernel, journal: Journal, outputs: ExecutionOutputs, status: OMSStatus, logger: Logger) {
         self.kernel = kernel
@@ -60,11 +64,13 @@ actor OrderManager {
     /// Applies a command from the risk guard; the answer is sent once its records are persisted.
     func handle(_ command: OrderCommand) async throws(ErrorReply) -> OrderCommandAck {
         guard recovered else { throw ErrorReply(code: "starting", message: "the OMS is rebuilding its ledgers from its journal", retryable: true) }
+        await serial.acquire()
+        defer { serial.release() }
         status.increment(.commands)
         let addsRisk = command.kind == .place && (command.plan?.order.purpose.addsRisk ?? false)
-        if addsRisk, !unpersisted.isEmpty, await !flush() {
-            return refuseForStore(command)
-        }
+        // Records already wait for the store: it is down, so new risk is refused at once
+        // (the flush loop finds out when it is back; trying here would hold the answer for a timeout).
+        if addsRisk, !unpersisted.isEmpty { return refuseForStore(command) }
         let before = kernel
         let step = kernel.handle(command)
         if step.ack?.firstReceipt == false { status.increment(.commandsRepeated) }
@@ -80,6 +86,8 @@ actor OrderManager {
 
     /// Applies market data: fills, triggers, funding, liquidations, marks.
     func handle(_ input: MarketInput) async {
+        await serial.acquire()
+        defer { serial.release() }
         status.increment(.marketEvents)
         let step = kernel.handle(input)
         guard !step.records.isEmpty else { return }
@@ -89,6 +97,8 @@ actor OrderManager {
 
     /// Every model's account at `time` (published at each tick).
     func publishAccounts(at time: Timestamp) async {
+        await serial.acquire()
+        defer { serial.release() }
         let records = kernel.accountsAtTick(time).records
         _ = await persist(records, undoable: false)
         outputs.publish(records)
@@ -97,6 +107,13 @@ actor OrderManager {
     /// Writes what waits in memory; true when nothing waits any more.
     @discardableResult
     func flush() async -> Bool {
+        guard !unpersisted.isEmpty else { return true }
+        await serial.acquire()
+        defer { serial.release() }
+        return await flushWaiting()
+    }
+
+    private func flushWaiting() async -> Bool {
         guard !unpersisted.isEmpty else { return true }
         do {
             try await journal.append(try unpersisted.map(JournalCoding.encode))

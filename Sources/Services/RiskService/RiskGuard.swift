@@ -29,6 +29,10 @@ actor RiskGuard {
     private var realized = FillAttribution()
     /// False until the journal is replayed: nothing is judged on a half-rebuilt engine.
     private var recovered = false
+    /// One step at a time: judged, journaled and published (or undone) before
+    /// the next starts, although the actor is re-entered while the journal is
+    /// written, so an undo never takes back another step.
+    private let serial = ConcurrencyLimit(1)
     /// The latest market time seen (snapshots, accounts): the clock of operator requests.
     private var marketTime: Timestamp?
 
@@ -81,6 +85,8 @@ actor RiskGuard {
     /// Judges a decision from the arena clock; acknowledged once the verdict is journaled.
     func judge(_ decision: ModelDecision, snapshot: MarketSnapshot?) async throws -> DecisionAck {
         try checkRecovered()
+        await serial.acquire()
+        defer { serial.release() }
         status.increment(.decisions)
         guard !judged.contains(decision.decisionID) else {
             status.increment(.decisionsRepeated)
@@ -106,6 +112,8 @@ actor RiskGuard {
     /// An operator's request; answered once its effects are journaled.
     func control(_ request: TradingControl) async throws -> TradingControlReply {
         try checkRecovered()
+        await serial.acquire()
+        defer { serial.release() }
         status.increment(.controls)
         let before = engine
         let outcome = engine.control(request, now: marketTime ?? WallClock().now())
@@ -126,6 +134,8 @@ actor RiskGuard {
 
     /// An account state from the OMS: the continuous rules.
     func observe(_ account: AccountState) async {
+        await serial.acquire()
+        defer { serial.release() }
         guard accounts[account.modelID].map({ account.sequence > $0.sequence }) ?? true else { return }
         accounts[account.modelID] = account
         advance(to: account.asOf)

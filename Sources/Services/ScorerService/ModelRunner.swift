@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaRuntime
 import ArenaWire
 import Logging
 import Models

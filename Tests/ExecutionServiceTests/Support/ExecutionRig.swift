@@ -2,6 +2,7 @@ import Arena
 import ArenaBus
 import ArenaCore
 import ArenaRuntime
+import ArenaStore
 import ArenaTesting
 import ArenaWire
 import Foundation
@@ -73,7 +74,8 @@ final class ExecutionRig: Sendable {
             service: ServiceName("test"), connect: [try config.endpoint("oms", .pub), try config.endpoint("risk", .pub)],
             topics: [ArenaTopics.accounts, "order.", "fill.", "risk.", "alert."]
         )
-        let options = Requester.Options(timeout: .seconds(3), retries: 0)
+        // Long enough for an answer that waited out the store's busy timeout (5 s).
+        let options = Requester.Options(timeout: .seconds(8), retries: 0)
         oms = try Requester(service: ServiceName("test"), connect: [try config.endpoint("oms", .rep)], options: options)
         risk = try Requester(service: ServiceName("test"), connect: [try config.endpoint("risk", .rep)], options: options)
         let seen = self.seen, messages = listener.messages
@@ -203,4 +205,36 @@ final class Shared<Value: Sendable>: Sendable {
     private let mutex: Mutex<Value>
     init(_ value: Value) { mutex = Mutex(value) }
     func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T { try mutex.withLock { try body(&$0) } }
+}
+
+/// Another process's write transaction held open on a SQLite store: every
+/// writer of the arena waits its busy timeout and fails, as in a database
+/// outage, until ``release()``.
+final class StoreLock: Sendable {
+    private let database: any SQLDatabase
+    private let holder: Task<Void, any Error>
+    private let release: AsyncStream<Void>.Continuation
+
+    init(path: String) async throws {
+        database = try await Store.open(.sqlite(path: path))
+        let (released, release) = AsyncStream.makeStream(of: Void.self)
+        self.release = release
+        let (taken, take) = AsyncStream.makeStream(of: Void.self)
+        let database = self.database
+        holder = Task {
+            try await database.transaction { executor in
+                try await executor.execute("CREATE TABLE IF NOT EXISTS test_outage (x INTEGER)", [])
+                take.yield()
+                for await _ in released { break }
+            }
+        }
+        for await _ in taken { break }
+    }
+
+    func unlock() async {
+        release.yield()
+        release.finish()
+        _ = await holder.result
+        await database.close()
+    }
 }

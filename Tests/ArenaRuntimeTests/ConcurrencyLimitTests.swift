@@ -1,6 +1,6 @@
 import Synchronization
 import Testing
-@testable import ScorerService
+import ArenaRuntime
 
 /// CPU-bound models decide under the scorer's limit: never more than `limit`
 /// inside at once, waiters let in as slots free, none lost.

@@ -1,8 +1,10 @@
 import Synchronization
 
 /// At most `limit` tasks inside at once; the others wait without blocking a
-/// thread (their continuations are resumed in arrival order).
-final class ConcurrencyLimit: Sendable {
+/// thread (their continuations are resumed in arrival order). With a limit of
+/// one it makes an actor's multi-step operations (apply, persist, publish)
+/// run one after another even though the actor is re-entered at each `await`.
+public final class ConcurrencyLimit: Sendable {
     private struct State {
         var free: Int
         var waiting: [CheckedContinuation<Void, Never>] = []
@@ -11,19 +13,21 @@ final class ConcurrencyLimit: Sendable {
 
     private let state: Mutex<State>
 
-    init(_ limit: Int) {
+    /// A limit of `limit` (at least one) tasks inside at once.
+    public init(_ limit: Int) {
         precondition(limit >= 1, "a concurrency limit needs at least one slot")
         state = Mutex(State(free: limit))
     }
 
     /// Runs `body` once a slot is free.
-    func run<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
+    public func run<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
         await acquire()
         defer { release() }
         return try await body()
     }
 
-    private func acquire() async {
+    /// Waits for a slot; pair with ``release()``.
+    public func acquire() async {
         let entered = state.withLock { s -> Bool in
             guard s.free > 0 else { return false }
             s.free -= 1
@@ -44,7 +48,8 @@ final class ConcurrencyLimit: Sendable {
         }
     }
 
-    private func release() {
+    /// Frees the slot taken by ``acquire()``.
+    public func release() {
         let next = state.withLock { s -> CheckedContinuation<Void, Never>? in
             guard s.head < s.waiting.count else {
                 s.free += 1
