@@ -6,6 +6,7 @@ import ArenaTesting
 import FeaturesService
 import Foundation
 import GatewayService
+import ScorerService
 import Testing
 
 /// The same code runs as separate processes over ZeroMQ and in one process
@@ -16,8 +17,14 @@ import Testing
 @Suite(.serialized) struct ReplayAgreementTests {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let build = repo.appendingPathComponent(".build/debug")
-    /// The risk guard's stand-in joins the catalogue until the risk guard exists.
-    static let catalogue = ArenaCatalogue.catalogue.adding([StandInRiskComponent.self])
+    /// The services of both runs: the decisions' agreement is about the arena
+    /// clock and the scorers, so a stand-in acknowledges decisions in place of
+    /// the risk guard and there is no OMS: every account stays the opening one
+    /// (with an OMS, accounts would depend on when fills arrive; the backtest's
+    /// deterministic pacing is what makes whole trading runs agree).
+    static let hosted: [any ServiceComponent.Type] = [
+        GatewayComponent.self, FeaturesComponent.self, ScorerComponent.self, StandInRiskComponent.self,
+    ]
     /// The roster: real models run by the real scorer, an ensemble over two of them included.
     static let models = [
         "buyer": "{kind: buy_and_hold, params: {symbol: ETHUSDT, position_size: 0.5}}",
@@ -30,22 +37,20 @@ import Testing
 
     /// The configuration of both runs, on `store`: three days of BTC and ETH
     /// klines replayed as fast as possible once the engine is ready, a
-    /// decision tick every 30 minutes, indicators on 1m bars. The processes
-    /// read it against the product catalogue; in one process the stand-ins
-    /// are components and take their section too.
-    static func configuration(store: String, standIns: Bool) -> TestArenaConfig {
-        let files = ["BTC_USDT-1m-20230401-20230403.json": "BTCUSDT", "ETH_USDT-1m-20230401-20230403.json": "ETHUSDT"]
+    /// decision tick every 30 minutes, indicators on 1m bars.
+    static func configuration(store: String, roster: String? = nil, files: [String]? = nil, speed: Int = 0) -> TestArenaConfig {
+        let files = files ?? ["BTC_USDT-1m-20230401-20230403.json": "BTCUSDT", "ETH_USDT-1m-20230401-20230403.json": "ETHUSDT"]
             .sorted { $0.key < $1.key }
             .map { "{path: \(repo.appendingPathComponent("data/samples/\($0.key)").path), format: klines, symbol: \($0.value)}" }
-        let roster = models.keys.sorted().map { "  - {id: \($0), " + models[$0]!.dropFirst() }.joined(separator: "\n")
-        return TestArenaConfig(catalogue: standIns ? catalogue : ArenaCatalogue.catalogue, name: "agreement", store: store, sections: """
+        let roster = roster ?? models.keys.sorted().map { "  - {id: \($0), " + models[$0]!.dropFirst() }.joined(separator: "\n")
+        return TestArenaConfig(catalogue: ArenaCatalogue.catalogue, name: "agreement", store: store, sections: """
             bus: {heartbeat_interval_ms: 200}
             logging: {level: notice, format: json}
             market:
               symbols: [BTCUSDT, ETHUSDT]
               timeframes: [1m, 5m]
               bars_from: klines
-              replay: {speed: 0, wait_for: [features], files: [\(files.joined(separator: ", "))]}
+              replay: {speed: \(speed), wait_for: [features], files: [\(files.joined(separator: ", "))]}
             features:
               indicators: "ema:9,ema:21,rsi:14,atr:14,bbands:20:2,adx:14,atrpct:14:20"
               indicator_timeframe: 1m
@@ -79,7 +84,7 @@ import Testing
         let folder = try Self.folder("processes")
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = "sqlite:\(folder.appendingPathComponent("arena.sqlite").path)"
-        let config = Self.configuration(store: store, standIns: false)
+        let config = Self.configuration(store: store)
         let environment = ["ARENA_CONFIG": try config.write(in: folder)]
         let testkit = Self.build.appendingPathComponent("arena-testkit")
         let risk = try ChildProcess(testkit, ["stand-in-risk", try config.endpoint("risk", .rep)])
@@ -101,9 +106,9 @@ import Testing
         let folder = try Self.folder("one-process")
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = "sqlite:\(folder.appendingPathComponent("arena.sqlite").path)"
-        let config = try ArenaConfig.parse(yaml: Self.configuration(store: store, standIns: true).yaml, catalogue: Self.catalogue)
+        let config = try ArenaConfig.parse(yaml: Self.configuration(store: store).yaml, catalogue: ArenaCatalogue.catalogue)
         let host = try ServiceHost(
-            hosting: ArenaCatalogue.services + [StandInRiskComponent.self], as: .supervisor, config: config,
+            hosting: Self.hosted, as: .supervisor, config: config,
             transport: .inProcess(nil), logOutput: LogOutput { _ in }
         )
         let running = Task { try await host.run() }
@@ -115,10 +120,12 @@ import Testing
     }
 
     /// The record once the last tick's round is closed and every round has its decisions.
-    static func complete(_ store: String, context: () -> String) async throws -> ReplayRecord {
+    static func complete(
+        _ store: String, through last: Int64 = lastTick, models: Int = models.count, context: () -> String
+    ) async throws -> ReplayRecord {
         let clock = ContinuousClock(), end = clock.now.advanced(by: .seconds(300))
         while true {
-            if let record = try? await ReplayRecord.read(store), record.isComplete(through: lastTick, models: models.count) { return record }
+            if let record = try? await ReplayRecord.read(store), record.isComplete(through: last, models: models) { return record }
             guard clock.now < end else {
                 throw AgreementError("the replay did not complete: \((try? await ReplayRecord.read(store))?.description ?? "no store"); \(context())")
             }

@@ -23,6 +23,10 @@ public enum OMSComponent: ServiceComponent {
     )
 
     public static func build(in environment: ServiceEnvironment) throws -> [any Service] {
+        guard environment.context.config.arena.mode == .paper else {
+            // Fail closed: no live venue exists yet, and paper fills must never pass for live ones.
+            throw ConfigError.invalid(key: "arena.mode", value: "live", reason: "the OMS has no live venue yet; it runs in paper mode only")
+        }
         let universe = try environment.section(UniverseConfig.self)
         let config = try environment.section(ExecutionConfig.self)
         let models = try environment.section(ModelsConfig.self).enabled.map(\.id)
@@ -32,7 +36,7 @@ public enum OMSComponent: ServiceComponent {
         environment.reportCounters { status.counters }
         let kernel = ExecutionKernel(configuration: ExecutionConfiguration(
             startingCapital: clock.startingCapital, takerFeeBps: config.takerFeeBps, makerFeeBps: config.makerFeeBps,
-            slippageBps: config.slippageBps, maintenanceMarginRate: config.maintenanceMarginRate
+            slippageBps: config.slippageBps, maintenanceMarginRate: config.maintenanceMarginRate, venue: ExecutionVenues.paper
         ), models: models)
         let outputs = ExecutionOutputs(outputs: ServiceOutputs(publisher: try environment.publisher(), service: ServiceName(unchecked: "oms"), logger: logger))
         let manager = OrderManager(

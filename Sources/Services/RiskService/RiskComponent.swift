@@ -20,11 +20,10 @@ public enum RiskComponent: ServiceComponent {
     public static let descriptor = ServiceDescriptor(
         kind: .risk, summary: "risk guard: verdicts, trading states, continuous rules, kill switch",
         binds: [.pub, .rep], peers: [BusPeer(features, .pub), BusPeer(oms, .pub), BusPeer(oms, .rep)],
-        sections: [UniverseConfig.self, RiskConfig.self, ModelsConfig.self, ArenaClockConfig.self], schemas: [.risk]
+        sections: [RiskConfig.self, ModelsConfig.self, ArenaClockConfig.self], schemas: [.risk]
     )
 
     public static func build(in environment: ServiceEnvironment) throws -> [any Service] {
-        let universe = try environment.section(UniverseConfig.self)
         let config = try environment.section(RiskConfig.self)
         let models = try environment.section(ModelsConfig.self).enabled.map(\.id)
         let capital = try environment.section(ArenaClockConfig.self).startingCapital
@@ -42,7 +41,8 @@ public enum RiskComponent: ServiceComponent {
             logger: logger
         )
         let guardian = RiskGuard(
-            engine: RiskEngine(limits: config.limits, models: models, venue: universe.venue),
+            // Orders go to the OMS's venue: the paper venue (the OMS refuses to start in live mode until live venues exist).
+            engine: RiskEngine(limits: config.limits, models: models, venue: ExecutionVenues.paper),
             journal: Journal(service: RiskTables.service, store: environment.store), commands: commands,
             outputs: ServiceOutputs(publisher: try environment.publisher(), service: ServiceName(unchecked: "risk"), logger: logger),
             status: status, capital: capital, logger: logger

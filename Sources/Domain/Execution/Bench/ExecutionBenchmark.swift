@@ -17,7 +17,7 @@ public enum ExecutionBenchmark {
     public static func run(orders: Int) -> Result {
         let model = ModelID(unchecked: "bench")
         let symbol = Symbol(unchecked: "BTCUSDT")
-        let venue = VenueID(unchecked: "paper")
+        let venue = ExecutionVenues.paper
         var kernel = ExecutionKernel(models: [model])
         var fills = 0, records = 0
         let quantity = FixedDecimal(raw: FixedDecimal.unitRaw / 100)

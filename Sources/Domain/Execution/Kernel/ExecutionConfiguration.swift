@@ -18,7 +18,7 @@ public struct ExecutionConfiguration: Sendable, Hashable, Codable {
     public init(
         startingCapital: FixedDecimal = 10_000, takerFeeBps: FixedDecimal = 5, makerFeeBps: FixedDecimal = 2,
         slippageBps: FixedDecimal = 10, maintenanceMarginRate: FixedDecimal = FixedDecimal(raw: 4_000_000_000),
-        venue: VenueID = VenueID(unchecked: "paper"), fundingIntervalSeconds: Int64 = 8 * 3_600
+        venue: VenueID = ExecutionVenues.paper, fundingIntervalSeconds: Int64 = 8 * 3_600
     ) {
         self.startingCapital = startingCapital
         self.takerFeeBps = takerFeeBps

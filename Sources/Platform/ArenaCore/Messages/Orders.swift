@@ -1,3 +1,9 @@
+/// Where orders execute.
+public enum ExecutionVenues {
+    /// The paper venue (spec §7), the default: fills simulated on the market data.
+    public static let paper = VenueID(unchecked: "paper")
+}
+
 /// How an order executes (spec §7).
 public enum OrderType: String, WireEnum {
     /// At the next price.
