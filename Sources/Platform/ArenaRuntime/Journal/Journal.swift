@@ -36,6 +36,9 @@ public actor Journal {
     /// The table's name, and its quoted form for statements.
     private let table: String, quoted: String
     private var next: Int64?
+    /// Appends run one after another: the actor is re-entered while one is
+    /// written, and two must never take the same sequence numbers.
+    private let serial = ConcurrencyLimit(1)
 
     /// The journal of `service` in the store `store` will hold (migrated with ``JournalTables/schema(service:)``).
     public init(service: String, store: StoreHandle) {
@@ -53,6 +56,8 @@ public actor Journal {
     @discardableResult
     public func append(_ records: [(kind: String, model: String?, body: [UInt8], time: Timestamp)]) async throws(StoreError) -> ClosedRange<Int64>? {
         guard !records.isEmpty else { return nil }
+        await serial.acquire()
+        defer { serial.release() }
         let database = try await database()
         let first = try await nextSequence(database)
         let rows: [[SQLValue]] = records.enumerated().map { offset, r in

@@ -1,0 +1,189 @@
+import ArenaBus
+import ArenaCore
+import ArenaRuntime
+import ArenaWire
+import Foundation
+import Synchronization
+
+/// The three-process set-up of ``PipelineBench``: a configuration on fixed
+/// loopback ports (47100…47305) and a temporary SQLite store, `arena-risk`
+/// and `arena-oms` from this executable's folder, and this process's sockets.
+final class PipelineRig: Sendable {
+    static let btc = Symbol(unchecked: "BTCUSDT")
+    static let models = (0..<20).map { ModelID(unchecked: "bench\($0)") }
+    static let start = Timestamp(milliseconds: 1_700_000_000_000)
+
+    let folder: URL
+    let processes = Mutex<[Process]>([])
+    let gateway: Publisher
+    let clock: Publisher
+    let history: Replier
+    let risk: Requester
+    let oms: Requester
+    let listener: Subscriber
+    let events = EventLog()
+
+    /// The client order ids seen in order events and in fills.
+    final class EventLog: Sendable {
+        let state = Mutex<(orders: Set<String>, fills: Set<String>)>(([], []))
+        func withLock<T>(_ body: (inout (orders: Set<String>, fills: Set<String>)) -> T) -> T { state.withLock { body(&$0) } }
+    }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let roster = Self.models.map { "  - {id: \($0), kind: all_cash}" }.joined(separator: "\n")
+        let yaml = """
+            arena: {name: pipeline-bench}
+            services:
+              supervisor: {pub: "tcp://127.0.0.1:47100", rep: "tcp://127.0.0.1:47200", http_port: 0}
+              gateway: {pub: "tcp://127.0.0.1:47101", rep: "tcp://127.0.0.1:47201", http_port: 0}
+              features: {pub: "tcp://127.0.0.1:47102", router: "tcp://127.0.0.1:47302", http_port: 0}
+              scorer: {http_port: 0}
+              risk: {pub: "tcp://127.0.0.1:47104", rep: "tcp://127.0.0.1:47204", http_port: 0}
+              oms: {pub: "tcp://127.0.0.1:47105", rep: "tcp://127.0.0.1:47205", http_port: 0}
+            store: {url: "sqlite:\(folder.appendingPathComponent("arena.sqlite").path)"}
+            logging: {level: warning}
+            market: {venue: binance, kind: spot, symbols: [BTCUSDT]}
+            features: {tick_seconds: 60}
+            risk:
+              min_trade_interval_seconds: null
+              max_trades_per_24h: null
+              cooldown_after_loss_seconds: null
+              stop_out_guard: null
+              min_reward_risk: null
+              volatility: null
+            models:
+            \(roster)
+            """
+        try yaml.write(to: folder.appendingPathComponent("arena.yaml"), atomically: true, encoding: .utf8)
+        gateway = try Publisher(service: ServiceName("gateway"), bind: ["tcp://127.0.0.1:47101"])
+        clock = try Publisher(service: ServiceName("features"), bind: ["tcp://127.0.0.1:47102"])
+        history = try Replier(service: ServiceName("gateway"), bind: ["tcp://127.0.0.1:47201"]) { _ in BarsReply(bars: [], truncated: false) }
+        risk = try Requester(service: ServiceName("bench"), connect: ["tcp://127.0.0.1:47204"], options: .init(timeout: .seconds(10), retries: 0))
+        oms = try Requester(service: ServiceName("bench"), connect: ["tcp://127.0.0.1:47205"], options: .init(timeout: .seconds(10), retries: 0))
+        let events = self.events
+        listener = try Subscriber(
+            service: ServiceName("bench"), connect: ["tcp://127.0.0.1:47105"], topics: ["order.", "fill."],
+            options: .init(delivery: .handler { message in
+                if message.typeID == OrderEvent.wireType.id, let e = try? message.decode(OrderEvent.self) {
+                    events.withLock { _ = $0.orders.insert(e.order.clientOrderID.value) }
+                } else if message.typeID == Fill.wireType.id, let f = try? message.decode(Fill.self) {
+                    events.withLock { _ = $0.fills.insert(f.clientOrderID.value) }
+                }
+            })
+        )
+    }
+
+    /// Starts the two services and waits until both answer and the OMS takes the stream.
+    func start() async throws {
+        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for service in ["risk", "oms"] {
+            let process = Process()
+            process.executableURL = bin.appendingPathComponent("arena-\(service)")
+            process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ARENA_") }
+                .merging(["ARENA_CONFIG": folder.appendingPathComponent("arena.yaml").path]) { _, new in new }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            processes.withLock { $0.append(process) }
+        }
+        let end = ContinuousClock.now.advanced(by: .seconds(60))
+        while true {
+            try gateway.publish(
+                Heartbeat(service: ServiceName(unchecked: "gateway"), instance: "bench", state: .ready, sentAt: WallClock().now(), uptimeSeconds: 0, intervalMilliseconds: 1_000),
+                topic: HeartbeatPublisher.topic("gateway")
+            )
+            if let o = try? await oms.request(ControlRequest(command: .status), expecting: ServiceStatus.self),
+               (o.counters["stream_messages"] ?? 0) > 0,
+               (try? await risk.request(ControlRequest(command: .status), expecting: ServiceStatus.self))?.counters["replayed_records"] != nil {
+                break
+            }
+            guard ContinuousClock.now < end else { throw PipelineBenchError("the risk guard and the OMS did not come up") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try clock.publish(FeatureSnapshot(try SealedSnapshot(sealing: snapshot(0))), topic: ArenaTopics.snapshot)
+        try await Task.sleep(for: .milliseconds(200))
+    }
+
+    /// One decision through to its fill, in microseconds.
+    func sample(_ i: Int) async throws -> Double {
+        let decision = decision(i)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let ack = try await risk.request(decision, expecting: DecisionAck.self)
+        guard ack.firstReceipt else { throw PipelineBenchError("decision \(decision.decisionID) was a repeat") }
+        let id = ClientOrderID.derived(from: decision.decisionID, leg: i % 2 == 0 ? "entry" : "exit").value
+        try await wait { $0.orders.contains(id) }
+        try gateway.publish(bar(i), topic: MarketTopics.bar(.m1, Self.btc))
+        try await wait { $0.fills.contains(id) }
+        let micros = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1_000
+        // The next tick's snapshot, well before its decision.
+        try clock.publish(FeatureSnapshot(try SealedSnapshot(sealing: snapshot(i + 1))), topic: ArenaTopics.snapshot)
+        return micros
+    }
+
+    private func wait(_ condition: ((orders: Set<String>, fills: Set<String>)) -> Bool) async throws {
+        let end = ContinuousClock.now.advanced(by: .seconds(10))
+        while !events.withLock({ condition($0) }) {
+            guard ContinuousClock.now < end else { throw PipelineBenchError("no order event or fill within 10 s") }
+            await Task.yield()
+        }
+    }
+
+    func tick(_ i: Int) -> Timestamp { Self.start.advanced(by: .seconds(Int64(i) * 60)) }
+
+    /// Even rounds open a position for one of the models, odd rounds close it.
+    func decision(_ i: Int) -> ModelDecision {
+        let model = Self.models[(i / 2) % Self.models.count], open = i % 2 == 0
+        return ModelDecision(
+            decisionID: ScoringJob.decisionID(model: model, tick: tick(i)), modelID: model, configHash: "bench", tick: tick(i),
+            snapshotHash: "bench", outcome: .decided, action: open ? .buy : .sell, symbol: Self.btc,
+            positionSizePct: open ? FixedDecimal(raw: 100_000_000_000) : 1, takeProfit: nil, stopLoss: nil, leverage: nil, confidence: 0.9,
+            rationale: "bench", latencyMilliseconds: 0, worker: nil, trace: nil, intent: open ? .open : .close
+        )
+    }
+
+    func snapshot(_ i: Int) -> MarketSnapshot {
+        let price = FixedDecimal(30_000)
+        let symbol = SymbolSnapshot(
+            symbol: Self.btc, venue: VenueID(unchecked: "binance"), market: .spot, bars1m: [],
+            ticker: Ticker(bid: nil, ask: nil, last: price, time: tick(i)), indicatorTimeframe: .m1, indicators: [], orderFlow: nil,
+            regime: RegimeReading(
+                regime: .range, inputs: RegimeInputs(adx: nil, bollingerWidth: nil, atrPercentile: nil, efficiency: nil, volumeTrend: nil, breakout: 0),
+                history: []
+            )
+        )
+        return MarketSnapshot(tick: tick(i), tickIntervalSeconds: 60, symbols: [symbol])
+    }
+
+    /// The minute after tick `i`: what its order fills on.
+    func bar(_ i: Int) -> Bar {
+        let price = FixedDecimal(30_000)
+        return Bar(
+            venue: VenueID(unchecked: "binance"), symbol: Self.btc, timeframe: .m1, openTime: tick(i), open: price, high: price, low: price,
+            close: price, volume: 1, quoteVolume: nil, tradeCount: nil, takerBuyVolume: nil, isClosed: true
+        )
+    }
+
+    func decisionFrameSize() throws -> Int { try Envelope.frame(decision(0), metadata: WireSamples.metadata, codec: .binary).count }
+    func commandFrameSize() throws -> Int {
+        let spec = OrderSpec(
+            clientOrderID: .derived(from: "bench", leg: "entry"), modelID: Self.models[0], source: "bench@0", venue: ExecutionVenues.paper,
+            symbol: Self.btc, market: .spot, side: .buy, type: .market, quantity: 1, reduceOnly: false, purpose: .entry, createdAt: tick(0)
+        )
+        return try Envelope.frame(OrderCommand.place(OrderPlan(order: spec), at: tick(0)), metadata: WireSamples.metadata, codec: .binary).count
+    }
+
+    func stop() {
+        // SIGTERM: each stops gracefully on its own; nothing here waits on a thread for it.
+        for process in processes.withLock({ $0 }) where process.isRunning { process.terminate() }
+        gateway.close()
+        clock.close()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+struct PipelineBenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
