@@ -180,7 +180,7 @@ let package = Package(
             name: "arena",
             dependencies: [
                 "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", "Models",
-                "ScorerService", "Execution", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ScorerService", "Execution", "Risk", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Executables/arena"
         ),
