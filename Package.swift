@@ -243,7 +243,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
-        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "ArenaCore", "ArenaTesting", "MarketData", propertyBased]),
+        .testTarget(
+            name: "ExecutionTests",
+            dependencies: ["Execution", "Risk", "Features", "Models", "ArenaCore", "ArenaWire", "ArenaTesting", "MarketData", propertyBased]
+        ),
         .testTarget(
             name: "GatewayServiceTests",
             dependencies: [
