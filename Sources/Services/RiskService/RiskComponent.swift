@@ -66,13 +66,6 @@ public enum RiskComponent: ServiceComponent {
     /// The snapshot `decision` was made on: a HOLD needs none; otherwise it
     /// may still be on its way (another socket), so it is waited for a little.
     static func snapshot(for decision: ModelDecision, from guardian: RiskGuard, waitingUpTo wait: Duration) async -> MarketSnapshot? {
-        if let snapshot = await guardian.snapshot(at: decision.tick) { return snapshot }
-        guard decision.action != .hold else { return nil }
-        let clock = ContinuousClock(), end = clock.now.advanced(by: wait)
-        while clock.now < end {
-            try? await Task.sleep(for: .milliseconds(10))
-            if let snapshot = await guardian.snapshot(at: decision.tick) { return snapshot }
-        }
-        return nil
+        await guardian.snapshot(at: decision.tick, waitingUpTo: decision.action == .hold ? .zero : wait)
     }
 }

@@ -24,6 +24,8 @@ actor RiskGuard {
     private let capital: FixedDecimal
     private let commands: AcknowledgedQueue<OrderCommand, OrderCommandAck>
     private var snapshots = SnapshotWindow(capacity: 64)
+    /// Decisions waiting for the snapshot of their tick.
+    private var snapshotWaiters: [Timestamp: [CheckedContinuation<MarketSnapshot?, Never>]] = [:]
     private var accounts: [ModelID: AccountState] = [:]
     private var judged: Set<String> = []
     private var realized = FillAttribution()
@@ -161,14 +163,30 @@ actor RiskGuard {
         realized.hold(fill)
     }
 
-    /// A snapshot from the arena clock.
+    /// A snapshot from the arena clock; decisions waiting for it go on.
     func remember(_ snapshot: MarketSnapshot) {
         snapshots.insert(snapshot)
         advance(to: snapshot.tick)
+        for waiter in snapshotWaiters.removeValue(forKey: snapshot.tick) ?? [] { waiter.resume(returning: snapshot) }
     }
 
-    /// The snapshot of `tick`, if it arrived.
-    func snapshot(at tick: Timestamp) -> MarketSnapshot? { snapshots[tick] }
+    /// The snapshot of `tick`: at once if it arrived, else when it does, or nil after `wait`
+    /// (it travels on another socket than the decision, so it may come a little later).
+    func snapshot(at tick: Timestamp, waitingUpTo wait: Duration) async -> MarketSnapshot? {
+        if let snapshot = snapshots[tick] { return snapshot }
+        guard wait > .zero else { return nil }
+        return await withCheckedContinuation { continuation in
+            snapshotWaiters[tick, default: []].append(continuation)
+            Task { [weak self] in
+                try? await Task.sleep(for: wait)
+                await self?.giveUpWaiting(for: tick)
+            }
+        }
+    }
+
+    private func giveUpWaiting(for tick: Timestamp) {
+        for waiter in snapshotWaiters.removeValue(forKey: tick) ?? [] { waiter.resume(returning: nil) }
+    }
 
     /// The OMS acknowledged `command`.
     func acknowledged(_ command: OrderCommand, _ ack: OrderCommandAck) async {
