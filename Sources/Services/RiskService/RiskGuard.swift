@@ -165,6 +165,7 @@ actor RiskGuard {
 
     /// A snapshot from the arena clock; decisions waiting for it go on.
     func remember(_ snapshot: MarketSnapshot) {
+        status.increment(.snapshots)
         snapshots.insert(snapshot)
         advance(to: snapshot.tick)
         for waiter in snapshotWaiters.removeValue(forKey: snapshot.tick) ?? [] { waiter.resume(returning: snapshot) }

@@ -17,6 +17,8 @@ public enum RiskCounter: String, CaseIterable, Sendable {
     case commandsRefused = "commands_refused"
     case commandsPending = "commands_pending"
     case commandFailures = "command_failures"
+    /// Snapshots taken from the arena clock.
+    case snapshots = "snapshots"
     case accountUpdates = "account_updates"
     case fills = "fills"
     case journalFailures = "journal_failures"

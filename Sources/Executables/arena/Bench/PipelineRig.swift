@@ -26,6 +26,8 @@ final class PipelineRig: Sendable {
     /// The client order ids seen in order events and in fills.
     final class EventLog: Sendable {
         let state = Mutex<(orders: Set<String>, fills: Set<String>)>(([], []))
+        /// The last verdict that made no order (what a stalled sample shows).
+        let refused = Mutex<String?>(nil)
         func withLock<T>(_ body: (inout (orders: Set<String>, fills: Set<String>)) -> T) -> T { state.withLock { body(&$0) } }
     }
 
@@ -64,12 +66,14 @@ final class PipelineRig: Sendable {
         oms = try Requester(service: ServiceName("bench"), connect: ["tcp://127.0.0.1:47205"], options: .init(timeout: .seconds(10), retries: 0))
         let events = self.events
         listener = try Subscriber(
-            service: ServiceName("bench"), connect: ["tcp://127.0.0.1:47105"], topics: ["order.", "fill."],
+            service: ServiceName("bench"), connect: ["tcp://127.0.0.1:47105", "tcp://127.0.0.1:47104"], topics: ["order.", "fill.", "risk.verdict."],
             options: .init(delivery: .handler { message in
                 if message.typeID == OrderEvent.wireType.id, let e = try? message.decode(OrderEvent.self) {
                     events.withLock { _ = $0.orders.insert(e.order.clientOrderID.value) }
                 } else if message.typeID == Fill.wireType.id, let f = try? message.decode(Fill.self) {
                     events.withLock { _ = $0.fills.insert(f.clientOrderID.value) }
+                } else if message.typeID == RiskVerdict.wireType.id, let v = try? message.decode(RiskVerdict.self), v.plans.isEmpty {
+                    events.refused.withLock { $0 = "\(v.decisionID): \(v.outcome.rawValue) \(v.message)" }
                 }
             })
         )
@@ -83,8 +87,11 @@ final class PipelineRig: Sendable {
             process.executableURL = bin.appendingPathComponent("arena-\(service)")
             process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ARENA_") }
                 .merging(["ARENA_CONFIG": folder.appendingPathComponent("arena.yaml").path]) { _, new in new }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            // Their logs (warnings and worse) stay in the folder, for a failed run.
+            let log = folder.appendingPathComponent("\(service).log")
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: log)
+            process.standardError = process.standardOutput
             try process.run()
             processes.withLock { $0.append(process) }
         }
@@ -102,8 +109,12 @@ final class PipelineRig: Sendable {
             guard ContinuousClock.now < end else { throw PipelineBenchError("the risk guard and the OMS did not come up") }
             try await Task.sleep(for: .milliseconds(100))
         }
-        try clock.publish(FeatureSnapshot(try SealedSnapshot(sealing: snapshot(0))), topic: ArenaTopics.snapshot)
-        try await Task.sleep(for: .milliseconds(200))
+        // The risk guard's subscription to the clock's snapshots is live once it counts one.
+        while (try? await risk.request(ControlRequest(command: .status), expecting: ServiceStatus.self))?.counters["snapshots"] ?? 0 == 0 {
+            guard ContinuousClock.now < end else { throw PipelineBenchError("the risk guard never took a snapshot") }
+            try clock.publish(FeatureSnapshot(try SealedSnapshot(sealing: snapshot(0))), topic: ArenaTopics.snapshot)
+            try await Task.sleep(for: .milliseconds(100))
+        }
     }
 
     /// One decision through to its fill, in microseconds.
@@ -112,7 +123,7 @@ final class PipelineRig: Sendable {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let ack = try await risk.request(decision, expecting: DecisionAck.self)
         guard ack.firstReceipt else { throw PipelineBenchError("decision \(decision.decisionID) was a repeat") }
-        let id = ClientOrderID.derived(from: decision.decisionID, leg: i % 2 == 0 ? "entry" : "exit").value
+        let id = ClientOrderID.derived(from: decision.decisionID, leg: Self.opens(i) ? "entry" : "exit").value
         try await wait { $0.orders.contains(id) }
         try gateway.publish(bar(i), topic: MarketTopics.bar(.m1, Self.btc))
         try await wait { $0.fills.contains(id) }
@@ -125,7 +136,11 @@ final class PipelineRig: Sendable {
     private func wait(_ condition: ((orders: Set<String>, fills: Set<String>)) -> Bool) async throws {
         let end = ContinuousClock.now.advanced(by: .seconds(10))
         while !events.withLock({ condition($0) }) {
-            guard ContinuousClock.now < end else { throw PipelineBenchError("no order event or fill within 10 s") }
+            guard ContinuousClock.now < end else {
+                let logs = ["risk", "oms"].map { (try? String(contentsOf: folder.appendingPathComponent("\($0).log"), encoding: .utf8)) ?? "" }
+                let verdict = events.refused.withLock { $0 } ?? "none"
+                throw PipelineBenchError("no order event or fill within 10 s; last verdict without an order: \(verdict); logs:\n\(logs.joined(separator: "\n").suffix(2_000))")
+            }
             // A short sleep, not a spin: the two services need the cores.
             try await Task.sleep(for: .microseconds(50))
         }
@@ -133,9 +148,13 @@ final class PipelineRig: Sendable {
 
     func tick(_ i: Int) -> Timestamp { Self.start.advanced(by: .seconds(Int64(i) * 60)) }
 
-    /// Even rounds open a position for one of the models, odd rounds close it.
+    /// Whether sample `i` opens (else closes) its model's position: each model
+    /// opens, and closes twenty samples later, once its ledger has long reached the risk guard.
+    static func opens(_ i: Int) -> Bool { (i / models.count) % 2 == 0 }
+
+    /// Sample `i`'s decision: the models take turns.
     func decision(_ i: Int) -> ModelDecision {
-        let model = Self.models[(i / 2) % Self.models.count], open = i % 2 == 0
+        let model = Self.models[i % Self.models.count], open = Self.opens(i)
         return ModelDecision(
             decisionID: ScoringJob.decisionID(model: model, tick: tick(i)), modelID: model, configHash: "bench", tick: tick(i),
             snapshotHash: "bench", outcome: .decided, action: open ? .buy : .sell, symbol: Self.btc,
