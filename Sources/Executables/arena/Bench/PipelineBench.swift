@@ -17,10 +17,13 @@ enum PipelineBench {
         let rig = try PipelineRig()
         defer { rig.stop() }
         try await rig.start()
-        var samples: [Double] = []
+        var samples: [Double] = [], toOrder: [Double] = [], barToFill: [Double] = []
         for i in 0..<(count + 20) {
             let micros = try await rig.sample(i)
-            if i >= 20 { samples.append(micros) }
+            guard i >= 20 else { continue }
+            samples.append(micros.total)
+            toOrder.append(micros.toOrder)
+            barToFill.append(micros.barToFill)
         }
         let decisionBytes = try rig.decisionFrameSize(), commandBytes = try rig.commandFrameSize()
         let a = try RawZMQ.reqRepLatencies(count: count, payloadSize: decisionBytes)
@@ -33,6 +36,11 @@ enum PipelineBench {
                         baseline: "two raw REQ/REP round trips, p50", baselineValue: b50, ratio: p50 / b50),
             BenchResult(name: "decision → risk → OMS → paper fill, p99 (target ≤ 3× baseline)", value: p99, unit: "µs",
                         baseline: "two raw REQ/REP round trips, p99", baselineValue: b99, ratio: p99 / b99),
+            BenchResult(name: "  of which: decision sent → the order's first event back from the OMS, p50", value: BenchHarness.quantile(toOrder, 0.5),
+                        unit: "µs", baseline: "two raw REQ/REP round trips, p50", baselineValue: b50, ratio: BenchHarness.quantile(toOrder, 0.5) / b50),
+            BenchResult(name: "  of which: bar published → its fill back from the OMS, p50", value: BenchHarness.quantile(barToFill, 0.5),
+                        unit: "µs", baseline: "one raw REQ/REP round trip, p50", baselineValue: BenchHarness.quantile(a, 0.5),
+                        ratio: BenchHarness.quantile(barToFill, 0.5) / BenchHarness.quantile(a, 0.5)),
         ]
     }
 }

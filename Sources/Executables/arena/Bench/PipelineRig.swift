@@ -117,17 +117,19 @@ final class PipelineRig: Sendable {
         }
     }
 
-    /// One decision through to its fill, in microseconds.
-    func sample(_ i: Int) async throws -> Double {
+    /// One decision through to its fill, in microseconds: in all, to the order's first event at the OMS, and from the bar to the fill.
+    func sample(_ i: Int) async throws -> (total: Double, toOrder: Double, barToFill: Double) {
         let decision = decision(i)
         let t0 = DispatchTime.now().uptimeNanoseconds
         let ack = try await risk.request(decision, expecting: DecisionAck.self)
         guard ack.firstReceipt else { throw PipelineBenchError("decision \(decision.decisionID) was a repeat") }
         let id = ClientOrderID.derived(from: decision.decisionID, leg: Self.opens(i) ? "entry" : "exit").value
         try await wait { $0.orders.contains(id) }
+        let t1 = DispatchTime.now().uptimeNanoseconds
         try gateway.publish(bar(i), topic: MarketTopics.bar(.m1, Self.btc))
         try await wait { $0.fills.contains(id) }
-        let micros = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1_000
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        let micros = (total: Double(t2 - t0) / 1_000, toOrder: Double(t1 - t0) / 1_000, barToFill: Double(t2 - t1) / 1_000)
         // The next tick's snapshot, well before its decision.
         try clock.publish(FeatureSnapshot(try SealedSnapshot(sealing: snapshot(i + 1))), topic: ArenaTopics.snapshot)
         return micros
