@@ -23,16 +23,22 @@ extension ExecutionKernel {
         let tp1 = (try? quantity.multiplied(by: b.bracket.takeProfit1Fraction, rounding: .towardZero)) ?? .zero
         let rest = quantity - min(tp1, quantity)
         let leg = { (name: String) in ClientOrderID.derived(from: entry.value, leg: name) }
-        if accept(exitSpec(of: b.entry, id: leg("sl"), type: .stopMarket, quantity: quantity, trigger: b.bracket.stopLoss,
-                           purpose: .stopLoss, parent: entry, at: time)) != nil { b.stopLoss = leg("sl") }
-        if tp1.isPositive, accept(exitSpec(of: b.entry, id: leg("tp1"), type: .takeProfit, quantity: min(tp1, quantity),
-                                           trigger: b.bracket.takeProfit1, purpose: .takeProfit1, parent: entry, at: time)) != nil {
-            b.takeProfit1 = leg("tp1")
+        let sl = leg("sl")
+        if accept(exitSpec(of: b.entry, id: sl, type: .stopMarket, quantity: quantity, trigger: b.bracket.stopLoss,
+                           purpose: .stopLoss, parent: entry, at: time)) != nil { b.stopLoss = sl }
+        if tp1.isPositive {
+            let id = leg("tp1")
+            if accept(exitSpec(of: b.entry, id: id, type: .takeProfit, quantity: min(tp1, quantity),
+                               trigger: b.bracket.takeProfit1, purpose: .takeProfit1, parent: entry, at: time)) != nil {
+                b.takeProfit1 = id
+            }
         }
-        if let target = b.bracket.takeProfit2, rest.isPositive,
-           accept(exitSpec(of: b.entry, id: leg("tp2"), type: .takeProfit, quantity: rest, trigger: target,
-                           purpose: .takeProfit2, parent: entry, at: time)) != nil {
-            b.takeProfit2 = leg("tp2")
+        if let target = b.bracket.takeProfit2, rest.isPositive {
+            let id = leg("tp2")
+            if accept(exitSpec(of: b.entry, id: id, type: .takeProfit, quantity: rest, trigger: target,
+                               purpose: .takeProfit2, parent: entry, at: time)) != nil {
+                b.takeProfit2 = id
+            }
         }
         if let seconds = b.bracket.timeStopSeconds {
             b.timeStopAt = Timestamp(nanoseconds: time.nanoseconds &+ seconds &* 1_000_000_000)
@@ -65,16 +71,17 @@ extension ExecutionKernel {
     /// The position of `model` in `symbol` is flat: its working reduce-only orders (bracket legs
     /// included) are cancelled and its placed brackets are done.
     mutating func positionClosed(model: ModelID, symbol: Symbol, at time: Timestamp) {
-        for (id, b) in state.brackets where b.placed && b.entry.modelID == model && b.entry.symbol == symbol {
-            state.brackets[id] = nil
-        }
+        // Ids first: removing while iterating the dictionary itself would copy it.
+        let done = state.brackets.compactMap { $0.value.placed && $0.value.entry.modelID == model && $0.value.entry.symbol == symbol ? $0.key : nil }
+        for id in done { state.brackets[id] = nil }
         cancelWorking(of: model, symbol: symbol, reduceOnlyOnly: true, reason: "position_closed: the position is closed", at: time)
     }
 
     /// Brackets whose time stop is due at `time` with the position still open: legs cancelled, a
     /// TIME_STOP market order closes the position (working from the due time).
     mutating func runTimeStops(at time: Timestamp) {
-        let due = state.brackets.filter { $0.value.placed && ($0.value.timeStopAt.map { $0 <= time } ?? false) }.keys.sorted()
+        guard !state.brackets.isEmpty else { return }
+        let due = state.brackets.compactMap { $0.value.placed && ($0.value.timeStopAt.map { $0 <= time } ?? false) ? $0.key : nil }.sorted()
         for entry in due {
             guard var b = state.brackets[entry], let at = b.timeStopAt else { continue }
             b.timeStopAt = nil

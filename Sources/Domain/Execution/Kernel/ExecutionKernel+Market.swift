@@ -57,10 +57,8 @@ extension ExecutionKernel {
     mutating func mark(_ input: MarketInput) {
         guard let price = input.markPrice else { return }
         state.lastPrice[input.symbol] = price
-        for model in state.models {
-            guard var ledger = state.ledgers[model], ledger.positions[input.symbol] != nil else { continue }
-            guard (try? ledger.mark(input.symbol, price: price, at: input.time)) != nil else { continue }
-            state.ledgers[model] = ledger
+        for model in state.models where state.ledgers[model]?.positions[input.symbol] != nil {
+            guard (try? state.ledgers[model]?.mark(input.symbol, price: price, at: input.time)) != nil else { continue }
             dirty.insert(model)
         }
     }

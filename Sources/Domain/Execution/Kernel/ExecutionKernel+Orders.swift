@@ -68,10 +68,9 @@ extension ExecutionKernel {
     mutating func execute(_ id: ClientOrderID, quantity: FixedDecimal, price: FixedDecimal, liquidity: Liquidity, at time: Timestamp) {
         guard var order = state.orders[id], order.state.isWorking else { return }
         let spec = order.state.spec
-        guard var ledger = state.ledgers[spec.modelID] else { return }
+        guard let held = state.ledgers[spec.modelID]?.quantity(of: spec.symbol) else { return }
         var quantity = min(quantity, order.state.remainingQuantity)
         if spec.reduceOnly {
-            let held = ledger.quantity(of: spec.symbol)
             let capacity = spec.side == .sell ? max(held, .zero) : max(-held, .zero)
             guard capacity.isPositive else {
                 finish(id, .cancelled, reason: "reduce_only_no_position: no \(spec.symbol) position to reduce", at: time)
@@ -85,27 +84,41 @@ extension ExecutionKernel {
             return
         }
         let fill = Fill(
-            fillID: "\(id.value)#\(order.state.fillCount + 1)", clientOrderID: id, modelID: spec.modelID, symbol: spec.symbol,
+            fillID: id.value + "#" + String(order.state.fillCount + 1), clientOrderID: id, modelID: spec.modelID, symbol: spec.symbol,
             market: spec.market, side: spec.side, quantity: quantity, price: price, fee: fee, liquidity: liquidity,
             purpose: spec.purpose, time: time
         )
-        do {
-            try ledger.apply(fill, leverage: spec.leverage)
-            try order.state.apply(.fill(quantity: quantity, price: price, at: time))
-        } catch {
-            finish(id, .cancelled, reason: "fill_refused: \(error)", at: time)
+        if let refusal = book(fill, on: &order, leverage: spec.leverage) {
+            finish(id, .cancelled, reason: "fill_refused: \(refusal)", at: time)
             return
         }
-        state.ledgers[spec.modelID] = ledger
         state.orders[id] = order
         dirty.insert(spec.modelID)
         if !order.state.isWorking { removeWorking(spec) }
         emitEvent(order, fill: fill)
         out.append(.fill(fill))
         afterFill(order, fill: fill)
-        if spec.reduceOnly, order.state.isWorking, ledger.quantity(of: spec.symbol).isZero {
+        if spec.reduceOnly, order.state.isWorking, state.ledgers[spec.modelID]?.quantity(of: spec.symbol).isZero ?? true {
             finish(id, .cancelled, reason: "reduce_only_position_closed: the position is closed", at: time)
         }
+    }
+
+    /// Applies `fill` to its model's ledger (in place, no copy) and to `order`; both or neither
+    /// change. Returns the refusal: the ledger's when it refuses (it is checked first), else the order's.
+    mutating func book(_ fill: Fill, on order: inout PaperOrder, leverage: FixedDecimal) -> (any Error)? {
+        var next = order
+        do {
+            try next.state.apply(.fill(quantity: fill.quantity, price: fill.price, at: fill.time))
+        } catch let refusal {
+            // The order refuses (unreachable for a working order's remainder): report the ledger's
+            // refusal if it has one, without applying the fill.
+            var trial = state.ledgers[fill.modelID]
+            do { try trial?.apply(fill, leverage: leverage) } catch { return error }
+            return refusal
+        }
+        do { try state.ledgers[fill.modelID]?.apply(fill, leverage: leverage) } catch { return error }
+        order = next
+        return nil
     }
 
     /// Bracket OCO, TWAP progress and the flat-position rule after a fill.

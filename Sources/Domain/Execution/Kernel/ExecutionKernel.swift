@@ -73,7 +73,7 @@ public struct ExecutionKernel: Sendable, Equatable {
                 ack: OrderCommandAck(commandID: command.commandID, firstReceipt: false, accepted: original.accepted, reason: original.reason)
             )
         }
-        out = [.command(command)]
+        begin(.command(command))
         let refusal = apply(command)
         let ack = OrderCommandAck(commandID: command.commandID, firstReceipt: true, accepted: refusal == nil, reason: refusal)
         state.commands[command.commandID] = ack
@@ -85,7 +85,7 @@ public struct ExecutionKernel: Sendable, Equatable {
     /// Processes one market input: funding settlements due before it, TWAP slices and time stops
     /// due, fills and triggers, liquidations, marks; then publishes the changed accounts.
     public mutating func handle(_ input: MarketInput) -> ExecutionStep {
-        out = [.market(input)]
+        begin(.market(input))
         process(input)
         publishAccounts()
         return ExecutionStep(records: takeRecords())
@@ -93,10 +93,18 @@ public struct ExecutionKernel: Sendable, Equatable {
 
     /// Publishes every model's account marked at `time` (a tick).
     public mutating func accountsAtTick(_ time: Timestamp) -> ExecutionStep {
-        out = [.tick(time)]
+        begin(.tick(time))
         dirty = Set(state.models)
         publishAccounts(asOf: time)
         return ExecutionStep(records: takeRecords())
+    }
+
+    /// Starts the records of a call with its input. Room for a typical call's effects is reserved
+    /// at once: a record is large (hundreds of bytes), and growing the array copies them each time.
+    mutating func begin(_ input: ExecutionRecord) {
+        out = []
+        out.reserveCapacity(8)
+        out.append(input)
     }
 
     mutating func takeRecords() -> [ExecutionRecord] {

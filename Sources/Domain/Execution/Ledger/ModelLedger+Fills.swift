@@ -18,29 +18,29 @@ extension ModelLedger {
             throw .invalidFill("a \(fill.market.rawValue) fill in \(fill.symbol), held as \(held.market.rawValue)")
         }
         if fill.market == .spot, leverage != .one { throw .invalidLeverage(leverage) }
-        var next = self
-        try next.rollDay(at: fill.time)
-        let notional = try Checked.mul(fill.quantity, fill.price, "fill notional")
-        next.cash = try Checked.sub(next.cash, fill.fee, "cash")
-        next.fees = try Checked.add(next.fees, fill.fee, "fees")
-        switch fill.market {
-        case .spot: try next.applySpot(fill, notional: notional)
-        case .perpetual: try next.applyPerpetual(fill, notional: notional, leverage: leverage)
+        try atomically(touching: fill.symbol) { next throws(LedgerError) in
+            try next.rollDay(at: fill.time)
+            let notional = try Checked.mul(fill.quantity, fill.price, "fill notional")
+            next.cash = try Checked.sub(next.cash, fill.fee, "cash")
+            next.fees = try Checked.add(next.fees, fill.fee, "fees")
+            switch fill.market {
+            case .spot: try next.applySpot(fill, notional: notional)
+            case .perpetual: try next.applyPerpetual(fill, notional: notional, leverage: leverage)
+            }
+            next.marks[fill.symbol] = fill.price
+            try next.updatePeak()
         }
-        next.marks[fill.symbol] = fill.price
-        try next.updatePeak()
-        self = next
     }
 
     /// Applies a funding settlement: `amount` is added to cash and to the funding total.
     public mutating func apply(_ payment: FundingPayment) throws(LedgerError) {
         guard payment.modelID == modelID else { throw .wrongModel(expected: modelID, found: payment.modelID) }
-        var next = self
-        try next.rollDay(at: payment.time)
-        next.cash = try Checked.add(next.cash, payment.amount, "cash")
-        next.funding = try Checked.add(next.funding, payment.amount, "funding")
-        try next.updatePeak()
-        self = next
+        try atomically(touching: nil) { next throws(LedgerError) in
+            try next.rollDay(at: payment.time)
+            next.cash = try Checked.add(next.cash, payment.amount, "cash")
+            next.funding = try Checked.add(next.funding, payment.amount, "funding")
+            try next.updatePeak()
+        }
     }
 
     /// The funding settlement of the perpetual position in `symbol` at `rate` and `markPrice`:

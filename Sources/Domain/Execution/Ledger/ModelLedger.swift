@@ -7,7 +7,7 @@ import ArenaCore
 /// - conservation: `cash + Σ lockedCapital − realizedPnL + fees − funding == startingCapital`,
 ///   where `lockedCapital` is the cost basis of a spot position and the margin of a perpetual one;
 /// - NAV: `nav == startingCapital + realizedPnL + unrealizedPnL − fees + funding`.
-/// Every mutation works on a copy and commits only when it succeeded, so a thrown error leaves the ledger unchanged.
+/// Every mutation is atomic (``atomically(touching:_:)``): a thrown error leaves the ledger unchanged.
 public struct ModelLedger: Sendable, Hashable, Codable {
     public let modelID: ModelID
     public let startingCapital: FixedDecimal
@@ -82,11 +82,42 @@ public struct ModelLedger: Sendable, Hashable, Codable {
     /// Marks `symbol` at `price` (time `at`), updating the NAV references.
     public mutating func mark(_ symbol: Symbol, price: FixedDecimal, at time: Timestamp) throws(LedgerError) {
         guard price.isPositive else { return }
-        var next = self
-        try next.rollDay(at: time)
-        next.marks[symbol] = price
-        try next.updatePeak()
-        self = next
+        try atomically(touching: symbol) { next throws(LedgerError) in
+            try next.rollDay(at: time)
+            next.marks[symbol] = price
+            try next.updatePeak()
+        }
+    }
+
+    /// What a mutation touching one symbol may change: the totals, the symbol's position and mark.
+    private struct Undo {
+        let cash, realizedPnL, fees, funding, peakNAV, dayStartNAV: FixedDecimal
+        let day: Int64?
+        let symbol: Symbol?
+        let position: LedgerPosition?
+        let mark: FixedDecimal?
+    }
+
+    /// Runs `body` on the ledger in place; when it throws, what it may have changed (the totals
+    /// and `symbol`'s position and mark) is put back, so the ledger is unchanged. Mutating in
+    /// place rather than on a copy (`var next = self`) keeps the dictionaries uniquely referenced:
+    /// no copy of them per fill or mark. `body` must change no other symbol's entries.
+    mutating func atomically(touching symbol: Symbol?, _ body: (inout ModelLedger) throws(LedgerError) -> Void) throws(LedgerError) {
+        let undo = Undo(
+            cash: cash, realizedPnL: realizedPnL, fees: fees, funding: funding, peakNAV: peakNAV, dayStartNAV: dayStartNAV, day: day,
+            symbol: symbol, position: symbol.flatMap { positions[$0] }, mark: symbol.flatMap { marks[$0] }
+        )
+        do {
+            try body(&self)
+        } catch {
+            (cash, realizedPnL, fees, funding, peakNAV, dayStartNAV, day) =
+                (undo.cash, undo.realizedPnL, undo.fees, undo.funding, undo.peakNAV, undo.dayStartNAV, undo.day)
+            if let symbol {
+                positions[symbol] = undo.position
+                marks[symbol] = undo.mark
+            }
+            throw error
+        }
     }
 
     /// The account as the OMS publishes it (positions sorted by symbol).

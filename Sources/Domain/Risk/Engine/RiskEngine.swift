@@ -78,10 +78,10 @@ public struct RiskEngine: Sendable, Equatable {
         }
     }
 
+    /// Changes `model`'s book in place (a copy out and back would copy its time lists on every change).
     private mutating func mutateBook(_ model: ModelID, _ body: (inout ModelBook) -> Void) throws(RiskError) {
-        guard var book = books[model] else { throw .unknownModel(model) }
-        body(&book)
-        books[model] = book
+        guard books[model] != nil else { throw .unknownModel(model) }
+        body(&books[model]!)
     }
 
     /// Applies records this engine just made. They come from its own state, so

@@ -96,6 +96,7 @@ extension FixedDecimal: LosslessStringConvertible, CustomStringConvertible, Expr
     /// Canonical text: no exponent, no trailing fractional zeros, `"-"` for negatives.
     public var description: String {
         let negative = raw < 0
+        if let small = UInt64(exactly: raw.magnitude) { return Self.text(negative: negative, magnitude: small) }
         let magnitude = raw.magnitude
         let unit = UInt128(Self.unitRaw)
         let whole = magnitude / unit
@@ -109,6 +110,39 @@ extension FixedDecimal: LosslessStringConvertible, CustomStringConvertible, Expr
             s += "." + String(repeating: "0", count: width - f.count) + f
         }
         return s
+    }
+
+    /// ``description`` of a magnitude below 2^64 (|value| < 18 446 744, most prices and amounts),
+    /// written byte by byte in native 64-bit arithmetic: the same text, several times faster than
+    /// the generic 128-bit division and printing.
+    private static func text(negative: Bool, magnitude: UInt64) -> String {
+        let (whole, fraction) = magnitude.quotientAndRemainder(dividingBy: UInt64(unitRaw))
+        var wholeDigits = 1
+        var rest = whole / 10
+        while rest > 0 { wholeDigits += 1; rest /= 10 }
+        var significant = fraction, fractionDigits = fraction == 0 ? 0 : scale
+        while significant != 0 && significant % 10 == 0 { significant /= 10; fractionDigits -= 1 }
+        let count = (negative ? 1 : 0) + wholeDigits + (fractionDigits > 0 ? 1 + fractionDigits : 0)
+        return String(unsafeUninitializedCapacity: count) { bytes in
+            var end = 0
+            if negative { bytes[0] = UInt8(ascii: "-"); end = 1 }
+            /// Writes the `width` lowest decimal digits of `value` (zero-padded) at `end`.
+            func put(_ value: UInt64, width: Int) {
+                var value = value
+                for index in stride(from: end + width - 1, through: end, by: -1) {
+                    bytes[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                end += width
+            }
+            put(whole, width: wholeDigits)
+            if fractionDigits > 0 {
+                bytes[end] = UInt8(ascii: ".")
+                end += 1
+                put(significant, width: fractionDigits)
+            }
+            return end
+        }
     }
 
     /// Text with exactly `places` fractional digits, rounded with `mode`.
