@@ -66,7 +66,7 @@ import Testing
         try await rig.awaitSubscribed()
         var openAtKill = 0
         var minute = 0
-        let minutes = try Self.minutes()
+        let minutes = try await OffPool.run { try Self.minutes() }
         while minute < minutes.count {
             let bars = minutes[minute]
             try await rig.step(bars)

@@ -33,8 +33,9 @@ import Testing
         defer { oms.abandon(); risk.abandon() }
         try await rig.awaitSubscribed()
         try await rig.awaitRiskSettled()
-        let snapshots = try SampleSnapshots.snapshots(limit: 4)
-        let minutes = try OMSRecoveryTests.minutes(from: snapshots[0].tick.advanced(by: .seconds(-60)), count: 20)
+        // Seconds of computation: on a thread of their own, never on the pool the sockets' deadlines need.
+        let snapshots = try await OffPool.run { try SampleSnapshots.snapshots(limit: 4) }
+        let minutes = try await OffPool.run { try OMSRecoveryTests.minutes(from: snapshots[0].tick.advanced(by: .seconds(-60)), count: 20) }
         var round = 0
         for minute in minutes {
             try await rig.step(minute)
@@ -59,7 +60,7 @@ import Testing
         }
         // The flattening orders fill on the minute after the kill switch.
         let last = try #require(minutes.last?.first)
-        for minute in try OMSRecoveryTests.minutes(from: last.closeTime, count: 2) { try await rig.step(minute) }
+        for minute in try await OffPool.run({ try OMSRecoveryTests.minutes(from: last.closeTime, count: 2) }) { try await rig.step(minute) }
         let status = try await arena(rig, ["status"])
         #expect(status.stdout.contains("(arena)  HALTED"), "\(status)")
         try await rig.until("beta flattened by the kill switch") { ($0.accounts[Self.beta]?.positions.isEmpty ?? false) }

@@ -58,8 +58,9 @@ import Testing
         defer { oms.abandon(); risk.abandon() }
         try await rig.awaitSubscribed()
         try await rig.awaitRiskSettled()
-        let snapshots = try SampleSnapshots.snapshots(limit: 12)
-        let bars = try OMSRecoveryTests.minutes(from: snapshots[0].tick.advanced(by: .seconds(-300)), count: 12 * 5 + 10)
+        // Seconds of computation: on a thread of their own, never on the pool the sockets' deadlines need.
+        let snapshots = try await OffPool.run { try SampleSnapshots.snapshots(limit: 12) }
+        let bars = try await OffPool.run { try OMSRecoveryTests.minutes(from: snapshots[0].tick.advanced(by: .seconds(-300)), count: 12 * 5 + 10) }
         var round = 0
         for minute in bars {
             try await rig.step(minute)

@@ -14,7 +14,7 @@ import Testing
         var oms = try rig.start("oms")
         defer { oms.abandon() }
         try await rig.awaitSubscribed()
-        let minutes = try OMSRecoveryTests.minutes(count: 12)
+        let minutes = try await OffPool.run { try OMSRecoveryTests.minutes(count: 12) }
         let d = OMSRecoveryTests.d
         func order(_ model: String, _ leg: String, _ symbol: Symbol, _ side: Side, _ quantity: String, at bars: [Bar], exit: Bool = false) -> OrderCommand {
             let time = bars[0].closeTime, source = "\(model)@\(time.milliseconds)"
