@@ -8,7 +8,8 @@ import Testing
 /// OMS rebuilds its orders and ledgers from its journal, fetches the minutes
 /// it missed from the gateway's history, and ends with ledgers equal, field
 /// for field, to those of a run that was never interrupted.
-@Suite(.serialized) struct OMSRecoveryTests {
+extension ExecutionProcessSuites {
+@Suite struct OMSRecoveryTests {
     /// `count` minutes of real BTCUSDT and ETHUSDT 1m bars (Binance spot, 2023-04-01 …), from `start` or the first.
     static func minutes(from start: Timestamp? = nil, count: Int = 90) throws -> [[Bar]] {
         let btc = try SampleFeeds.minuteBars(SampleSnapshots.btc), eth = try SampleFeeds.minuteBars(SampleSnapshots.eth)
@@ -107,4 +108,5 @@ import Testing
             #expect(killed.accounts[model] == straight.accounts[model], "\(model)")
         }
     }
+}
 }

@@ -7,7 +7,8 @@ import Testing
 /// while it holds a position: its next entry is rejected `halted`, its
 /// closing order passes and fills; the kill switch (`arena risk kill`)
 /// flattens and halts the arena. Every change is signed with the operator.
-@Suite(.serialized) struct OperatorControlTests {
+extension ExecutionProcessSuites {
+@Suite struct OperatorControlTests {
     static let alpha = ExecutionRig.models[0], beta = ExecutionRig.models[1]
 
     static func decision(_ model: ModelID, _ snapshot: MarketSnapshot, hash: String, _ intent: PositionIntent) -> ModelDecision {
@@ -76,4 +77,5 @@ import Testing
         #expect(seen.alerts.contains { $0.kind == "kill_switch" })
         await rig.close()
     }
+}
 }

@@ -10,7 +10,8 @@ import Testing
 /// sends exactly the commands the OMS never acknowledged (which the OMS takes
 /// once), and the run ends with the verdicts, states and ledgers of a run
 /// that was never interrupted.
-@Suite(.serialized) struct RiskRecoveryTests {
+extension ExecutionProcessSuites {
+@Suite struct RiskRecoveryTests {
     static let alpha = ExecutionRig.models[0], beta = ExecutionRig.models[1]
 
     /// Alpha opens and closes BTC every 20 minutes; beta opens ETH and reduces it.
@@ -110,4 +111,5 @@ import Testing
         #expect(killed.states == straight.states)
         for model in ExecutionRig.models { #expect(killed.accounts[model] == straight.accounts[model], "\(model)") }
     }
+}
 }

@@ -8,7 +8,8 @@ import Testing
 /// while a closing order goes through and fills; once the store is back the
 /// records kept in memory are written, and a `kill -9` right after loses
 /// nothing: the restarted OMS's ledgers are the ones it had published.
-@Suite(.serialized) struct StoreOutageTests {
+extension ExecutionProcessSuites {
+@Suite struct StoreOutageTests {
     @Test func anOutageRefusesNewRiskLetsExitsThroughAndLosesNothing() async throws {
         let rig = try ExecutionRig(name: "oms-outage")
         var oms = try rig.start("oms")
@@ -64,4 +65,5 @@ import Testing
         await oms.stop()
         await rig.close()
     }
+}
 }
