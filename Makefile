@@ -41,11 +41,13 @@ test: build venv test-swift test-python
 # never on the cooperative pool, which stays free for the tests in the same
 # process that time sockets, processes and databases. The arena clock suites
 # and the whole-arena suites (deadlines of a few seconds, real processes) run
-# afterwards on their own.
+# afterwards on their own, then the execution suites (real risk-guard and OMS
+# processes, one test at a time).
 test-swift:
 	@url=$$(scripts/test-postgres.sh start) || exit 1; \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip FeaturesServiceTests --skip ArenaTests && \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter "FeaturesServiceTests|ArenaTests"
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip FeaturesServiceTests --skip ArenaTests --skip ExecutionServiceTests && \
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter "FeaturesServiceTests|ArenaTests" && \
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --filter ExecutionServiceTests
 
 test-python:
 	ARENA_REQUIRE_INTEROP=1 $(PY) -m pytest -q proto/python/tests

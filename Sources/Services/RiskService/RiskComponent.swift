@@ -58,7 +58,10 @@ public enum RiskComponent: ServiceComponent {
         return [RiskService(
             context: environment.context, guardian: guardian, commands: commands, acknowledgements: acknowledgements,
             snapshots: try environment.subscribe(to: features, FeatureSnapshot.self, topics: [ArenaTopics.snapshot], bufferCapacity: 256),
-            ledgers: try environment.subscribe(to: oms, topics: ["fill.", ArenaTopics.accounts], bufferCapacity: 1 << 14),
+            // The OMS's heartbeat last: once one arrives, the fills and accounts are flowing too.
+            ledgers: try environment.subscribe(
+                to: oms, topics: ["fill.", ArenaTopics.accounts, HeartbeatPublisher.topic(oms)], bufferCapacity: 1 << 14
+            ),
             status: status
         )]
     }

@@ -42,6 +42,7 @@ struct RiskService: Service, CustomStringConvertible {
 
     private func followLedgers(logger: Logger) async {
         for await message in ledgers.messages {
+            status.increment(.omsMessages)
             do {
                 switch message.typeID {
                 case Fill.wireType.id: await guardian.observe(try message.decode(Fill.self))

@@ -19,6 +19,8 @@ public enum RiskCounter: String, CaseIterable, Sendable {
     case commandFailures = "command_failures"
     /// Snapshots taken from the arena clock.
     case snapshots = "snapshots"
+    /// Messages from the OMS (its heartbeats included): the first proves the fills and accounts reach the guard.
+    case omsMessages = "oms_messages"
     case accountUpdates = "account_updates"
     case fills = "fills"
     case journalFailures = "journal_failures"

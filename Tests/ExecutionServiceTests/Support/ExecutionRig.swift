@@ -167,12 +167,13 @@ final class ExecutionRig: Sendable {
         }
     }
 
-    /// Waits until the risk guard has rebuilt its state and the OMS has acknowledged every command it sent.
+    /// Waits until the risk guard has rebuilt its state, hears the OMS (so its accounts reach it), and the OMS has
+    /// acknowledged every command it sent.
     func awaitRiskSettled(within limit: Duration = .seconds(60)) async throws {
         let clock = ContinuousClock(), end = clock.now.advanced(by: limit)
         while true {
             if let counters = try? await risk.request(ControlRequest(command: .status), expecting: ServiceStatus.self).counters,
-               counters["commands_pending"] == 0, counters["replayed_records"] != nil { return }
+               counters["commands_pending"] == 0, counters["replayed_records"] != nil, (counters["oms_messages"] ?? 0) > 0 { return }
             guard clock.now < end else { throw RigError("the risk guard still has commands the OMS did not acknowledge") }
             try await Task.sleep(for: .milliseconds(20))
         }
