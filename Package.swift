@@ -111,6 +111,9 @@ let package = Package(
         // Risk: the guard between decisions and orders — pre-trade rules, trading states, continuous rules,
         // operator controls, and a replayable record of every verdict. Pure, no I/O, no clock of its own.
         .target(name: "Risk", dependencies: ["ArenaCore"], path: "Sources/Domain/Risk"),
+        // Analytics: equity curves, return metrics (quantstats/empyrical conventions), trade statistics,
+        // the leaderboard and chart downsampling. Pure, no I/O.
+        .target(name: "Analytics", dependencies: ["ArenaCore"], path: "Sources/Domain/Analytics"),
 
         // MARK: Services
 
@@ -180,7 +183,7 @@ let package = Package(
             name: "arena",
             dependencies: [
                 "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", "Models",
-                "ScorerService", "Execution", "Risk", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ScorerService", "Execution", "Risk", "Analytics", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Executables/arena"
         ),

@@ -17,11 +17,9 @@ unless ``ARENA_REQUIRE_INTEROP=1`` (as ``make test`` sets), then failed.
 """
 
 import csv
-import json
 import math
 import os
 import subprocess
-from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +27,7 @@ import pytest
 from numpy.lib.stride_tricks import sliding_window_view
 
 from conftest import REPO
+from klines import load
 
 talib = pytest.importorskip("talib")
 
@@ -48,26 +47,6 @@ SPECS = {
                 "sma:20,wma:20,vwap:20,rvol:30:525600,atrpct:14:100",
     "short": "sma:2,ema:3,wma:9,rsi:2,atr:1,bbands:5:1.5,macd:5:35:5,adx:3,stoch:5:1:1,vwap:1,rvol:2,atrpct:1:5",
 }
-
-
-def load(path: Path):
-    """(open_time_ms, open, high, low, close, volume) arrays, parsed independently of the Swift code."""
-    if path.suffix == ".json":
-        rows = json.loads(path.read_text())
-        times = [int(r[0]) for r in rows]
-        values = [[float(x) for x in r[1:6]] for r in rows]
-    else:
-        lines = [line for line in path.read_text().splitlines() if line and not line.startswith("#")]
-        reader = csv.reader(lines)
-        header = next(reader)
-        assert header[:6] == ["date", "open", "high", "low", "close", "volume"], header
-        times, values = [], []
-        for r in reader:
-            moment = datetime.strptime(r[0], "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
-            times.append(int(moment.timestamp() * 1000))
-            values.append([float(x) for x in r[1:6]])
-    v = np.array(values, dtype=np.float64)
-    return np.array(times, dtype=np.int64), v[:, 0], v[:, 1], v[:, 2], v[:, 3], v[:, 4]
 
 
 def rolling_vwap(h, l, c, v, n):
