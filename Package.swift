@@ -237,6 +237,7 @@ let package = Package(
             name: "ScorerServiceTests",
             dependencies: ["ScorerService", "Models", "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaTesting"]
         ),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "ArenaCore"]),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "ExecutionServiceTests",

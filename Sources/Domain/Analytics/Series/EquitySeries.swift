@@ -62,3 +62,23 @@ public struct EquitySeries: Sendable, Hashable {
         return Self.yearMilliseconds / median
     }
 }
+
+extension Array where Element == EquityPoint {
+    /// Appends `point` to a curve kept oldest first: a point at the last point's time replaces it
+    /// (a later value at the same instant supersedes), an older one is ignored. Returns the time
+    /// the curve advanced by, when it advanced.
+    @discardableResult
+    public mutating func appendLatest(_ point: EquityPoint) -> Int64? {
+        guard let last else {
+            append(point)
+            return nil
+        }
+        guard point.timeMilliseconds >= last.timeMilliseconds else { return nil }
+        if point.timeMilliseconds == last.timeMilliseconds {
+            self[count - 1] = point
+            return nil
+        }
+        append(point)
+        return point.timeMilliseconds - last.timeMilliseconds
+    }
+}

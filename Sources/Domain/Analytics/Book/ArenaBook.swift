@@ -1,0 +1,113 @@
+import ArenaCore
+
+/// The reporter's state (spec §8): every model's NAV curve and statistics, and the baselines, built
+/// from the events the services publish. Pure and deterministic: the same events in the same order
+/// give the same book, live, after a restart (replayed from the store) and in a backtest.
+public struct ArenaBook: Sendable {
+    public let capital: FixedDecimal
+    public private(set) var models: [ModelID: ModelRecord]
+    /// The first close and the latest close of every symbol seen, for buy-and-hold and re-marking.
+    public private(set) var firstClose: [Symbol: FixedDecimal] = [:]
+    public private(set) var lastClose: [Symbol: FixedDecimal] = [:]
+    /// Buy-and-hold of each symbol with the arena's capital from its first bar, marked at every bar.
+    public private(set) var buyAndHold: [Symbol: [EquityPoint]] = [:]
+    /// Bars seen, per symbol: the data coverage.
+    public private(set) var barsSeen: [Symbol: Int] = [:]
+
+    /// A book for `models`, each starting with `capital`.
+    public init(models: [ModelID], capital: FixedDecimal) {
+        self.capital = capital
+        self.models = Dictionary(uniqueKeysWithValues: models.map { ($0, ModelRecord(modelID: $0)) })
+    }
+
+    /// The record of `model`, created on first sight (a model added to the roster later).
+    private mutating func withModel(_ model: ModelID, _ body: (inout ModelRecord) throws -> Void) rethrows {
+        var record = models[model] ?? ModelRecord(modelID: model)
+        try body(&record)
+        models[model] = record
+    }
+
+    /// An account snapshot: the model's NAV at its time.
+    public mutating func record(_ account: AccountState) {
+        withModel(account.modelID) { record in
+            if let previous = record.account, previous.sequence > account.sequence { return }
+            // The interval up to this account counts as exposed if a position was held through it.
+            let held = !(record.account?.positions.isEmpty ?? true)
+            record.account = account
+            record.appendNAV(EquityPoint(timeMilliseconds: account.asOf.milliseconds, equity: account.nav.doubleValue), exposed: held)
+        }
+    }
+
+    /// A closed bar: the buy-and-hold baselines, and the NAV of every model holding the symbol
+    /// re-marked at the close (the account's NAV moved by quantity × the price change since its mark).
+    public mutating func mark(_ bar: Bar) {
+        guard bar.isClosed else { return }
+        let time = bar.closeTime.milliseconds
+        lastClose[bar.symbol] = bar.close
+        barsSeen[bar.symbol, default: 0] += 1
+        let first = firstClose[bar.symbol] ?? bar.close
+        firstClose[bar.symbol] = first
+        if first.isPositive {
+            let equity = capital.doubleValue * bar.close.doubleValue / first.doubleValue
+            buyAndHold[bar.symbol, default: []].appendLatest(EquityPoint(timeMilliseconds: time, equity: equity))
+        }
+        for model in models.keys.sorted() {
+            guard let account = models[model]?.account, account.positions.contains(where: { $0.symbol == bar.symbol }) else { continue }
+            let point = EquityPoint(timeMilliseconds: time, equity: remark(account))
+            withModel(model) { $0.appendNAV(point, exposed: true) }
+        }
+    }
+
+    /// `account`'s NAV with every position re-marked at the latest close of its symbol.
+    func remark(_ account: AccountState) -> Double {
+        account.positions.reduce(account.nav.doubleValue) { nav, position in
+            guard let price = lastClose[position.symbol] else { return nav }
+            return nav + position.quantity.doubleValue * (price.doubleValue - position.markPrice.doubleValue)
+        }
+    }
+
+    /// A decision the arena clock recorded.
+    public mutating func record(_ decision: ModelDecision) {
+        withModel(decision.modelID) { record in
+            record.decisions += 1
+            switch decision.outcome {
+            case .decided:
+                if decision.action != .hold { record.actionable += 1 }
+                record.confidenceSum += decision.confidence
+                record.latencies.append(decision.latencyMilliseconds)
+            case .timeout: record.timeouts += 1
+            case .failed: record.failures += 1
+            case .invalid: record.invalidReplies += 1
+            }
+            if let trace = decision.trace { record.apiCost += trace.cost }
+        }
+    }
+
+    /// A risk verdict: rejects and resizes are counted; approved entries' stops are kept for R.
+    public mutating func record(_ verdict: RiskVerdict) {
+        withModel(verdict.modelID) { record in
+            switch verdict.outcome {
+            case .rejected: record.riskRejects += 1
+            case .resized: record.riskResizes += 1
+            case .approved, .noOrder: break
+            }
+            for plan in verdict.plans where plan.order.purpose == .entry {
+                if let stop = plan.bracket?.stopLoss { record.stops[plan.order.clientOrderID] = stop }
+            }
+        }
+    }
+
+    /// A fill: round trips (in exact decimals).
+    public mutating func record(_ fill: Fill) throws {
+        try withModel(fill.modelID) { record in
+            record.fills += 1
+            let stop = record.stops.removeValue(forKey: fill.clientOrderID)
+            if let trip = try record.tracker.apply(fill, stopPrice: stop) { record.trips.append(trip) }
+        }
+    }
+}
+
+extension Timestamp {
+    /// Milliseconds since the epoch (truncated).
+    var milliseconds: Int64 { nanoseconds / 1_000_000 }
+}

@@ -1,0 +1,73 @@
+import Analytics
+import ArenaCore
+import Foundation
+import Testing
+
+@Suite struct BookTests {
+    static let a = ModelID(unchecked: "alpha"), b = ModelID(unchecked: "beta"), btc = Symbol(unchecked: "BTCUSDT")
+    static let start: Int64 = 1_700_000_000_000_000_000
+
+    static func bar(_ minute: Int, close: FixedDecimal) -> Bar {
+        Bar(
+            venue: VenueID(unchecked: "binance"), symbol: btc, timeframe: .m1, openTime: Timestamp(nanoseconds: start + Int64(minute) * 60_000_000_000),
+            open: close, high: close, low: close, close: close, volume: 1, quoteVolume: nil, tradeCount: nil, takerBuyVolume: nil, isClosed: true
+        )
+    }
+
+    static func account(_ model: ModelID, sequence: Int64, minute: Int, nav: FixedDecimal, position: FixedDecimal?, mark: FixedDecimal) -> AccountState {
+        var state = AccountState(modelID: model, source: .ledger, asOf: Timestamp(nanoseconds: start + Int64(minute + 1) * 60_000_000_000), sequence: sequence, cash: nav, positions: [], nav: nav, realizedPnL: 0, fees: 0)
+        if let position {
+            state.positions = [PositionState(symbol: btc, quantity: position, averagePrice: mark, unrealizedPnL: 0, market: .spot, markPrice: mark)]
+        }
+        return state
+    }
+
+    @Test func navIsRemarkedOnEveryBarAndTheBaselinesFollowThePrice() throws {
+        var book = ArenaBook(models: [Self.a, Self.b], capital: 10_000)
+        book.mark(Self.bar(0, close: 100))
+        book.record(Self.account(Self.a, sequence: 1, minute: 0, nav: 10_000, position: 50, mark: 100))
+        for minute in 1...10 { book.mark(Self.bar(minute, close: FixedDecimal(100 + minute))) }
+        let nav = try #require(book.models[Self.a]?.nav)
+        #expect(nav.count == 11)
+        #expect(nav.last?.equity == 10_500)  // 50 × (110 − 100)
+        #expect(book.buyAndHold[Self.btc]?.last?.equity == 11_000)
+        let board = book.leaderboard()
+        #expect(board.rows.map(\.id).contains("buy_and_hold:BTCUSDT"))
+        #expect(board.rows.map(\.id).contains("cash"))
+        #expect(board.rows.first?.id == "buy_and_hold:BTCUSDT")
+        #expect(board.rows.first { $0.id == "cash" }?.returnMetrics?.totalReturn == 0)
+        #expect(board.sample.decisions == 0)
+        #expect(board.note.contains("Too small a sample"))
+        #expect(book.models[Self.a]?.exposure == 1)
+    }
+
+    @Test func anOlderAccountNeverRewritesANewerOne() {
+        var book = ArenaBook(models: [Self.a], capital: 10_000)
+        book.record(Self.account(Self.a, sequence: 2, minute: 5, nav: 10_100, position: nil, mark: 0))
+        book.record(Self.account(Self.a, sequence: 1, minute: 4, nav: 9_000, position: nil, mark: 0))
+        #expect(book.models[Self.a]?.nav.map(\.equity) == [10_100])
+    }
+
+    @Test func decisionsAndVerdictsAreCounted() {
+        var book = ArenaBook(models: [Self.a], capital: 10_000)
+        for (n, outcome) in [DecisionOutcome.decided, .decided, .timeout, .invalid].enumerated() {
+            book.record(ModelDecision(
+                decisionID: "a@\(n)", modelID: Self.a, configHash: "h", tick: Timestamp(nanoseconds: Self.start), snapshotHash: "s", outcome: outcome,
+                action: .buy, symbol: Self.btc, positionSizePct: 10, takeProfit: nil, stopLoss: nil, leverage: nil, confidence: 0.5 + Double(n) / 10,
+                rationale: "", latencyMilliseconds: Int64(10 * (n + 1)), worker: nil, trace: nil, intent: .open
+            ))
+        }
+        book.record(RiskVerdict(
+            decisionID: "a@0", modelID: Self.a, tick: Timestamp(nanoseconds: Self.start), outcome: .rejected, reasons: ["max_exposure"],
+            changes: [], plans: [], state: .active, nav: 10_000, message: "rejected"
+        ))
+        let row = book.leaderboard().rows.first { $0.id == "alpha" }
+        #expect(row?.decisions == 4)
+        #expect(row?.timeouts == 1)
+        #expect(row?.invalidReplies == 1)
+        #expect(row?.riskRejects == 1)
+        #expect(row?.averageConfidence == 0.55)
+        #expect(row?.latencyP50Milliseconds == 10)
+        #expect(row?.latencyP99Milliseconds == 20)
+    }
+}
