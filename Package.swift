@@ -44,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: Platform
@@ -151,6 +152,15 @@ let package = Package(
             dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Execution", log, lifecycle],
             path: "Sources/Services/OMSService"
         ),
+        // The reporter: NAV, leaderboard, audit replay, reports, the dashboard and the HTTP API.
+        .target(
+            name: "ReporterService",
+            dependencies: [
+                "ArenaRuntime", "ArenaBus", "ArenaCore", "ArenaWire", "ArenaStore", "Analytics", log, crypto,
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            path: "Sources/Services/ReporterService"
+        ),
 
         // MARK: Composition
 
@@ -159,7 +169,7 @@ let package = Package(
             name: "Arena",
             dependencies: [
                 "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "GatewayService", "FeaturesService", "ScorerService",
-                "RiskService", "OMSService", lifecycle,
+                "RiskService", "OMSService", "ReporterService", lifecycle,
             ],
             path: "Sources/Composition/Arena"
         ),
@@ -178,6 +188,9 @@ let package = Package(
         ),
         .executableTarget(name: "arena-risk", dependencies: ["Arena", "RiskService", "ArenaRuntime"], path: "Sources/Executables/arena-risk"),
         .executableTarget(name: "arena-oms", dependencies: ["Arena", "OMSService", "ArenaRuntime"], path: "Sources/Executables/arena-oms"),
+        .executableTarget(
+            name: "arena-reporter", dependencies: ["Arena", "ReporterService", "ArenaRuntime"], path: "Sources/Executables/arena-reporter"
+        ),
         // The command-line tool: up, proto, keys, config, audit, bench, bars, indicators.
         .executableTarget(
             name: "arena",

@@ -2,6 +2,7 @@ import ArenaRuntime
 import FeaturesService
 import GatewayService
 import OMSService
+import ReporterService
 import RiskService
 import ScorerService
 
@@ -15,7 +16,7 @@ import ScorerService
 public enum ArenaCatalogue {
     /// The services, in start order.
     public static let services: [any ServiceComponent.Type] = [
-        GatewayComponent.self, FeaturesComponent.self, ScorerComponent.self, RiskComponent.self, OMSComponent.self,
+        GatewayComponent.self, FeaturesComponent.self, ScorerComponent.self, RiskComponent.self, OMSComponent.self, ReporterComponent.self,
     ]
 
     /// Everything a configuration is checked against: the supervisor and the services.

@@ -111,3 +111,14 @@ extension Timestamp {
     /// Milliseconds since the epoch (truncated).
     var milliseconds: Int64 { nanoseconds / 1_000_000 }
 }
+
+extension ArenaBook {
+    /// Puts stored NAV curves back (a restarted reporter), before any new event.
+    public mutating func restore(nav: [ModelID: [EquityPoint]]) {
+        for (model, points) in nav {
+            var record = models[model] ?? ModelRecord(modelID: model)
+            record.nav = points
+            models[model] = record
+        }
+    }
+}

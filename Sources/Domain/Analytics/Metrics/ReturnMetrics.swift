@@ -62,6 +62,53 @@ public struct ReturnMetrics: Sendable, Hashable, Codable {
         excessKurtosis = Moments.excessKurtosis(returns)
     }
 
+    enum CodingKeys: String, CodingKey {
+        case totalReturn, cagr, volatility, sharpe, sortino, maxDrawdown, calmar, bestPeriod, worstPeriod, periods, periodsPerYear
+        case periodSharpe, skewness, excessKurtosis
+    }
+
+    /// Undefined figures (NaN: the Sharpe ratio of a flat curve) are written as null: JSON has no NaN.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        func put(_ value: Double, _ key: CodingKeys) throws {
+            if value.isFinite { try c.encode(value, forKey: key) } else { try c.encodeNil(forKey: key) }
+        }
+        try put(totalReturn, .totalReturn)
+        try put(cagr, .cagr)
+        try put(volatility, .volatility)
+        try put(sharpe, .sharpe)
+        try put(sortino, .sortino)
+        try put(maxDrawdown, .maxDrawdown)
+        try put(calmar, .calmar)
+        try put(bestPeriod, .bestPeriod)
+        try put(worstPeriod, .worstPeriod)
+        try c.encode(periods, forKey: .periods)
+        try put(periodsPerYear, .periodsPerYear)
+        try put(periodSharpe, .periodSharpe)
+        try put(skewness, .skewness)
+        try put(excessKurtosis, .excessKurtosis)
+    }
+
+    /// Reads what ``encode(to:)`` wrote, null as NaN.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func get(_ key: CodingKeys) throws -> Double { try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }
+        totalReturn = try get(.totalReturn)
+        cagr = try get(.cagr)
+        volatility = try get(.volatility)
+        sharpe = try get(.sharpe)
+        sortino = try get(.sortino)
+        maxDrawdown = try get(.maxDrawdown)
+        calmar = try get(.calmar)
+        bestPeriod = try get(.bestPeriod)
+        worstPeriod = try get(.worstPeriod)
+        periods = try c.decode(Int.self, forKey: .periods)
+        periodsPerYear = try get(.periodsPerYear)
+        periodSharpe = try get(.periodSharpe)
+        skewness = try get(.skewness)
+        excessKurtosis = try get(.excessKurtosis)
+    }
+
     /// The minimum of value / running peak − 1 over `values` (0 for a curve that never falls).
     public static func maxDrawdown(_ values: [Double]) -> Double {
         var peak = -Double.infinity, deepest = 0.0

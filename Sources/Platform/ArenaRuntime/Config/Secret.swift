@@ -106,7 +106,7 @@ struct SecretFile: Decodable {
 extension KeyedDecodingContainer {
     /// Decodes a secret given either as `file` (a path) or as `inline` (from
     /// the environment only); both at once is an error.
-    func decodeSecret(_ inline: Key, file: Key) throws -> Secret? {
+    public func decodeSecret(_ inline: Key, file: Key) throws -> Secret? {
         let fromEnvironment = try decodeIfPresent(Secret.self, forKey: inline)
         let fromFile = try decodeIfPresent(SecretFile.self, forKey: file)
         if let fromEnvironment, let fromFile {

@@ -7,7 +7,10 @@ import Synchronization
 /// events it records (bound, failed, stopped) can race and only the first is
 /// the truth. A waiter that is cancelled leaves with `CancellationError`
 /// instead of hanging, so a service blocked on it stops when its group cancels.
-final class Latch<Value: Sendable>: Sendable {
+public final class Latch<Value: Sendable>: Sendable {
+    /// An unset latch.
+    public init() {}
+
     private enum State {
         case waiting([Int: CheckedContinuation<Value, any Error>])
         case resolved(Value)
@@ -18,7 +21,7 @@ final class Latch<Value: Sendable>: Sendable {
 
     /// Sets the value and wakes every waiter; returns whether this call set it.
     @discardableResult
-    func resolve(_ value: Value) -> Bool {
+    public func resolve(_ value: Value) -> Bool {
         let waiters: [CheckedContinuation<Value, any Error>]? = state.withLock { state in
             guard case let .waiting(waiters) = state else { return nil }
             state = .resolved(value)
@@ -30,7 +33,7 @@ final class Latch<Value: Sendable>: Sendable {
     }
 
     /// The value if it is set.
-    var current: Value? {
+    public var current: Value? {
         state.withLock { state in
             if case let .resolved(value) = state { return value }
             return nil
@@ -38,7 +41,7 @@ final class Latch<Value: Sendable>: Sendable {
     }
 
     /// The value, waiting until it is set; throws `CancellationError` if the caller is cancelled first.
-    func wait() async throws -> Value {
+    public func wait() async throws -> Value {
         let id = nextWaiter.wrappingAdd(1, ordering: .relaxed).oldValue
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in

@@ -20,10 +20,11 @@ public struct AuditVerifier: Sendable {
         self.database = database
     }
 
-    /// Verifies the whole chain and, when given, that `anchor` (a row
+    /// Verifies the whole chain (or its rows up to `through`, a decision's
+    /// last row in the audit replay) and, when given, that `anchor` (a row
     /// recorded earlier, e.g. a previous report's head) is still there
     /// unchanged.
-    public func verify(anchor: AuditAnchor? = nil) async throws(StoreError) -> AuditReport {
+    public func verify(anchor: AuditAnchor? = nil, through last: Int64 = .max) async throws(StoreError) -> AuditReport {
         let select = AuditLog.select(database.dialect)
         var rows = 0
         var problems: [AuditProblem] = []
@@ -32,7 +33,7 @@ public struct AuditVerifier: Sendable {
         var previousDamaged = false
         while true {
             let page = try await database.query(
-                "\(select) WHERE seq > $1 ORDER BY seq LIMIT \(Self.pageSize)", [.integer(previous?.seq ?? Int64.min)]
+                "\(select) WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT \(Self.pageSize)", [.integer(previous?.seq ?? Int64.min), .integer(last)]
             )
             guard !page.isEmpty else { break }
             for row in page {

@@ -56,6 +56,10 @@ public struct TestArenaConfig: Sendable {
             lines.append("  \(kind): {\((fields + ["http_port: 0"]).joined(separator: ", "))}")
         }
         lines.append("store: {url: \"\(store)\"}")
+        // The dashboard's port (8080 by default) would collide between tests run at once.
+        if sockets["reporter"] != nil, !sections.hasPrefix("reporter:"), !sections.contains("\nreporter:") {
+            lines.append("reporter: {port: 0}")
+        }
         self.endpoints = endpoints
         self.yaml = (lines + [sections]).joined(separator: "\n") + "\n"
     }

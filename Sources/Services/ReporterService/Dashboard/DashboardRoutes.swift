@@ -1,0 +1,104 @@
+import Analytics
+import ArenaCore
+import ArenaRuntime
+import ArenaStore
+import Foundation
+import Hummingbird
+
+/// The dashboard's HTML pages and its live refresh (server-sent events).
+struct DashboardRoutes {
+    let state: ReporterState
+    let store: StoreHandle
+    let pages: DashboardPages
+
+    func register(on router: Router<ReporterContext>) {
+        router.get("/") { request, _ in
+            let query = Self.query(request)
+            return html(try await state.cached("page.leaderboard\(query)") { state in
+                Array(pages.page("leaderboard", title: "Leaderboard", view: pages.leaderboard(state.book.leaderboard(), book: state.book), query: query, version: state.version).utf8)
+            })
+        }
+        router.get("models/:id") { request, context in
+            let id = try context.parameters.require("id")
+            guard let model = try? ModelID(id), let record = await state.book.models[model] else { throw APIError.notFound("no model \(id)") }
+            let decisions = try await recentDecisions(of: id)
+            let view = pages.model(record, state: await state.tradingStates[id], decisions: decisions)
+            return html(Array(pages.page("model", title: id, view: view, query: Self.query(request), version: await state.version).utf8))
+        }
+        router.get("decisions/:id") { request, context in
+            let id = try context.parameters.require("id")
+            guard id.utf8.count <= 256, let replay = try await AuditReplay.load(id, database: try await database()) else { throw APIError.notFound("no decision \(id)") }
+            return html(Array(pages.page("decision", title: "Decision \(id)", view: pages.decision(replay), query: Self.query(request), version: await state.version).utf8))
+        }
+        router.get("coverage") { request, _ in
+            let spans = await state.coverage, bars = await state.book.barsSeen
+            let symbols: [[String: Any]] = spans.keys.sorted().map { s in
+                ["symbol": s.value, "bars": "\(bars[s] ?? 0)", "first": Format.time(spans[s]!.first), "last": Format.time(spans[s]!.last)]
+            }
+            let kinds: Set<String> = ["data_gap", "stale_feed", "price_jump", "bars_short_of_trades"]
+            let alerts: [[String: Any]] = await state.alerts.filter { kinds.contains($0.kind) }.reversed().map { a in
+                ["time": Format.time(a.time), "kind": a.kind, "symbol": a.symbol?.value ?? "–", "message": a.message]
+            }
+            return html(Array(pages.page("coverage", title: "Data coverage", view: ["symbols": symbols, "alerts": alerts], query: Self.query(request), version: await state.version).utf8))
+        }
+        router.get("services") { request, _ in
+            let services: [[String: Any]] = await state.pulses.values.sorted { $0.service < $1.service }.map { p in
+                ["service": p.service, "instance": p.instance, "state": p.state, "stateClass": p.state == "READY" ? "ok" : "bad",
+                 "heartbeat": Format.time(milliseconds: p.lastHeartbeatMilliseconds), "uptime": "\(p.uptimeSeconds)", "messages": "\(p.messages)", "alerts": "\(p.alerts)"]
+            }
+            let alerts: [[String: Any]] = await state.alerts.suffix(50).reversed().map { a in
+                ["time": Format.time(a.time), "severity": a.severity.rawValue, "source": a.source.value, "kind": a.kind, "title": a.title]
+            }
+            return html(Array(pages.page("services", title: "Services", view: ["services": services, "alerts": alerts], query: Self.query(request), version: await state.version).utf8))
+        }
+        router.get("events") { _, _ in events() }
+        router.get("favicon.ico") { _, _ in Response(status: .noContent) }
+    }
+
+    /// `?token=…` carried over to the page's links, so a browser that came with one keeps it.
+    static func query(_ request: Request) -> String {
+        guard let token = request.uri.queryParameters["token"], token.allSatisfy({ $0.isLetter || $0.isNumber || "-_.~".contains($0) }) else { return "" }
+        return "?token=\(token)"
+    }
+
+    func html(_ bytes: [UInt8]) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// `event: refresh` with the state's version whenever it changed (checked each second), and a
+    /// comment every 15 s so proxies keep the stream open. Ends on the server's graceful shutdown.
+    func events() -> Response {
+        let state = self.state
+        return Response(
+            status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                var shown = -1, quiet = 0
+                while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                    let version = await state.version
+                    if version != shown {
+                        try await writer.write(ByteBuffer(string: "event: refresh\ndata: \(version)\n\n"))
+                        shown = version
+                        quiet = 0
+                    } else if quiet >= 15 {
+                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                        quiet = 0
+                    }
+                    try? await Task.sleep(for: .seconds(1))
+                    quiet += 1
+                }
+                try await writer.finish(nil)
+            }
+        )
+    }
+
+    func recentDecisions(of model: String) async throws -> [ModelDecision] {
+        guard let database = try? await store.value() else { return [] }
+        let page = try await EventQueries(database: database).page(kind: .decision, model: model, before: nil, limit: 50)
+        let decoder = JSONDecoder()
+        return page.events.compactMap { try? decoder.decode(ModelDecision.self, from: Data($0.body)) }
+    }
+
+    func database() async throws -> any SQLDatabase {
+        do { return try await store.value() } catch { throw APIError.unavailable("the store is not available: \(error)") }
+    }
+}

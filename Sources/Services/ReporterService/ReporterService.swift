@@ -1,0 +1,109 @@
+import Analytics
+import ArenaBus
+import ArenaCore
+import ArenaRuntime
+import ArenaStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The reporter (spec §8) as a ServiceLifecycle service.
+///
+/// On start it restores what it recorded (the NAV curves, then every recorded decision, verdict
+/// and fill replayed into the book), then follows the services' streams: each event updates the
+/// ``ReporterState``; decisions, verdicts, order events, fills, funding and trading states are
+/// appended to the hash-chained audit log (and indexed for the API), NAV points to `reporter_nav`,
+/// both through batch writers (group commit, retried through a store outage).
+struct ReporterService: Service, CustomStringConvertible {
+    let context: HostContext
+    let state: ReporterState
+    let store: StoreHandle
+    let subscriptions: [(String, any MessageSubscription)]
+    let outputs: ServiceOutputs
+
+    var description: String { "ReporterService" }
+
+    func run() async throws {
+        let logger = context.logger
+        let ready = try context.readiness.register("history", reason: "restoring the recorded NAV and events")
+        let database = try await store.value()
+        let restored = try await ReporterHistory.restore(into: state, database: database)
+        logger.info("reporter restored", metadata: ["nav_points": "\(restored.navPoints)", "events": "\(restored.events)"])
+        let events = BatchWriter<RecordedEvent>(
+            configuration: BatchWriterConfiguration(name: "reporter.events", batchSize: 256), sink: EventSink(log: AuditLog(database: database), logger: logger),
+            alert: { outputs.alert($0.alert(source: outputs.service, time: WallClock().now())) }, logger: logger
+        )
+        let nav = BatchWriter<NAVRow>(
+            configuration: BatchWriterConfiguration(name: "reporter.nav", batchSize: 1_000), sink: TableSink<NAVRow>(database: database),
+            alert: { outputs.alert($0.alert(source: outputs.service, time: WallClock().now())) }, logger: logger
+        )
+        ready.markReady()
+        await withDiscardingTaskGroup { group in
+            for (peer, subscription) in subscriptions {
+                group.addTask { await follow(peer, subscription, events: events, nav: nav, logger: logger) }
+            }
+            await (try? gracefulShutdown())
+            group.cancelAll()
+            for (_, subscription) in subscriptions { await subscription.close() }
+        }
+        await events.close()
+        await nav.close()
+        logger.info("reporter stopped")
+    }
+
+    private func follow(
+        _ peer: String, _ subscription: any MessageSubscription, events: BatchWriter<RecordedEvent>, nav: BatchWriter<NAVRow>, logger: Logger
+    ) async {
+        for await message in subscription.messages {
+            await state.countMessage(from: peer)
+            do {
+                guard let event = try ReporterEvent.decode(message) else { continue }
+                let (record, points) = try await state.apply(event)
+                if let record { try await events.submit([record]) }
+                if !points.isEmpty {
+                    try await nav.submit(points.map { NAVRow(model: $0.0.value, timeMilliseconds: $0.1.timeMilliseconds, nav: "\($0.1.equity)") })
+                }
+            } catch {
+                logger.warning("event not applied", metadata: ["peer": "\(peer)", "topic": "\(message.topic)", "error": "\(error)"])
+            }
+        }
+    }
+}
+
+/// Restoring a restarted reporter from what it recorded.
+enum ReporterHistory {
+    /// Loads the NAV curves and replays every recorded event into `state`.
+    static func restore(into state: ReporterState, database: any SQLDatabase) async throws -> (navPoints: Int, events: Int) {
+        let queries = EventQueries(database: database)
+        var curves: [ModelID: [EquityPoint]] = [:]
+        for (model, points) in try await queries.navCurves() {
+            guard let id = try? ModelID(model) else { continue }
+            curves[id] = points.compactMap { time, text in Double(text).map { EquityPoint(timeMilliseconds: time, equity: $0) } }
+        }
+        await state.restore(nav: curves)
+        var after: Int64 = 0, count = 0
+        let decoder = JSONDecoder()
+        while true {
+            let page = try await queries.all(after: after, limit: 5_000)
+            for stored in page {
+                if let event = try event(stored, decoder: decoder) { _ = try await state.apply(event) }
+            }
+            count += page.count
+            guard let last = page.last, page.count == 5_000 else { break }
+            after = last.seq
+        }
+        return (curves.values.reduce(0) { $0 + $1.count }, count)
+    }
+
+    static func event(_ stored: StoredEvent, decoder: JSONDecoder) throws -> ReporterEvent? {
+        let data = Data(stored.body)
+        switch AuditKind(rawValue: stored.kind) {
+        case .decision: return .decision(try decoder.decode(ModelDecision.self, from: data))
+        case .verdict: return .verdict(try decoder.decode(RiskVerdict.self, from: data))
+        case .orderEvent: return .order(try decoder.decode(OrderEvent.self, from: data))
+        case .fill: return .fill(try decoder.decode(Fill.self, from: data))
+        case .tradingState: return .tradingState(try decoder.decode(TradingStateChange.self, from: data))
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Analytics
+import ArenaCore
+import Foundation
+
+/// A service's last sign of life as the reporter saw it.
+public struct ServicePulse: Sendable, Hashable, Codable {
+    public var service: String
+    public var instance: String
+    public var state: String
+    public var lastHeartbeatMilliseconds: Int64
+    public var uptimeSeconds: Int64
+    public var intervalMilliseconds: Int64
+    public var messages: Int64
+    public var alerts: Int64
+}
+
+/// The reporter's live state: the ``ArenaBook``, the services' pulses, recent alerts and trading
+/// states, and caches of what the dashboard and the API serve most, rebuilt only when the book
+/// changed (a version counter), so a busy leaderboard costs one encoding per change, not per request.
+public actor ReporterState {
+    public private(set) var book: ArenaBook
+    /// Bumped on every change the pages show; the live refresh watches it.
+    public private(set) var version = 0
+    public private(set) var pulses: [String: ServicePulse] = [:]
+    public private(set) var alerts: [Alert] = []
+    public private(set) var tradingStates: [String: TradingStateChange] = [:]
+    /// Market time of the latest bar, per symbol, and the first.
+    public private(set) var coverage: [Symbol: (first: Timestamp, last: Timestamp)] = [:]
+    /// Which decision each order came from, so a fill can be traced to it.
+    private var decisionOf: [ClientOrderID: String] = [:]
+    private var cache: [String: (version: Int, bytes: [UInt8])] = [:]
+    static let recentAlerts = 200
+
+    public init(book: ArenaBook) { self.book = book }
+
+    /// Applies `event`; returns what to record in the audit log and the NAV points it produced.
+    public func apply(_ event: ReporterEvent) throws -> (record: RecordedEvent?, nav: [(ModelID, EquityPoint)]) {
+        var nav: [(ModelID, EquityPoint)] = []
+        switch event {
+        case .bar(let bar):
+            let before = lastPoints()
+            book.mark(bar)
+            let span = coverage[bar.symbol]
+            coverage[bar.symbol] = (span?.first ?? bar.openTime, bar.closeTime)
+            nav = changedPoints(since: before)
+        case .account(let account):
+            let before = lastPoints()
+            book.record(account)
+            nav = changedPoints(since: before)
+        case .decision(let decision): book.record(decision)
+        case .verdict(let verdict): book.record(verdict)
+        case .order(let order): decisionOf[order.order.clientOrderID] = order.order.source
+        case .fill(let fill): try book.record(fill)
+        case .funding: break
+        case .tradingState(let change): tradingStates[change.modelID?.value ?? "arena"] = change
+        case .heartbeat(let beat): pulse(beat)
+        case .alert(let alert):
+            alerts.append(alert)
+            if alerts.count > Self.recentAlerts { alerts.removeFirst(alerts.count - Self.recentAlerts) }
+            pulses[alert.source.value]?.alerts += 1
+        }
+        if case .heartbeat = event {} else { version += 1 }
+        let record = try RecordedEvent.of(event, decisionOf: { decisionOf[$0] })
+        return (record, nav)
+    }
+
+    /// Counts a message from `service` (message rates on the services page).
+    public func countMessage(from service: String) {
+        pulses[service]?.messages += 1
+    }
+
+    private func pulse(_ beat: Heartbeat) {
+        let name = beat.service.value
+        var pulse = pulses[name] ?? ServicePulse(
+            service: name, instance: beat.instance, state: beat.state.rawValue, lastHeartbeatMilliseconds: 0, uptimeSeconds: 0,
+            intervalMilliseconds: beat.intervalMilliseconds, messages: 0, alerts: 0
+        )
+        pulse.instance = beat.instance
+        pulse.state = beat.state.rawValue
+        pulse.lastHeartbeatMilliseconds = beat.sentAt.nanoseconds / 1_000_000
+        pulse.uptimeSeconds = beat.uptimeSeconds
+        pulse.intervalMilliseconds = beat.intervalMilliseconds
+        pulses[name] = pulse
+    }
+
+    private func lastPoints() -> [ModelID: EquityPoint] {
+        book.models.compactMapValues(\.nav.last)
+    }
+
+    private func changedPoints(since before: [ModelID: EquityPoint]) -> [(ModelID, EquityPoint)] {
+        book.models.compactMap { id, record in
+            guard let last = record.nav.last, last != before[id] else { return nil }
+            return (id, last)
+        }
+    }
+
+    /// Restores a model's stored NAV curve (at start, before any event).
+    public func restore(nav: [ModelID: [EquityPoint]]) {
+        book.restore(nav: nav)
+        version += 1
+    }
+
+    /// The bytes `make` renders for `key`, made again only when the state changed since.
+    public func cached(_ key: String, _ make: @Sendable (isolated ReporterState) throws -> [UInt8]) rethrows -> [UInt8] {
+        if let hit = cache[key], hit.version == version { return hit.bytes }
+        let bytes = try make(self)
+        cache[key] = (version, bytes)
+        return bytes
+    }
+
+    /// The decision an order belongs to.
+    public func decision(of order: ClientOrderID) -> String? { decisionOf[order] }
+}
