@@ -9,7 +9,7 @@ PY    := $(VENV)/bin/python
 APT_PACKAGES := libzmq3-dev pkg-config libsodium-dev libpq-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev postgresql python3-venv curl gzip
 ARENA := .build/debug/arena
 
-.PHONY: deps venv build test test-swift test-python run bench fuzz schema golden lint clean
+.PHONY: deps venv build test test-swift test-python run bench fuzz schema golden openapi lint clean
 
 ## deps: install the missing apt packages (needs root on Debian)
 deps:
@@ -67,13 +67,16 @@ bench: deps
 fuzz: deps
 	fuzz/run.sh $${FUZZ_SECONDS:-60}
 
-## schema / golden: regenerate the committed protocol artefacts
+## schema / golden / openapi: regenerate the committed protocol and API artefacts
 schema:
 	$(SWIFT) build --product arena
 	$(ARENA) proto schema --output proto/schema.json
 golden:
 	$(SWIFT) build --product arena
 	$(ARENA) proto golden --directory proto/golden
+openapi:
+	$(SWIFT) build --product arena
+	$(ARENA) openapi > docs/api/openapi.json
 
 clean:
 	scripts/test-postgres.sh destroy || true

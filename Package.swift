@@ -196,7 +196,7 @@ let package = Package(
             name: "arena",
             dependencies: [
                 "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", "Models",
-                "ScorerService", "Execution", "Risk", "Analytics", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ScorerService", "ReporterService", "Execution", "Risk", "Analytics", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Executables/arena"
         ),
@@ -251,6 +251,13 @@ let package = Package(
             dependencies: ["ScorerService", "Models", "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaTesting"]
         ),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "ArenaCore"]),
+        .testTarget(
+            name: "ReporterServiceTests",
+            dependencies: [
+                "ReporterService", "RiskService", "Arena", "ArenaBus", "ArenaCore", "ArenaRuntime", "ArenaStore", "ArenaTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "ExecutionServiceTests",
