@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 VENV  := .venv
 PY    := $(VENV)/bin/python
-APT_PACKAGES := libzmq3-dev pkg-config libsodium-dev libpq-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev postgresql python3-venv curl gzip
+APT_PACKAGES := libzmq3-dev pkg-config libsodium-dev libpq-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev postgresql python3-venv curl gzip chromium
 ARENA := .build/debug/arena
 
 .PHONY: deps venv build test test-swift test-python run bench fuzz schema golden openapi lint clean

@@ -37,7 +37,8 @@ public struct LineChart: Sendable {
         else {
             return svg + "<text x=\"10\" y=\"20\">no data yet</text></svg>"
         }
-        let left = 70.0, right = 10.0, top = 10.0, bottom = 24.0
+        // The legend has the right margin to itself, so it never hides a curve.
+        let left = 70.0, right = 190.0, top = 10.0, bottom = 24.0
         let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
         let spanX = Double(max(maxX - minX, 1)), spanY = maxY > minY ? maxY - minY : 1
         func x(_ t: Int64) -> String { format(left + Double(t - minX) / spanX * plotWidth) }
@@ -49,7 +50,7 @@ public struct LineChart: Sendable {
             let colour = Self.colours[index % Self.colours.count]
             let path = line.points.map { "\(x($0.timeMilliseconds)),\(y($0.equity))" }.joined(separator: " ")
             svg += "<polyline class=\"series\" data-name=\"\(HTMLEscape.attribute(line.name))\" data-points=\"\(line.points.count)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\"\(path)\"/>"
-            svg += "<text class=\"legend\" x=\"\(format(left + 8))\" y=\"\(format(top + 14 + Double(index) * 14))\" font-size=\"11\" fill=\"\(colour)\">\(HTMLEscape.text(line.name))</text>"
+            svg += "<text class=\"legend\" x=\"\(format(Double(width) - right + 8))\" y=\"\(format(top + 14 + Double(index) * 14))\" font-size=\"11\" fill=\"\(colour)\">\(HTMLEscape.text(line.name))</text>"
         }
         return svg + "</svg>"
     }

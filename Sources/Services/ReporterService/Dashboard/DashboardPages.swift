@@ -38,7 +38,7 @@ struct DashboardPages: Sendable {
                 "sharpe": Format.ratio(row.returnMetrics?.sharpe), "sortino": Format.ratio(row.returnMetrics?.sortino),
                 "maxDrawdown": Format.percent(row.returnMetrics?.maxDrawdown), "calmar": Format.ratio(row.returnMetrics?.calmar),
                 "psr": Format.ratio(row.probabilisticSharpeVsBuyAndHold), "trades": row.trades.map { "\($0.trades)" } ?? "–",
-                "winRate": Format.percent(row.trades?.winRate), "profitFactor": Format.ratio(row.trades?.profitFactor),
+                "winRate": Format.share(row.trades?.winRate), "profitFactor": Format.ratio(row.trades?.profitFactor),
                 "fees": Format.money(row.trades?.fees), "decisions": "\(row.decisions)", "rejects": "\(row.riskRejects)",
                 "apiCost": Format.money(row.apiCost), "afterCost": Format.percent(row.returnAfterCost),
             ]

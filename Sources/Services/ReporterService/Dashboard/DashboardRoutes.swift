@@ -19,14 +19,14 @@ struct DashboardRoutes {
             })
         }
         router.get("models/:id") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             guard let model = try? ModelID(id), let record = await state.book.models[model] else { throw APIError.notFound("no model \(id)") }
             let decisions = try await recentDecisions(of: id)
             let view = pages.model(record, state: await state.tradingStates[id], decisions: decisions)
             return html(Array(pages.page("model", title: id, view: view, query: Self.query(request), version: await state.version).utf8))
         }
         router.get("decisions/:id") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             guard id.utf8.count <= 256, let replay = try await AuditReplay.load(id, database: try await database()) else { throw APIError.notFound("no decision \(id)") }
             return html(Array(pages.page("decision", title: "Decision \(id)", view: pages.decision(replay), query: Self.query(request), version: await state.version).utf8))
         }

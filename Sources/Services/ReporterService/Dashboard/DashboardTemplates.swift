@@ -26,9 +26,19 @@ enum DashboardTemplates {
     <span class="note" id="live" style="color:#9aa">live</span></header>
     <main>{{{content}}}</main>
     <script>
-    (function(){var es=new EventSource('/events{{query}}');var shown={{version}};
-    es.addEventListener('refresh',function(e){if(Number(e.data)!==shown){location.reload();}});
-    es.onerror=function(){document.getElementById('live').textContent='reconnecting';};})();
+    (function(){
+    // Live refresh: on a newer version, fetch this page again and swap its main part in place,
+    // at most every 3 seconds (a full reload would flicker and restart the page's loading).
+    var shown={{version}},busy=false,last=0,live=document.getElementById('live');
+    var es=new EventSource('/events{{query}}');
+    es.addEventListener('refresh',function(e){
+      var v=Number(e.data);if(v===shown||busy||Date.now()-last<3000){return;}
+      busy=true;fetch(location.href,{credentials:'same-origin'}).then(function(r){return r.text();}).then(function(t){
+        var main=new DOMParser().parseFromString(t,'text/html').querySelector('main');
+        if(main){document.querySelector('main').innerHTML=main.innerHTML;shown=v;live.textContent='live · updated '+new Date().toLocaleTimeString();}
+      }).finally(function(){busy=false;last=Date.now();});
+    });
+    es.onerror=function(){live.textContent='reconnecting';};})();
     </script></body></html>
     """
 

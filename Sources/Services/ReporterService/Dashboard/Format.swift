@@ -8,6 +8,12 @@ enum Format {
         return String(format: "%+.2f%%", value * 100)
     }
 
+    /// A share (win rate, exposure): no sign.
+    static func share(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        return String(format: "%.1f%%", value * 100)
+    }
+
     static func ratio(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "–" }
         return String(format: "%.2f", value)

@@ -20,10 +20,10 @@ struct APIRoutes {
             JSONResponse.bytes(try await state.cached("api.leaderboard") { state in try CanonicalJSON.encode(state.book.leaderboard()) })
         }
         api.get("models") { _, _ in try JSONResponse.make(ModelList(models: await state.book.models.keys.map(\.value).sorted())) }
-        api.get("models/:id") { _, context in try await model(try context.parameters.require("id")) }
-        api.get("nav/:id") { request, context in try await nav(try context.parameters.require("id"), request) }
+        api.get("models/:id") { _, context in try await model(try context.parameters.decoded("id")) }
+        api.get("nav/:id") { request, context in try await nav(try context.parameters.decoded("id"), request) }
         api.get("decisions") { request, _ in try await page(.decision, request) }
-        api.get("decisions/:id") { _, context in try await replay(try context.parameters.require("id")) }
+        api.get("decisions/:id") { _, context in try await replay(try context.parameters.decoded("id")) }
         api.get("verdicts") { request, _ in try await page(.verdict, request) }
         api.get("orders") { request, _ in try await page(.orderEvent, request) }
         api.get("fills") { request, _ in try await page(.fill, request) }

@@ -56,7 +56,7 @@ struct AdminRoutes {
     }
 
     func modelID(_ context: ReporterContext) throws -> ModelID {
-        let text = try context.parameters.require("id")
+        let text = try context.parameters.decoded("id")
         guard let id = try? ModelID(text) else { throw APIError.badRequest("'\(text.prefix(64))' is not a valid model id") }
         return id
     }

@@ -1,4 +1,5 @@
 import Hummingbird
+import Foundation
 import NIOCore
 
 /// Who a request speaks for.
@@ -19,5 +20,14 @@ public struct ReporterContext: RequestContext, RemoteAddressRequestContext {
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+    }
+}
+
+extension Parameters {
+    /// The path parameter `name`, percent-decoded (`alpha%40…` is `alpha@…`); a 400 when it does not decode.
+    func decoded(_ name: String) throws -> String {
+        let raw = try require(name)
+        guard let text = raw.removingPercentEncoding else { throw APIError.badRequest("\(name) is not valid percent-encoding") }
+        return text
     }
 }
