@@ -16,10 +16,14 @@ public struct Heartbeat: Sendable, Hashable, Codable {
     public var uptimeSeconds: Int64
     /// The interval the sender promises; a receiver may declare it dead after a few misses.
     public var intervalMilliseconds: Int64
+    /// User and system CPU time of the process so far, in seconds (from `/proc`; nil where unavailable).
+    public var cpuSeconds: Double?
+    /// Resident memory of the process, in bytes (nil where unavailable).
+    public var residentMemoryBytes: Int64?
 
     public init(
         service: ServiceName, instance: String, state: ServiceState, sentAt: Timestamp,
-        uptimeSeconds: Int64, intervalMilliseconds: Int64
+        uptimeSeconds: Int64, intervalMilliseconds: Int64, cpuSeconds: Double? = nil, residentMemoryBytes: Int64? = nil
     ) {
         self.service = service
         self.instance = instance
@@ -27,6 +31,8 @@ public struct Heartbeat: Sendable, Hashable, Codable {
         self.sentAt = sentAt
         self.uptimeSeconds = uptimeSeconds
         self.intervalMilliseconds = intervalMilliseconds
+        self.cpuSeconds = cpuSeconds
+        self.residentMemoryBytes = residentMemoryBytes
     }
 }
 

@@ -40,10 +40,13 @@ public struct HeartbeatPublisher: Service, CustomStringConvertible {
 
     private func beat(_ state: ServiceState) -> Heartbeat {
         let now = WallClock().now()
+        // CPU and memory ride along, so the reporter's services page needs no scrape of every service.
+        let stats = try? ProcessStats.current()
         return Heartbeat(
             service: ServiceName(unchecked: context.service.rawValue), instance: instance, state: state, sentAt: now,
             uptimeSeconds: now.duration(since: context.startedAt).components.seconds,
-            intervalMilliseconds: Int64(interval / .milliseconds(1))
+            intervalMilliseconds: Int64(interval / .milliseconds(1)), cpuSeconds: stats?.cpuSeconds,
+            residentMemoryBytes: stats.map { Int64($0.residentMemoryBytes) }
         )
     }
 }

@@ -73,7 +73,7 @@ extension CoverageReply: WireMessage {
 }
 
 extension Heartbeat: WireMessage {
-    public static let wireType = MessageType(id: 100, name: "Heartbeat", version: MessageVersion(1, 0))
+    public static let wireType = MessageType(id: 100, name: "Heartbeat", version: MessageVersion(1, 1))
 }
 
 extension Alert: WireMessage {

@@ -78,7 +78,7 @@ public enum WireSamples {
             ])),
             ("Heartbeat", Heartbeat(
                 service: ServiceName(unchecked: "features"), instance: "5f1c2e9a", state: .ready, sentAt: t0,
-                uptimeSeconds: 3_600, intervalMilliseconds: 1_000
+                uptimeSeconds: 3_600, intervalMilliseconds: 1_000, cpuSeconds: 12.5, residentMemoryBytes: 48_234_496
             )),
             ("Alert", Alert(
                 id: "gap-BTCUSDT-3012345000", severity: .warning, kind: "data_gap", source: ServiceName(unchecked: "gateway"),

@@ -44,12 +44,19 @@ struct DashboardRoutes {
         router.get("services") { request, _ in
             let services: [[String: Any]] = await state.pulses.values.sorted { $0.service < $1.service }.map { p in
                 ["service": p.service, "instance": p.instance, "state": p.state, "stateClass": p.state == "READY" ? "ok" : "bad",
-                 "heartbeat": Format.time(milliseconds: p.lastHeartbeatMilliseconds), "uptime": "\(p.uptimeSeconds)", "messages": "\(p.messages)", "alerts": "\(p.alerts)"]
+                 "heartbeat": Format.time(milliseconds: p.lastHeartbeatMilliseconds), "uptime": "\(p.uptimeSeconds)", "messages": "\(p.messages)", "alerts": "\(p.alerts)",
+                 "cpu": Format.share(p.cpuShare), "memory": p.residentMemoryBytes.map { "\($0 >> 20) MiB" } ?? "–"]
             }
             let alerts: [[String: Any]] = await state.alerts.suffix(50).reversed().map { a in
                 ["time": Format.time(a.time), "severity": a.severity.rawValue, "source": a.source.value, "kind": a.kind, "title": a.title]
             }
-            return html(Array(pages.page("services", title: "Services", view: ["services": services, "alerts": alerts], query: Self.query(request), version: await state.version).utf8))
+            let models: [[String: Any]] = await state.book.leaderboard().rows.filter { $0.kind == .model }.map { row in
+                ["id": row.id, "decisions": "\(row.decisions)", "p50": row.latencyP50Milliseconds.map { "\($0)" } ?? "–",
+                 "p99": row.latencyP99Milliseconds.map { "\($0)" } ?? "–", "timeouts": "\(row.timeouts)",
+                 "timeoutRate": Format.share(row.decisions > 0 ? Double(row.timeouts) / Double(row.decisions) : nil),
+                 "invalid": "\(row.invalidReplies)", "rejects": "\(row.riskRejects)"]
+            }
+            return html(Array(pages.page("services", title: "Services", view: ["services": services, "alerts": alerts, "models": models], query: Self.query(request), version: await state.version).utf8))
         }
         router.get("events") { _, _ in events() }
         router.get("favicon.ico") { _, _ in Response(status: .noContent) }

@@ -104,12 +104,15 @@ enum DashboardTemplates {
 
     static let services = """
     <h1>Services</h1>
-    <table id="services"><thead><tr><th>service</th><th>instance</th><th>state</th><th>last heartbeat</th><th>uptime s</th><th>messages</th><th>alerts</th></tr></thead><tbody>
+    <table id="services"><thead><tr><th>service</th><th>instance</th><th>state</th><th>last heartbeat</th><th>uptime s</th><th>CPU (one core)</th><th>memory</th><th>messages</th><th>alerts</th></tr></thead><tbody>
     {{#services}}<tr><td>{{service}}</td><td>{{instance}}</td><td><span class="badge {{stateClass}}">{{state}}</span></td><td>{{heartbeat}}</td>
-    <td>{{uptime}}</td><td>{{messages}}</td><td>{{alerts}}</td></tr>{{/services}}
+    <td>{{uptime}}</td><td>{{cpu}}</td><td>{{memory}}</td><td>{{messages}}</td><td>{{alerts}}</td></tr>{{/services}}
     </tbody></table>
-    <p class="note">Decision latency and timeouts per model are on the leaderboard's model pages; CPU and memory of each service are on its
-    <code>/metrics</code> endpoint (Prometheus).</p>
+    <p class="note">CPU and memory come with each heartbeat; every service also serves them on its <code>/metrics</code> endpoint (Prometheus).</p>
+    <h2>Models: decision latency, timeouts, failures</h2>
+    <table id="model-health"><thead><tr><th>model</th><th>decisions</th><th>latency p50 ms</th><th>latency p99 ms</th><th>timeouts</th><th>timeout rate</th><th>invalid replies</th><th>risk rejects</th></tr></thead><tbody>
+    {{#models}}<tr><td>{{id}}</td><td>{{decisions}}</td><td>{{p50}}</td><td>{{p99}}</td><td>{{timeouts}}</td><td>{{timeoutRate}}</td><td>{{invalid}}</td><td>{{rejects}}</td></tr>{{/models}}
+    </tbody></table>
     <h2>Recent alerts</h2>
     <table><thead><tr><th>time</th><th>severity</th><th>source</th><th>kind</th><th>title</th></tr></thead><tbody>
     {{#alerts}}<tr><td>{{time}}</td><td>{{severity}}</td><td>{{source}}</td><td>{{kind}}</td><td style="text-align:left">{{title}}</td></tr>{{/alerts}}

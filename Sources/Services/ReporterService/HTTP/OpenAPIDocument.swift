@@ -154,6 +154,18 @@ public enum OpenAPIDocument {
           "alerts": {
             "type": "integer"
           },
+          "cpuSeconds": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "cpuShare": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
           "instance": {
             "type": "string"
           },
@@ -165,6 +177,12 @@ public enum OpenAPIDocument {
           },
           "messages": {
             "type": "integer"
+          },
+          "residentMemoryBytes": {
+            "type": [
+              "integer",
+              "null"
+            ]
           },
           "service": {
             "type": "string"

@@ -12,6 +12,11 @@ public struct ServicePulse: Sendable, Hashable, Codable {
     public var intervalMilliseconds: Int64
     public var messages: Int64
     public var alerts: Int64
+    /// CPU seconds and resident memory the service reported in its last heartbeat.
+    public var cpuSeconds: Double?
+    public var residentMemoryBytes: Int64?
+    /// Share of one core used between its last two heartbeats.
+    public var cpuShare: Double?
 }
 
 /// The reporter's live state: the ``ArenaBook``, the services' pulses, recent alerts and trading
@@ -75,9 +80,15 @@ public actor ReporterState {
             service: name, instance: beat.instance, state: beat.state.rawValue, lastHeartbeatMilliseconds: 0, uptimeSeconds: 0,
             intervalMilliseconds: beat.intervalMilliseconds, messages: 0, alerts: 0
         )
+        let sentAt = beat.sentAt.nanoseconds / 1_000_000
+        if let before = pulse.cpuSeconds, let now = beat.cpuSeconds, pulse.instance == beat.instance, sentAt > pulse.lastHeartbeatMilliseconds {
+            pulse.cpuShare = max(0, now - before) / (Double(sentAt - pulse.lastHeartbeatMilliseconds) / 1_000)
+        }
+        pulse.cpuSeconds = beat.cpuSeconds
+        pulse.residentMemoryBytes = beat.residentMemoryBytes
         pulse.instance = beat.instance
         pulse.state = beat.state.rawValue
-        pulse.lastHeartbeatMilliseconds = beat.sentAt.nanoseconds / 1_000_000
+        pulse.lastHeartbeatMilliseconds = sentAt
         pulse.uptimeSeconds = beat.uptimeSeconds
         pulse.intervalMilliseconds = beat.intervalMilliseconds
         pulses[name] = pulse
