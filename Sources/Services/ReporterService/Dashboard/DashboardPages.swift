@@ -6,11 +6,11 @@ import Mustache
 
 /// The dashboard's pages rendered from the state: each one a view built here, a template from
 /// ``DashboardTemplates``, and the layout around it.
-struct DashboardPages: Sendable {
+public struct DashboardPages: Sendable {
     let library: MustacheLibrary
     let chart: LineChart
 
-    init(chartPoints: Int) throws {
+    public init(chartPoints: Int) throws {
         var templates: [String: MustacheTemplate] = [:]
         for (name, text) in [
             ("layout", DashboardTemplates.layout), ("leaderboard", DashboardTemplates.leaderboard), ("model", DashboardTemplates.model),
@@ -27,6 +27,11 @@ struct DashboardPages: Sendable {
         view["query"] = query
         let content = library.render(view, withTemplate: template) ?? "template \(template) failed"
         return library.render(["title": title, "content": content, "query": query, "version": version], withTemplate: "layout") ?? content
+    }
+
+    /// The whole leaderboard page (table and NAV chart) of `state` now.
+    public func leaderboardPage(_ state: isolated ReporterState, query: String = "") -> [UInt8] {
+        Array(page("leaderboard", title: "Leaderboard", view: leaderboard(state.book.leaderboard(), book: state.book), query: query, version: state.version).utf8)
     }
 
     /// The leaderboard and every curve on one chart.

@@ -14,9 +14,7 @@ struct DashboardRoutes {
     func register(on router: Router<ReporterContext>) {
         router.get("/") { request, _ in
             let query = Self.query(request)
-            return html(try await state.cached("page.leaderboard\(query)") { state in
-                Array(pages.page("leaderboard", title: "Leaderboard", view: pages.leaderboard(state.book.leaderboard(), book: state.book), query: query, version: state.version).utf8)
-            })
+            return html(await state.cached("page.leaderboard\(query)") { state in pages.leaderboardPage(state, query: query) })
         }
         router.get("models/:id") { request, context in
             let id = try context.parameters.decoded("id")

@@ -15,6 +15,16 @@ public struct DashboardServer: Service, CustomStringConvertible {
     /// The bound port, once listening (tests ask for port 0).
     public let bound = Latch<Int>()
 
+    /// A server for `state` with `config`'s address, tokens and limits; operator actions go to the
+    /// risk guard through `controls`.
+    public init(config: ReporterConfig, state: ReporterState, store: StoreHandle, controls: any RequestClient, logger: Logger) {
+        self.config = config
+        self.state = state
+        self.store = store
+        self.controls = controls
+        self.logger = logger
+    }
+
     public var description: String { "DashboardServer(\(config.host):\(config.port))" }
 
     /// The router: middleware, API, admin actions, pages. Also what tests and the benchmark serve.

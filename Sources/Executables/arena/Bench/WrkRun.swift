@@ -1,0 +1,49 @@
+import Foundation
+
+/// One `wrk --latency` run against a URL: throughput and the latency percentiles it prints.
+struct WrkRun {
+    var requestsPerSecond: Double
+    var p50Milliseconds: Double
+    var p99Milliseconds: Double
+
+    /// Runs `wrk` with 2 threads and 32 connections for `seconds` in a child process (waited for off
+    /// the cooperative pool's threads: `Process` blocks only its own waiter thread).
+    static func measure(_ wrk: String, url: String, seconds: Int) async throws -> WrkRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: wrk)
+        process.arguments = ["-t2", "-c32", "-d\(seconds)s", "--latency", url]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        let finished = AsyncStream<Void>.makeStream()
+        process.terminationHandler = { _ in finished.continuation.finish() }
+        try process.run()
+        let reading = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
+        for await _ in finished.stream {}
+        let text = String(decoding: await reading.value, as: UTF8.self)
+        guard process.terminationStatus == 0 else { throw BenchFailure("wrk failed on \(url): \(text.suffix(500))") }
+        return try parse(text, url: url)
+    }
+
+    /// Reads `Requests/sec:` and the `50%` and `99%` lines of the latency distribution.
+    static func parse(_ text: String, url: String) throws -> WrkRun {
+        var rate: Double?, p50: Double?, p99: Double?
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if fields.first == "Requests/sec:", fields.count >= 2 { rate = Double(fields[1]) }
+            if fields.count == 2, fields[0] == "50%" { p50 = milliseconds(fields[1]) }
+            if fields.count == 2, fields[0] == "99%" { p99 = milliseconds(fields[1]) }
+        }
+        guard let rate, let p50, let p99 else { throw BenchFailure("unreadable wrk output for \(url): \(text.suffix(500))") }
+        if text.contains("Non-2xx or 3xx responses") { throw BenchFailure("\(url) answered errors under load: \(text.suffix(500))") }
+        return WrkRun(requestsPerSecond: rate, p50Milliseconds: p50, p99Milliseconds: p99)
+    }
+
+    /// `812.00us`, `3.21ms`, `1.02s` in milliseconds.
+    static func milliseconds(_ text: Substring) -> Double? {
+        for (suffix, scale) in [("us", 0.001), ("ms", 1.0), ("s", 1_000.0)] where text.hasSuffix(suffix) {
+            return Double(text.dropLast(suffix.count)).map { $0 * scale }
+        }
+        return nil
+    }
+}
