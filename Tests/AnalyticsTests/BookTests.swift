@@ -71,3 +71,45 @@ import Testing
         #expect(row?.latencyP99Milliseconds == 20)
     }
 }
+
+@Suite struct ReportTests {
+    static let day: Int64 = 86_400_000
+    /// 2023-04-01 (a Saturday) 00:00 UTC.
+    static let april1: Int64 = 1_680_307_200_000
+
+    @Test func periodsStartOnUTCDaysMondaysAndFirstsOfTheMonth() {
+        let time = Self.april1 + 5 * Self.day + 3_600_000  // Thursday 2023-04-06 01:00
+        #expect(ReportPeriod.label(ReportPeriod.daily.start(containing: time)) == "2023-04-06")
+        #expect(ReportPeriod.label(ReportPeriod.weekly.start(containing: time)) == "2023-04-03")
+        #expect(ReportPeriod.label(ReportPeriod.monthly.start(containing: time)) == "2023-04-01")
+        #expect(ReportPeriod.label(ReportPeriod.monthly.next(after: Self.april1)) == "2023-05-01")
+        #expect(ReportPeriod.label(ReportPeriod.monthly.next(after: ReportPeriod.monthly.start(containing: Self.april1 + 270 * Self.day))) == "2024-01-01")
+        #expect(ReportPeriod.label(ReportPeriod.daily.start(containing: 1_709_164_800_000)) == "2024-02-29")
+    }
+
+    @Test func eachFinishedPeriodIsDueOnceInOrder() {
+        var clock = ReportClock()
+        #expect(clock.advance(to: Self.april1 + 3_600_000).isEmpty)
+        #expect(clock.advance(to: Self.april1 + 7_200_000).isEmpty)
+        let due = clock.advance(to: Self.april1 + 2 * Self.day + 60_000)  // Monday 2023-04-03
+        #expect(due.map { "\($0.period.rawValue) \(ReportPeriod.label($0.start))" } == ["daily 2023-04-01", "daily 2023-04-02", "weekly 2023-03-27"])
+        #expect(clock.advance(to: Self.april1 + 2 * Self.day + 120_000).isEmpty)
+    }
+
+    @Test func aReportHasEveryModelAndBaselineBestFirst() throws {
+        var book = ArenaBook(models: [BookTests.a, BookTests.b], capital: 10_000)
+        book.mark(BookTests.bar(0, close: 100))
+        book.record(BookTests.account(BookTests.a, sequence: 1, minute: 0, nav: 10_000, position: 10, mark: 100))
+        book.record(BookTests.account(BookTests.b, sequence: 1, minute: 0, nav: 10_000, position: nil, mark: 0))
+        for minute in 1...32 { book.mark(BookTests.bar(minute, close: FixedDecimal(100 - minute % 5))) }  // ends at 98
+        let start = ReportPeriod.daily.start(containing: BookTests.start / 1_000_000)
+        let report = PeriodReport(book, period: .daily, start: start)
+        #expect(report.lines.map(\.id) == ["beta", "alpha", "buy_and_hold:BTCUSDT"])
+        #expect(abs(try #require(report.lines.first { $0.id == "alpha" }?.periodReturn) - -0.002) < 1e-12)  // 10 × (98 − 100) on 10,000
+        #expect(abs(try #require(report.lines.last?.periodReturn) - -0.02) < 1e-12)
+        #expect(report.markdown.contains("| alpha |"))
+        #expect(report.html.hasPrefix("<!DOCTYPE html>"))
+        #expect(report.summary.contains("best beta"))
+        #expect(report.scoped(to: "alpha").lines.map(\.id) == ["alpha", "buy_and_hold:BTCUSDT"])
+    }
+}

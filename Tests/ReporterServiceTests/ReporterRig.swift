@@ -28,6 +28,7 @@ final class ReporterRig: Sendable {
     let features: any MessagePublisher
     let oms: any MessagePublisher
     let gateway: any MessagePublisher
+    let bus: InProcessBus
 
     /// A rig in a new folder, or in `folder` (its store and tokens kept: a restart).
     init(burst: Int = 400, extra: String = "", folder reused: URL? = nil) async throws {
@@ -46,7 +47,7 @@ final class ReporterRig: Sendable {
               - {id: beta, kind: buy_and_hold, version: "1"}
             """).yaml
         let config = try ArenaConfig.parse(yaml: yaml, catalogue: ArenaCatalogue.catalogue)
-        let bus = InProcessBus(requestTimeout: .seconds(2), requestRetries: 0)
+        bus = InProcessBus(requestTimeout: .seconds(2), requestRetries: 0)
         features = try bus.publisher(service: ServiceName(unchecked: "features"), bind: "features.pub")
         oms = try bus.publisher(service: ServiceName(unchecked: "oms"), bind: "oms.pub")
         gateway = try bus.publisher(service: ServiceName(unchecked: "gateway"), bind: "gateway.pub")

@@ -28,6 +28,7 @@ struct ReporterService: Service, CustomStringConvertible {
         let ready = try context.readiness.register("history", reason: "restoring the recorded NAV and events")
         let database = try await store.value()
         let restored = try await ReporterHistory.restore(into: state, database: database)
+        await state.resumeReports(after: try await ReportStore(database: database).lastReported())
         logger.info("reporter restored", metadata: ["nav_points": "\(restored.navPoints)", "events": "\(restored.events)"])
         let events = BatchWriter<RecordedEvent>(
             configuration: BatchWriterConfiguration(name: "reporter.events", batchSize: 256), sink: EventSink(log: AuditLog(database: database), logger: logger),
@@ -51,6 +52,23 @@ struct ReporterService: Service, CustomStringConvertible {
         logger.info("reporter stopped")
     }
 
+    /// Stores a finished period's report and sends its summary to the alerter (`alert.report`).
+    private func publish(_ report: PeriodReport, logger: Logger) async {
+        let now = WallClock().now()
+        do {
+            try await ReportStore(database: try await store.value()).save(report, at: now)
+        } catch {
+            logger.error("report not stored", metadata: ["report": "\(report.title)", "error": "\(error)"])
+        }
+        let label = ReportPeriod.label(report.startMilliseconds)
+        outputs.alert(Alert(
+            id: "report-\(report.period.rawValue)-\(label)", severity: .info, kind: "report", source: outputs.service, title: report.title,
+            message: report.summary, fields: ["period": report.period.rawValue, "start": label, "path": "/reports/\(report.period.rawValue)/\(label)/arena.html"],
+            time: now
+        ))
+        logger.info("report", metadata: ["report": "\(report.title)", "summary": "\(report.summary)"])
+    }
+
     private func follow(
         _ peer: String, _ subscription: any MessageSubscription, events: BatchWriter<RecordedEvent>, nav: BatchWriter<NAVRow>, logger: Logger
     ) async {
@@ -58,11 +76,12 @@ struct ReporterService: Service, CustomStringConvertible {
             await state.countMessage(from: peer)
             do {
                 guard let event = try ReporterEvent.decode(message) else { continue }
-                let (record, points) = try await state.apply(event)
-                if let record { try await events.submit([record]) }
-                if !points.isEmpty {
-                    try await nav.submit(points.map { NAVRow(model: $0.0.value, timeMilliseconds: $0.1.timeMilliseconds, nav: "\($0.1.equity)") })
+                let applied = try await state.apply(event)
+                if let record = applied.record { try await events.submit([record]) }
+                if !applied.nav.isEmpty {
+                    try await nav.submit(applied.nav.map { NAVRow(model: $0.0.value, timeMilliseconds: $0.1.timeMilliseconds, nav: "\($0.1.equity)") })
                 }
+                for report in applied.reports { await publish(report, logger: logger) }
             } catch {
                 logger.warning("event not applied", metadata: ["peer": "\(peer)", "topic": "\(message.topic)", "error": "\(error)"])
             }

@@ -36,6 +36,7 @@ public struct DashboardServer: Service, CustomStringConvertible {
         ))
         APIRoutes(state: state, store: store, config: config).register(on: router)
         AdminRoutes(controls: controls, store: store, config: config, logger: logger).register(on: router)
+        ReportRoutes(store: store, config: config).register(on: router)
         DashboardRoutes(state: state, store: store, pages: try DashboardPages(chartPoints: config.chartPoints)).register(on: router)
         router.get("api/static-probe") { _, _ in JSONResponse.bytes(Array(#"{"ok":true}"#.utf8)) }
         return router

@@ -34,13 +34,23 @@ public actor ReporterState {
     /// Which decision each order came from, so a fill can be traced to it.
     private var decisionOf: [ClientOrderID: String] = [:]
     private var cache: [String: (version: Int, bytes: [UInt8])] = [:]
+    private var reportClock = ReportClock()
     static let recentAlerts = 200
 
     public init(book: ArenaBook) { self.book = book }
 
-    /// Applies `event`; returns what to record in the audit log and the NAV points it produced.
-    public func apply(_ event: ReporterEvent) throws -> (record: RecordedEvent?, nav: [(ModelID, EquityPoint)]) {
+    /// What applying an event produced: the record for the audit log, NAV points to store, and the
+    /// reports of periods that market time just finished.
+    public struct Applied: Sendable {
+        public var record: RecordedEvent?
+        public var nav: [(ModelID, EquityPoint)] = []
+        public var reports: [PeriodReport] = []
+    }
+
+    /// Applies `event`.
+    public func apply(_ event: ReporterEvent) throws -> Applied {
         var nav: [(ModelID, EquityPoint)] = []
+        var reports: [PeriodReport] = []
         switch event {
         case .bar(let bar):
             let before = lastPoints()
@@ -48,6 +58,9 @@ public actor ReporterState {
             let span = coverage[bar.symbol]
             coverage[bar.symbol] = (span?.first ?? bar.openTime, bar.closeTime)
             nav = changedPoints(since: before)
+            if bar.isClosed {
+                reports = reportClock.advance(to: bar.closeTime.nanoseconds / 1_000_000).map { PeriodReport(book, period: $0.period, start: $0.start) }
+            }
         case .account(let account):
             let before = lastPoints()
             book.record(account)
@@ -66,7 +79,12 @@ public actor ReporterState {
         }
         if case .heartbeat = event {} else { version += 1 }
         let record = try RecordedEvent.of(event, decisionOf: { decisionOf[$0] })
-        return (record, nav)
+        return Applied(record: record, nav: nav, reports: reports)
+    }
+
+    /// Continues the report clock after the periods already reported (at start).
+    public func resumeReports(after reported: [ReportPeriod: Int64]) {
+        reportClock = ReportClock(resumingAfter: reported)
     }
 
     /// Counts a message from `service` (message rates on the services page).
