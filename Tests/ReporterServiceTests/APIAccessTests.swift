@@ -80,15 +80,17 @@ import Testing
     }
 
     @Test func aClientOverItsRateIsToldToSlowDown() async throws {
-        let rig = try await ReporterRig(burst: 20, extra: ", requests_per_second: 1")
+        // One token per 100 s: the refill cannot blur the count however slow the machine is.
+        let rig = try await ReporterRig(burst: 20, extra: ", requests_per_second: 0.01")
         defer { Task { await rig.stop() } }
         var statuses: [UInt] = []
         for _ in 0..<40 { statuses.append(try await rig.get("/api/leaderboard", token: ReporterRig.viewer).status.code) }
-        #expect(statuses.filter { $0 == 200 }.count >= 18)
+        #expect(statuses.filter { $0 == 200 }.count == 20)
         let limited = try await rig.get("/api/leaderboard", token: ReporterRig.viewer)
         #expect(limited.status == .tooManyRequests)
         #expect(try limited.errorCode() == "rate_limited")
-        #expect(limited.headers["Retry-After"].first == "1")
+        let retry = try #require(limited.headers["Retry-After"].first.flatMap(Int.init))
+        #expect((1...100).contains(retry), "a token comes back within 100 s: \(retry)")
         // Another client (another token) has its own bucket.
         #expect(try await rig.get("/api/leaderboard", token: ReporterRig.admin).status == .ok)
     }

@@ -42,7 +42,7 @@ struct DashboardRoutes {
         router.get("services") { request, _ in
             let services: [[String: Any]] = await state.pulses.values.sorted { $0.service < $1.service }.map { p in
                 ["service": p.service, "instance": p.instance, "state": p.state, "stateClass": p.state == "READY" ? "ok" : "bad",
-                 "heartbeat": Format.time(milliseconds: p.lastHeartbeatMilliseconds), "uptime": "\(p.uptimeSeconds)", "messages": "\(p.messages)", "alerts": "\(p.alerts)",
+                 "heartbeat": Format.time(milliseconds: p.lastHeartbeatMilliseconds), "uptime": "\(p.uptimeSeconds)", "messages": "\(p.messages)", "rate": Format.ratio(p.messagesPerSecond), "alerts": "\(p.alerts)",
                  "cpu": Format.share(p.cpuShare), "memory": p.residentMemoryBytes.map { "\($0 >> 20) MiB" } ?? "–"]
             }
             let alerts: [[String: Any]] = await state.alerts.suffix(50).reversed().map { a in

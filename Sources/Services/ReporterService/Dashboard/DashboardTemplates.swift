@@ -104,9 +104,9 @@ enum DashboardTemplates {
 
     static let services = """
     <h1>Services</h1>
-    <table id="services"><thead><tr><th>service</th><th>instance</th><th>state</th><th>last heartbeat</th><th>uptime s</th><th>CPU (one core)</th><th>memory</th><th>messages</th><th>alerts</th></tr></thead><tbody>
+    <table id="services"><thead><tr><th>service</th><th>instance</th><th>state</th><th>last heartbeat</th><th>uptime s</th><th>CPU (one core)</th><th>memory</th><th>messages</th><th>messages/s</th><th>alerts</th></tr></thead><tbody>
     {{#services}}<tr><td>{{service}}</td><td>{{instance}}</td><td><span class="badge {{stateClass}}">{{state}}</span></td><td>{{heartbeat}}</td>
-    <td>{{uptime}}</td><td>{{cpu}}</td><td>{{memory}}</td><td>{{messages}}</td><td>{{alerts}}</td></tr>{{/services}}
+    <td>{{uptime}}</td><td>{{cpu}}</td><td>{{memory}}</td><td>{{messages}}</td><td>{{rate}}</td><td>{{alerts}}</td></tr>{{/services}}
     </tbody></table>
     <p class="note">CPU and memory come with each heartbeat; every service also serves them on its <code>/metrics</code> endpoint (Prometheus).</p>
     <h2>Models: decision latency, timeouts, failures</h2>

@@ -7,6 +7,8 @@ public struct APIError: Error, Sendable, Equatable, HTTPResponseError {
     public var status: HTTPResponse.Status
     public var code: String
     public var message: String
+    /// Seconds a rate-limited client should wait (the `Retry-After` header).
+    public var retryAfter: Int?
 
     public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
         self.status = status
@@ -20,7 +22,11 @@ public struct APIError: Error, Sendable, Equatable, HTTPResponseError {
     public static let forbidden = APIError(.forbidden, "forbidden", "this action needs the admin token")
     public static let writesDisabled = APIError(.forbidden, "writes_disabled", "no admin token is configured: write actions are disabled")
     public static func tooLarge(_ limit: Int) -> APIError { APIError(.contentTooLarge, "payload_too_large", "the request body exceeds \(limit) bytes") }
-    public static let rateLimited = APIError(.tooManyRequests, "rate_limited", "too many requests; slow down")
+    public static func rateLimited(retryAfter seconds: Double) -> APIError {
+        var error = APIError(.tooManyRequests, "rate_limited", "too many requests; retry in \(Int(seconds.rounded(.up))) s")
+        error.retryAfter = max(1, Int(seconds.rounded(.up)))
+        return error
+    }
     public static func unavailable(_ message: String) -> APIError { APIError(.serviceUnavailable, "unavailable", message) }
 
     struct Body: Encodable {
@@ -30,7 +36,7 @@ public struct APIError: Error, Sendable, Equatable, HTTPResponseError {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
-        if status == .tooManyRequests { headers[.retryAfter] = "1" }
+        if let retryAfter { headers[.retryAfter] = "\(retryAfter)" }
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         let body = (try? CanonicalJSON.encode(Body(error: .init(code: code, message: message)))) ?? Array("{}".utf8)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))

@@ -34,7 +34,7 @@ struct AccessMiddleware: RouterMiddleware {
             context.principal = "\(context.role)#" + Self.fingerprint(presented)
         }
         let client = presented.map { "token:" + Self.fingerprint($0) } ?? "addr:" + (context.remoteAddress?.ipAddress ?? "unknown")
-        guard limiter.allow(client) else { throw APIError.rateLimited }
+        if let wait = limiter.wait(client) { throw APIError.rateLimited(retryAfter: wait) }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes { throw APIError.tooLarge(maxBodyBytes) }
         let path = request.uri.path
         if request.method == .post || request.method == .put || request.method == .delete || request.method == .patch {

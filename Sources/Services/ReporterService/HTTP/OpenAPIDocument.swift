@@ -178,6 +178,12 @@ public enum OpenAPIDocument {
           "messages": {
             "type": "integer"
           },
+          "messagesPerSecond": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
           "residentMemoryBytes": {
             "type": [
               "integer",

@@ -15,8 +15,8 @@ public final class RateLimiter: Sendable {
         self.now = now
     }
 
-    /// Takes one token from `client`'s bucket; false when it is empty.
-    public func allow(_ client: String) -> Bool {
+    /// Takes one token from `client`'s bucket: nil when it had one, else the seconds until it will.
+    public func wait(_ client: String) -> Double? {
         let time = now()
         return buckets.withLock { table in
             var bucket = table[client] ?? Bucket(tokens: burst, updated: time)
@@ -24,12 +24,12 @@ public final class RateLimiter: Sendable {
             bucket.updated = time
             guard bucket.tokens >= 1 else {
                 table[client] = bucket
-                return false
+                return (1 - bucket.tokens) / rate
             }
             bucket.tokens -= 1
             table[client] = bucket
             if table.count > 10_000 { table = table.filter { min(burst, $0.value.tokens + (time - $0.value.updated) * rate) < burst } }
-            return true
+            return nil
         }
     }
 }

@@ -17,6 +17,15 @@ public struct ServicePulse: Sendable, Hashable, Codable {
     public var residentMemoryBytes: Int64?
     /// Share of one core used between its last two heartbeats.
     public var cpuShare: Double?
+    /// Messages per second heard from it over the last heartbeat interval.
+    public var messagesPerSecond: Double?
+    /// The message count at its previous heartbeat.
+    var messagesAtLastBeat: Int64 = 0
+
+    enum CodingKeys: String, CodingKey {
+        case service, instance, state, lastHeartbeatMilliseconds, uptimeSeconds, intervalMilliseconds, messages, alerts, cpuSeconds
+        case residentMemoryBytes, cpuShare, messagesPerSecond
+    }
 }
 
 /// The reporter's live state: the ``ArenaBook``, the services' pulses, recent alerts and trading
@@ -102,6 +111,10 @@ public actor ReporterState {
         if let before = pulse.cpuSeconds, let now = beat.cpuSeconds, pulse.instance == beat.instance, sentAt > pulse.lastHeartbeatMilliseconds {
             pulse.cpuShare = max(0, now - before) / (Double(sentAt - pulse.lastHeartbeatMilliseconds) / 1_000)
         }
+        if sentAt > pulse.lastHeartbeatMilliseconds, pulse.lastHeartbeatMilliseconds > 0 {
+            pulse.messagesPerSecond = Double(pulse.messages - pulse.messagesAtLastBeat) / (Double(sentAt - pulse.lastHeartbeatMilliseconds) / 1_000)
+        }
+        pulse.messagesAtLastBeat = pulse.messages
         pulse.cpuSeconds = beat.cpuSeconds
         pulse.residentMemoryBytes = beat.residentMemoryBytes
         pulse.instance = beat.instance
