@@ -45,3 +45,12 @@ import Testing
 import Glibc
 #endif
 import Foundation
+
+@Suite struct SamplingTests {
+    @Test func aCurveIsSampledOnAnotherCurvesTimesWithItsLastValue() {
+        let curve = [(90, 1.0), (120, 2.0), (300, 3.0)].map { EquityPoint(timeMilliseconds: $0.0, equity: $0.1) }
+        let grid = [60, 100, 200, 300, 400].map { EquityPoint(timeMilliseconds: Int64($0), equity: 0) }
+        #expect(curve.sampled(on: grid).map(\.timeMilliseconds) == [100, 200, 300, 400])
+        #expect(curve.sampled(on: grid).map(\.equity) == [1, 2, 3, 3])
+    }
+}

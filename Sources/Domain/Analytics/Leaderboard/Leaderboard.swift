@@ -49,12 +49,11 @@ extension ArenaBook {
     public func leaderboard() -> Leaderboard {
         let benchmarkSymbol = buyAndHold.keys.sorted().first
         let benchmarkCurve = benchmarkSymbol.flatMap { buyAndHold[$0] } ?? []
-        let benchmark = Self.metrics(benchmarkCurve)
-        var rows = models.keys.sorted().map { id in modelRow(models[id]!, benchmark: benchmark) }
+        var rows = models.keys.sorted().map { id in modelRow(models[id]!, grid: benchmarkCurve) }
         if let benchmarkSymbol {
-            rows.append(baselineRow(id: "buy_and_hold:\(benchmarkSymbol)", kind: .buyAndHold, curve: benchmarkCurve, benchmark: benchmark))
+            rows.append(baselineRow(id: "buy_and_hold:\(benchmarkSymbol)", kind: .buyAndHold, curve: benchmarkCurve, grid: benchmarkCurve))
             let cash = [benchmarkCurve.first, benchmarkCurve.last].compactMap { $0 }.map { EquityPoint(timeMilliseconds: $0.timeMilliseconds, equity: capital.doubleValue) }
-            rows.append(baselineRow(id: "cash", kind: .cash, curve: cash, benchmark: benchmark))
+            rows.append(baselineRow(id: "cash", kind: .cash, curve: cash, grid: benchmarkCurve))
         }
         rows.sort { ($0.returnMetrics?.totalReturn ?? 0, $1.id) > ($1.returnMetrics?.totalReturn ?? 0, $0.id) }
         let span = benchmarkCurve.count >= 2 ? Double(benchmarkCurve.last!.timeMilliseconds - benchmarkCurve.first!.timeMilliseconds) : 0
@@ -81,14 +80,24 @@ extension ArenaBook {
         return try? ReturnMetrics(series)
     }
 
-    private func modelRow(_ record: ModelRecord, benchmark: ReturnMetrics?) -> LeaderboardRow {
+    /// The probabilistic Sharpe ratio of `curve` against buy-and-hold, both on the benchmark's
+    /// periods over the span they share.
+    static func probabilisticSharpe(_ curve: [EquityPoint], against grid: [EquityPoint]) -> Double? {
+        let aligned = curve.sampled(on: grid)
+        guard let first = aligned.first, let own = metrics(aligned),
+              let benchmark = metrics(grid.filter { $0.timeMilliseconds >= first.timeMilliseconds })
+        else { return nil }
+        return ProbabilisticSharpe.ratio(own, benchmarkPeriodSharpe: benchmark.periodSharpe.isFinite ? benchmark.periodSharpe : 0)
+    }
+
+    private func modelRow(_ record: ModelRecord, grid: [EquityPoint]) -> LeaderboardRow {
         let metrics = Self.metrics(record.nav)
         let cost = record.apiCost.doubleValue
         let decided = record.decisions - record.timeouts - record.failures - record.invalidReplies
         return LeaderboardRow(
             id: record.modelID.value, kind: .model, nav: record.nav.last?.equity, returnMetrics: metrics,
             trades: TradeStatistics(record.trips),
-            probabilisticSharpeVsBuyAndHold: metrics.flatMap { ProbabilisticSharpe.ratio($0, benchmarkPeriodSharpe: benchmark?.periodSharpe ?? 0) },
+            probabilisticSharpeVsBuyAndHold: Self.probabilisticSharpe(record.nav, against: grid),
             apiCost: record.apiCost.isZero ? nil : cost,
             returnAfterCost: record.apiCost.isZero ? nil : metrics.map { $0.totalReturn - cost / capital.doubleValue },
             decisions: record.decisions, timeouts: record.timeouts, invalidReplies: record.invalidReplies, riskRejects: record.riskRejects,
@@ -100,11 +109,11 @@ extension ArenaBook {
         )
     }
 
-    private func baselineRow(id: String, kind: LeaderboardRow.Kind, curve: [EquityPoint], benchmark: ReturnMetrics?) -> LeaderboardRow {
+    private func baselineRow(id: String, kind: LeaderboardRow.Kind, curve: [EquityPoint], grid: [EquityPoint]) -> LeaderboardRow {
         let metrics = Self.metrics(curve)
         return LeaderboardRow(
             id: id, kind: kind, nav: curve.last?.equity, returnMetrics: metrics, trades: nil,
-            probabilisticSharpeVsBuyAndHold: kind == .buyAndHold ? nil : metrics.flatMap { ProbabilisticSharpe.ratio($0, benchmarkPeriodSharpe: benchmark?.periodSharpe ?? 0) },
+            probabilisticSharpeVsBuyAndHold: kind == .buyAndHold ? nil : Self.probabilisticSharpe(curve, against: grid),
             apiCost: nil, returnAfterCost: nil, decisions: 0, timeouts: 0, invalidReplies: 0, riskRejects: 0, averageConfidence: nil,
             latencyP50Milliseconds: nil, latencyP99Milliseconds: nil, exposure: kind == .cash ? 0 : 1, dayReturn: nil
         )

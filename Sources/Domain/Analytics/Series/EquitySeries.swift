@@ -82,3 +82,23 @@ extension Array where Element == EquityPoint {
         return point.timeMilliseconds - last.timeMilliseconds
     }
 }
+
+extension Array where Element == EquityPoint {
+    /// This curve sampled on `grid`'s times from the first grid time it covers on: at each grid
+    /// time, the curve's last value at or before it. Two curves compared period by period (the
+    /// probabilistic Sharpe ratio against buy-and-hold) must share their periods.
+    public func sampled(on grid: [EquityPoint]) -> [EquityPoint] {
+        var out: [EquityPoint] = []
+        out.reserveCapacity(grid.count)
+        var index = 0
+        var current: Double?
+        for point in grid {
+            while index < count, self[index].timeMilliseconds <= point.timeMilliseconds {
+                current = self[index].equity
+                index += 1
+            }
+            if let current { out.append(EquityPoint(timeMilliseconds: point.timeMilliseconds, equity: current)) }
+        }
+        return out
+    }
+}

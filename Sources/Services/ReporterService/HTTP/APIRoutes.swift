@@ -33,10 +33,15 @@ struct APIRoutes {
 
     struct ModelList: Encodable { var models: [String] }
     struct ServicesBody: Encodable { var services: [ServicePulse]; var alerts: [Alert] }
-    struct Health: Encodable { var status: String; var version: Int; var models: Int; var services: [ServicePulse] }
+    struct Health: Encodable { var status: String; var store: String; var version: Int; var models: Int; var services: [ServicePulse] }
 
+    /// `status` is `ok` once the store is migrated and open (`store: ready`), `starting` before.
     func health() async throws -> Response {
-        try JSONResponse.make(Health(status: "ok", version: await state.version, models: await state.book.models.count, services: await state.pulses.values.sorted { $0.service < $1.service }))
+        let ready = store.current != nil
+        return try JSONResponse.make(Health(
+            status: ready ? "ok" : "starting", store: ready ? "ready" : "starting", version: await state.version,
+            models: await state.book.models.count, services: await state.pulses.values.sorted { $0.service < $1.service }
+        ))
     }
 
     /// One model: its leaderboard row, account, trading state, open positions, recent round trips.

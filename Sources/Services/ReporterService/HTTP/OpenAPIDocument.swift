@@ -907,6 +907,17 @@ public enum OpenAPIDocument {
                       "type": "array"
                     },
                     "status": {
+                      "enum": [
+                        "ok",
+                        "starting"
+                      ],
+                      "type": "string"
+                    },
+                    "store": {
+                      "enum": [
+                        "ready",
+                        "starting"
+                      ],
                       "type": "string"
                     },
                     "version": {
@@ -917,7 +928,8 @@ public enum OpenAPIDocument {
                     "status",
                     "version",
                     "models",
-                    "services"
+                    "services",
+                    "store"
                   ],
                   "type": "object"
                 }
