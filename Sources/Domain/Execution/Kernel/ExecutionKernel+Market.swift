@@ -35,13 +35,15 @@ extension ExecutionKernel {
         let book = state.books.isEmpty ? nil : state.books[input.symbol]
         let fillTime = input.time
         for handle in ordered {
-            let order = state.orders[handle: handle]
-            guard order.state.isWorking else { continue }
-            let usable = book.flatMap { $0.eventTime > order.activeFrom ? $0 : nil }
+            guard state.orders[handle: handle].state.isWorking else { continue }
+            // What the matcher may change before it throws: its partial changes are not kept.
+            let (activeFrom, triggered, arrived) = (state.orders[handle: handle].activeFrom, state.orders[handle: handle].triggered,
+                                                    state.orders[handle: handle].arrived)
+            let usable = book.flatMap { $0.eventTime > activeFrom ? $0 : nil }
             let result: PaperMatch
             do { result = try PaperMatcher.match(&state.orders[handle: handle], input: input, book: usable, pricing: pricing) } catch {
-                // The matcher's partial changes are not kept (it may have noted the arrival).
-                state.orders[handle: handle] = order
+                (state.orders[handle: handle].activeFrom, state.orders[handle: handle].triggered, state.orders[handle: handle].arrived) =
+                    (activeFrom, triggered, arrived)
                 finish(handle, .cancelled, reason: "arithmetic: \(error)", at: fillTime)
                 continue
             }

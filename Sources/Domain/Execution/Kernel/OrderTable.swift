@@ -27,9 +27,9 @@ struct OrderTable: Sendable, Hashable {
         handles[id].map { orders[$0] }
     }
 
-    /// The order with `handle`, changed in place.
+    /// The order with `handle`, read and changed in place (borrowed, never copied out whole).
     subscript(handle handle: Int) -> PaperOrder {
-        get { orders[handle] }
+        _read { yield orders[handle] }
         _modify { yield &orders[handle] }
     }
 

@@ -82,6 +82,9 @@ public struct ModelLedger: Sendable, Hashable, Codable {
     /// Marks `symbol` at `price` (time `at`), updating the NAV references.
     public mutating func mark(_ symbol: Symbol, price: FixedDecimal, at time: Timestamp) throws(LedgerError) {
         guard price.isPositive else { return }
+        // The same price on the same day changes nothing (the NAV and so its peak stay as they
+        // were): the common mark right after a fill at that price costs one lookup.
+        if let current = day, current == Self.utcDay(time), marks[symbol] == price { return }
         try atomically(touching: symbol) { next throws(LedgerError) in
             try next.rollDay(at: time)
             next.marks[symbol] = price
@@ -144,7 +147,7 @@ public struct ModelLedger: Sendable, Hashable, Codable {
 
     /// At the first update of a new UTC day, the NAV before it becomes the day's reference.
     mutating func rollDay(at time: Timestamp) throws(LedgerError) {
-        let d = time.nanoseconds >= 0 ? time.nanoseconds / 86_400_000_000_000 : (time.nanoseconds + 1) / 86_400_000_000_000 - 1
+        let d = Self.utcDay(time)
         guard let current = day else {
             day = d
             return
@@ -153,6 +156,11 @@ public struct ModelLedger: Sendable, Hashable, Codable {
             dayStartNAV = try nav()
             day = d
         }
+    }
+
+    /// The UTC day of `time`, in days since the epoch.
+    static func utcDay(_ time: Timestamp) -> Int64 {
+        time.nanoseconds >= 0 ? time.nanoseconds / 86_400_000_000_000 : (time.nanoseconds + 1) / 86_400_000_000_000 - 1
     }
 
     mutating func updatePeak() throws(LedgerError) {
