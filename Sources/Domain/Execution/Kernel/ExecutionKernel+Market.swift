@@ -27,35 +27,44 @@ extension ExecutionKernel {
     /// Matches the symbol's working orders against `input`, in priority then placement order; each
     /// order's effects (OCO, break-even, closed positions) apply before the next order is matched.
     mutating func match(_ input: MarketInput) {
-        guard let handles = state.working[input.symbol], !handles.isEmpty else { return }
-        // A handle is the placement number: placement order is handle order.
-        let ordered = handles.count == 1 ? handles : handles.sorted {
-            (state.orders[handle: $0].priority, $0) < (state.orders[handle: $1].priority, $1)
-        }
+        guard var handles = state.working[input.symbol], !handles.isEmpty else { return }
         let book = state.books.isEmpty ? nil : state.books[input.symbol]
+        if handles.count == 1 {
+            // No sort, and the list is not held here: ending the order edits it in place, not a copy.
+            let handle = handles[0]
+            handles = []
+            match(handle, input, book: book)
+            return
+        }
+        // A handle is the placement number: placement order is handle order.
+        let ordered = handles.sorted { (state.orders[handle: $0].priority, $0) < (state.orders[handle: $1].priority, $1) }
+        handles = []
+        for handle in ordered { match(handle, input, book: book) }
+    }
+
+    /// Matches the order with `handle` against `input` (and the symbol's latest `book`) and applies the result.
+    private mutating func match(_ handle: Int, _ input: MarketInput, book: BookDepth?) {
         let fillTime = input.time
-        for handle in ordered {
-            guard state.orders[handle: handle].state.isWorking else { continue }
-            // What the matcher may change before it throws: its partial changes are not kept.
-            let (activeFrom, triggered, arrived) = (state.orders[handle: handle].activeFrom, state.orders[handle: handle].triggered,
-                                                    state.orders[handle: handle].arrived)
-            let usable = book.flatMap { $0.eventTime > activeFrom ? $0 : nil }
-            let result: PaperMatch
-            do { result = try PaperMatcher.match(&state.orders[handle: handle], input: input, book: usable, pricing: pricing) } catch {
-                (state.orders[handle: handle].activeFrom, state.orders[handle: handle].triggered, state.orders[handle: handle].arrived) =
-                    (activeFrom, triggered, arrived)
-                finish(handle, .cancelled, reason: "arithmetic: \(error)", at: fillTime)
-                continue
-            }
-            switch result {
-            case .none, .triggered:
-                continue
-            case .expire(let reason):
-                finish(handle, .expired, reason: reason, at: fillTime)
-            case .fill(let quantity, let price, let liquidity, let cancelRest):
-                execute(handle, quantity: quantity, price: price, liquidity: liquidity, at: fillTime)
-                if cancelRest { finish(handle, .expired, reason: "ioc_remainder: the book held less than the order", at: fillTime) }
-            }
+        guard state.orders[handle: handle].state.isWorking else { return }
+        // What the matcher may change before it throws: its partial changes are not kept.
+        let (activeFrom, triggered, arrived) = (state.orders[handle: handle].activeFrom, state.orders[handle: handle].triggered,
+                                                state.orders[handle: handle].arrived)
+        let usable = book.flatMap { $0.eventTime > activeFrom ? $0 : nil }
+        let result: PaperMatch
+        do { result = try PaperMatcher.match(&state.orders[handle: handle], input: input, book: usable, pricing: pricing) } catch {
+            (state.orders[handle: handle].activeFrom, state.orders[handle: handle].triggered, state.orders[handle: handle].arrived) =
+                (activeFrom, triggered, arrived)
+            finish(handle, .cancelled, reason: "arithmetic: \(error)", at: fillTime)
+            return
+        }
+        switch result {
+        case .none, .triggered:
+            return
+        case .expire(let reason):
+            finish(handle, .expired, reason: reason, at: fillTime)
+        case .fill(let quantity, let price, let liquidity, let cancelRest):
+            execute(handle, quantity: quantity, price: price, liquidity: liquidity, at: fillTime)
+            if cancelRest { finish(handle, .expired, reason: "ioc_remainder: the book held less than the order", at: fillTime) }
         }
     }
 

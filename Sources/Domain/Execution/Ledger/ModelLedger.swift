@@ -106,9 +106,16 @@ public struct ModelLedger: Sendable, Hashable, Codable {
     /// place rather than on a copy (`var next = self`) keeps the dictionaries uniquely referenced:
     /// no copy of them per fill or mark. `body` must change no other symbol's entries.
     mutating func atomically(touching symbol: Symbol?, _ body: (inout ModelLedger) throws(LedgerError) -> Void) throws(LedgerError) {
+        try atomically(touching: symbol, holding: symbol.flatMap { positions[$0] }, body)
+    }
+
+    /// ``atomically(touching:_:)`` with `symbol`'s position as the caller just read it (one lookup fewer).
+    mutating func atomically(
+        touching symbol: Symbol?, holding position: LedgerPosition?, _ body: (inout ModelLedger) throws(LedgerError) -> Void
+    ) throws(LedgerError) {
         let undo = Undo(
             cash: cash, realizedPnL: realizedPnL, fees: fees, funding: funding, peakNAV: peakNAV, dayStartNAV: dayStartNAV, day: day,
-            symbol: symbol, position: symbol.flatMap { positions[$0] }, mark: symbol.flatMap { marks[$0] }
+            symbol: symbol, position: position, mark: symbol.flatMap { marks[$0] }
         )
         do {
             try body(&self)

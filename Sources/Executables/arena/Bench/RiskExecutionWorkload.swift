@@ -72,19 +72,22 @@ enum RiskExecutionWorkload {
         for step in inputs.steps {
             let evaluation = risk.evaluate(step.decision, snapshot: step.snapshot, account: account, now: step.decision.tick)
             verdicts += 1
-            for command in evaluation.commands { note(kernel.handle(command).records, &account) }
-            let records = kernel.handle(step.trade).records
-            for case .fill(let fill) in records {
-                fills += 1
-                risk.observe(fill, realizedPnL: nil)
+            for command in evaluation.commands {
+                for case .account(let published) in kernel.handle(command).records { account = published }
             }
-            note(records, &account)
+            // What the risk guard hears from the OMS: fills, and the last account on `acct.<model>`.
+            for record in kernel.handle(step.trade).records {
+                switch record {
+                case .fill(let fill):
+                    fills += 1
+                    risk.observe(fill, realizedPnL: nil)
+                case .account(let published):
+                    account = published
+                default:
+                    break
+                }
+            }
         }
         return (fills, verdicts)
-    }
-
-    /// Keeps the last account among `records`: what the risk guard hears on `acct.<model>`.
-    private static func note(_ records: [ExecutionRecord], _ account: inout AccountState) {
-        for case .account(let published) in records { account = published }
     }
 }
