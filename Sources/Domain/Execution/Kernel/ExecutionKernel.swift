@@ -58,14 +58,15 @@ public struct ExecutionKernel: Sendable, Equatable {
     }
 
     /// Whether the command id was received before (it would not be applied again).
-    public func knowsCommand(_ id: String) -> Bool { state.commands[id] != nil }
+    public func knowsCommand(_ id: String) -> Bool { state.commands[IDKey(id)] != nil }
 
     // MARK: Inputs
 
     /// Applies `command` once: a repeated command id changes nothing and answers `firstReceipt: false`
     /// with the original outcome.
     public mutating func handle(_ command: OrderCommand) -> ExecutionStep {
-        if let original = state.commands[command.commandID] {
+        let key = IDKey(command.commandID)
+        if let original = state.commands[key] {
             return ExecutionStep(
                 records: [],
                 ack: OrderCommandAck(commandID: command.commandID, firstReceipt: false, accepted: original.accepted, reason: original.reason)
@@ -74,7 +75,7 @@ public struct ExecutionKernel: Sendable, Equatable {
         begin(.command(command))
         let refusal = apply(command)
         let ack = OrderCommandAck(commandID: command.commandID, firstReceipt: true, accepted: refusal == nil, reason: refusal)
-        state.commands[command.commandID] = ack
+        state.commands[key] = ack
         publishAccounts()
         out.append(.receipt(ack))
         return ExecutionStep(records: takeRecords(), ack: ack)

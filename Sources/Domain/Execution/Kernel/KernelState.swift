@@ -49,7 +49,8 @@ struct KernelState: Sendable, Hashable {
     var orders = OrderTable()
     /// Working order handles per symbol, in placement order.
     var working: [Symbol: [Int]] = [:]
-    var commands: [String: OrderCommandAck] = [:]
+    /// The answer to every command received, by command id.
+    var commands: [IDKey: OrderCommandAck] = [:]
     /// The last order-event and account sequence numbers, by model slot.
     var orderSequence: [Int64]
     var accountSequence: [Int64]

@@ -11,20 +11,20 @@ struct OrderTable: Sendable, Hashable {
     private(set) var orders: [PaperOrder] = []
     /// The model slot (``KernelState/models`` index) of each order, by handle.
     private(set) var modelSlots: [Int] = []
-    private var handles: [ClientOrderID: Int] = [:]
+    private var handles: [IDKey: Int] = [:]
 
     /// How many orders were placed: the next order's handle and placement number.
     var count: Int { orders.count }
 
     /// The handle of the order `id`, if one was placed.
-    func handle(of id: ClientOrderID) -> Int? { handles[id] }
+    func handle(of id: ClientOrderID) -> Int? { handles[IDKey(id)] }
 
     /// Whether an order `id` was placed.
-    func contains(_ id: ClientOrderID) -> Bool { handles[id] != nil }
+    func contains(_ id: ClientOrderID) -> Bool { handles[IDKey(id)] != nil }
 
     /// The order `id`, if one was placed.
     subscript(_ id: ClientOrderID) -> PaperOrder? {
-        handles[id].map { orders[$0] }
+        handles[IDKey(id)].map { orders[$0] }
     }
 
     /// The order with `handle`, read and changed in place (borrowed, never copied out whole).
@@ -39,7 +39,7 @@ struct OrderTable: Sendable, Hashable {
         assert(order.placement == Int64(handle), "an order's placement is its handle")
         orders.append(order)
         modelSlots.append(slot)
-        handles[order.state.spec.clientOrderID] = handle
+        handles[IDKey(order.state.spec.clientOrderID)] = handle
         return handle
     }
 }
