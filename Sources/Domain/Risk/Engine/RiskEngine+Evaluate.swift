@@ -11,10 +11,12 @@ extension RiskEngine {
     /// recorded and its plans come back as `.place` commands.
     public mutating func evaluate(_ decision: ModelDecision, snapshot: MarketSnapshot?, account: AccountState, now: Timestamp) -> RiskEvaluation {
         let model = decision.modelID
-        let expired = books[model] == nil ? [] : expireHalts(of: model, now: now)
+        // Asked once, without copying the book out (`books[model] != nil` would).
+        let known = books.index(forKey: model) != nil
+        let expired = known ? expireHalts(of: model, now: now) : []
         var verdict = judge(decision, snapshot: snapshot, account: account, now: now)
         var records = expired.map(RiskRecord.stateChange)
-        if books[model] != nil {
+        if known {
             let record = RiskRecord.verdict(verdict, at: now)
             records.append(record)
             commit(record)
