@@ -48,8 +48,8 @@ extension ExecutionKernel {
 
     /// OCO: a filled stop cancels the targets; a filled TP1 moves the stop to break-even when asked.
     mutating func bracketLegFilled(_ handle: Int, entry: ClientOrderID, at time: Timestamp) {
-        guard state.orders[handle: handle].state.status == .filled, var b = state.brackets[entry], b.placed else { return }
-        let id = state.orders[handle: handle].state.spec.clientOrderID
+        guard state.orders.all[handle].state.status == .filled, var b = state.brackets[entry], b.placed else { return }
+        let id = state.orders.all[handle].state.spec.clientOrderID
         if id == b.stopLoss {
             for leg in [b.takeProfit1, b.takeProfit2].compactMap({ $0 }) {
                 finish(leg, .cancelled, reason: "oco_stop_filled: the stop loss filled", at: time)

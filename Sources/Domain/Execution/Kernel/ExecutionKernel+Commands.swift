@@ -85,7 +85,7 @@ extension ExecutionKernel {
             cancelTWAP(id, reason: reason, at: time)
             return nil
         }
-        guard let handle = state.orders.handle(of: id), case let order = state.orders[handle: handle],
+        guard let handle = state.orders.handle(of: id), case let order = state.orders.all[handle],
               command.modelID == nil || command.modelID == order.state.spec.modelID else {
             return "unknown_order: no order \(id)"
         }

@@ -37,7 +37,7 @@ extension ExecutionKernel {
             return
         }
         // A handle is the placement number: placement order is handle order.
-        let ordered = handles.sorted { (state.orders[handle: $0].priority, $0) < (state.orders[handle: $1].priority, $1) }
+        let ordered = handles.sorted { (state.orders.all[$0].priority, $0) < (state.orders.all[$1].priority, $1) }
         handles = []
         for handle in ordered { match(handle, input, book: book) }
     }
@@ -45,10 +45,10 @@ extension ExecutionKernel {
     /// Matches the order with `handle` against `input` (and the symbol's latest `book`) and applies the result.
     private mutating func match(_ handle: Int, _ input: MarketInput, book: BookDepth?) {
         let fillTime = input.time
-        guard state.orders[handle: handle].state.isWorking else { return }
+        guard state.orders.all[handle].state.isWorking else { return }
         // What the matcher may change before it throws: its partial changes are not kept.
-        let (activeFrom, triggered, arrived) = (state.orders[handle: handle].activeFrom, state.orders[handle: handle].triggered,
-                                                state.orders[handle: handle].arrived)
+        let (activeFrom, triggered, arrived) = (state.orders.all[handle].activeFrom, state.orders.all[handle].triggered,
+                                                state.orders.all[handle].arrived)
         let usable = book.flatMap { $0.eventTime > activeFrom ? $0 : nil }
         let result: PaperMatch
         do { result = try PaperMatcher.match(&state.orders[handle: handle], input: input, book: usable, pricing: pricing) } catch {

@@ -5,7 +5,7 @@ extension ExecutionKernel {
     mutating func emitEvent(_ handle: Int, fill: Fill? = nil, reason: String? = nil) {
         let slot = state.orders.modelSlots[handle]
         state.orderSequence[slot] += 1
-        let order = state.orders[handle: handle].state
+        let order = state.orders.all[handle].state
         out.append(.order(OrderEvent(
             sequence: state.orderSequence[slot], order: order.spec, status: order.status, filledQuantity: order.filledQuantity,
             averagePrice: order.averagePrice, fill: fill, reason: reason, time: order.updatedAt
@@ -17,7 +17,7 @@ extension ExecutionKernel {
     @discardableResult
     mutating func accept(_ spec: OrderSpec) -> Int? {
         guard let handle = add(spec, as: .accepted) else { return nil }
-        state.working[state.orders[handle: handle].state.spec.symbol, default: []].append(handle)
+        state.working[state.orders.all[handle].state.spec.symbol, default: []].append(handle)
         emitEvent(handle)
         return handle
     }
@@ -46,8 +46,8 @@ extension ExecutionKernel {
 
     /// Ends the working order with `handle` as `status` (`CANCELLED` or `EXPIRED`) with `reason`.
     mutating func finish(_ handle: Int, _ status: OrderStatus, reason: String, at time: Timestamp) {
-        guard state.orders[handle: handle].state.isWorking else { return }
-        let at = max(time, state.orders[handle: handle].state.updatedAt)
+        guard state.orders.all[handle].state.isWorking else { return }
+        let at = max(time, state.orders.all[handle].state.updatedAt)
         guard (try? state.orders[handle: handle].state.apply(.status(status, at: at))) != nil else { return }
         removeWorking(handle)
         emitEvent(handle, reason: reason)
@@ -56,7 +56,7 @@ extension ExecutionKernel {
 
     /// Takes the order with `handle` off its symbol's working list (one hash of the symbol).
     mutating func removeWorking(_ handle: Int) {
-        guard let index = state.working.index(forKey: state.orders[handle: handle].state.spec.symbol) else { return }
+        guard let index = state.working.index(forKey: state.orders.all[handle].state.spec.symbol) else { return }
         state.working.values[index].removeAll { $0 == handle }
         if state.working.values[index].isEmpty { state.working.remove(at: index) }
     }
@@ -67,7 +67,7 @@ extension ExecutionKernel {
         let symbols = symbol.map { [$0] } ?? state.working.keys.sorted()
         for s in symbols {
             for handle in state.working[s] ?? [] {
-                guard state.orders.modelSlots[handle] == slot, !reduceOnlyOnly || state.orders[handle: handle].state.spec.reduceOnly
+                guard state.orders.modelSlots[handle] == slot, !reduceOnlyOnly || state.orders.all[handle].state.spec.reduceOnly
                 else { continue }
                 finish(handle, .cancelled, reason: reason, at: time)
             }
@@ -77,11 +77,11 @@ extension ExecutionKernel {
     /// Fills `quantity` of the working order with `handle` at `price`. A reduce-only order is capped
     /// at what reduces the position (none: cancelled); a fill the ledger refuses cancels the order with the reason.
     mutating func execute(_ handle: Int, quantity: FixedDecimal, price: FixedDecimal, liquidity: Liquidity, at time: Timestamp) {
-        guard state.orders[handle: handle].state.isWorking else { return }
+        guard state.orders.all[handle].state.isWorking else { return }
         let slot = state.orders.modelSlots[handle]
-        let spec = state.orders[handle: handle].state.spec
+        let spec = state.orders.all[handle].state.spec
         let held = state.ledgers[slot].quantity(of: spec.symbol)
-        var quantity = min(quantity, state.orders[handle: handle].state.remainingQuantity)
+        var quantity = min(quantity, state.orders.all[handle].state.remainingQuantity)
         if spec.reduceOnly {
             let capacity = spec.side == .sell ? max(held, .zero) : max(-held, .zero)
             guard capacity.isPositive else {
@@ -96,7 +96,7 @@ extension ExecutionKernel {
             return
         }
         let fill = Fill(
-            fillID: spec.clientOrderID.value + "#" + String(state.orders[handle: handle].state.fillCount + 1),
+            fillID: spec.clientOrderID.value + "#" + String(state.orders.all[handle].state.fillCount + 1),
             clientOrderID: spec.clientOrderID, modelID: spec.modelID, symbol: spec.symbol, market: spec.market, side: spec.side,
             quantity: quantity, price: price, fee: fee, liquidity: liquidity, purpose: spec.purpose, time: time
         )
@@ -105,12 +105,12 @@ extension ExecutionKernel {
             return
         }
         dirty[slot] = true
-        let working = state.orders[handle: handle].state.isWorking
+        let working = state.orders.all[handle].state.isWorking
         if !working { removeWorking(handle) }
         emitEvent(handle, fill: fill)
         out.append(.fill(fill))
         afterFill(handle, fill: fill, working: working)
-        if spec.reduceOnly, state.orders[handle: handle].state.isWorking, state.ledgers[slot].quantity(of: spec.symbol).isZero {
+        if spec.reduceOnly, state.orders.all[handle].state.isWorking, state.ledgers[slot].quantity(of: spec.symbol).isZero {
             finish(handle, .cancelled, reason: "reduce_only_position_closed: the position is closed", at: time)
         }
     }
@@ -120,7 +120,7 @@ extension ExecutionKernel {
     mutating func book(_ fill: Fill, handle: Int, slot: Int, leverage: FixedDecimal) -> (any Error)? {
         let filling: OrderState.Filling
         do {
-            filling = try state.orders[handle: handle].state.filling(quantity: fill.quantity, price: fill.price, at: fill.time)
+            filling = try state.orders.all[handle].state.filling(quantity: fill.quantity, price: fill.price, at: fill.time)
         } catch let refusal {
             // The order refuses (unreachable for a working order's remainder): report the ledger's
             // refusal if it has one, without applying the fill.
@@ -136,7 +136,7 @@ extension ExecutionKernel {
     /// Bracket OCO, TWAP progress and the flat-position rule after a fill of the order with
     /// `handle`; `working`: whether the order still works after the fill.
     mutating func afterFill(_ handle: Int, fill: Fill, working: Bool) {
-        let parent = state.orders[handle: handle].state.spec.parent
+        let parent = state.orders.all[handle].state.spec.parent
         if let parent, state.twaps[parent] != nil {
             state.twaps[parent]?.filledQuantity += fill.quantity
             state.twaps[parent]?.filledNotional += (try? fill.quantity.multiplied(by: fill.price)) ?? .zero
@@ -150,15 +150,14 @@ extension ExecutionKernel {
 
     /// Places a pending bracket when its entry ends, and completes a TWAP when its last slice ends.
     mutating func afterTerminal(_ handle: Int, at time: Timestamp) {
-        let order = state.orders[handle: handle].state
-        let id = order.spec.clientOrderID
-        if !state.brackets.isEmpty, let pending = state.brackets[id], !pending.placed, state.twaps[id] == nil {
-            if let price = order.averagePrice {
-                placeBracket(entry: id, quantity: order.filledQuantity, averagePrice: price, at: time)
+        if !state.brackets.isEmpty, case let id = state.orders.all[handle].state.spec.clientOrderID,
+           let pending = state.brackets[id], !pending.placed, state.twaps[id] == nil {
+            if let price = state.orders.all[handle].state.averagePrice {
+                placeBracket(entry: id, quantity: state.orders.all[handle].state.filledQuantity, averagePrice: price, at: time)
             } else {
                 state.brackets[id] = nil
             }
         }
-        if let parent = order.spec.parent { twapChildEnded(parent: parent, at: time) }
+        if let parent = state.orders.all[handle].state.spec.parent { twapChildEnded(parent: parent, at: time) }
     }
 }

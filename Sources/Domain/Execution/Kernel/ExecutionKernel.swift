@@ -38,7 +38,7 @@ public struct ExecutionKernel: Sendable, Equatable {
     public var marketTime: Timestamp? { state.marketTime }
     /// Every order placed, by client order id.
     public var orders: [ClientOrderID: OrderState] {
-        Dictionary(uniqueKeysWithValues: state.orders.orders.map { ($0.state.spec.clientOrderID, $0.state) })
+        Dictionary(state.orders.all.map { ($0.state.spec.clientOrderID, $0.state) }, uniquingKeysWith: { $1 })
     }
     /// The ledger of `model`.
     public func ledger(of model: ModelID) -> ModelLedger? { state.slot(of: model).map { state.ledgers[$0] } }
@@ -51,7 +51,7 @@ public struct ExecutionKernel: Sendable, Equatable {
 
     /// `model`'s working orders in placement order.
     public func openOrders(of model: ModelID) -> [OrderState] {
-        state.working.values.joined().map { state.orders[handle: $0] }
+        state.working.values.joined().map { state.orders.all[$0] }
             .filter { $0.state.spec.modelID == model }
             .sorted { $0.placement < $1.placement }
             .map(\.state)

@@ -7,14 +7,15 @@ import ArenaCore
 /// client order id is hashed and no order is copied out of and back into a dictionary on the hot
 /// path. The id index is consulted only where an id comes from outside (a command, a bracket leg).
 struct OrderTable: Sendable, Hashable {
-    /// The orders by handle, in placement order.
-    private(set) var orders: [PaperOrder] = []
+    /// The orders by handle, in placement order. Read an order's fields through this array
+    /// (`all[handle].state.isWorking`): the access projects the field without copying the order.
+    private(set) var all: [PaperOrder] = []
     /// The model slot (``KernelState/models`` index) of each order, by handle.
     private(set) var modelSlots: [Int] = []
     private var handles: [IDKey: Int] = [:]
 
     /// How many orders were placed: the next order's handle and placement number.
-    var count: Int { orders.count }
+    var count: Int { all.count }
 
     /// The handle of the order `id`, if one was placed.
     func handle(of id: ClientOrderID) -> Int? { handles[IDKey(id)] }
@@ -24,20 +25,20 @@ struct OrderTable: Sendable, Hashable {
 
     /// The order `id`, if one was placed.
     subscript(_ id: ClientOrderID) -> PaperOrder? {
-        handles[IDKey(id)].map { orders[$0] }
+        handles[IDKey(id)].map { all[$0] }
     }
 
-    /// The order with `handle`, read and changed in place (borrowed, never copied out whole).
+    /// The order with `handle`, changed in place.
     subscript(handle handle: Int) -> PaperOrder {
-        _read { yield orders[handle] }
-        _modify { yield &orders[handle] }
+        get { all[handle] }
+        _modify { yield &all[handle] }
     }
 
     /// Adds `order` of the model in `slot`; its placement must be the next handle. Returns the handle.
     mutating func append(_ order: PaperOrder, modelSlot slot: Int) -> Int {
-        let handle = orders.count
+        let handle = all.count
         assert(order.placement == Int64(handle), "an order's placement is its handle")
-        orders.append(order)
+        all.append(order)
         modelSlots.append(slot)
         handles[IDKey(order.state.spec.clientOrderID)] = handle
         return handle
