@@ -72,7 +72,7 @@ extension ExecutionKernel {
     mutating func mark(_ input: MarketInput) {
         guard let price = input.markPrice else { return }
         state.lastPrice[input.symbol] = price
-        for slot in state.ledgers.indices where state.ledgers[slot].positions[input.symbol] != nil {
+        for slot in state.ledgers.indices where state.ledgers[slot].holds(input.symbol) {
             guard (try? state.ledgers[slot].mark(input.symbol, price: price, at: input.time)) != nil else { continue }
             dirty[slot] = true
         }

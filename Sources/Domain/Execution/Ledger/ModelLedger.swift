@@ -142,12 +142,34 @@ public struct ModelLedger: Sendable, Hashable, Codable {
                 liquidationPrice: position.liquidationPrice(maintenanceMarginRate: maintenanceMarginRate), openedAt: position.openedAt
             ))
         }
+        let (nav, unrealized) = try navAndUnrealizedPnL()
         return AccountState(
-            modelID: modelID, source: .ledger, asOf: time, sequence: sequence, cash: cash, positions: states, nav: try nav(),
-            realizedPnL: realizedPnL, fees: fees, funding: funding, unrealizedPnL: try unrealizedPnL(), marginUsed: marginUsed,
+            modelID: modelID, source: .ledger, asOf: time, sequence: sequence, cash: cash, positions: states, nav: nav,
+            realizedPnL: realizedPnL, fees: fees, funding: funding, unrealizedPnL: unrealized, marginUsed: marginUsed,
             peakNAV: peakNAV, dayStartNAV: dayStartNAV
         )
     }
+
+    /// ``nav()`` and ``unrealizedPnL()`` in one pass over the positions (one mark lookup each),
+    /// throwing what the two calls in that order would: the first NAV error, else the first
+    /// unrealised-PnL error.
+    private func navAndUnrealizedPnL() throws(LedgerError) -> (nav: FixedDecimal, unrealized: FixedDecimal) {
+        var nav = cash, unrealized = FixedDecimal.zero
+        var unrealizedError: LedgerError?
+        for position in positions.values {
+            let mark = markPrice(position.symbol) ?? .zero
+            nav = try Checked.add(nav, try position.navContribution(at: mark), "NAV")
+            guard unrealizedError == nil else { continue }
+            do { unrealized = try Checked.add(unrealized, try position.unrealizedPnL(at: mark), "unrealised PnL") } catch {
+                unrealizedError = error
+            }
+        }
+        if let unrealizedError { throw unrealizedError }
+        return (nav, unrealized)
+    }
+
+    /// Whether a position in `symbol` is open (asked without copying it out).
+    func holds(_ symbol: Symbol) -> Bool { positions.index(forKey: symbol) != nil }
 
     /// The signed quantity held in `symbol` (0 when flat).
     public func quantity(of symbol: Symbol) -> FixedDecimal { positions[symbol]?.quantity ?? .zero }
