@@ -35,6 +35,18 @@ import Testing
         #expect(try l.unrealizedPnL() == 20)
     }
 
+    /// A mark at the price already held changes nothing on the same day, and still rolls the day's reference on a new one.
+    @Test func aMarkAtTheSamePriceChangesNothingButTheDay() throws {
+        var l = Self.ledger()
+        try l.apply(Self.fill(1, side: .buy, quantity: 2, price: 100, fee: 1))
+        try l.mark(Fx.btc, price: 120, at: Fx.t(2))
+        let marked = l
+        try l.mark(Fx.btc, price: 120, at: Fx.t(3))
+        #expect(l == marked)
+        try l.mark(Fx.btc, price: 120, at: Fx.t(2 + 86_400))
+        #expect(l.dayStartNAV == (try marked.nav()) && l.dayStartNAV != marked.dayStartNAV)
+    }
+
     @Test func perpetualMarginPnLFlipAndLiquidationPrice() throws {
         var l = Self.ledger()
         try l.apply(Self.fill(1, market: .perpetual, side: .buy, quantity: 2, price: 1000), leverage: 5)

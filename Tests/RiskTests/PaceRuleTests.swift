@@ -33,6 +33,17 @@ import Testing
         #expect(engine.judge(F.decision(at: F.at(86_400 + 60))).verdict.outcome == .approved)
     }
 
+    /// Entries noted out of time order are counted and pruned like ordered ones.
+    @Test func maxTradesPer24hCountsEntriesNotedOutOfOrder() {
+        var engine = F.engine(Self.only { $0.maxTradesPer24h = 2 })
+        #expect(engine.judge(F.decision(at: F.at(100_000))).verdict.outcome == .approved)
+        #expect(engine.judge(F.decision(at: F.at(90_000))).verdict.outcome == .approved)
+        #expect(engine.judge(F.decision(at: F.at(100_060))).verdict.reasons == ["max_trades_24h"])
+        #expect(engine.judge(F.decision(at: F.at(90_000 + 86_400 + 1))).verdict.outcome == .approved)
+        #expect(engine.judge(F.decision(at: F.at(90_000 + 86_400 + 61))).verdict.reasons == ["max_trades_24h"])
+        #expect(engine.judge(F.decision(at: F.at(100_000 + 86_400 + 1))).verdict.outcome == .approved)
+    }
+
     @Test func oneDecisionPerModelPerTick() {
         var engine = F.engine(Self.only { _ in })
         #expect(engine.judge(F.decision()).verdict.outcome == .approved)

@@ -47,19 +47,19 @@ extension ExecutionKernel {
     }
 
     /// OCO: a filled stop cancels the targets; a filled TP1 moves the stop to break-even when asked.
-    mutating func bracketLegFilled(_ order: PaperOrder, entry: ClientOrderID, at time: Timestamp) {
-        guard var b = state.brackets[entry], b.placed, order.state.status == .filled else { return }
-        let id = order.state.spec.clientOrderID
+    mutating func bracketLegFilled(_ handle: Int, entry: ClientOrderID, at time: Timestamp) {
+        guard state.orders.all[handle].state.status == .filled, var b = state.brackets[entry], b.placed else { return }
+        let id = state.orders.all[handle].state.spec.clientOrderID
         if id == b.stopLoss {
             for leg in [b.takeProfit1, b.takeProfit2].compactMap({ $0 }) {
                 finish(leg, .cancelled, reason: "oco_stop_filled: the stop loss filled", at: time)
             }
         } else if id == b.takeProfit1, b.bracket.breakEvenAfterTakeProfit1, let old = b.stopLoss, let price = b.entryPrice {
             finish(old, .cancelled, reason: "break_even: the stop moves to the entry price after TP1", at: time)
-            let held = state.ledgers[b.entry.modelID]?.quantity(of: b.entry.symbol).magnitude ?? .zero
+            let held = ledger(of: b.entry.modelID)?.quantity(of: b.entry.symbol).magnitude ?? .zero
             let newID = ClientOrderID.derived(from: entry.value, leg: "sl-be")
             b.stopLoss = nil
-            if held.isPositive, state.orders[newID] == nil,
+            if held.isPositive, !state.orders.contains(newID),
                accept(exitSpec(of: b.entry, id: newID, type: .stopMarket, quantity: held, trigger: price,
                                purpose: .stopLoss, parent: entry, at: time)) != nil {
                 b.stopLoss = newID
@@ -71,6 +71,7 @@ extension ExecutionKernel {
     /// The position of `model` in `symbol` is flat: its working reduce-only orders (bracket legs
     /// included) are cancelled and its placed brackets are done.
     mutating func positionClosed(model: ModelID, symbol: Symbol, at time: Timestamp) {
+        guard !state.brackets.isEmpty || state.working[symbol] != nil else { return }
         // Ids first: removing while iterating the dictionary itself would copy it.
         let done = state.brackets.compactMap { $0.value.placed && $0.value.entry.modelID == model && $0.value.entry.symbol == symbol ? $0.key : nil }
         for id in done { state.brackets[id] = nil }
@@ -86,14 +87,14 @@ extension ExecutionKernel {
             guard var b = state.brackets[entry], let at = b.timeStopAt else { continue }
             b.timeStopAt = nil
             state.brackets[entry] = b
-            let held = state.ledgers[b.entry.modelID]?.quantity(of: b.entry.symbol) ?? .zero
+            let held = ledger(of: b.entry.modelID)?.quantity(of: b.entry.symbol) ?? .zero
             guard !held.isZero else { continue }
             for leg in b.legs { finish(leg, .cancelled, reason: "time_stop: the bracket's time stop is due", at: at) }
             state.brackets[entry] = nil
             var spec = exitSpec(of: b.entry, id: ClientOrderID.derived(from: entry.value, leg: "ts"), type: .market,
                                 quantity: held.magnitude, purpose: .timeStop, parent: entry, at: at)
             spec.side = held.isPositive ? .sell : .buy
-            if state.orders[spec.clientOrderID] == nil { accept(spec) }
+            if !state.orders.contains(spec.clientOrderID) { accept(spec) }
         }
     }
 }

@@ -32,7 +32,7 @@ extension ExecutionKernel {
         case .perpetual where !o.leverage.isPositive: return "invalid_leverage: the leverage must be > 0, got \(o.leverage)"
         default: break
         }
-        let held = state.ledgers[o.modelID]?.positions[o.symbol]
+        let held = state.slot(of: o.modelID).flatMap { state.ledgers[$0].positions[o.symbol] }
         if let held, held.market != o.market {
             return "market_mismatch: \(o.symbol) is held as \(held.market.rawValue), the order is \(o.market.rawValue)"
         }
@@ -54,8 +54,8 @@ extension ExecutionKernel {
         var plan = plan
         plan.order.createdAt = now(max(plan.order.createdAt, time))
         let o = plan.order
-        guard state.ledgers[o.modelID] != nil else { return "unknown_model: \(o.modelID) has no ledger" }
-        guard state.orders[o.clientOrderID] == nil, state.twaps[o.clientOrderID] == nil else {
+        guard state.slot(of: o.modelID) != nil else { return "unknown_model: \(o.modelID) has no ledger" }
+        guard !state.orders.contains(o.clientOrderID), state.twaps[o.clientOrderID] == nil else {
             return "duplicate_client_order_id: \(o.clientOrderID) was already placed"
         }
         if let reason = validate(plan) {
@@ -85,12 +85,13 @@ extension ExecutionKernel {
             cancelTWAP(id, reason: reason, at: time)
             return nil
         }
-        guard let order = state.orders[id], command.modelID == nil || command.modelID == order.state.spec.modelID else {
+        guard let handle = state.orders.handle(of: id), case let order = state.orders.all[handle],
+              command.modelID == nil || command.modelID == order.state.spec.modelID else {
             return "unknown_order: no order \(id)"
         }
         guard order.state.isWorking else { return "order_not_working: \(id) is \(order.state.status.rawValue)" }
         state.brackets[id] = state.brackets[id]?.placed == true ? state.brackets[id] : nil
-        finish(id, .cancelled, reason: reason, at: time)
+        finish(handle, .cancelled, reason: reason, at: time)
         return nil
     }
 
@@ -99,7 +100,7 @@ extension ExecutionKernel {
     mutating func flatten(_ command: OrderCommand) -> String? {
         let targets: [ModelID]
         if let model = command.modelID {
-            guard state.ledgers[model] != nil else { return "unknown_model: \(model) has no ledger" }
+            guard state.slot(of: model) != nil else { return "unknown_model: \(model) has no ledger" }
             targets = [model]
         } else {
             targets = state.models
@@ -110,10 +111,10 @@ extension ExecutionKernel {
             for (id, t) in state.twaps where t.parent.modelID == model { state.twaps[id] = nil }
             for (id, b) in state.brackets where b.entry.modelID == model { state.brackets[id] = nil }
             cancelWorking(of: model, reason: reason, at: time)
-            guard let ledger = state.ledgers[model] else { continue }
+            guard let ledger = ledger(of: model) else { continue }
             for position in ledger.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
                 let id = ClientOrderID.derived(from: "\(command.commandID)/\(model)/\(position.symbol)", leg: "flat")
-                guard state.orders[id] == nil else { continue }
+                guard !state.orders.contains(id) else { continue }
                 accept(OrderSpec(
                     clientOrderID: id, modelID: model, source: command.commandID, venue: configuration.venue, symbol: position.symbol,
                     market: position.market, side: position.quantity.isPositive ? .sell : .buy, type: .market,

@@ -44,13 +44,14 @@ extension ExecutionKernel {
             let rate = series[index]
             state.fundingRates[symbol] = Array(series[index...])
             guard boundary.nanoseconds &- rate.eventTime.nanoseconds < interval else { continue }
-            for model in state.models {
-                guard var ledger = state.ledgers[model], ledger.positions[symbol]?.market == .perpetual,
+            for slot in state.ledgers.indices {
+                var ledger = state.ledgers[slot]
+                guard ledger.positions[symbol]?.market == .perpetual,
                       let mark = rate.markPrice ?? state.lastPrice[symbol] ?? ledger.markPrice(symbol) else { continue }
                 guard let payment = try? ledger.fundingPayment(symbol: symbol, rate: rate.rate, markPrice: mark, at: boundary),
                       (try? ledger.apply(payment)) != nil else { continue }
-                state.ledgers[model] = ledger
-                dirty.insert(model)
+                state.ledgers[slot] = ledger
+                dirty[slot] = true
                 out.append(.funding(payment))
             }
         }

@@ -27,29 +27,44 @@ extension ExecutionKernel {
     /// Matches the symbol's working orders against `input`, in priority then placement order; each
     /// order's effects (OCO, break-even, closed positions) apply before the next order is matched.
     mutating func match(_ input: MarketInput) {
-        guard let ids = state.working[input.symbol], !ids.isEmpty else { return }
-        let ordered = ids.compactMap { state.orders[$0] }.sorted { ($0.priority, $0.placement) < ($1.priority, $1.placement) }
-        let book = state.books[input.symbol]
+        guard var handles = state.working[input.symbol], !handles.isEmpty else { return }
+        let book = state.books.isEmpty ? nil : state.books[input.symbol]
+        if handles.count == 1 {
+            // No sort, and the list is not held here: ending the order edits it in place, not a copy.
+            let handle = handles[0]
+            handles = []
+            match(handle, input, book: book)
+            return
+        }
+        // A handle is the placement number: placement order is handle order.
+        let ordered = handles.sorted { (state.orders.all[$0].priority, $0) < (state.orders.all[$1].priority, $1) }
+        handles = []
+        for handle in ordered { match(handle, input, book: book) }
+    }
+
+    /// Matches the order with `handle` against `input` (and the symbol's latest `book`) and applies the result.
+    private mutating func match(_ handle: Int, _ input: MarketInput, book: BookDepth?) {
         let fillTime = input.time
-        for candidate in ordered {
-            let id = candidate.state.spec.clientOrderID
-            guard var order = state.orders[id], order.state.isWorking else { continue }
-            let usable = book.flatMap { $0.eventTime > order.activeFrom ? $0 : nil }
-            let result: PaperMatch
-            do { result = try PaperMatcher.match(&order, input: input, book: usable, pricing: pricing) } catch {
-                finish(id, .cancelled, reason: "arithmetic: \(error)", at: fillTime)
-                continue
-            }
-            state.orders[id] = order
-            switch result {
-            case .none, .triggered:
-                continue
-            case .expire(let reason):
-                finish(id, .expired, reason: reason, at: fillTime)
-            case .fill(let quantity, let price, let liquidity, let cancelRest):
-                execute(id, quantity: quantity, price: price, liquidity: liquidity, at: fillTime)
-                if cancelRest { finish(id, .expired, reason: "ioc_remainder: the book held less than the order", at: fillTime) }
-            }
+        guard state.orders.all[handle].state.isWorking else { return }
+        // What the matcher may change before it throws: its partial changes are not kept.
+        let (activeFrom, triggered, arrived) = (state.orders.all[handle].activeFrom, state.orders.all[handle].triggered,
+                                                state.orders.all[handle].arrived)
+        let usable = book.flatMap { $0.eventTime > activeFrom ? $0 : nil }
+        let result: PaperMatch
+        do { result = try PaperMatcher.match(&state.orders[handle: handle], input: input, book: usable, pricing: pricing) } catch {
+            (state.orders[handle: handle].activeFrom, state.orders[handle: handle].triggered, state.orders[handle: handle].arrived) =
+                (activeFrom, triggered, arrived)
+            finish(handle, .cancelled, reason: "arithmetic: \(error)", at: fillTime)
+            return
+        }
+        switch result {
+        case .none, .triggered:
+            return
+        case .expire(let reason):
+            finish(handle, .expired, reason: reason, at: fillTime)
+        case .fill(let quantity, let price, let liquidity, let cancelRest):
+            execute(handle, quantity: quantity, price: price, liquidity: liquidity, at: fillTime)
+            if cancelRest { finish(handle, .expired, reason: "ioc_remainder: the book held less than the order", at: fillTime) }
         }
     }
 
@@ -57,9 +72,9 @@ extension ExecutionKernel {
     mutating func mark(_ input: MarketInput) {
         guard let price = input.markPrice else { return }
         state.lastPrice[input.symbol] = price
-        for model in state.models where state.ledgers[model]?.positions[input.symbol] != nil {
-            guard (try? state.ledgers[model]?.mark(input.symbol, price: price, at: input.time)) != nil else { continue }
-            dirty.insert(model)
+        for slot in state.ledgers.indices where state.ledgers[slot].holds(input.symbol) {
+            guard (try? state.ledgers[slot].mark(input.symbol, price: price, at: input.time)) != nil else { continue }
+            dirty[slot] = true
         }
     }
 
@@ -71,8 +86,9 @@ extension ExecutionKernel {
         guard let range = input.priceRange else { return }
         let symbol = input.symbol
         let time = input.time
-        for model in state.models {
-            guard let ledger = state.ledgers[model], let position = ledger.positions[symbol], position.market == .perpetual,
+        for (slot, model) in state.models.enumerated() {
+            let ledger = state.ledgers[slot]
+            guard let position = ledger.positions[symbol], position.market == .perpetual,
                   let price = position.liquidationPrice(maintenanceMarginRate: ledger.maintenanceMarginRate)
             else { continue }
             let long = position.quantity.isPositive
@@ -80,14 +96,14 @@ extension ExecutionKernel {
             for (id, b) in state.brackets where b.entry.modelID == model && b.entry.symbol == symbol { state.brackets[id] = nil }
             cancelWorking(of: model, symbol: symbol, reason: "liquidation: the position is being liquidated", at: time)
             let id = ClientOrderID.derived(from: "liq/\(model)/\(symbol)/\(time.nanoseconds)", leg: "liq")
-            guard state.orders[id] == nil else { continue }
+            guard !state.orders.contains(id) else { continue }
             let spec = OrderSpec(
                 clientOrderID: id, modelID: model, source: "liquidation", venue: configuration.venue, symbol: symbol,
                 market: .perpetual, side: long ? .sell : .buy, type: .market, quantity: position.quantity.magnitude,
                 reduceOnly: true, leverage: position.leverage, purpose: .liquidation, createdAt: time
             )
-            guard accept(spec) != nil else { continue }
-            execute(id, quantity: position.quantity.magnitude, price: price, liquidity: .taker, at: time)
+            guard let handle = accept(spec) else { continue }
+            execute(handle, quantity: position.quantity.magnitude, price: price, liquidity: .taker, at: time)
         }
     }
 }

@@ -1,150 +1,163 @@
 import ArenaCore
 
 extension ExecutionKernel {
-    /// Records `order`'s current state as an event with the model's next sequence number.
-    mutating func emitEvent(_ order: PaperOrder, fill: Fill? = nil, reason: String? = nil) {
-        let model = order.state.spec.modelID
-        let sequence = (state.orderSequence[model] ?? 0) + 1
-        state.orderSequence[model] = sequence
+    /// Records the current state of the order with `handle` as an event with its model's next sequence number.
+    mutating func emitEvent(_ handle: Int, fill: Fill? = nil, reason: String? = nil) {
+        let slot = state.orders.modelSlots[handle]
+        state.orderSequence[slot] += 1
+        let order = state.orders.all[handle].state
         out.append(.order(OrderEvent(
-            sequence: sequence, order: order.state.spec, status: order.state.status, filledQuantity: order.state.filledQuantity,
-            averagePrice: order.state.averagePrice, fill: fill, reason: reason, time: order.state.updatedAt
+            sequence: state.orderSequence[slot], order: order.spec, status: order.status, filledQuantity: order.filledQuantity,
+            averagePrice: order.averagePrice, fill: fill, reason: reason, time: order.updatedAt
         )))
     }
 
     /// Accepts `spec` at the paper venue: it works from `spec.createdAt` (never before the data processed).
+    /// Returns the new order's handle.
     @discardableResult
-    mutating func accept(_ spec: OrderSpec) -> PaperOrder? {
-        var spec = spec
-        spec.createdAt = now(spec.createdAt)
-        var order = PaperOrder(state: OrderState(spec: spec), activeFrom: spec.createdAt, placement: state.placements)
-        guard (try? order.state.apply(.status(.accepted, at: spec.createdAt))) != nil else { return nil }
-        state.placements += 1
-        state.orders[spec.clientOrderID] = order
-        state.working[spec.symbol, default: []].append(spec.clientOrderID)
-        emitEvent(order)
-        return order
+    mutating func accept(_ spec: OrderSpec) -> Int? {
+        guard let handle = add(spec, as: .accepted) else { return nil }
+        state.working[state.orders.all[handle].state.spec.symbol, default: []].append(handle)
+        emitEvent(handle)
+        return handle
     }
 
     /// Records `spec` as a rejected order (its id stays taken).
     mutating func reject(_ spec: OrderSpec, reason: String) {
+        guard let handle = add(spec, as: .rejected) else { return }
+        emitEvent(handle, reason: reason)
+    }
+
+    /// Adds `spec` to the order table in `status`, from its creation (never before the data processed).
+    private mutating func add(_ spec: OrderSpec, as status: OrderStatus) -> Int? {
+        guard let slot = state.slot(of: spec.modelID) else { return nil }
         var spec = spec
         spec.createdAt = now(spec.createdAt)
-        var order = PaperOrder(state: OrderState(spec: spec), activeFrom: spec.createdAt, placement: state.placements)
-        guard (try? order.state.apply(.status(.rejected, at: spec.createdAt))) != nil else { return }
-        state.placements += 1
-        state.orders[spec.clientOrderID] = order
-        emitEvent(order, reason: reason)
+        var order = PaperOrder(state: OrderState(spec: spec), activeFrom: spec.createdAt, placement: Int64(state.orders.count))
+        guard (try? order.state.apply(.status(status, at: spec.createdAt))) != nil else { return nil }
+        return state.orders.append(order, modelSlot: slot)
     }
 
-    /// Ends a working order as `status` (`CANCELLED` or `EXPIRED`) with `reason`.
+    /// Ends working order `id` as `status` (`CANCELLED` or `EXPIRED`) with `reason`.
     mutating func finish(_ id: ClientOrderID, _ status: OrderStatus, reason: String, at time: Timestamp) {
-        guard var order = state.orders[id], order.state.isWorking else { return }
-        guard (try? order.state.apply(.status(status, at: max(time, order.state.updatedAt)))) != nil else { return }
-        state.orders[id] = order
-        removeWorking(order.state.spec)
-        emitEvent(order, reason: reason)
-        afterTerminal(order, at: time)
+        guard let handle = state.orders.handle(of: id) else { return }
+        finish(handle, status, reason: reason, at: time)
     }
 
-    mutating func removeWorking(_ spec: OrderSpec) {
-        state.working[spec.symbol]?.removeAll { $0 == spec.clientOrderID }
-        if state.working[spec.symbol]?.isEmpty == true { state.working[spec.symbol] = nil }
+    /// Ends the working order with `handle` as `status` (`CANCELLED` or `EXPIRED`) with `reason`.
+    mutating func finish(_ handle: Int, _ status: OrderStatus, reason: String, at time: Timestamp) {
+        guard state.orders.all[handle].state.isWorking else { return }
+        let at = max(time, state.orders.all[handle].state.updatedAt)
+        guard (try? state.orders[handle: handle].state.apply(.status(status, at: at))) != nil else { return }
+        removeWorking(handle)
+        emitEvent(handle, reason: reason)
+        afterTerminal(handle, at: time)
+    }
+
+    /// Takes the order with `handle` off its symbol's working list (one hash of the symbol).
+    mutating func removeWorking(_ handle: Int) {
+        guard let index = state.working.index(forKey: state.orders.all[handle].state.spec.symbol) else { return }
+        state.working.values[index].removeAll { $0 == handle }
+        if state.working.values[index].isEmpty { state.working.remove(at: index) }
     }
 
     /// Cancels `model`'s working orders (in `symbol` only, when given; reduce-only ones only, when asked).
     mutating func cancelWorking(of model: ModelID, symbol: Symbol? = nil, reduceOnlyOnly: Bool = false, reason: String, at time: Timestamp) {
+        guard let slot = state.slot(of: model) else { return }
         let symbols = symbol.map { [$0] } ?? state.working.keys.sorted()
         for s in symbols {
-            for id in state.working[s] ?? [] {
-                guard let spec = state.orders[id]?.state.spec, spec.modelID == model, !reduceOnlyOnly || spec.reduceOnly else { continue }
-                finish(id, .cancelled, reason: reason, at: time)
+            for handle in state.working[s] ?? [] {
+                guard state.orders.modelSlots[handle] == slot, !reduceOnlyOnly || state.orders.all[handle].state.spec.reduceOnly
+                else { continue }
+                finish(handle, .cancelled, reason: reason, at: time)
             }
         }
     }
 
-    /// Fills `quantity` of working order `id` at `price`. A reduce-only order is capped at what
-    /// reduces the position (none: cancelled); a fill the ledger refuses cancels the order with the reason.
-    mutating func execute(_ id: ClientOrderID, quantity: FixedDecimal, price: FixedDecimal, liquidity: Liquidity, at time: Timestamp) {
-        guard var order = state.orders[id], order.state.isWorking else { return }
-        let spec = order.state.spec
-        guard let held = state.ledgers[spec.modelID]?.quantity(of: spec.symbol) else { return }
-        var quantity = min(quantity, order.state.remainingQuantity)
+    /// Fills `quantity` of the working order with `handle` at `price`. A reduce-only order is capped
+    /// at what reduces the position (none: cancelled); a fill the ledger refuses cancels the order with the reason.
+    mutating func execute(_ handle: Int, quantity: FixedDecimal, price: FixedDecimal, liquidity: Liquidity, at time: Timestamp) {
+        guard state.orders.all[handle].state.isWorking else { return }
+        let slot = state.orders.modelSlots[handle]
+        let spec = state.orders.all[handle].state.spec
+        let held = state.ledgers[slot].quantity(of: spec.symbol)
+        var quantity = min(quantity, state.orders.all[handle].state.remainingQuantity)
         if spec.reduceOnly {
             let capacity = spec.side == .sell ? max(held, .zero) : max(-held, .zero)
             guard capacity.isPositive else {
-                finish(id, .cancelled, reason: "reduce_only_no_position: no \(spec.symbol) position to reduce", at: time)
+                finish(handle, .cancelled, reason: "reduce_only_no_position: no \(spec.symbol) position to reduce", at: time)
                 return
             }
             quantity = min(quantity, capacity)
         }
         let fee: FixedDecimal
         do { fee = spec.purpose == .liquidation ? .zero : try pricing.fee(quantity: quantity, price: price, liquidity: liquidity) } catch {
-            finish(id, .cancelled, reason: "arithmetic: \(error)", at: time)
+            finish(handle, .cancelled, reason: "arithmetic: \(error)", at: time)
             return
         }
         let fill = Fill(
-            fillID: id.value + "#" + String(order.state.fillCount + 1), clientOrderID: id, modelID: spec.modelID, symbol: spec.symbol,
-            market: spec.market, side: spec.side, quantity: quantity, price: price, fee: fee, liquidity: liquidity,
-            purpose: spec.purpose, time: time
+            fillID: spec.clientOrderID.value + "#" + String(state.orders.all[handle].state.fillCount + 1),
+            clientOrderID: spec.clientOrderID, modelID: spec.modelID, symbol: spec.symbol, market: spec.market, side: spec.side,
+            quantity: quantity, price: price, fee: fee, liquidity: liquidity, purpose: spec.purpose, time: time
         )
-        if let refusal = book(fill, on: &order, leverage: spec.leverage) {
-            finish(id, .cancelled, reason: "fill_refused: \(refusal)", at: time)
+        if let refusal = book(fill, handle: handle, slot: slot, leverage: spec.leverage) {
+            finish(handle, .cancelled, reason: "fill_refused: \(refusal)", at: time)
             return
         }
-        state.orders[id] = order
-        dirty.insert(spec.modelID)
-        if !order.state.isWorking { removeWorking(spec) }
-        emitEvent(order, fill: fill)
+        dirty[slot] = true
+        let working = state.orders.all[handle].state.isWorking
+        if !working { removeWorking(handle) }
+        emitEvent(handle, fill: fill)
         out.append(.fill(fill))
-        afterFill(order, fill: fill)
-        if spec.reduceOnly, order.state.isWorking, state.ledgers[spec.modelID]?.quantity(of: spec.symbol).isZero ?? true {
-            finish(id, .cancelled, reason: "reduce_only_position_closed: the position is closed", at: time)
+        afterFill(handle, fill: fill, working: working)
+        if spec.reduceOnly, state.orders.all[handle].state.isWorking, state.ledgers[slot].quantity(of: spec.symbol).isZero {
+            finish(handle, .cancelled, reason: "reduce_only_position_closed: the position is closed", at: time)
         }
     }
 
-    /// Applies `fill` to its model's ledger (in place, no copy) and to `order`; both or neither
-    /// change. Returns the refusal: the ledger's when it refuses (it is checked first), else the order's.
-    mutating func book(_ fill: Fill, on order: inout PaperOrder, leverage: FixedDecimal) -> (any Error)? {
-        var next = order
+    /// Applies `fill` to the ledger in `slot` and to the order with `handle`, both in place; both or
+    /// neither change. Returns the refusal: the ledger's when it refuses (it is checked first), else the order's.
+    mutating func book(_ fill: Fill, handle: Int, slot: Int, leverage: FixedDecimal) -> (any Error)? {
+        let filling: OrderState.Filling
         do {
-            try next.state.apply(.fill(quantity: fill.quantity, price: fill.price, at: fill.time))
+            filling = try state.orders.all[handle].state.filling(quantity: fill.quantity, price: fill.price, at: fill.time)
         } catch let refusal {
             // The order refuses (unreachable for a working order's remainder): report the ledger's
             // refusal if it has one, without applying the fill.
-            var trial = state.ledgers[fill.modelID]
-            do { try trial?.apply(fill, leverage: leverage) } catch { return error }
+            var trial = state.ledgers[slot]
+            do { try trial.apply(fill, leverage: leverage) } catch { return error }
             return refusal
         }
-        do { try state.ledgers[fill.modelID]?.apply(fill, leverage: leverage) } catch { return error }
-        order = next
+        do { try state.ledgers[slot].apply(fill, leverage: leverage) } catch { return error }
+        state.orders[handle: handle].state.commit(filling)
         return nil
     }
 
-    /// Bracket OCO, TWAP progress and the flat-position rule after a fill.
-    mutating func afterFill(_ order: PaperOrder, fill: Fill) {
-        let spec = order.state.spec
-        if let parent = spec.parent, state.twaps[parent] != nil {
+    /// Bracket OCO, TWAP progress and the flat-position rule after a fill of the order with
+    /// `handle`; `working`: whether the order still works after the fill.
+    mutating func afterFill(_ handle: Int, fill: Fill, working: Bool) {
+        let parent = state.orders.all[handle].state.spec.parent
+        if let parent, state.twaps[parent] != nil {
             state.twaps[parent]?.filledQuantity += fill.quantity
             state.twaps[parent]?.filledNotional += (try? fill.quantity.multiplied(by: fill.price)) ?? .zero
         }
-        if let parent = spec.parent, !order.state.isWorking { bracketLegFilled(order, entry: parent, at: fill.time) }
-        if state.ledgers[spec.modelID]?.quantity(of: spec.symbol).isZero == true {
-            positionClosed(model: spec.modelID, symbol: spec.symbol, at: fill.time)
+        if let parent, !working { bracketLegFilled(handle, entry: parent, at: fill.time) }
+        if state.ledgers[state.orders.modelSlots[handle]].quantity(of: fill.symbol).isZero {
+            positionClosed(model: fill.modelID, symbol: fill.symbol, at: fill.time)
         }
-        if !order.state.isWorking { afterTerminal(order, at: fill.time) }
+        if !working { afterTerminal(handle, at: fill.time) }
     }
 
     /// Places a pending bracket when its entry ends, and completes a TWAP when its last slice ends.
-    mutating func afterTerminal(_ order: PaperOrder, at time: Timestamp) {
-        let id = order.state.spec.clientOrderID
-        if let pending = state.brackets[id], !pending.placed, state.twaps[id] == nil {
-            if let price = order.state.averagePrice {
-                placeBracket(entry: id, quantity: order.state.filledQuantity, averagePrice: price, at: time)
+    mutating func afterTerminal(_ handle: Int, at time: Timestamp) {
+        if !state.brackets.isEmpty, case let id = state.orders.all[handle].state.spec.clientOrderID,
+           let pending = state.brackets[id], !pending.placed, state.twaps[id] == nil {
+            if let price = state.orders.all[handle].state.averagePrice {
+                placeBracket(entry: id, quantity: state.orders.all[handle].state.filledQuantity, averagePrice: price, at: time)
             } else {
                 state.brackets[id] = nil
             }
         }
-        if let parent = order.state.spec.parent { twapChildEnded(parent: parent, at: time) }
+        if let parent = state.orders.all[handle].state.spec.parent { twapChildEnded(parent: parent, at: time) }
     }
 }

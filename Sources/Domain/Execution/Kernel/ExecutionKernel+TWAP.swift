@@ -39,7 +39,7 @@ extension ExecutionKernel {
                 child.parent = id
                 child.createdAt = t.due(index)
                 state.twaps[id]?.children.append(child.clientOrderID)
-                if state.orders[child.clientOrderID] == nil { accept(child) }
+                if !state.orders.contains(child.clientOrderID) { accept(child) }
             }
         }
     }

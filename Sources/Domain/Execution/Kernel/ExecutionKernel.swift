@@ -11,8 +11,8 @@ public struct ExecutionKernel: Sendable, Equatable {
     var state: KernelState
     /// The records of the call in progress.
     var out: [ExecutionRecord] = []
-    /// Models whose account changed in the call in progress.
-    var dirty: Set<ModelID> = []
+    /// Whether each model's account changed in the call in progress, by model slot.
+    var dirty: [Bool]
     /// Effects a replayed input produced that the journal has not shown yet.
     public internal(set) var replayBacklog: [ExecutionRecord] = []
 
@@ -20,14 +20,10 @@ public struct ExecutionKernel: Sendable, Equatable {
     public init(configuration: ExecutionConfiguration = ExecutionConfiguration(), models: [ModelID]) {
         self.configuration = configuration
         pricing = configuration.pricing
-        let ids = Array(Set(models)).sorted()
-        var ledgers: [ModelID: ModelLedger] = [:]
-        for id in ids {
-            ledgers[id] = ModelLedger(
-                modelID: id, startingCapital: configuration.startingCapital, maintenanceMarginRate: configuration.maintenanceMarginRate
-            )
-        }
-        state = KernelState(models: ids, ledgers: ledgers)
+        state = KernelState(ledgers: Set(models).map {
+            ModelLedger(modelID: $0, startingCapital: configuration.startingCapital, maintenanceMarginRate: configuration.maintenanceMarginRate)
+        })
+        dirty = Array(repeating: false, count: state.models.count)
     }
 
     public static func == (lhs: ExecutionKernel, rhs: ExecutionKernel) -> Bool {
@@ -41,33 +37,36 @@ public struct ExecutionKernel: Sendable, Equatable {
     /// The latest market time processed (a bar counts at its close).
     public var marketTime: Timestamp? { state.marketTime }
     /// Every order placed, by client order id.
-    public var orders: [ClientOrderID: OrderState] { state.orders.mapValues(\.state) }
+    public var orders: [ClientOrderID: OrderState] {
+        Dictionary(state.orders.all.map { ($0.state.spec.clientOrderID, $0.state) }, uniquingKeysWith: { $1 })
+    }
     /// The ledger of `model`.
-    public func ledger(of model: ModelID) -> ModelLedger? { state.ledgers[model] }
+    public func ledger(of model: ModelID) -> ModelLedger? { state.slot(of: model).map { state.ledgers[$0] } }
 
     /// `model`'s account at the kernel's market time, with its last published sequence.
     public func account(of model: ModelID) -> AccountState? {
-        guard let ledger = state.ledgers[model] else { return nil }
-        return try? ledger.account(sequence: state.accountSequence[model] ?? 0, asOf: state.marketTime ?? Timestamp(nanoseconds: 0))
+        guard let slot = state.slot(of: model) else { return nil }
+        return try? state.ledgers[slot].account(sequence: state.accountSequence[slot], asOf: state.marketTime ?? Timestamp(nanoseconds: 0))
     }
 
     /// `model`'s working orders in placement order.
     public func openOrders(of model: ModelID) -> [OrderState] {
-        state.working.values.joined().compactMap { state.orders[$0] }
+        state.working.values.joined().map { state.orders.all[$0] }
             .filter { $0.state.spec.modelID == model }
             .sorted { $0.placement < $1.placement }
             .map(\.state)
     }
 
     /// Whether the command id was received before (it would not be applied again).
-    public func knowsCommand(_ id: String) -> Bool { state.commands[id] != nil }
+    public func knowsCommand(_ id: String) -> Bool { state.commands[IDKey(id)] != nil }
 
     // MARK: Inputs
 
     /// Applies `command` once: a repeated command id changes nothing and answers `firstReceipt: false`
     /// with the original outcome.
     public mutating func handle(_ command: OrderCommand) -> ExecutionStep {
-        if let original = state.commands[command.commandID] {
+        let key = IDKey(command.commandID)
+        if let original = state.commands[key] {
             return ExecutionStep(
                 records: [],
                 ack: OrderCommandAck(commandID: command.commandID, firstReceipt: false, accepted: original.accepted, reason: original.reason)
@@ -76,7 +75,7 @@ public struct ExecutionKernel: Sendable, Equatable {
         begin(.command(command))
         let refusal = apply(command)
         let ack = OrderCommandAck(commandID: command.commandID, firstReceipt: true, accepted: refusal == nil, reason: refusal)
-        state.commands[command.commandID] = ack
+        state.commands[key] = ack
         publishAccounts()
         out.append(.receipt(ack))
         return ExecutionStep(records: takeRecords(), ack: ack)
@@ -94,7 +93,7 @@ public struct ExecutionKernel: Sendable, Equatable {
     /// Publishes every model's account marked at `time` (a tick).
     public mutating func accountsAtTick(_ time: Timestamp) -> ExecutionStep {
         begin(.tick(time))
-        dirty = Set(state.models)
+        dirty = Array(repeating: true, count: state.models.count)
         publishAccounts(asOf: time)
         return ExecutionStep(records: takeRecords())
     }
@@ -110,22 +109,19 @@ public struct ExecutionKernel: Sendable, Equatable {
     mutating func takeRecords() -> [ExecutionRecord] {
         let records = out
         out = []
-        dirty = []
         return records
     }
 
     /// Appends an account record for each changed model, in model order.
     mutating func publishAccounts(asOf time: Timestamp? = nil) {
-        guard !dirty.isEmpty else { return }
         let at = time ?? state.marketTime ?? Timestamp(nanoseconds: 0)
-        for model in state.models where dirty.contains(model) {
-            guard let ledger = state.ledgers[model] else { continue }
-            let sequence = (state.accountSequence[model] ?? 0) + 1
-            guard let account = try? ledger.account(sequence: sequence, asOf: at) else { continue }
-            state.accountSequence[model] = sequence
+        for slot in dirty.indices where dirty[slot] {
+            dirty[slot] = false
+            let sequence = state.accountSequence[slot] + 1
+            guard let account = try? state.ledgers[slot].account(sequence: sequence, asOf: at) else { continue }
+            state.accountSequence[slot] = sequence
             out.append(.account(account))
         }
-        dirty = []
     }
 
     /// The market time a new order starts from: its own time, never before the data already processed.

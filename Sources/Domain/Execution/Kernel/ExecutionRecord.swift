@@ -6,7 +6,7 @@ import ArenaCore
 /// case is an effect they produced. Replaying the inputs in order re-runs the same deterministic
 /// code and rebuilds the state exactly; the persisted effects are checked against what the
 /// re-run produces (ADR 0013).
-public enum ExecutionRecord: Sendable, Hashable, Codable {
+public indirect enum ExecutionRecord: Sendable, Hashable, Codable {
     /// A command received for the first time.
     case command(OrderCommand)
     /// A market input processed.

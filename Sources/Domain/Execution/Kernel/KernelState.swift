@@ -35,18 +35,25 @@ struct TWAPState: Sendable, Hashable {
 }
 
 /// Everything the kernel knows: what replay rebuilds and equality compares.
+///
+/// Models are kept in slots (their index in the sorted ``models``): per-model state is in arrays
+/// by slot, so the hot path reaches a ledger or a sequence without hashing a model id.
 struct KernelState: Sendable, Hashable {
     /// Model ids, sorted: every per-model loop runs in this order (determinism).
-    var models: [ModelID]
-    var ledgers: [ModelID: ModelLedger]
+    let models: [ModelID]
+    /// The slot of each model id.
+    let modelSlots: [ModelID: Int]
+    /// The ledgers by model slot.
+    var ledgers: [ModelLedger]
     /// Every order ever placed, terminal ones included (their ids stay taken).
-    var orders: [ClientOrderID: PaperOrder] = [:]
-    /// Working order ids per symbol, in placement order.
-    var working: [Symbol: [ClientOrderID]] = [:]
-    var commands: [String: OrderCommandAck] = [:]
-    var orderSequence: [ModelID: Int64] = [:]
-    var accountSequence: [ModelID: Int64] = [:]
-    var placements: Int64 = 0
+    var orders = OrderTable()
+    /// Working order handles per symbol, in placement order.
+    var working: [Symbol: [Int]] = [:]
+    /// The answer to every command received, by command id.
+    var commands: [IDKey: OrderCommandAck] = [:]
+    /// The last order-event and account sequence numbers, by model slot.
+    var orderSequence: [Int64]
+    var accountSequence: [Int64]
     var marketTime: Timestamp?
     var lastPrice: [Symbol: FixedDecimal] = [:]
     var books: [Symbol: BookDepth] = [:]
@@ -56,4 +63,17 @@ struct KernelState: Sendable, Hashable {
     var settledFunding: Int64?
     var brackets: [ClientOrderID: BracketState] = [:]
     var twaps: [ClientOrderID: TWAPState] = [:]
+
+    /// A state with `ledgers`, one per model, sorted by model id.
+    init(ledgers: [ModelLedger]) {
+        let sorted = ledgers.sorted { $0.modelID < $1.modelID }
+        models = sorted.map(\.modelID)
+        modelSlots = Dictionary(uniqueKeysWithValues: models.enumerated().map { ($1, $0) })
+        self.ledgers = sorted
+        orderSequence = Array(repeating: 0, count: sorted.count)
+        accountSequence = Array(repeating: 0, count: sorted.count)
+    }
+
+    /// The slot of `model`, nil for a model without a ledger.
+    func slot(of model: ModelID) -> Int? { modelSlots[model] }
 }

@@ -14,18 +14,20 @@ extension ModelLedger {
             throw .invalidFill("quantity \(fill.quantity) at \(fill.price) for \(fill.clientOrderID)")
         }
         guard !fill.fee.isNegative else { throw .invalidFill("negative fee \(fill.fee) for \(fill.clientOrderID)") }
-        if let held = positions[fill.symbol], held.market != fill.market {
+        // Read once: the undo and the arithmetic below reuse it (the body changes no position before it does).
+        let held = positions[fill.symbol]
+        if let held, held.market != fill.market {
             throw .invalidFill("a \(fill.market.rawValue) fill in \(fill.symbol), held as \(held.market.rawValue)")
         }
         if fill.market == .spot, leverage != .one { throw .invalidLeverage(leverage) }
-        try atomically(touching: fill.symbol) { next throws(LedgerError) in
+        try atomically(touching: fill.symbol, holding: held) { next throws(LedgerError) in
             try next.rollDay(at: fill.time)
             let notional = try Checked.mul(fill.quantity, fill.price, "fill notional")
             next.cash = try Checked.sub(next.cash, fill.fee, "cash")
             next.fees = try Checked.add(next.fees, fill.fee, "fees")
             switch fill.market {
-            case .spot: try next.applySpot(fill, notional: notional)
-            case .perpetual: try next.applyPerpetual(fill, notional: notional, leverage: leverage)
+            case .spot: try next.applySpot(fill, notional: notional, held: held)
+            case .perpetual: try next.applyPerpetual(fill, notional: notional, leverage: leverage, held: held)
             }
             next.marks[fill.symbol] = fill.price
             try next.updatePeak()
@@ -57,8 +59,8 @@ extension ModelLedger {
         )
     }
 
-    private mutating func applySpot(_ fill: Fill, notional: FixedDecimal) throws(LedgerError) {
-        var position = positions[fill.symbol] ?? LedgerPosition(
+    private mutating func applySpot(_ fill: Fill, notional: FixedDecimal, held: LedgerPosition?) throws(LedgerError) {
+        var position = held ?? LedgerPosition(
             symbol: fill.symbol, market: .spot, quantity: .zero, costBasis: .zero, leverage: 1, margin: .zero, openedAt: fill.time
         )
         if fill.side == .buy {
@@ -79,12 +81,14 @@ extension ModelLedger {
         positions[fill.symbol] = position.quantity.isZero ? nil : position
     }
 
-    private mutating func applyPerpetual(_ fill: Fill, notional: FixedDecimal, leverage: FixedDecimal) throws(LedgerError) {
-        let held = positions[fill.symbol]?.quantity ?? .zero
+    private mutating func applyPerpetual(
+        _ fill: Fill, notional: FixedDecimal, leverage: FixedDecimal, held existing: LedgerPosition?
+    ) throws(LedgerError) {
+        let held = existing?.quantity ?? .zero
         let buying = fill.side == .buy
         let reduces = (buying && held.isNegative) || (!buying && held.isPositive)
-        guard reduces, var position = positions[fill.symbol] else {
-            try open(fill.symbol, quantity: fill.quantity, buying: buying, notional: notional, leverage: leverage, at: fill.time)
+        guard reduces, var position = existing else {
+            try open(fill.symbol, existing, quantity: fill.quantity, buying: buying, notional: notional, leverage: leverage, at: fill.time)
             return
         }
         let size = position.quantity.magnitude
@@ -107,15 +111,16 @@ extension ModelLedger {
         let rest = try Checked.sub(fill.quantity, closing, "flip quantity")
         if rest.isPositive {
             let restNotional = try Checked.sub(notional, exitNotional, "flip notional")
-            try open(fill.symbol, quantity: rest, buying: buying, notional: restNotional, leverage: leverage, at: fill.time)
+            try open(fill.symbol, positions[fill.symbol], quantity: rest, buying: buying, notional: restNotional, leverage: leverage, at: fill.time)
         }
     }
 
-    /// Opens or adds to a perpetual position; an addition keeps the position's leverage.
+    /// Opens or adds to (`existing`) a perpetual position; an addition keeps the position's leverage.
     private mutating func open(
-        _ symbol: Symbol, quantity: FixedDecimal, buying: Bool, notional: FixedDecimal, leverage: FixedDecimal, at time: Timestamp
+        _ symbol: Symbol, _ existing: LedgerPosition?, quantity: FixedDecimal, buying: Bool, notional: FixedDecimal, leverage: FixedDecimal,
+        at time: Timestamp
     ) throws(LedgerError) {
-        var position = positions[symbol] ?? LedgerPosition(
+        var position = existing ?? LedgerPosition(
             symbol: symbol, market: .perpetual, quantity: .zero, costBasis: .zero, leverage: leverage, margin: .zero, openedAt: time
         )
         guard position.leverage.isPositive else { throw .invalidLeverage(position.leverage) }

@@ -82,6 +82,9 @@ public struct ModelLedger: Sendable, Hashable, Codable {
     /// Marks `symbol` at `price` (time `at`), updating the NAV references.
     public mutating func mark(_ symbol: Symbol, price: FixedDecimal, at time: Timestamp) throws(LedgerError) {
         guard price.isPositive else { return }
+        // The same price on the same day changes nothing (the NAV and so its peak stay as they
+        // were): the common mark right after a fill at that price costs one lookup.
+        if let current = day, current == Self.utcDay(time), marks[symbol] == price { return }
         try atomically(touching: symbol) { next throws(LedgerError) in
             try next.rollDay(at: time)
             next.marks[symbol] = price
@@ -103,9 +106,16 @@ public struct ModelLedger: Sendable, Hashable, Codable {
     /// place rather than on a copy (`var next = self`) keeps the dictionaries uniquely referenced:
     /// no copy of them per fill or mark. `body` must change no other symbol's entries.
     mutating func atomically(touching symbol: Symbol?, _ body: (inout ModelLedger) throws(LedgerError) -> Void) throws(LedgerError) {
+        try atomically(touching: symbol, holding: symbol.flatMap { positions[$0] }, body)
+    }
+
+    /// ``atomically(touching:_:)`` with `symbol`'s position as the caller just read it (one lookup fewer).
+    mutating func atomically(
+        touching symbol: Symbol?, holding position: LedgerPosition?, _ body: (inout ModelLedger) throws(LedgerError) -> Void
+    ) throws(LedgerError) {
         let undo = Undo(
             cash: cash, realizedPnL: realizedPnL, fees: fees, funding: funding, peakNAV: peakNAV, dayStartNAV: dayStartNAV, day: day,
-            symbol: symbol, position: symbol.flatMap { positions[$0] }, mark: symbol.flatMap { marks[$0] }
+            symbol: symbol, position: position, mark: symbol.flatMap { marks[$0] }
         )
         do {
             try body(&self)
@@ -132,19 +142,41 @@ public struct ModelLedger: Sendable, Hashable, Codable {
                 liquidationPrice: position.liquidationPrice(maintenanceMarginRate: maintenanceMarginRate), openedAt: position.openedAt
             ))
         }
+        let (nav, unrealized) = try navAndUnrealizedPnL()
         return AccountState(
-            modelID: modelID, source: .ledger, asOf: time, sequence: sequence, cash: cash, positions: states, nav: try nav(),
-            realizedPnL: realizedPnL, fees: fees, funding: funding, unrealizedPnL: try unrealizedPnL(), marginUsed: marginUsed,
+            modelID: modelID, source: .ledger, asOf: time, sequence: sequence, cash: cash, positions: states, nav: nav,
+            realizedPnL: realizedPnL, fees: fees, funding: funding, unrealizedPnL: unrealized, marginUsed: marginUsed,
             peakNAV: peakNAV, dayStartNAV: dayStartNAV
         )
     }
+
+    /// ``nav()`` and ``unrealizedPnL()`` in one pass over the positions (one mark lookup each),
+    /// throwing what the two calls in that order would: the first NAV error, else the first
+    /// unrealised-PnL error.
+    private func navAndUnrealizedPnL() throws(LedgerError) -> (nav: FixedDecimal, unrealized: FixedDecimal) {
+        var nav = cash, unrealized = FixedDecimal.zero
+        var unrealizedError: LedgerError?
+        for position in positions.values {
+            let mark = markPrice(position.symbol) ?? .zero
+            nav = try Checked.add(nav, try position.navContribution(at: mark), "NAV")
+            guard unrealizedError == nil else { continue }
+            do { unrealized = try Checked.add(unrealized, try position.unrealizedPnL(at: mark), "unrealised PnL") } catch {
+                unrealizedError = error
+            }
+        }
+        if let unrealizedError { throw unrealizedError }
+        return (nav, unrealized)
+    }
+
+    /// Whether a position in `symbol` is open (asked without copying it out).
+    func holds(_ symbol: Symbol) -> Bool { positions.index(forKey: symbol) != nil }
 
     /// The signed quantity held in `symbol` (0 when flat).
     public func quantity(of symbol: Symbol) -> FixedDecimal { positions[symbol]?.quantity ?? .zero }
 
     /// At the first update of a new UTC day, the NAV before it becomes the day's reference.
     mutating func rollDay(at time: Timestamp) throws(LedgerError) {
-        let d = time.nanoseconds >= 0 ? time.nanoseconds / 86_400_000_000_000 : (time.nanoseconds + 1) / 86_400_000_000_000 - 1
+        let d = Self.utcDay(time)
         guard let current = day else {
             day = d
             return
@@ -153,6 +185,11 @@ public struct ModelLedger: Sendable, Hashable, Codable {
             dayStartNAV = try nav()
             day = d
         }
+    }
+
+    /// The UTC day of `time`, in days since the epoch.
+    static func utcDay(_ time: Timestamp) -> Int64 {
+        time.nanoseconds >= 0 ? time.nanoseconds / 86_400_000_000_000 : (time.nanoseconds + 1) / 86_400_000_000_000 - 1
     }
 
     mutating func updatePeak() throws(LedgerError) {

@@ -51,20 +51,39 @@ public struct OrderState: Sendable, Hashable, Codable {
             status = to
             updatedAt = time
         case .fill(let quantity, let price, let time):
-            guard quantity.isPositive, price.isPositive else { throw .invalidFill(quantity: quantity, price: price) }
-            let filled: FixedDecimal, notional: FixedDecimal
-            do {
-                filled = try filledQuantity.adding(quantity)
-                notional = try filledNotional.adding(try quantity.multiplied(by: price))
-            } catch { throw .arithmetic }
-            let to: OrderStatus = filled >= spec.quantity ? .filled : .partiallyFilled
-            try OrderLifecycle.check(from: status, to: to)
-            guard filled <= spec.quantity else { throw .overfill(quantity: spec.quantity, filled: filledQuantity, fill: quantity) }
-            status = to
-            filledQuantity = filled
-            filledNotional = notional
-            fillCount += 1
-            updatedAt = time
+            commit(try filling(quantity: quantity, price: price, at: time))
         }
+    }
+
+    /// The state after a fill, computed without changing anything: checked like ``apply(_:)`` so
+    /// a caller can commit it once its other effects (the ledger's) succeeded, without a copy to undo.
+    func filling(quantity: FixedDecimal, price: FixedDecimal, at time: Timestamp) throws(OrderTransitionError) -> Filling {
+        guard quantity.isPositive, price.isPositive else { throw .invalidFill(quantity: quantity, price: price) }
+        let filled: FixedDecimal, notional: FixedDecimal
+        do {
+            filled = try filledQuantity.adding(quantity)
+            notional = try filledNotional.adding(try quantity.multiplied(by: price))
+        } catch { throw .arithmetic }
+        let to: OrderStatus = filled >= spec.quantity ? .filled : .partiallyFilled
+        try OrderLifecycle.check(from: status, to: to)
+        guard filled <= spec.quantity else { throw .overfill(quantity: spec.quantity, filled: filledQuantity, fill: quantity) }
+        return Filling(status: to, filledQuantity: filled, filledNotional: notional, time: time)
+    }
+
+    /// Applies a fill checked by ``filling(quantity:price:at:)``.
+    mutating func commit(_ fill: Filling) {
+        status = fill.status
+        filledQuantity = fill.filledQuantity
+        filledNotional = fill.filledNotional
+        fillCount += 1
+        updatedAt = fill.time
+    }
+
+    /// What a checked fill makes of an order's state.
+    struct Filling {
+        let status: OrderStatus
+        let filledQuantity: FixedDecimal
+        let filledNotional: FixedDecimal
+        let time: Timestamp
     }
 }

@@ -7,9 +7,9 @@ extension RiskEngine {
     /// unknown model).
     @discardableResult
     public mutating func observe(_ fill: Fill, realizedPnL: FixedDecimal?) -> [RiskRecord] {
-        guard books[fill.modelID] != nil else { return [] }
+        guard books.index(forKey: fill.modelID) != nil else { return [] }
         let record = RiskRecord.fill(fill, realizedPnL: realizedPnL)
-        commit([record])
+        commit(record)
         return [record]
     }
 }

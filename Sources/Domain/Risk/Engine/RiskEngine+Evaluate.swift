@@ -11,12 +11,15 @@ extension RiskEngine {
     /// recorded and its plans come back as `.place` commands.
     public mutating func evaluate(_ decision: ModelDecision, snapshot: MarketSnapshot?, account: AccountState, now: Timestamp) -> RiskEvaluation {
         let model = decision.modelID
-        let expired = books[model] == nil ? [] : expireHalts(of: model, now: now)
+        // Asked once, without copying the book out (`books[model] != nil` would).
+        let known = books.index(forKey: model) != nil
+        let expired = known ? expireHalts(of: model, now: now) : []
         var verdict = judge(decision, snapshot: snapshot, account: account, now: now)
         var records = expired.map(RiskRecord.stateChange)
-        if books[model] != nil {
-            records.append(.verdict(verdict, at: now))
-            commit([.verdict(verdict, at: now)])
+        if known {
+            let record = RiskRecord.verdict(verdict, at: now)
+            records.append(record)
+            commit(record)
         } else {
             verdict.message += " (not recorded)"
         }
@@ -95,15 +98,41 @@ extension RiskEngine {
         )
     }
 
+    /// The rules of `changes`, each once, in first-seen order. A verdict has a handful of changes:
+    /// a linear search beats hashing them into a set.
     private func uniqueRules(_ changes: [VerdictChange]) -> [String] {
-        var seen: Set<String> = []
-        return changes.map(\.rule).filter { seen.insert($0).inserted }
+        var rules: [String] = []
+        for change in changes where !rules.contains(change.rule) { rules.append(change.rule) }
+        return rules
     }
 
+    /// `SIDE quantity SYMBOL PURPOSE (field from → to by rule, …)`.
     private func describe(_ plan: OrderPlan, _ changes: [VerdictChange]) -> String {
         let order = plan.order
-        var text = "\(order.side.rawValue) \(order.quantity) \(order.symbol) \(order.purpose.rawValue)"
-        if !changes.isEmpty { text += " (" + changes.map { "\($0.field) \($0.from) → \($0.to) by \($0.rule)" }.joined(separator: ", ") + ")" }
-        return text
+        var parts = [order.side.rawValue, " ", order.quantity.description, " ", order.symbol.value, " ", order.purpose.rawValue]
+        guard !changes.isEmpty else { return concatenated(parts) }
+        parts.append(" (")
+        for (index, change) in changes.enumerated() {
+            if index > 0 { parts.append(", ") }
+            parts += [change.field, " ", change.from, " → ", change.to, " by ", change.rule]
+        }
+        parts.append(")")
+        return concatenated(parts)
+    }
+
+    /// `parts` joined in one allocation, their bytes copied once: appending strings one by one
+    /// re-checks each boundary and costs hundreds of instructions per piece.
+    private func concatenated(_ parts: [String]) -> String {
+        let count = parts.reduce(0) { $0 + $1.utf8.count }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var end = 0
+            for var part in parts {
+                part.withUTF8 { bytes in
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(fromContentsOf: bytes)
+                    end += bytes.count
+                }
+            }
+            return end
+        }
     }
 }

@@ -80,14 +80,20 @@ public struct RiskEngine: Sendable, Equatable {
 
     /// Changes `model`'s book in place (a copy out and back would copy its time lists on every change).
     private mutating func mutateBook(_ model: ModelID, _ body: (inout ModelBook) -> Void) throws(RiskError) {
-        guard books[model] != nil else { throw .unknownModel(model) }
-        body(&books[model]!)
+        // One hash and no copy of the book (`books[model] != nil` would copy it out first).
+        guard let index = books.index(forKey: model) else { throw .unknownModel(model) }
+        body(&books.values[index])
     }
 
     /// Applies records this engine just made. They come from its own state, so
     /// they cannot fail; a failure would be a bug and is dropped rather than crash.
     mutating func commit(_ records: [RiskRecord]) {
-        for record in records { try? apply(record) }
+        for record in records { commit(record) }
+    }
+
+    /// Applies one record this engine just made (see ``commit(_:)-([RiskRecord])``).
+    mutating func commit(_ record: RiskRecord) {
+        try? apply(record)
     }
 
     // MARK: State changes
@@ -109,7 +115,7 @@ public struct RiskEngine: Sendable, Equatable {
             guard let entry = state(of: target), let until = entry.until, now >= until, entry.state != .active else { continue }
             if let change = transition(target, to: .active, reason: "halt_expired", by: "rule:halt_expired", until: nil, now: now) {
                 changes.append(change)
-                commit([.stateChange(change)])
+                commit(.stateChange(change))
             }
         }
         return changes

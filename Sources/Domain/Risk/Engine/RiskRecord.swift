@@ -3,7 +3,7 @@ import ArenaCore
 /// One fact the risk engine emitted. Every change of the engine's state is
 /// the application of a record, so the records of a run, replayed in order
 /// into a fresh engine (``RiskEngine/replay(_:)``), rebuild it exactly.
-public enum RiskRecord: Sendable, Hashable, Codable {
+public indirect enum RiskRecord: Sendable, Hashable, Codable {
     /// A decision was judged at `at` (market time of the evaluation).
     case verdict(RiskVerdict, at: Timestamp)
     /// A trading state changed (a rule, a halt's expiry or an operator).

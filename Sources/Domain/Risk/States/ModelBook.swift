@@ -10,13 +10,13 @@ struct ModelBook: Sendable, Hashable {
     /// The tick of the last decision judged.
     var lastDecisionTick: Timestamp?
     /// When entries were approved, oldest first (the last 24 h).
-    var entryTimes: [Timestamp] = []
+    var entryTimes = TimeList()
     /// When the model's orders were sent, oldest first (the last second).
-    var orderTimes: [Timestamp] = []
+    var orderTimes = TimeList()
     /// The last fill that realised a loss.
     var lastLossTime: Timestamp?
     /// Fills of stop-loss orders, oldest first (within the stop-out window).
-    var stopOutTimes: [Timestamp] = []
+    var stopOutTimes = TimeList()
     /// Continuous reactions that fired and have not been reset (``RiskRecord/reactionFired(model:key:at:)``).
     var latches: Set<String> = []
 
@@ -30,12 +30,12 @@ struct ModelBook: Sendable, Hashable {
     mutating func noteVerdict(_ verdict: RiskVerdict, at time: Timestamp) {
         lastDecisionTick = verdict.tick
         if verdict.plans.contains(where: { $0.order.purpose.addsRisk }) {
-            entryTimes.removeAll { $0 <= time.adding(seconds: -Self.day) }
+            entryTimes.removeAll(atOrBefore: time.adding(seconds: -Self.day))
             entryTimes.append(time)
         }
         if !verdict.plans.isEmpty {
-            orderTimes.removeAll { $0 <= time.adding(seconds: -1) }
-            orderTimes.append(contentsOf: verdict.plans.map { _ in time })
+            orderTimes.removeAll(atOrBefore: time.adding(seconds: -1))
+            for _ in verdict.plans { orderTimes.append(time) }
         }
     }
 
@@ -44,21 +44,21 @@ struct ModelBook: Sendable, Hashable {
         if let realizedPnL, realizedPnL.isNegative { lastLossTime = max(lastLossTime ?? fill.time, fill.time) }
         if fill.purpose == .stopLoss {
             let window = limits.stopOutGuard?.windowSeconds ?? 0
-            stopOutTimes.removeAll { $0 <= fill.time.adding(seconds: -window) }
+            stopOutTimes.removeAll(atOrBefore: fill.time.adding(seconds: -window))
             stopOutTimes.append(fill.time)
         }
     }
 
     /// Entries approved in the 24 h up to `now`.
-    func entries(before now: Timestamp) -> Int { entryTimes.count(where: { $0 > now.adding(seconds: -Self.day) && $0 <= now }) }
+    func entries(before now: Timestamp) -> Int { entryTimes.count(after: now.adding(seconds: -Self.day), upTo: now) }
 
     /// Orders sent in the second up to `now`.
-    func orders(before now: Timestamp) -> Int { orderTimes.count(where: { $0 > now.adding(seconds: -1) && $0 <= now }) }
+    func orders(before now: Timestamp) -> Int { orderTimes.count(after: now.adding(seconds: -1), upTo: now) }
 
     /// Until when the stop-out guard pauses entries at `now`, if it does.
     func stopOutPause(at now: Timestamp, guard rule: RiskLimits.StopOutGuard) -> Timestamp? {
         guard rule.count > 0 else { return nil }
-        let recent = stopOutTimes.filter { $0 > now.adding(seconds: -rule.windowSeconds) && $0 <= now }
+        let recent = stopOutTimes.times.filter { $0 > now.adding(seconds: -rule.windowSeconds) && $0 <= now }
         guard recent.count >= rule.count, let last = recent.last else { return nil }
         let until = last.adding(seconds: rule.pauseSeconds)
         return now < until ? until : nil
