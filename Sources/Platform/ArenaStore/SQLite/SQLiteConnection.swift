@@ -13,6 +13,8 @@ final class SQLiteConnection: DriverConnection {
     private let logger: Logger
     private var statements: StatementCache<SQLiteStatement>
     private var closed = false
+    /// Takes the WAL's checkpoints off this connection's commits (a file database in WAL mode).
+    private var checkpointer: SQLiteCheckpointer?
 
     /// Opens (creating if needed) the database at `path` and configures it;
     /// ``StoreError/unreachable(_:reason:)`` when the file cannot be opened
@@ -43,8 +45,7 @@ final class SQLiteConnection: DriverConnection {
 
     private func configure(busyTimeout: Duration, inMemory: Bool) throws(StoreError) {
         sqlite3_extended_result_codes(db, 1)
-        let (seconds, attoseconds) = busyTimeout.components
-        sqlite3_busy_timeout(db, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000))
+        SQLiteBusyWait.install(on: db, timeout: busyTimeout)
         _ = try runScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL")
         // journal_mode answers with the mode in force; a memory database
         // stays "memory", and a file on a filesystem without shared memory
@@ -53,12 +54,19 @@ final class SQLiteConnection: DriverConnection {
         if !inMemory, mode != .text("wal") {
             logger.warning("SQLite did not switch to WAL mode", metadata: ["journal_mode": "\(mode ?? .null)"])
         }
+        if mode == .text("wal"), let path = sqlite3_db_filename(db, "main").map({ String(cString: $0) }), !path.isEmpty {
+            let checkpointer = SQLiteCheckpointer(path: path, busyTimeout: busyTimeout)
+            checkpointer.attach(to: db)
+            self.checkpointer = checkpointer
+        }
     }
 
     func close() {
         guard !closed else { return }
         closed = true
         for statement in statements.removeAll() { statement.finalize() }
+        checkpointer?.detach(from: db)
+        checkpointer?.stop()
         sqlite3_close_v2(db)
     }
 
