@@ -86,7 +86,8 @@ final class SQLiteCheckpointer: @unchecked Sendable {
             sqlite3_close_v2(handle)
             return nil
         }
-        SQLiteBusyWait.install(on: handle, timeout: busyTimeout)
+        let (seconds, attoseconds) = busyTimeout.components
+        sqlite3_busy_timeout(handle, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000))
         return handle
     }
 }

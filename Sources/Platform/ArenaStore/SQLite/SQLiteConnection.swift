@@ -45,7 +45,8 @@ final class SQLiteConnection: DriverConnection {
 
     private func configure(busyTimeout: Duration, inMemory: Bool) throws(StoreError) {
         sqlite3_extended_result_codes(db, 1)
-        SQLiteBusyWait.install(on: db, timeout: busyTimeout)
+        let (seconds, attoseconds) = busyTimeout.components
+        sqlite3_busy_timeout(db, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000))
         _ = try runScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL")
         // journal_mode answers with the mode in force; a memory database
         // stays "memory", and a file on a filesystem without shared memory
