@@ -71,12 +71,14 @@ actor OrderManager {
         // Records already wait for the store: it is down, so new risk is refused at once
         // (the flush loop finds out when it is back; trying here would hold the answer for a timeout).
         if addsRisk, !unpersisted.isEmpty { return refuseForStore(command) }
-        let before = kernel
+        // Only a step that may be undone keeps the state from before it: holding a copy
+        // makes the kernel's first writes duplicate its collections (copy on write).
+        let before = addsRisk ? kernel : nil
         let step = kernel.handle(command)
         if step.ack?.firstReceipt == false { status.increment(.commandsRepeated) }
         if step.ack?.accepted == false { status.increment(.commandsRefused) }
         guard await persist(step.records, undoable: addsRisk) else {
-            kernel = before
+            if let before { kernel = before }
             return refuseForStore(command)
         }
         outputs.publish(step.records)

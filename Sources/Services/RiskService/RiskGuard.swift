@@ -13,7 +13,7 @@ import Risk
 /// or request is acknowledged and before anything is published or sent: a
 /// failed write undoes the step and the sender retries (fail closed). The
 /// commands wait in an ``AcknowledgedQueue`` until the OMS acknowledges them
-/// (then that is journaled too), so after a restart exactly the unacknowledged
+/// (then that is journaled too, with the next step's records), so after a restart exactly the unacknowledged
 /// ones are sent again, under the same ids, which the OMS recognises.
 actor RiskGuard {
     private var engine: RiskEngine
@@ -37,6 +37,11 @@ actor RiskGuard {
     private let serial = ConcurrencyLimit(1)
     /// The latest market time seen (snapshots, accounts): the clock of operator requests.
     private var marketTime: Timestamp?
+    /// The OMS's acknowledgements not journaled yet: they go with the next step's
+    /// transaction. In one of their own they met the OMS's journal write of the
+    /// same moment on a shared SQLite file, whose lock conflict sleeps a millisecond.
+    /// A crash that loses them costs a resend, which the OMS answers as a repeat.
+    private var unjournaledAcknowledgements: [RiskJournalRecord] = []
 
     init(
         engine: RiskEngine, journal: Journal, commands: AcknowledgedQueue<OrderCommand, OrderCommandAck>, outputs: ServiceOutputs,
@@ -196,9 +201,16 @@ actor RiskGuard {
             status.increment(.commandsRefused)
             logger.warning("the OMS refused a command", metadata: ["command": "\(command.commandID)", "reason": "\(ack.reason ?? "")"])
         }
-        do { try await append([.commandAcknowledged(ack, at: command.time)]) } catch {
-            // Not journaled: a restart sends the command again and the OMS answers it as a repeat.
-            logger.error("could not journal an acknowledgement", metadata: ["command": "\(command.commandID)", "error": "\(error)"])
+        unjournaledAcknowledgements.append(.commandAcknowledged(ack, at: command.time))
+    }
+
+    /// Journals the acknowledgements still waiting for a step (at shutdown).
+    func journalAcknowledgements() async {
+        await serial.acquire()
+        defer { serial.release() }
+        do { try await append([]) } catch {
+            // Not journaled: a restart sends those commands again and the OMS answers them as repeats.
+            logger.error("could not journal acknowledgements", metadata: ["count": "\(unjournaledAcknowledgements.count)", "error": "\(error)"])
         }
     }
 
@@ -213,12 +225,16 @@ actor RiskGuard {
         }
     }
 
+    /// Journals `records` after the acknowledgements waiting for a step, in one transaction.
     private func append(_ records: [RiskJournalRecord]) async throws {
-        guard !records.isEmpty else { return }
-        do { try await journal.append(try records.map(JournalCoding.encode)) } catch {
+        let acknowledgements = unjournaledAcknowledgements.count
+        let all = unjournaledAcknowledgements + records
+        guard !all.isEmpty else { return }
+        do { try await journal.append(try all.map(JournalCoding.encode)) } catch {
             status.increment(.journalFailures)
             throw error
         }
+        unjournaledAcknowledgements.removeFirst(acknowledgements)
     }
 
     private func send(_ list: [OrderCommand]) async {

@@ -37,6 +37,7 @@ struct RiskService: Service, CustomStringConvertible {
             await snapshots.close()
             await ledgers.close()
         }
+        await guardian.journalAcknowledgements()
         logger.info("risk guard stopped", metadata: ["counters": "\(status.counters)"])
     }
 

@@ -23,12 +23,55 @@ final class PipelineRig: Sendable {
     let listener: Subscriber
     let events = EventLog()
 
-    /// The client order ids seen in order events and in fills.
+    /// The client order ids seen in order events and in fills, and the sample waiting for one.
     final class EventLog: Sendable {
-        let state = Mutex<(orders: Set<String>, fills: Set<String>)>(([], []))
+        enum Kind { case order, fill }
+        private struct Waiter {
+            let kind: Kind, id: String, deadline: ContinuousClock.Instant
+            let continuation: CheckedContinuation<Bool, Never>
+        }
+        private struct State {
+            var orders: Set<String> = [], fills: Set<String> = []
+            var waiter: Waiter?
+            func contains(_ kind: Kind, _ id: String) -> Bool { kind == .order ? orders.contains(id) : fills.contains(id) }
+        }
+        private let state = Mutex(State())
         /// The last verdict that made no order (what a stalled sample shows).
         let refused = Mutex<String?>(nil)
-        func withLock<T>(_ body: (inout (orders: Set<String>, fills: Set<String>)) -> T) -> T { state.withLock { body(&$0) } }
+
+        /// Notes an arrival (on the subscriber's thread) and resumes the sample waiting for it.
+        func arrived(_ kind: Kind, _ id: String) {
+            let waiter = state.withLock { s -> Waiter? in
+                if kind == .order { s.orders.insert(id) } else { s.fills.insert(id) }
+                guard let w = s.waiter, w.kind == kind, w.id == id else { return nil }
+                s.waiter = nil
+                return w
+            }
+            waiter?.continuation.resume(returning: true)
+        }
+
+        /// Suspends until `id` has arrived (true), or until `timeout` has passed (false):
+        /// resumed by the subscriber's thread, never by polling.
+        func wait(for kind: Kind, _ id: String, timeout: Duration) async -> Bool {
+            await withCheckedContinuation { continuation in
+                let arrived = state.withLock { s -> Bool in
+                    if s.contains(kind, id) { return true }
+                    s.waiter = Waiter(kind: kind, id: id, deadline: .now.advanced(by: timeout), continuation: continuation)
+                    return false
+                }
+                if arrived { continuation.resume(returning: true) }
+            }
+        }
+
+        /// Resumes a waiter whose deadline has passed (checked by the rig's watchdog).
+        func expire(now: ContinuousClock.Instant) {
+            let waiter = state.withLock { s -> Waiter? in
+                guard let w = s.waiter, w.deadline <= now else { return nil }
+                s.waiter = nil
+                return w
+            }
+            waiter?.continuation.resume(returning: false)
+        }
     }
 
     init() throws {
@@ -69,9 +112,9 @@ final class PipelineRig: Sendable {
             service: ServiceName("bench"), connect: ["tcp://127.0.0.1:47105", "tcp://127.0.0.1:47104"], topics: ["order.", "fill.", "risk.verdict."],
             options: .init(delivery: .handler { message in
                 if message.typeID == OrderEvent.wireType.id, let e = try? message.decode(OrderEvent.self) {
-                    events.withLock { _ = $0.orders.insert(e.order.clientOrderID.value) }
+                    events.arrived(.order, e.order.clientOrderID.value)
                 } else if message.typeID == Fill.wireType.id, let f = try? message.decode(Fill.self) {
-                    events.withLock { _ = $0.fills.insert(f.clientOrderID.value) }
+                    events.arrived(.fill, f.clientOrderID.value)
                 } else if message.typeID == RiskVerdict.wireType.id, let v = try? message.decode(RiskVerdict.self), v.plans.isEmpty {
                     events.refused.withLock { $0 = "\(v.decisionID): \(v.outcome.rawValue) \(v.message)" }
                 }
@@ -109,6 +152,7 @@ final class PipelineRig: Sendable {
             guard ContinuousClock.now < end else { throw PipelineBenchError("the risk guard and the OMS did not come up") }
             try await Task.sleep(for: .milliseconds(100))
         }
+        startWatchdog()
         // The risk guard's subscription to the clock's snapshots is live once it counts one.
         while (try? await risk.request(ControlRequest(command: .status), expecting: ServiceStatus.self))?.counters["snapshots"] ?? 0 == 0 {
             guard ContinuousClock.now < end else { throw PipelineBenchError("the risk guard never took a snapshot") }
@@ -124,10 +168,10 @@ final class PipelineRig: Sendable {
         let ack = try await risk.request(decision, expecting: DecisionAck.self)
         guard ack.firstReceipt else { throw PipelineBenchError("decision \(decision.decisionID) was a repeat") }
         let id = ClientOrderID.derived(from: decision.decisionID, leg: Self.opens(i) ? "entry" : "exit").value
-        try await wait { $0.orders.contains(id) }
+        try await wait(for: .order, id)
         let t1 = DispatchTime.now().uptimeNanoseconds
         try gateway.publish(bar(i), topic: MarketTopics.bar(.m1, Self.btc))
-        try await wait { $0.fills.contains(id) }
+        try await wait(for: .fill, id)
         let t2 = DispatchTime.now().uptimeNanoseconds
         let micros = (total: Double(t2 - t0) / 1_000, toOrder: Double(t1 - t0) / 1_000, barToFill: Double(t2 - t1) / 1_000)
         // The next tick's snapshot, well before its decision.
@@ -135,16 +179,25 @@ final class PipelineRig: Sendable {
         return micros
     }
 
-    private func wait(_ condition: ((orders: Set<String>, fills: Set<String>)) -> Bool) async throws {
-        let end = ContinuousClock.now.advanced(by: .seconds(10))
-        while !events.withLock({ condition($0) }) {
-            guard ContinuousClock.now < end else {
-                let logs = ["risk", "oms"].map { (try? String(contentsOf: folder.appendingPathComponent("\($0).log"), encoding: .utf8)) ?? "" }
-                let verdict = events.refused.withLock { $0 } ?? "none"
-                throw PipelineBenchError("no order event or fill within 10 s; last verdict without an order: \(verdict); logs:\n\(logs.joined(separator: "\n").suffix(2_000))")
+    private func wait(for kind: EventLog.Kind, _ id: String) async throws {
+        guard await !events.wait(for: kind, id, timeout: .seconds(10)) else { return }
+        let logs = ["risk", "oms"].map { (try? String(contentsOf: folder.appendingPathComponent("\($0).log"), encoding: .utf8)) ?? "" }
+        let verdict = events.refused.withLock { $0 } ?? "none"
+        throw PipelineBenchError("no order event or fill within 10 s; last verdict without an order: \(verdict); logs:\n\(logs.joined(separator: "\n").suffix(2_000))")
+    }
+
+    /// Expires a stalled sample's wait; a tenth of a second apart, so it costs the services nothing.
+    private let watchdog = Mutex<Task<Void, Never>?>(nil)
+
+    private func startWatchdog() {
+        let events = self.events
+        watchdog.withLock {
+            $0 = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(100))
+                    events.expire(now: .now)
+                }
             }
-            // A short sleep, not a spin: the two services need the cores.
-            try await Task.sleep(for: .microseconds(50))
         }
     }
 
@@ -197,6 +250,7 @@ final class PipelineRig: Sendable {
     }
 
     func stop() {
+        watchdog.withLock { $0?.cancel() }
         // SIGTERM: each stops gracefully on its own; nothing here waits on a thread for it.
         for process in processes.withLock({ $0 }) where process.isRunning { process.terminate() }
         gateway.close()

@@ -13,6 +13,8 @@ final class SQLiteConnection: DriverConnection {
     private let logger: Logger
     private var statements: StatementCache<SQLiteStatement>
     private var closed = false
+    /// Takes the WAL's checkpoints off this connection's commits (a file database in WAL mode).
+    private var checkpointer: SQLiteCheckpointer?
 
     /// Opens (creating if needed) the database at `path` and configures it;
     /// ``StoreError/unreachable(_:reason:)`` when the file cannot be opened
@@ -53,12 +55,19 @@ final class SQLiteConnection: DriverConnection {
         if !inMemory, mode != .text("wal") {
             logger.warning("SQLite did not switch to WAL mode", metadata: ["journal_mode": "\(mode ?? .null)"])
         }
+        if mode == .text("wal"), let path = sqlite3_db_filename(db, "main").map({ String(cString: $0) }), !path.isEmpty {
+            let checkpointer = SQLiteCheckpointer(path: path, busyTimeout: busyTimeout)
+            checkpointer.attach(to: db)
+            self.checkpointer = checkpointer
+        }
     }
 
     func close() {
         guard !closed else { return }
         closed = true
         for statement in statements.removeAll() { statement.finalize() }
+        checkpointer?.detach(from: db)
+        checkpointer?.stop()
         sqlite3_close_v2(db)
     }
 
