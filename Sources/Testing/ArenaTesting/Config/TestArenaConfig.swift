@@ -57,7 +57,7 @@ public struct TestArenaConfig: Sendable {
         }
         lines.append("store: {url: \"\(store)\"}")
         // The dashboard's port (8080 by default) would collide between tests run at once.
-        if sockets["reporter"] != nil, !sections.hasPrefix("reporter:"), !sections.contains("\nreporter:") {
+        if catalogue.sections.contains(where: { $0.key == "reporter" }), !sections.hasPrefix("reporter:"), !sections.contains("\nreporter:") {
             lines.append("reporter: {port: 0}")
         }
         self.endpoints = endpoints
