@@ -13,7 +13,7 @@ public enum SupervisorComponent: ServiceComponent {
     public static var descriptor: ServiceDescriptor {
         ServiceDescriptor(
             kind: .supervisor, summary: "supervisor: store, heartbeats, status, one process per service", binds: [.pub, .rep],
-            schemas: ArenaCatalogue.services.flatMap { $0.descriptor.schemas } + [.audit]
+            schemas: ArenaCatalogue.services.flatMap { $0.descriptor.schemas }.filter { $0.name != ServiceSchema.audit.name } + [.audit]
         )
     }
 
