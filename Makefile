@@ -40,13 +40,14 @@ test: build venv test-swift test-python
 # dedicated, lower-priority threads (`.cpuBound`, ArenaTesting's OffPoolTrait),
 # never on the cooperative pool, which stays free for the tests in the same
 # process that time sockets, processes and databases. The arena clock suites
-# and the whole-arena suites (deadlines of a few seconds, real processes) run
+# and the whole-arena suites (deadlines of a few seconds, real processes) and the
+# reporter suites (a real risk guard and reporter, real HTTP) run
 # afterwards on their own, then the execution suites (real risk-guard and OMS
 # processes, one test at a time).
 test-swift:
 	@url=$$(scripts/test-postgres.sh start) || exit 1; \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip FeaturesServiceTests --skip ArenaTests --skip ExecutionServiceTests && \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter "FeaturesServiceTests|ArenaTests" && \
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip FeaturesServiceTests --skip ArenaTests --skip ReporterServiceTests --skip ExecutionServiceTests && \
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter "FeaturesServiceTests|ArenaTests|ReporterServiceTests" && \
 	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --filter ExecutionServiceTests
 
 test-python:

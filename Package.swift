@@ -250,7 +250,7 @@ let package = Package(
             name: "ScorerServiceTests",
             dependencies: ["ScorerService", "Models", "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaTesting"]
         ),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "ArenaCore"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "ReporterServiceTests",
             dependencies: [

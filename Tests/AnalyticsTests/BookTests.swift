@@ -1,9 +1,10 @@
+import ArenaTesting
 import Analytics
 import ArenaCore
 import Foundation
 import Testing
 
-@Suite struct BookTests {
+@Suite(.cpuBound) struct BookTests {
     static let a = ModelID(unchecked: "alpha"), b = ModelID(unchecked: "beta"), btc = Symbol(unchecked: "BTCUSDT")
     static let start: Int64 = 1_700_000_000_000_000_000
 
@@ -72,7 +73,7 @@ import Testing
     }
 }
 
-@Suite struct ReportTests {
+@Suite(.cpuBound) struct ReportTests {
     static let day: Int64 = 86_400_000
     /// 2023-04-01 (a Saturday) 00:00 UTC.
     static let april1: Int64 = 1_680_307_200_000

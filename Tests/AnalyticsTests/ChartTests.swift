@@ -1,7 +1,8 @@
+import ArenaTesting
 import Analytics
 import Testing
 
-@Suite struct ChartTests {
+@Suite(.cpuBound) struct ChartTests {
     static func wave(_ count: Int) -> [EquityPoint] {
         (0..<count).map { EquityPoint(timeMilliseconds: Int64($0) * 60_000, equity: 10_000 + 100 * sin(Double($0) / 50) + Double($0 % 7)) }
     }
@@ -46,7 +47,7 @@ import Glibc
 #endif
 import Foundation
 
-@Suite struct SamplingTests {
+@Suite(.cpuBound) struct SamplingTests {
     @Test func aCurveIsSampledOnAnotherCurvesTimesWithItsLastValue() {
         let curve = [(90, 1.0), (120, 2.0), (300, 3.0)].map { EquityPoint(timeMilliseconds: $0.0, equity: $0.1) }
         let grid = [60, 100, 200, 300, 400].map { EquityPoint(timeMilliseconds: Int64($0), equity: 0) }

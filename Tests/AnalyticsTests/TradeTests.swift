@@ -1,8 +1,9 @@
+import ArenaTesting
 import Analytics
 import ArenaCore
 import Testing
 
-@Suite struct TradeTests {
+@Suite(.cpuBound) struct TradeTests {
     static let model = ModelID(unchecked: "m"), btc = Symbol(unchecked: "BTCUSDT")
 
     static func fill(_ n: Int, _ side: Side, _ quantity: FixedDecimal, at price: FixedDecimal, fee: FixedDecimal = .zero, second: Int64) -> Fill {

@@ -119,7 +119,7 @@ final class ReporterRig: Sendable {
         ModelDecision(
             decisionID: "\(model)@\(n)", modelID: ModelID(unchecked: model), configHash: "h", tick: Timestamp(nanoseconds: start + Int64(n) * 60_000_000_000),
             snapshotHash: String(repeating: "ab", count: 32), outcome: .decided, action: .hold, symbol: nil, positionSizePct: 0, takeProfit: nil,
-            stopLoss: nil, leverage: nil, confidence: 0.5, rationale: "test \(n)", latencyMilliseconds: 5, worker: nil, trace: nil, intent: .none
+            stopLoss: nil, leverage: nil, confidence: 0.5, rationale: "test \(n)", latencyMilliseconds: 5, worker: nil, trace: nil, intent: PositionIntent.none
         )
     }
 }
