@@ -39,14 +39,18 @@ test: build venv test-swift test-python
 # Features: minutes of CPU in a debug build, nothing timed) run on two
 # dedicated, lower-priority threads (`.cpuBound`, ArenaTesting's OffPoolTrait),
 # never on the cooperative pool, which stays free for the tests in the same
-# process that time sockets, processes and databases. The arena clock suites
+# process that time sockets, processes and databases. The bus suites (sockets,
+# worker processes, heartbeats timed in milliseconds) run next, on their own:
+# among hundreds of debug-build tests their timers waited seconds for a pool
+# thread. The arena clock suites
 # and the whole-arena suites (deadlines of a few seconds, real processes) and the
 # reporter suites (a real risk guard and reporter, real HTTP) run
 # afterwards on their own, then the execution suites (real risk-guard and OMS
 # processes, one test at a time).
 test-swift:
 	@url=$$(scripts/test-postgres.sh start) || exit 1; \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip FeaturesServiceTests --skip ArenaTests --skip ReporterServiceTests --skip ExecutionServiceTests && \
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip ArenaBusTests --skip FeaturesServiceTests --skip ArenaTests --skip ReporterServiceTests --skip ExecutionServiceTests && \
+	$(SWIFT) test --skip-build --parallel --filter ArenaBusTests && \
 	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter "FeaturesServiceTests|ArenaTests|ReporterServiceTests" && \
 	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --filter ExecutionServiceTests
 
