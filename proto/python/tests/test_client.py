@@ -12,7 +12,7 @@ from arena_wire.errors import BusTimeoutError, UnexpectedReplyError
 from conftest import golden
 
 HEARTBEAT = {"service": "py", "instance": "abc", "state": "READY", "sentAt": 1, "uptimeSeconds": 2,
-             "intervalMilliseconds": 100}
+             "intervalMilliseconds": 100, "cpuSeconds": 1.5, "residentMemoryBytes": 1024}
 
 
 def test_stamper_ids():

@@ -51,7 +51,10 @@ def stack(tmp_path_factory):
     (folder / "viewer").write_text(VIEWER)
     (folder / "admin").write_text(ADMIN)
     port = free_port()
-    env = dict(os.environ,
+    # Every ARENA_* variable is a configuration override for `arena up`: only the stack's own go in
+    # (make test sets ARENA_REQUIRE_INTEROP for this suite, which no configuration knows).
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("ARENA_")}
+    env = dict(inherited,
                ARENA_STORE__URL=f"sqlite:{folder / 'arena.sqlite'}",
                ARENA_REPORTER__PORT=str(port),
                ARENA_REPORTER__VIEWER_TOKEN_FILE=str(folder / "viewer"),

@@ -307,7 +307,7 @@ def test_random_corruption_never_escapes_as_another_exception(codec, name, kind)
 
 # --- versioning ---------------------------------------------------------------
 
-def schema_with(name="Heartbeat", version="1.1", extra=(("note", "optional<string>"), ("extra", "optional<int64>"))):
+def schema_with(name="Heartbeat", version="1.2", extra=(("note", "optional<string>"), ("extra", "optional<int64>"))):
     """The repository schema with ``name`` at ``version`` and optional fields appended."""
     doc = copy.deepcopy(default_schema().document)
     doc["types"][name]["fields"] += [{"name": n, "type": t} for n, t in extra]
@@ -320,16 +320,16 @@ def schema_with(name="Heartbeat", version="1.1", extra=(("note", "optional<strin
 @pytest.mark.parametrize("kind, codec_id", [("frame.bin", BINARY), ("frame-json.bin", JSON)])
 def test_older_minor_lacks_trailing_optionals(codec, kind, codec_id):
     newer = EnvelopeCodec(schema_with())
-    msg = newer.unframe(golden("Heartbeat", kind))  # written by 1.0, read by 1.1
-    assert msg.envelope.version == Version(1, 0)
+    msg = newer.unframe(golden("Heartbeat", kind))  # written by 1.1, read by 1.2
+    assert msg.envelope.version == Version(1, 1)
     assert msg.body == {**body_value(codec, "Heartbeat"), "note": None, "extra": None}
 
 
 def test_older_minor_may_lack_only_optionals(codec):
     newer = EnvelopeCodec(schema_with())
-    body = golden("Heartbeat", "body.bin")[:-1]  # intervalMilliseconds (required) missing too
+    body = golden("Heartbeat", "body.bin")[:-1]  # the last 1.1 field cut in the middle
     with pytest.raises(TruncatedError):
-        newer.unframe(reframe(codec, "Heartbeat", body, version=Version(1, 0)))
+        newer.unframe(reframe(codec, "Heartbeat", body, version=Version(1, 1)))
 
 
 @pytest.mark.parametrize("codec_id", [BINARY, JSON])
@@ -337,8 +337,8 @@ def test_newer_minor_trailing_fields_are_ignored(codec, codec_id):
     newer = EnvelopeCodec(schema_with())
     heartbeat = body_value(codec, "Heartbeat")
     frame = newer.frame("Heartbeat", {**heartbeat, "note": "from 1.1", "extra": 5}, GOLDEN_METADATA, codec_id)
-    msg = codec.unframe(frame)  # written by 1.1, read by 1.0
-    assert msg.envelope.version == Version(1, 1)
+    msg = codec.unframe(frame)  # written by 1.2, read by 1.1
+    assert msg.envelope.version == Version(1, 2)
     assert msg.body == heartbeat
 
 
@@ -347,8 +347,8 @@ def test_same_version_requires_exact_length(codec):
     with pytest.raises(TrailingBytesError):
         codec.unframe(reframe(codec, "Heartbeat", body + b"\x00"))
     newer = EnvelopeCodec(schema_with())
-    with pytest.raises(TruncatedError):  # claims 1.1 but lacks the 1.1 fields
-        newer.unframe(reframe(codec, "Heartbeat", body, version=Version(1, 1)))
+    with pytest.raises(TruncatedError):  # claims 1.2 but lacks the 1.2 fields
+        newer.unframe(reframe(codec, "Heartbeat", body, version=Version(1, 2)))
 
 
 @pytest.mark.parametrize("version", [Version(2, 0), Version(0, 9), Version(255, 0)])

@@ -1429,11 +1429,12 @@ public enum OpenAPIDocument {
             }
           },
           {
+            "description": "the period's first day, UTC (1970-01-01 to 2261-12-31)",
             "in": "path",
             "name": "start",
             "required": true,
             "schema": {
-              "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+              "pattern": "^(19[7-9][0-9]|2[01][0-9][0-9]|22[0-5][0-9]|226[01])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
               "type": "string"
             }
           },

@@ -44,12 +44,13 @@ struct ReportRoutes {
         do { return ReportStore(database: try await store.value()) } catch { throw APIError.unavailable("the store is not available: \(error)") }
     }
 
-    /// `2023-04-01` as ms since the epoch (UTC midnight); nil when it is not a date.
+    /// `2023-04-01` as ms since the epoch (UTC midnight); nil when it is not a date the arena can
+    /// hold (market time is nanoseconds in 64 bits: 1970 to 2262).
     static func parse(day: String) -> Int64? {
         let parts = day.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int64(parts[0]), let month = Int64(parts[1]), let dayOfMonth = Int64(parts[2]),
-              (1...12).contains(month), (1...31).contains(dayOfMonth)
+              (1970...2261).contains(year), (1...12).contains(month), (1...31).contains(dayOfMonth)
         else { return nil }
         let start = ReportPeriod.startOfDay(year: year, month: month, day: dayOfMonth)
         return ReportPeriod.label(start) == day ? start : nil
