@@ -105,24 +105,12 @@ enum ReporterHistory {
         while true {
             let page = try await queries.all(after: after, limit: 5_000)
             for stored in page {
-                if let event = try event(stored, decoder: decoder) { _ = try await state.apply(event) }
+                if let event = try ReporterEvent.decode(stored, decoder: decoder) { _ = try await state.apply(event) }
             }
             count += page.count
             guard let last = page.last, page.count == 5_000 else { break }
             after = last.seq
         }
         return (curves.values.reduce(0) { $0 + $1.count }, count)
-    }
-
-    static func event(_ stored: StoredEvent, decoder: JSONDecoder) throws -> ReporterEvent? {
-        let data = Data(stored.body)
-        switch AuditKind(rawValue: stored.kind) {
-        case .decision: return .decision(try decoder.decode(ModelDecision.self, from: data))
-        case .verdict: return .verdict(try decoder.decode(RiskVerdict.self, from: data))
-        case .orderEvent: return .order(try decoder.decode(OrderEvent.self, from: data))
-        case .fill: return .fill(try decoder.decode(Fill.self, from: data))
-        case .tradingState: return .tradingState(try decoder.decode(TradingStateChange.self, from: data))
-        default: return nil
-        }
     }
 }

@@ -31,7 +31,7 @@ public struct DashboardPages: Sendable {
 
     /// The whole leaderboard page (table and NAV chart) of `state` now.
     public func leaderboardPage(_ state: isolated ReporterState, query: String = "") -> [UInt8] {
-        Array(page("leaderboard", title: "Leaderboard", view: leaderboard(state.book.leaderboard(), book: state.book), query: query, version: state.version).utf8)
+        Array(page("leaderboard", title: "Leaderboard", view: leaderboard(state.leaderboard(), book: state.book), query: query, version: state.version).utf8)
     }
 
     /// The leaderboard and every curve on one chart.

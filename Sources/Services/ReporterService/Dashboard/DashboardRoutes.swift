@@ -25,7 +25,7 @@ struct DashboardRoutes {
         }
         router.get("decisions/:id") { request, context in
             let id = try context.parameters.decoded("id")
-            guard id.utf8.count <= 256, let replay = try await AuditReplay.load(id, database: try await database()) else { throw APIError.notFound("no decision \(id)") }
+            guard id.utf8.count <= 256, let replay = try await AuditReplay.load(id, database: try store.forRequest()) else { throw APIError.notFound("no decision \(id)") }
             return html(Array(pages.page("decision", title: "Decision \(id)", view: pages.decision(replay), query: Self.query(request), version: await state.version).utf8))
         }
         router.get("coverage") { request, _ in
@@ -33,8 +33,7 @@ struct DashboardRoutes {
             let symbols: [[String: Any]] = spans.keys.sorted().map { s in
                 ["symbol": s.value, "bars": "\(bars[s] ?? 0)", "first": Format.time(spans[s]!.first), "last": Format.time(spans[s]!.last)]
             }
-            let kinds: Set<String> = ["data_gap", "stale_feed", "price_jump", "bars_short_of_trades"]
-            let alerts: [[String: Any]] = await state.alerts.filter { kinds.contains($0.kind) }.reversed().map { a in
+            let alerts: [[String: Any]] = await state.dataAlerts.map { a in
                 ["time": Format.time(a.time), "kind": a.kind, "symbol": a.symbol?.value ?? "–", "message": a.message]
             }
             return html(Array(pages.page("coverage", title: "Data coverage", view: ["symbols": symbols, "alerts": alerts], query: Self.query(request), version: await state.version).utf8))
@@ -48,7 +47,7 @@ struct DashboardRoutes {
             let alerts: [[String: Any]] = await state.alerts.suffix(50).reversed().map { a in
                 ["time": Format.time(a.time), "severity": a.severity.rawValue, "source": a.source.value, "kind": a.kind, "title": a.title]
             }
-            let models: [[String: Any]] = await state.book.leaderboard().rows.filter { $0.kind == .model }.map { row in
+            let models: [[String: Any]] = await state.leaderboard().rows.filter { $0.kind == .model }.map { row in
                 ["id": row.id, "decisions": "\(row.decisions)", "p50": row.latencyP50Milliseconds.map { "\($0)" } ?? "–",
                  "p99": row.latencyP99Milliseconds.map { "\($0)" } ?? "–", "timeouts": "\(row.timeouts)",
                  "timeoutRate": Format.share(row.decisions > 0 ? Double(row.timeouts) / Double(row.decisions) : nil),
@@ -97,13 +96,9 @@ struct DashboardRoutes {
     }
 
     func recentDecisions(of model: String) async throws -> [ModelDecision] {
-        guard let database = try? await store.value() else { return [] }
+        guard let database = store.current else { return [] }
         let page = try await EventQueries(database: database).page(kind: .decision, model: model, before: nil, limit: 50)
         let decoder = JSONDecoder()
-        return page.events.compactMap { try? decoder.decode(ModelDecision.self, from: Data($0.body)) }
-    }
-
-    func database() async throws -> any SQLDatabase {
-        do { return try await store.value() } catch { throw APIError.unavailable("the store is not available: \(error)") }
+        return page.events.compactMap { if case .decision(let decision)? = try? ReporterEvent.decode($0, decoder: decoder) { decision } else { nil } }
     }
 }

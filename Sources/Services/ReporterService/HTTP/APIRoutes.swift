@@ -17,7 +17,7 @@ struct APIRoutes {
         api.get("health") { _, _ in try await health() }
         api.get("openapi.json") { _, _ in JSONResponse.bytes(Array(OpenAPIDocument.json.utf8)) }
         api.get("leaderboard") { _, _ in
-            JSONResponse.bytes(try await state.cached("api.leaderboard") { state in try CanonicalJSON.encode(state.book.leaderboard()) })
+            JSONResponse.bytes(try await state.cached("api.leaderboard") { state in try CanonicalJSON.encode(state.leaderboard()) })
         }
         api.get("models") { _, _ in try JSONResponse.make(ModelList(models: await state.book.models.keys.map(\.value).sorted())) }
         api.get("models/:id") { _, context in try await model(try context.parameters.decoded("id")) }
@@ -56,7 +56,7 @@ struct APIRoutes {
 
     func model(_ id: String) async throws -> Response {
         guard let model = try? ModelID(id), let record = await state.book.models[model] else { throw APIError.notFound("no model \(id)") }
-        let row = await state.book.leaderboard().rows.first { $0.id == id }
+        let row = await state.leaderboard().rows.first { $0.id == id }
         return try JSONResponse.make(ModelBody(
             id: id, row: row, account: record.account, tradingState: await state.tradingStates[id],
             recentTrades: Array(record.trips.suffix(50).reversed()), navPoints: record.nav.count
@@ -85,13 +85,13 @@ struct APIRoutes {
 
     func page(_ kind: AuditKind, _ request: Request) async throws -> Response {
         let paging = try Paging(request, maxPageSize: config.maxPageSize)
-        let page = try await EventQueries(database: try await database()).page(kind: kind, model: paging.model, before: paging.cursor, limit: paging.limit)
+        let page = try await EventQueries(database: try store.forRequest()).page(kind: kind, model: paging.model, before: paging.cursor, limit: paging.limit)
         return JSONResponse.bytes(PageBody.bytes(page))
     }
 
     func replay(_ id: String) async throws -> Response {
         guard id.utf8.count <= 256 else { throw APIError.badRequest("decision id too long") }
-        guard let replay = try await AuditReplay.load(id, database: try await database()) else { throw APIError.notFound("no decision \(id)") }
+        guard let replay = try await AuditReplay.load(id, database: try store.forRequest()) else { throw APIError.notFound("no decision \(id)") }
         return try JSONResponse.make(replay)
     }
 
@@ -106,11 +106,6 @@ struct APIRoutes {
                 lastMilliseconds: spans[symbol].map { $0.last.nanoseconds / 1_000_000 }
             )
         }
-        let dataKinds: Set<String> = ["data_gap", "stale_feed", "price_jump", "bars_short_of_trades"]
-        return CoverageBody(symbols: rows, dataAlerts: await state.alerts.filter { dataKinds.contains($0.kind) }.reversed())
-    }
-
-    func database() async throws -> any SQLDatabase {
-        do { return try await store.value() } catch { throw APIError.unavailable("the store is not available: \(error)") }
+        return CoverageBody(symbols: rows, dataAlerts: await state.dataAlerts)
     }
 }

@@ -66,6 +66,8 @@ struct AdminRoutes {
         defaultReason: String
     ) async throws -> Response {
         let body = try await Self.body(request, limit: config.maxBodyBytes)
+        // No action without its audit row: refused while the store is not open.
+        let database = try store.forRequest()
         if command == .setState, state == nil, body.state == nil { throw APIError.badRequest("state is required: ACTIVE, REDUCING or HALTED") }
         let reason = body.reason ?? defaultReason
         guard reason.utf8.count <= 500 else { throw APIError.badRequest("reason is longer than 500 bytes") }
@@ -79,7 +81,7 @@ struct AdminRoutes {
         } catch {
             record.error = "\(error)"
         }
-        try await audit(record)
+        try await AuditLog(database: database).append(kind: .operatorAction, ref: record.request.requestID, body: try CanonicalJSON.encode(record))
         logger.notice("operator action", metadata: [
             "command": "\(command.rawValue)", "model": "\(model?.value ?? "arena")", "principal": "\(context.principal)",
             "applied": "\(record.reply?.applied ?? false)",
@@ -102,11 +104,5 @@ struct AdminRoutes {
         do { return try JSONDecoder().decode(Body.self, from: data) } catch {
             throw APIError.badRequest("reason must be a string and state one of ACTIVE, REDUCING, HALTED")
         }
-    }
-
-    func audit(_ record: ActionRecord) async throws {
-        let database: any SQLDatabase
-        do { database = try await store.value() } catch { throw APIError.unavailable("the store is not available; the action was not recorded") }
-        try await AuditLog(database: database).append(kind: .operatorAction, ref: record.request.requestID, body: try CanonicalJSON.encode(record))
     }
 }

@@ -39,11 +39,11 @@ public struct AuditReplay: Encodable, Sendable {
         let decoder = JSONDecoder()
         var replay = AuditReplay(decisionID: decisionID, orders: [], fills: [])
         for event in events {
-            switch AuditKind(rawValue: event.kind) {
-            case .decision: replay.decision = try decoder.decode(ModelDecision.self, from: Data(event.body))
-            case .verdict: replay.verdict = try decoder.decode(RiskVerdict.self, from: Data(event.body))
-            case .orderEvent: replay.orders.append(try decoder.decode(OrderEvent.self, from: Data(event.body)))
-            case .fill: replay.fills.append(try decoder.decode(Fill.self, from: Data(event.body)))
+            switch try ReporterEvent.decode(event, decoder: decoder) {
+            case .decision(let decision): replay.decision = decision
+            case .verdict(let verdict): replay.verdict = verdict
+            case .order(let order): replay.orders.append(order)
+            case .fill(let fill): replay.fills.append(fill)
             default: continue
             }
         }

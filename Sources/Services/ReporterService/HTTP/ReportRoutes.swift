@@ -41,7 +41,7 @@ struct ReportRoutes {
     }
 
     func reports() async throws -> ReportStore {
-        do { return ReportStore(database: try await store.value()) } catch { throw APIError.unavailable("the store is not available: \(error)") }
+        ReportStore(database: try store.forRequest())
     }
 
     /// `2023-04-01` as ms since the epoch (UTC midnight); nil when it is not a date the arena can

@@ -1,6 +1,8 @@
 import ArenaBus
 import ArenaCore
+import ArenaStore
 import ArenaWire
+import Foundation
 
 /// What the reporter hears on the bus, decoded.
 public enum ReporterEvent: Sendable {
@@ -29,6 +31,20 @@ public enum ReporterEvent: Sendable {
         case Heartbeat.wireType.id: .heartbeat(try message.decode(Heartbeat.self))
         case Alert.wireType.id: .alert(try message.decode(Alert.self))
         default: nil
+        }
+    }
+
+    /// The event a recorded audit-log row holds (its body is the message's canonical JSON), or nil
+    /// for a kind the book does not replay.
+    static func decode(_ stored: StoredEvent, decoder: JSONDecoder) throws -> ReporterEvent? {
+        let data = Data(stored.body)
+        switch AuditKind(rawValue: stored.kind) {
+        case .decision: return .decision(try decoder.decode(ModelDecision.self, from: data))
+        case .verdict: return .verdict(try decoder.decode(RiskVerdict.self, from: data))
+        case .orderEvent: return .order(try decoder.decode(OrderEvent.self, from: data))
+        case .fill: return .fill(try decoder.decode(Fill.self, from: data))
+        case .tradingState: return .tradingState(try decoder.decode(TradingStateChange.self, from: data))
+        default: return nil
         }
     }
 }

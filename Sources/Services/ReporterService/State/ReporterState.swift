@@ -44,6 +44,21 @@ public actor ReporterState {
     private var decisionOf: [ClientOrderID: String] = [:]
     private var cache: [String: (version: Int, bytes: [UInt8])] = [:]
     private var reportClock = ReportClock()
+    private var memo: (version: Int, board: Leaderboard)?
+
+    /// Alert kinds about the market data itself (the data coverage page).
+    public static let dataAlertKinds: Set<String> = ["data_gap", "stale_feed", "price_jump", "bars_short_of_trades"]
+
+    /// The leaderboard now, computed once per version of the book (every page and route asks this).
+    public func leaderboard() -> Leaderboard {
+        if let memo, memo.version == version { return memo.board }
+        let board = book.leaderboard()
+        memo = (version, board)
+        return board
+    }
+
+    /// The recent alerts about the market data, newest first.
+    public var dataAlerts: [Alert] { alerts.filter { Self.dataAlertKinds.contains($0.kind) }.reversed() }
     static let recentAlerts = 200
 
     public init(book: ArenaBook) { self.book = book }
