@@ -115,6 +115,9 @@ let package = Package(
         // Analytics: equity curves, return metrics (quantstats/empyrical conventions), trade statistics,
         // the leaderboard and chart downsampling. Pure, no I/O.
         .target(name: "Analytics", dependencies: ["ArenaCore"], path: "Sources/Domain/Analytics"),
+        // Alerts: destination filters, de-duplication, the heartbeat watch, Discord embeds and Telegram MarkdownV2,
+        // and what each provider's answers mean. Pure, no I/O: the service sends the requests it builds.
+        .target(name: "Alerts", dependencies: ["ArenaCore"], path: "Sources/Domain/Alerts"),
 
         // MARK: Services
 
@@ -162,6 +165,16 @@ let package = Package(
             path: "Sources/Services/ReporterService"
         ),
 
+        // The alerter: alert.* from every service and its own heartbeat watch, persisted, then sent to Discord and Telegram.
+        .target(
+            name: "AlerterService",
+            dependencies: [
+                "ArenaRuntime", "ArenaBus", "ArenaCore", "ArenaWire", "ArenaStore", "Alerts", log, metrics, lifecycle,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Sources/Services/AlerterService"
+        ),
+
         // MARK: Composition
 
         // The catalogue of services, the supervisor, and the wiring over ZeroMQ or in one process.
@@ -169,7 +182,7 @@ let package = Package(
             name: "Arena",
             dependencies: [
                 "ArenaCore", "ArenaBus", "ArenaStore", "ArenaRuntime", "GatewayService", "FeaturesService", "ScorerService",
-                "RiskService", "OMSService", "ReporterService", lifecycle,
+                "RiskService", "OMSService", "ReporterService", "AlerterService", lifecycle,
             ],
             path: "Sources/Composition/Arena"
         ),
@@ -190,6 +203,9 @@ let package = Package(
         .executableTarget(name: "arena-oms", dependencies: ["Arena", "OMSService", "ArenaRuntime"], path: "Sources/Executables/arena-oms"),
         .executableTarget(
             name: "arena-reporter", dependencies: ["Arena", "ReporterService", "ArenaRuntime"], path: "Sources/Executables/arena-reporter"
+        ),
+        .executableTarget(
+            name: "arena-alerter", dependencies: ["Arena", "AlerterService", "ArenaRuntime"], path: "Sources/Executables/arena-alerter"
         ),
         // The command-line tool: up, proto, keys, config, audit, bench, bars, indicators.
         .executableTarget(
@@ -256,6 +272,13 @@ let package = Package(
             dependencies: [
                 "ReporterService", "RiskService", "Arena", "ArenaBus", "ArenaCore", "ArenaRuntime", "ArenaStore", "ArenaTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "ArenaCore", "ArenaTesting"]),
+        .testTarget(
+            name: "AlerterServiceTests",
+            dependencies: [
+                "AlerterService", "Alerts", "Arena", "ArenaBus", "ArenaCore", "ArenaRuntime", "ArenaStore", "ArenaWire", "ArenaTesting",
             ]
         ),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "ArenaCore", "ArenaTesting"]),

@@ -1,3 +1,4 @@
+import AlerterService
 import ArenaRuntime
 import FeaturesService
 import GatewayService
@@ -17,6 +18,7 @@ public enum ArenaCatalogue {
     /// The services, in start order.
     public static let services: [any ServiceComponent.Type] = [
         GatewayComponent.self, FeaturesComponent.self, ScorerComponent.self, RiskComponent.self, OMSComponent.self, ReporterComponent.self,
+        AlerterComponent.self,
     ]
 
     /// Everything a configuration is checked against: the supervisor and the services.

@@ -25,7 +25,7 @@ public struct LogRedaction: Sendable {
     }
 
     /// Whether the value stored under `key` is a secret: the key (the last
-    /// segment of a dotted path) contains `key`, `secret`, `token` or `password`,
+    /// segment of a dotted path) contains `key`, `secret`, `token`, `password` or `webhook`,
     /// case-insensitively.
     ///
     /// Keys ending in `_file` are the exception: they hold where a secret is
@@ -37,7 +37,8 @@ public struct LogRedaction: Sendable {
         return sensitiveWords.contains { name.contains($0) }
     }
 
-    private static let sensitiveWords = ["key", "secret", "token", "password"]
+    // A webhook URL carries its token: whoever has it can post.
+    private static let sensitiveWords = ["key", "secret", "token", "password", "webhook"]
 
     /// `metadata` with the values of sensitive keys masked, recursively.
     public func redact(_ metadata: Logger.Metadata) -> Logger.Metadata {
