@@ -278,7 +278,7 @@ let package = Package(
         .testTarget(
             name: "AlerterServiceTests",
             dependencies: [
-                "AlerterService", "Alerts", "Arena", "ArenaBus", "ArenaCore", "ArenaRuntime", "ArenaStore", "ArenaWire", "ArenaTesting",
+                "AlerterService", "Alerts", "Arena", "ArenaBus", "ArenaCore", "ArenaRuntime", "ArenaStore", "ArenaWire", "ArenaTesting", "MarketData",
             ]
         ),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "ArenaCore", "ArenaTesting"]),
