@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// The HTTP server under a fake notifier: Hummingbird on 127.0.0.1, reporting the port it bound,
@@ -11,6 +12,7 @@ final class NotifierServer: Sendable {
     /// The bound port.
     let port: Int
     private let held: HeldRequests
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
     /// Starts serving `router` and returns once listening.
@@ -24,7 +26,9 @@ final class NotifierServer: Sendable {
             onServerRunning: { channel in portOut.yield(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        let task = Task { try await app.run() }
+        // In a service group, so that shutdown is graceful: answers in flight are finished, not cut.
+        let group = ServiceGroup(configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [], logger: logger))
+        let task = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else {
             task.cancel()
@@ -32,14 +36,22 @@ final class NotifierServer: Sendable {
         }
         self.port = bound
         self.held = held
+        self.group = group
         self.task = task
     }
 
-    /// Stops serving: held requests are let go (their connections close unanswered).
+    /// Stops serving: held requests are let go unanswered, then the server stops (cut off after
+    /// five seconds if a client keeps a request open).
     func shutdown() async {
-        task.cancel()
         held.releaseAll()
+        await group.triggerGracefulShutdown()
+        let task = self.task
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(5))
+            task.cancel()
+        }
         _ = try? await task.value
+        watchdog.cancel()
     }
 }
 
@@ -110,6 +122,22 @@ extension Response {
     /// An empty response with this status (Discord's 204).
     static func empty(_ status: Int, headers: HTTPFields = [:]) -> Response {
         Response(status: HTTPResponse.Status(code: status), headers: headers)
+    }
+}
+
+/// The reason phrase of a status, for provider-like error bodies (`HTTPResponse.Status(code:)` has none).
+func reasonPhrase(_ status: Int) -> String {
+    switch status {
+    case 400: "Bad Request"
+    case 401: "Unauthorized"
+    case 403: "Forbidden"
+    case 404: "Not Found"
+    case 429: "Too Many Requests"
+    case 500: "Internal Server Error"
+    case 502: "Bad Gateway"
+    case 503: "Service Unavailable"
+    case 504: "Gateway Timeout"
+    default: "Error"
     }
 }
 
