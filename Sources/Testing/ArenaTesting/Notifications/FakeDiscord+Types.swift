@@ -57,6 +57,7 @@ extension FakeDiscord {
             self.flags = flags
         }
 
+        /// Decodes a body as Discord reads it: every member optional, no `embeds` meaning none.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             content = try c.decodeIfPresent(String.self, forKey: .content)
