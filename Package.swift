@@ -282,6 +282,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "ArenaCore", "ArenaTesting"]),
+        // The alerter's stand-ins (FakeDiscord, FakeTelegram, the MarkdownV2 parser), over real HTTP.
+        .testTarget(
+            name: "NotifierFakesTests",
+            dependencies: ["ArenaTesting", "ArenaCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .testTarget(
             name: "ExecutionServiceTests",
             dependencies: [
