@@ -1,4 +1,5 @@
 import AlerterService
+import Alerts
 import Arena
 import ArenaBus
 import ArenaCore
@@ -144,4 +145,9 @@ final class AlerterRig: Sendable {
 struct RigError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+extension FakeDiscord.Message {
+    /// The body as the alerter's own payload type (the fake has already checked it against Discord's limits).
+    var sent: DiscordWebhookPayload { (try? JSONDecoder().decode(DiscordWebhookPayload.self, from: body)) ?? DiscordWebhookPayload(embeds: []) }
 }

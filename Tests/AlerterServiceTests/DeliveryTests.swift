@@ -22,7 +22,7 @@ import Testing
         await rig.stop()
 
         #expect(rig.discordMessages.map { $0.payload.embeds.first?.footer?.text ?? "" } == alerts.map { "oms · \($0.id)" })
-        #expect(rig.telegramMessages.map { $0.text.split(separator: "\n").first.map(String.init) ?? "" } == alerts.map { "⚠️ WARNING · \($0.title)" })
+        #expect(rig.telegramMessages.map { $0.plainText.split(separator: "\n").first.map(String.init) ?? "" } == alerts.map { "⚠️ WARNING · \($0.title)" })
         // Discord: after the probe, rl-1 passed, rl-2 got the 429 and came again no sooner than 1.5 s later.
         let discord = Array(rig.discord.requests.dropFirst())
         #expect(discord.map(\.status) == [200, 429, 200, 200, 200, 200])
@@ -38,7 +38,7 @@ import Testing
         let alerts = Self.burst("se", 2)
         for alert in alerts { rig.publish(alert, from: "oms") }
         try await rig.eventually("the failure reported on Telegram and se-2 on Discord") {
-            rig.telegramMessages.contains { $0.text.contains("Alert not delivered to ops") } && rig.discordMessages.count >= 1
+            rig.telegramMessages.contains { $0.plainText.contains("Alert not delivered to ops") } && rig.discordMessages.count >= 1
         }
         try await rig.eventually("the rows") { try await rig.deliveries()["ops/se-2"]?.state == "delivered" }
         let rows = try await rig.deliveries()
@@ -47,8 +47,8 @@ import Testing
         // Three attempts (max_attempts) for se-1, then se-2 went through: the order is kept, nothing retried for ever.
         #expect(Array(rig.discord.requests.dropFirst()).map(\.status) == [500, 502, 503, 200])
         #expect(rig.discordMessages.map { $0.payload.embeds.first?.footer?.text } == ["oms · se-2"])
-        let report = try #require(rig.telegramMessages.first { $0.text.contains("Alert not delivered to ops") })
-        #expect(report.text.contains("\"se 1\" (WARNING, order_rejected) failed after 3 attempts: HTTP 503"))
+        let report = try #require(rig.telegramMessages.first { $0.plainText.contains("Alert not delivered to ops") })
+        #expect(report.plainText.contains("\"se 1\" (WARNING, order_rejected) failed after 3 attempts: HTTP 503"))
         #expect(rows["ops/se-1"]?.state == "failed")
         #expect(rows["ops/se-1"]?.attempts == 3)
         #expect(rows["ops/se-2"]?.state == "delivered")
@@ -61,7 +61,7 @@ import Testing
         let alerts = Self.burst("nf", 3)
         for alert in alerts { rig.publish(alert, from: "oms") }
         try await rig.eventually("the disabling reported and every alert on Telegram") {
-            rig.telegramMessages.contains { $0.text.contains("Alert destination ops disabled") } && rig.telegramMessages.count >= 4
+            rig.telegramMessages.contains { $0.plainText.contains("Alert destination ops disabled") } && rig.telegramMessages.count >= 4
         }
         try await rig.eventually("no delivery pending") { try await !rig.deliveries().values.contains { $0.state == "pending" } }
         let rows = try await rig.deliveries()
@@ -69,8 +69,8 @@ import Testing
 
         // One 404, then no further request to the deleted webhook.
         #expect(Array(rig.discord.requests.dropFirst()).map(\.status) == [404])
-        let report = try #require(rig.telegramMessages.first { $0.text.contains("Alert destination ops disabled") })
-        #expect(report.text.contains("HTTP 404: Unknown Webhook (code 10015)"))
+        let report = try #require(rig.telegramMessages.first { $0.plainText.contains("Alert destination ops disabled") })
+        #expect(report.plainText.contains("HTTP 404: Unknown Webhook (code 10015)"))
         #expect(rows["ops/nf-1"]?.state == "failed")
         // Queued before the 404 came back: skipped; routed after it: never due there.
         #expect((rows["ops/nf-2"]?.state ?? "skipped") == "skipped")
@@ -89,7 +89,7 @@ import Testing
 
         #expect(rig.discordMessages.map { $0.payload.embeds.first?.title } == ["⚠️ WARNING · Gap in BTCUSDT trades", "⚠️ WARNING · Gap in BTCUSDT trades ×5"])
         let summary = try #require(rig.telegramMessages.last)
-        #expect(summary.text.contains("5 times within 2 s"))
-        #expect(summary.text.contains("the last: ids 500-509 missing"))
+        #expect(summary.plainText.contains("5 times within 2 s"))
+        #expect(summary.plainText.contains("the last: ids 500-509 missing"))
     }
 }
