@@ -65,6 +65,7 @@ run: deps
 ## bench: release build, then every benchmark with its same-run baseline
 bench: deps
 	$(SWIFT) build -c release --product arena
+	$(SWIFT) build -c release --product arena-testkit
 	@url=$$(scripts/test-postgres.sh start) || exit 1; \
 	ARENA_BENCH_POSTGRES_URL="$$url" .build/release/arena bench --output bench-results.json
 

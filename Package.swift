@@ -212,7 +212,8 @@ let package = Package(
             name: "arena",
             dependencies: [
                 "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", "Models",
-                "ScorerService", "ReporterService", "Execution", "Risk", "Analytics", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ScorerService", "ReporterService", "AlerterService", "Alerts", "Execution", "Risk", "Analytics", log,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Executables/arena"
         ),

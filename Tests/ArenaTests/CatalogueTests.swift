@@ -21,7 +21,7 @@ import Testing
         #expect(config.arena.mode == .paper && config.arena.tradingEnabled == false)
         #expect(config.store.url == .sqlite(path: "var/arena.sqlite"))
         // One digit per service: PUB 71x, REP 72x, ROUTER 73x, HTTP 91x.
-        let digits: [ServiceKind: Int] = [.supervisor: 0, .gateway: 1, .features: 2, .scorer: 3, "risk": 4, "oms": 5, "reporter": 6]
+        let digits: [ServiceKind: Int] = [.supervisor: 0, .gateway: 1, .features: 2, .scorer: 3, "risk": 4, "oms": 5, "reporter": 6, "alerter": 7]
         #expect(Set(config.services.names) == Set(digits.keys))
         for (kind, digit) in digits {
             let section = try #require(config.services[kind])

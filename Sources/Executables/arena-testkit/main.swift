@@ -6,7 +6,8 @@ import ArenaBus
 //   arena-testkit stand-in-risk ENDPOINT [SLOW_FIRST_MS]
 //   arena-testkit scorer                (the real scorer with the test kinds too, e.g. io_probe; configured like arena-scorer)
 //   arena-testkit fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop] [--now]
-// The fake exchange prints `listening PORT` once bound and runs until killed or stdin closes.
+//   arena-testkit fake-discord PORT_FILE WEBHOOK_ID WEBHOOK_TOKEN   (a local Discord webhook, no rate limit)
+// The fakes print `listening PORT` once bound (fake-discord writes it to PORT_FILE) and run until killed or stdin closes.
 import Arena
 import ArenaRuntime
 import ArenaTesting
@@ -68,6 +69,18 @@ if args.count >= 2 && args[1] == "fake-exchange" {
     exit(0)
 }
 
+if args.count == 5 && args[1] == "fake-discord" {
+    do {
+        let discord = try await FakeDiscord()
+        let url = discord.webhook(id: args[3], token: args[4])
+        try "\(discord.port)\n".write(toFile: args[2], atomically: true, encoding: .utf8)
+        FileHandle.standardOutput.write(Data("listening \(discord.port) \(url)\n".utf8))
+        await StandardInput.closed()
+        await discord.shutdown()
+    } catch { fail("fake-discord: \(error)") }
+    exit(0)
+}
+
 if args.count >= 5 && args[1] == "stand-in-scorer" {
     guard let capacity = Int(args[4]) else { fail("stand-in-scorer: CAPACITY must be a number") }
     var behaviours: [String: StandInScorer.Behaviour] = [:]
@@ -93,7 +106,7 @@ if args.count >= 3 && args[1] == "stand-in-risk" {
 }
 
 guard args.count >= 5, args[1] == "echo-worker", let delay = Int(args[4]) else {
-    fail("usage: arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY] | stand-in-scorer NAME ENDPOINT CAPACITY [MODEL=BEHAVIOUR]... | stand-in-risk ENDPOINT [SLOW_FIRST_MS] | fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop] [--now]")
+    fail("usage: arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY] | stand-in-scorer NAME ENDPOINT CAPACITY [MODEL=BEHAVIOUR]... | stand-in-risk ENDPOINT [SLOW_FIRST_MS] | fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop] [--now] | fake-discord PORT_FILE WEBHOOK_ID WEBHOOK_TOKEN")
 }
 do {
     try await EchoWorker.run(

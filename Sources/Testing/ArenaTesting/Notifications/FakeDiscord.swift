@@ -15,7 +15,8 @@ import Synchronization
 /// - an unknown (or deleted) webhook: 404 code 10015; a wrong token: 401 code 50027;
 /// - with `rateLimit`, a bucket per webhook and Discord's `X-RateLimit-*` headers on every
 ///   answer past the token check; over the limit, 429 as Discord words it;
-/// - scripted answers (``script(_:forWebhook:)``) come first, one per request.
+/// - scripted answers (``script(_:forWebhook:)``) come first, one per request;
+/// - `GET /_fake/count`: `{"messages": accepted, "requests": all}` (for a fake in another process).
 public final class FakeDiscord: Sendable {
     /// The bound port.
     public let port: Int
@@ -33,6 +34,11 @@ public final class FakeDiscord: Sendable {
             router.post(RouterPath(stringLiteral: path)) { request, context -> Response in
                 try await Self.execute(request, context, state, held)
             }
+        }
+        // For a process that runs the fake (`arena-testkit fake-discord`): how much has arrived.
+        router.get("/_fake/count") { _, _ -> Response in
+            let (messages, requests) = state.withLock { ($0.messages.count, $0.requests.count) }
+            return .json(200, .object(["messages": .int(Int64(messages)), "requests": .int(Int64(requests))]))
         }
         let server = try await NotifierServer(port: port, label: "arena.fake-discord", held: held, router: router)
         self.state = state
