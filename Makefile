@@ -43,15 +43,16 @@ test: build venv test-swift test-python
 # worker processes, heartbeats timed in milliseconds) run next, on their own:
 # among hundreds of debug-build tests their timers waited seconds for a pool
 # thread. The arena clock suites
-# and the whole-arena suites (deadlines of a few seconds, real processes) and the
-# reporter suites (a real risk guard and reporter, real HTTP) run
+# and the whole-arena suites (deadlines of a few seconds, real processes), the
+# reporter suites (a real risk guard and reporter, real HTTP) and the alerter
+# suites (a real alerter, local Discord and Telegram servers, 429 waits) run
 # afterwards on their own, then the execution suites (real risk-guard and OMS
 # processes, one test at a time).
 test-swift:
 	@url=$$(scripts/test-postgres.sh start) || exit 1; \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip ArenaBusTests --skip FeaturesServiceTests --skip ArenaTests --skip ReporterServiceTests --skip ExecutionServiceTests && \
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip ArenaBusTests --skip FeaturesServiceTests --skip ArenaTests --skip ReporterServiceTests --skip AlerterServiceTests --skip ExecutionServiceTests && \
 	$(SWIFT) test --skip-build --parallel --filter ArenaBusTests && \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter "FeaturesServiceTests|ArenaTests|ReporterServiceTests" && \
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter "FeaturesServiceTests|ArenaTests|ReporterServiceTests|AlerterServiceTests" && \
 	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --filter ExecutionServiceTests
 
 test-python:

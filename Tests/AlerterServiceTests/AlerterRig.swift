@@ -6,6 +6,7 @@ import ArenaCore
 import ArenaRuntime
 import ArenaStore
 import ArenaTesting
+import AsyncHTTPClient
 import Foundation
 import Testing
 
@@ -27,7 +28,9 @@ final class AlerterRig: Sendable {
     let store: String
 
     /// A rig whose `alerter` section adds `alerter` (YAML mapping entries) to the rig's defaults.
-    init(dedupeWindowSeconds: Int = 0, discordRateLimit: (limit: Int, window: Duration)? = nil, startupGraceMs: Int = 600_000) async throws {
+    init(
+        dedupeWindowSeconds: Int = 0, discordRateLimit: (limit: Int, window: Duration)? = nil, startupGraceMs: Int = 600_000, requestTimeoutMs: Int = 5_000
+    ) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("alerter-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         discord = try await FakeDiscord(rateLimit: discordRateLimit)
@@ -44,7 +47,7 @@ final class AlerterRig: Sendable {
               max_attempts: 3
               retry_initial_ms: 100
               retry_max_ms: 400
-              request_timeout_ms: 5000
+              request_timeout_ms: \(requestTimeoutMs)
               check_interval_ms: 100
               startup_grace_ms: \(startupGraceMs)
               drain_ms: 2000
@@ -112,6 +115,13 @@ final class AlerterRig: Sendable {
             guard clock.now < end else { throw RigError("timed out waiting for \(what)") }
             try await Task.sleep(for: .milliseconds(25))
         }
+    }
+
+    /// The alerter's Prometheus metrics (its health server's `/metrics`).
+    func metrics() async throws -> String {
+        let port = try await host.health.listeningPort()
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics"), timeout: .seconds(10))
+        return String(buffer: try await response.body.collect(upTo: 1 << 22))
     }
 
     /// The alerter's delivery rows by `destination/alert id`.

@@ -42,6 +42,7 @@ import Testing
         }
         try await rig.eventually("the rows") { try await rig.deliveries()["ops/se-2"]?.state == "delivered" }
         let rows = try await rig.deliveries()
+        let metrics = try await rig.metrics()
         await rig.stop()
 
         // Three attempts (max_attempts) for se-1, then se-2 went through: the order is kept, nothing retried for ever.
@@ -53,6 +54,8 @@ import Testing
         #expect(rows["ops/se-1"]?.attempts == 3)
         #expect(rows["ops/se-2"]?.state == "delivered")
         #expect(rows["desk/se-1"]?.state == "delivered")
+                #expect(metrics.contains(#"arena_alerter_deliveries_total{destination="ops",outcome="failed"} 1"#))
+        #expect(metrics.contains(#"arena_alerter_retries_total{destination="ops"} 2"#))
     }
 
     @Test func aDeletedWebhookDisablesItselfAndSaysSoOnTheOtherDestination() async throws {
@@ -91,5 +94,34 @@ import Testing
         let summary = try #require(rig.telegramMessages.last)
         #expect(summary.plainText.contains("5 times within 2 s"))
         #expect(summary.plainText.contains("the last: ids 500-509 missing"))
+    }
+
+    @Test func discordsRateLimitHeadersPaceThePostsBeforeItHasToRefuseOne() async throws {
+        // Two posts per second per webhook: the alerter reads X-RateLimit-Remaining 0 and waits X-RateLimit-Reset-After.
+        let rig = try await AlerterRig(discordRateLimit: (limit: 2, window: .seconds(1)))
+        let alerts = Self.burst("pace", 6)
+        for alert in alerts { rig.publish(alert, from: "oms") }
+        try await rig.eventually("all six on Discord") { rig.discordMessages.count >= 6 }
+        await rig.stop()
+
+        #expect(rig.discordMessages.map { $0.payload.embeds.first?.footer?.text } == alerts.map { "oms · \($0.id)" })
+        #expect(!rig.discord.requests.contains { $0.status == 429 })
+        let times = rig.discord.requests.map(\.receivedAt)
+        // Seven posts (the probe and six) at two per second span at least three windows.
+        #expect(times.last! - times.first! >= .seconds(2))
+    }
+
+    @Test func aProviderThatHangsIsAFailedAttemptAndTheAlertIsSentAgain() async throws {
+        let rig = try await AlerterRig(requestTimeoutMs: 500)
+        rig.discord.script([.hang], forWebhook: AlerterRig.webhookID)
+        rig.publish(AlerterRig.alert("hang-1", kind: "order_rejected", severity: .warning, source: "oms"), from: "oms")
+        try await rig.eventually("the retry delivered") { rig.discordMessages.count >= 1 }
+        try await rig.eventually("the row") { try await rig.deliveries()["ops/hang-1"]?.state == "delivered" }
+        let rows = try await rig.deliveries()
+        await rig.stop()
+
+        #expect(Array(rig.discord.requests.dropFirst()).map(\.status) == [0, 200])
+        #expect(rig.discordMessages.count == 1)
+        #expect(rows["ops/hang-1"]?.attempts == 1)
     }
 }
