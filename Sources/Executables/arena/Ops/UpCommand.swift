@@ -10,7 +10,9 @@ import Foundation
 /// publishes heartbeats, answers status requests and serves health and
 /// metrics, then starts one process per service of the catalogue
 /// (`arena-gateway`, `arena-features`, built next to it), over ZeroMQ, and
-/// restarts any that dies. With `--single-process` every service runs in this
+/// restarts any that dies (`--scorers N` starts N scorers). It prints the
+/// dashboard's address once every service is ready, and with `--ticks N` stops
+/// after N decision rounds. With `--single-process` every service runs in this
 /// one process over the in-process transport instead, with one store, one
 /// health server (the supervisor's port) and the same behaviour.
 struct UpCommand: AsyncParsableCommand {
@@ -25,18 +27,36 @@ struct UpCommand: AsyncParsableCommand {
     @Flag(help: "Run every service in this process over the in-process transport instead of one process each over ZeroMQ.")
     var singleProcess = false
 
+    @Option(help: "Stop after this many decision rounds and exit 0, keeping the store.")
+    var ticks: Int?
+
+    @Option(help: "How many scorer processes to run (they share the feature engine's jobs).")
+    var scorers = 1
+
+    func validate() throws {
+        if let ticks, ticks < 1 { throw ValidationError("--ticks must be at least 1") }
+        if scorers < 1 { throw ValidationError("--scorers must be at least 1") }
+        if singleProcess, scorers != 1 { throw ValidationError("--scorers needs separate processes: it cannot be combined with --single-process") }
+    }
+
     func run() async throws {
         let path = config ?? ArenaConfig.path()
         // The service processes read the same file.
         setenv("ARENA_CONFIG", path, 1)
+        let ticks = self.ticks
+        let watch: (inout ServiceHost) throws -> Void = { host in
+            guard let environment = host.environments[.supervisor] ?? host.environments.values.first else { return }
+            host.addServices(RunWatch(environment: environment, ticks: ticks))
+        }
         let status: Int32
         if singleProcess {
             status = await ServiceHost.launch(
                 ArenaCatalogue.services, as: .supervisor, catalogue: ArenaCatalogue.catalogue, transport: .inProcess(nil),
-                configPath: path
+                configPath: path, configure: watch
             )
         } else {
-            status = await ServiceHost.launch([SupervisorComponent.self], catalogue: ArenaCatalogue.catalogue, configPath: path)
+            SupervisorComponent.scorers = scorers
+            status = await ServiceHost.launch([SupervisorComponent.self], catalogue: ArenaCatalogue.catalogue, configPath: path, configure: watch)
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -11,8 +11,20 @@ import Synchronization
 /// A child that exits with ``ServiceHost/configurationErrorExitStatus`` is not
 /// restarted: its configuration will not fix itself.
 public struct ChildServices: Service, CustomStringConvertible {
+    /// One child: an executable and the variables only it gets (a second scorer's free health port).
+    public struct Child: Sendable {
+        public var executable: URL
+        public var environment: [String: String]
+
+        /// A child.
+        public init(_ executable: URL, environment: [String: String] = [:]) {
+            self.executable = executable
+            self.environment = environment
+        }
+    }
+
     private let context: HostContext
-    private let executables: [URL]
+    private let children: [Child]
     private let environment: [String: String]
     private let ready: @Sendable () async throws -> Void
 
@@ -22,31 +34,39 @@ public struct ChildServices: Service, CustomStringConvertible {
         context: HostContext, executables: [URL], environment: [String: String],
         after ready: @escaping @Sendable () async throws -> Void = {}
     ) {
+        self.init(context: context, children: executables.map { Child($0) }, environment: environment, after: ready)
+    }
+
+    /// Children, each with `environment` and its own variables added.
+    public init(
+        context: HostContext, children: [Child], environment: [String: String],
+        after ready: @escaping @Sendable () async throws -> Void = {}
+    ) {
         self.context = context
-        self.executables = executables
+        self.children = children
         self.environment = environment
         self.ready = ready
     }
 
-    public var description: String { "ChildServices(\(executables.map(\.lastPathComponent).joined(separator: ", ")))" }
+    public var description: String { "ChildServices(\(children.map(\.executable.lastPathComponent).joined(separator: ", ")))" }
 
     public func run() async throws {
         try await ready()
         await withTaskGroup(of: Void.self) { group in
-            for executable in executables {
-                group.addTask { await supervise(executable) }
+            for child in children {
+                group.addTask { await supervise(child) }
             }
         }
     }
 
     /// Runs one child until graceful shutdown, restarting it when it dies.
-    private func supervise(_ executable: URL) async {
-        let name = executable.lastPathComponent
+    private func supervise(_ child: Child) async {
+        let name = child.executable.lastPathComponent
         var failures = 0
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let process = Process()
-            process.executableURL = executable
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            process.executableURL = child.executable
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }.merging(child.environment) { _, new in new }
             let exited = ExitSignal()
             process.terminationHandler = { p in exited.fire(p.terminationStatus) }
             do { try process.run() } catch {
