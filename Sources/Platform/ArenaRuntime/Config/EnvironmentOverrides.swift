@@ -15,8 +15,9 @@ public enum EnvironmentOverrides {
     /// The prefix of every override variable.
     public static let prefix = "ARENA_"
 
-    /// `ARENA_` variables that are not overrides: `ARENA_CONFIG` names the configuration file.
-    public static let reserved: Set<String> = ["ARENA_CONFIG"]
+    /// `ARENA_` variables that are not overrides: `ARENA_CONFIG` names the configuration file,
+    /// `ARENA_PARENT_PID` the supervisor a service stops without (``ParentWatch``).
+    public static let reserved: Set<String> = ["ARENA_CONFIG", "ARENA_PARENT_PID"]
 
     /// Variables outside the `ARENA_` namespace that set a key. The spec (§7)
     /// names `TRADING_ENABLED` as the live-trading switch, so it is honoured

@@ -47,6 +47,9 @@ extension ServiceHost {
         var host: ServiceHost
         do {
             host = try ServiceHost(hosting: components, as: name, config: config, transport: transport(), logOutput: logOutput)
+            if let parent = environment[ParentWatch.variable].flatMap(Int32.init) {
+                host.addServices(ParentWatch(parent: parent, trigger: host.context.shutdown))
+            }
             try configure(&host)
         } catch {
             // The host bootstrapped logging before it failed, or this is the first handler.

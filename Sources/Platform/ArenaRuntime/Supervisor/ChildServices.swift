@@ -9,7 +9,8 @@ import Synchronization
 /// after the shutdown grace) when the supervisor stops.
 ///
 /// A child that exits with ``ServiceHost/configurationErrorExitStatus`` is not
-/// restarted: its configuration will not fix itself.
+/// restarted: its configuration will not fix itself. Each child gets
+/// ``ParentWatch/variable``, so it stops by itself if the supervisor is killed.
 public struct ChildServices: Service, CustomStringConvertible {
     /// One child: an executable and the variables only it gets (a second scorer's free health port).
     public struct Child: Sendable {
@@ -66,7 +67,8 @@ public struct ChildServices: Service, CustomStringConvertible {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let process = Process()
             process.executableURL = child.executable
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }.merging(child.environment) { _, new in new }
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+                .merging(child.environment) { _, new in new }.merging([ParentWatch.variable: "\(getpid())"]) { _, new in new }
             let exited = ExitSignal()
             process.terminationHandler = { p in exited.fire(p.terminationStatus) }
             do { try process.run() } catch {
