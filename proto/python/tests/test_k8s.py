@@ -422,5 +422,15 @@ def test_the_store_is_local_in_dev_and_external_in_prod():
             assert postgres["spec"]["volumeClaimTemplates"][0]["metadata"]["name"] == "data"
         else:
             assert postgres is None and "@postgres:" not in url
-            curve = environment(docs, arena_deployments(docs)["oms"])
-            assert curve["ARENA_BUS__CURVE__ENABLED"] == "true"
+
+
+def test_prod_encrypts_every_bus_connection():
+    docs = [doc for doc in yaml.safe_load_all(render("prod")) if doc]
+    for name, deployment in arena_deployments(docs).items():
+        env = environment(docs, deployment)
+        assert env["ARENA_BUS__CURVE__ENABLED"] == "true", name
+        volumes = {v["name"]: v for v in deployment["spec"]["template"]["spec"]["volumes"]}
+        mounts = {m["mountPath"]: m["name"] for m in container(deployment)["volumeMounts"]}
+        assert volumes[mounts["/run/secrets/arena-curve"]]["secret"]["secretName"] == "arena-curve", name
+        for key in ("SERVER_SECRET_KEY", "SERVER_PUBLIC_KEY", "CLIENT_KEY"):
+            assert env[f"ARENA_BUS__CURVE__{key}_FILE"].startswith("/run/secrets/arena-curve/"), (name, key)
