@@ -9,7 +9,7 @@ PY    := $(VENV)/bin/python
 APT_PACKAGES := libzmq3-dev pkg-config libsodium-dev libpq-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev postgresql python3-venv curl gzip chromium
 ARENA := .build/debug/arena
 
-.PHONY: deps venv build test test-swift test-python run bench fuzz schema golden openapi lint clean
+.PHONY: deps venv build test test-swift test-python run bench fuzz schema golden openapi k8s-config lint clean
 
 ## deps: install the missing apt packages (needs root on Debian)
 deps:
@@ -84,6 +84,12 @@ golden:
 openapi:
 	$(SWIFT) build --product arena
 	$(ARENA) openapi > docs/api/openapi.json
+
+## k8s-config: refresh the copy of config/arena.yaml that the Kubernetes base's ConfigMap is
+## generated from (kustomize reads no file outside k8s/base; proto/python/tests/test_k8s.py
+## fails while the copy differs)
+k8s-config:
+	cp config/arena.yaml k8s/base/arena.yaml
 
 clean:
 	scripts/test-postgres.sh destroy || true
