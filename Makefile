@@ -21,10 +21,10 @@ deps:
 
 ## venv: the Python virtual environment for test oracles and the reference client
 venv: $(VENV)/.installed
-$(VENV)/.installed: proto/python/requirements.txt | deps
+$(VENV)/.installed: proto/python/requirements.txt proto/python/build-constraints.txt | deps
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -r proto/python/requirements.txt
+	$(VENV)/bin/pip install -q --build-constraint proto/python/build-constraints.txt -r proto/python/requirements.txt
 	touch $@
 
 ## build: one debug build of everything, tests included
