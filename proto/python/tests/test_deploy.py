@@ -21,8 +21,8 @@ configuration has. These checks keep the copies honest without building an image
   accepts ``compose.yaml`` (``config -q``), refuses it without ``POSTGRES_PASSWORD``, and passes an optional
   secret to a container only when it is set.
 
-The two tools come from the venv (``proto/python/requirements.txt``); without them these tests skip, or fail
-when ``ARENA_REQUIRE_INTEROP=1`` or ``CI`` is set (``make test``).
+The two tools come from ``.venv-deploy`` (``proto/python/requirements-deploy.txt``, installed by ``make venv``);
+without them these tests skip, or fail when ``ARENA_REQUIRE_INTEROP=1`` or ``CI`` is set (``make test``).
 """
 
 import json
@@ -30,7 +30,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -46,6 +45,9 @@ CONFIG = REPO / "config" / "arena.yaml"
 HADOLINT_CONFIG = REPO / ".hadolint.yaml"
 SOURCES = REPO / "Sources"
 ARENA = Path(os.environ.get("ARENA_BIN", REPO / ".build" / "debug" / "arena"))
+#: docker-compose and hadolint (proto/python/requirements-deploy.txt): their own venv, because
+#: docker-compose 1.29.2 pins jsonschema<4 and PyYAML<6.
+DEPLOY_TOOLS = REPO / ".venv-deploy" / "bin"
 
 ROLES = ("pub", "rep", "router")
 #: compose services that are not services of the catalogue.
@@ -99,13 +101,14 @@ def require_interop() -> bool:
 
 
 def tool(name: str) -> Path:
-    """The venv's ``name`` (next to this Python), else one on PATH; skips (or fails under make test) without."""
-    found = Path(sys.executable).parent / name
+    """``name`` from the deployment tools' venv (``.venv-deploy``, ``make venv``), else from PATH;
+    skips without it (fails under ``make test``)."""
+    found = DEPLOY_TOOLS / name
     if not found.exists():
         on_path = shutil.which(name)
         found = Path(on_path) if on_path else None
     if found is None:
-        message = f"{name} is missing; install proto/python/requirements.txt into the venv (make venv)"
+        message = f"{name} is missing; `make venv` installs proto/python/requirements-deploy.txt into .venv-deploy"
         if require_interop():
             pytest.fail(message)
         pytest.skip(message)
