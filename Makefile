@@ -5,6 +5,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 VENV  := .venv
+VENV_DEPLOY := .venv-deploy
 PY    := $(VENV)/bin/python
 APT_PACKAGES := libzmq3-dev pkg-config libsodium-dev libpq-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev postgresql python3-venv curl gzip chromium
 ARENA := .build/debug/arena
@@ -25,6 +26,15 @@ $(VENV)/.installed: proto/python/requirements.txt | deps
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -r proto/python/requirements.txt
+	touch $@
+
+# The deployment checks' tools (docker-compose, hadolint; proto/python/tests/test_deploy.py) in a
+# venv of their own: docker-compose 1.29.2 pins jsonschema<4 and PyYAML<6 (built here with Cython<3).
+venv: $(VENV_DEPLOY)/.installed
+$(VENV_DEPLOY)/.installed: proto/python/requirements-deploy.txt proto/python/build-constraints.txt | deps
+	python3 -m venv $(VENV_DEPLOY)
+	$(VENV_DEPLOY)/bin/pip install -q --upgrade pip
+	$(VENV_DEPLOY)/bin/pip install -q --build-constraint proto/python/build-constraints.txt -r proto/python/requirements-deploy.txt
 	touch $@
 
 ## build: one debug build of everything, tests included
