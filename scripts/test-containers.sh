@@ -283,7 +283,7 @@ sleep 2
 podman kill --signal KILL "$victim" >>"$LOGS/compose.log" 2>&1 || die "podman kill --signal KILL $victim failed"
 
 start=$SECONDS
-until (($(sql "SELECT count(*) FROM features_rounds WHERE status = 'closed' AND round_id > $killed_at") >= ROUNDS_AFTER_KILL)); do
+until (($(sql "SELECT count(*) FROM features_rounds WHERE status = 'closed' AND round_id > $killed_at" || echo 0) >= ROUNDS_AFTER_KILL)); do
   ((SECONDS - start < ROUNDS_TIMEOUT)) || die "fewer than $ROUNDS_AFTER_KILL rounds closed within ${ROUNDS_TIMEOUT} s of the kill"
   sleep 2
 done
