@@ -6,11 +6,12 @@ SHELL := /bin/bash
 SWIFT ?= swift
 VENV  := .venv
 VENV_DEPLOY := .venv-deploy
+VENV_PODMAN := .venv-podman
 PY    := $(VENV)/bin/python
 APT_PACKAGES := libzmq3-dev pkg-config libsodium-dev libpq-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev postgresql python3-venv curl gzip chromium
 ARENA := .build/debug/arena
 
-.PHONY: deps venv build test test-swift test-python run bench fuzz schema golden openapi k8s-config lint clean
+.PHONY: deps venv build test test-swift test-python test-containers run bench fuzz schema golden openapi k8s-config lint clean
 
 ## deps: install the missing apt packages (needs root on Debian)
 deps:
@@ -68,6 +69,26 @@ test-swift:
 test-python:
 	ARENA_REQUIRE_INTEROP=1 $(PY) -m pytest -q proto/python/tests
 
+## test-containers: the compose stack for real with podman (not part of `make test`):
+## release binaries built here, images from a debootstrapped Debian 12 base, 3 scorers,
+## the leaderboard on 127.0.0.1:8080, one scorer killed and no decision lost; then down.
+## scripts/test-containers.sh has the details and its TEST_* settings.
+CONTAINER_PACKAGES := podman runc debootstrap
+test-containers: deps $(VENV_PODMAN)/.installed
+	@missing=$$(for p in $(CONTAINER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	scripts/test-containers.sh
+
+# podman-compose 1.6.0 from PyPI (docker/podman/requirements.txt says why not Debian's 1.0.3).
+$(VENV_PODMAN)/.installed: docker/podman/requirements.txt | deps
+	python3 -m venv $(VENV_PODMAN)
+	$(VENV_PODMAN)/bin/pip install -q --upgrade pip
+	$(VENV_PODMAN)/bin/pip install -q -r docker/podman/requirements.txt
+	touch $@
+
 ## run: build and start every service that exists, on the bundled config
 run: deps
 	$(SWIFT) build
@@ -103,4 +124,5 @@ k8s-config:
 
 clean:
 	scripts/test-postgres.sh destroy || true
+	if command -v podman >/dev/null; then scripts/test-containers.sh clean; fi
 	rm -rf .build .build-* fuzz/out fuzz/corpus-run bench-results.json
