@@ -54,7 +54,7 @@ actor AlertDesk {
                 logger.warning("pending alert for a destination no longer configured", metadata: ["destination": "\(pending.destination)", "alert": "\(pending.alert.id)"])
                 continue
             }
-            worker.enqueue(.init(alert: pending.alert, seq: pending.seq, attempts: pending.attempts, partsSent: pending.partsSent))
+            worker.enqueue(.init(alert: pending.alert, attempts: pending.attempts, partsSent: pending.partsSent))
             resumed += 1
         }
         await tick(at: now)
@@ -84,6 +84,11 @@ actor AlertDesk {
             counters.add("collapsed")
             logger.debug("repeat collapsed", metadata: ["alert": "\(alert.id)", "leader": "\(leader)", "count": "\(count)"])
         }
+    }
+
+    /// Alerts `publisher` sent that never arrived (a sequence gap on one of its `alert.*` topics).
+    func missed(_ count: UInt64, from publisher: String, topic: String?, at now: Timestamp) async {
+        await receive(own.alertsMissed(publisher: publisher, topic: topic, count: count, at: now), at: now)
     }
 
     /// A heartbeat from a watched service.
@@ -134,7 +139,7 @@ actor AlertDesk {
         }
         counters.add("routed")
         if targets.isEmpty { logger.info("alert matches no destination", metadata: ["alert": "\(alert.id)", "kind": "\(alert.kind)"]) }
-        for name in targets { workers[name]?.enqueue(.init(alert: alert, seq: seq)) }
+        for name in targets { workers[name]?.enqueue(.init(alert: alert)) }
         return true
     }
 }

@@ -28,7 +28,7 @@ struct AlerterService: Service, CustomStringConvertible {
         let logger = context.logger
         let ready = try context.readiness.register("outbox", reason: "restoring undelivered alerts")
         let outbox = AlertOutbox(database: try await store.value())
-        let client = ProviderClient(http: .shared, timeout: .milliseconds(config.requestTimeoutMilliseconds))
+        let client = ProviderClient(http: .shared, timeout: .milliseconds(Int64(config.requestTimeoutMilliseconds)))
         let desk = AlertDesk(
             outbox: outbox, filters: config.enabledDestinations.map { ($0.name, $0.config.filter) },
             dedupe: Deduplicator(windowMilliseconds: Int64(config.dedupeWindowSeconds * 1_000)),
@@ -87,9 +87,8 @@ struct AlerterService: Service, CustomStringConvertible {
     /// Gaps in a publisher's alert topics are alerts that never arrived: say so.
     private func watchGaps(_ peer: String, _ subscription: any MessageSubscription, desk: AlertDesk) async {
         for await gap in subscription.gaps where gap.topic?.hasPrefix("alert.") ?? true {
-            let now = WallClock().now()
             let missed = gap.received > gap.expected ? gap.received - gap.expected : 1
-            await desk.receive(AlerterAlerts(source: outputs.service).alertsMissed(publisher: gap.source, topic: gap.topic, count: missed, at: now), at: now)
+            await desk.missed(missed, from: gap.source, topic: gap.topic, at: WallClock().now())
         }
     }
 

@@ -68,14 +68,6 @@ public struct Deduplicator: Sendable {
         return digests.sorted { $0.leader.id < $1.leader.id }
     }
 
-    /// Every open window closed at once (a shutdown): their summaries.
-    public mutating func closeAll() -> [Digest] {
-        close(at: .max)
-    }
-
-    /// When the next window closes, if any is open.
-    public var nextClosing: Int64? { open.values.map { $0.openedAt + windowMilliseconds }.min() }
-
     /// Re-opens a leader's window after a restart, with the repeats already recorded.
     public mutating func restore(leader: Alert, openedAt: Int64, repeats: [Alert]) {
         guard windowMilliseconds > 0 else { return }

@@ -15,7 +15,6 @@ actor DestinationWorker {
     /// A delivery due.
     struct Job: Sendable {
         var alert: Alert
-        var seq: Int64
         var attempts = 0
         var partsSent = 0
     }

@@ -10,7 +10,7 @@ import NIOHTTP1
 struct ProviderClient: Sendable {
     let http: HTTPClient
     /// The whole request's deadline: a provider that hangs is a failed attempt.
-    let timeout: Duration
+    let timeout: TimeAmount
     /// The largest answer read (providers answer with a few kilobytes).
     static let maxBody = 1 << 20
 
@@ -25,7 +25,7 @@ struct ProviderClient: Sendable {
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         do {
-            let response = try await http.execute(outgoing, timeout: .milliseconds(timeout.milliseconds))
+            let response = try await http.execute(outgoing, timeout: timeout)
             let body = try await response.body.collect(upTo: Self.maxBody)
             return ProviderResponse(
                 status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Array(body.readableBytesView)
@@ -43,9 +43,4 @@ struct ProviderClient: Sendable {
         if let path = URL(string: url)?.path, path.count > 1 { redacted = redacted.replacingOccurrences(of: path, with: "<path>") }
         return redacted
     }
-}
-
-extension Duration {
-    /// Whole milliseconds.
-    var milliseconds: Int64 { components.seconds * 1_000 + components.attoseconds / 1_000_000_000_000_000 }
 }

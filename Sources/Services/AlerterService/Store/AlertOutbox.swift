@@ -11,7 +11,6 @@ struct AlertOutbox: Sendable {
     /// A delivery still due.
     struct Pending: Sendable {
         var destination: String
-        var seq: Int64
         var alert: Alert
         var attempts: Int
         var partsSent: Int
@@ -71,11 +70,6 @@ struct AlertOutbox: Sendable {
         ) > 0
     }
 
-    /// Whether an alert with `id` is recorded.
-    func contains(_ id: String) async throws -> Bool {
-        try await !database.query("SELECT 1 AS found FROM \(alerts) WHERE id = $1", [.text(id)]).isEmpty
-    }
-
     /// Records a delivery's progress.
     func update(destination: String, alertID: String, state: State, attempts: Int, partsSent: Int, error: String?, at now: Timestamp) async throws {
         _ = try await database.execute(
@@ -87,12 +81,12 @@ struct AlertOutbox: Sendable {
     /// Every pending delivery, in receive order.
     func pending() async throws -> [Pending] {
         let rows = try await database.query(
-            "SELECT d.destination, d.seq, d.attempts, d.parts_sent, a.body FROM \(deliveries) d JOIN \(alerts) a ON a.id = d.alert_id "
+            "SELECT d.destination, d.attempts, d.parts_sent, a.body FROM \(deliveries) d JOIN \(alerts) a ON a.id = d.alert_id "
                 + "WHERE d.state = 'pending' ORDER BY d.seq, d.destination", []
         )
         return try rows.map { row in
             Pending(
-                destination: try row.decode("destination"), seq: try row.decode("seq"), alert: try Self.decode(try row.decode("body")),
+                destination: try row.decode("destination"), alert: try Self.decode(try row.decode("body")),
                 attempts: Int(try row.decode("attempts", as: Int64.self)), partsSent: Int(try row.decode("parts_sent", as: Int64.self))
             )
         }
@@ -112,14 +106,6 @@ struct AlertOutbox: Sendable {
             let leader = try Self.decode(try row.decode("body"))
             return OpenWindow(leader: leader, openedAt: try row.decode("received_at"), repeats: byLeader[leader.id] ?? [])
         }
-    }
-
-    /// How many deliveries are in each state, for the status reply.
-    func counts() async throws -> [String: Int64] {
-        let rows = try await database.query("SELECT state, COUNT(*) AS n FROM \(deliveries) GROUP BY state", [])
-        var counts: [String: Int64] = [:]
-        for row in rows { counts[try row.decode("state")] = try row.decode("n") }
-        return counts
     }
 
     static func encode(_ alert: Alert) throws -> String {
