@@ -9,7 +9,7 @@ import ServiceLifecycle
 
 /// The reporter (spec §8) as a ServiceLifecycle service.
 ///
-/// On start it restores what it recorded (the NAV curves, then every recorded decision, verdict
+/// On start it restores what it recorded (the NAV curves and each model's latest account, then every recorded decision, verdict
 /// and fill replayed into the book), then follows the services' streams: each event updates the
 /// ``ReporterState``; decisions, verdicts, order events, fills, funding and trading states are
 /// appended to the hash-chained audit log (and indexed for the API), NAV points to `reporter_nav`,
@@ -38,10 +38,16 @@ struct ReporterService: Service, CustomStringConvertible {
             configuration: BatchWriterConfiguration(name: "reporter.nav", batchSize: 1_000), sink: TableSink<NAVRow>(database: database),
             alert: { outputs.alert($0.alert(source: outputs.service, time: WallClock().now())) }, logger: logger
         )
+        let accounts = BatchWriter<AccountRow>(
+            configuration: BatchWriterConfiguration(name: "reporter.accounts", batchSize: 256),
+            sink: LatestAccountSink(table: TableSink<AccountRow>(database: database)),
+            alert: { outputs.alert($0.alert(source: outputs.service, time: WallClock().now())) }, logger: logger
+        )
+        let writers = Writers(events: events, nav: nav, accounts: accounts)
         ready.markReady()
         await withDiscardingTaskGroup { group in
             for (peer, subscription) in subscriptions {
-                group.addTask { await follow(peer, subscription, events: events, nav: nav, logger: logger) }
+                group.addTask { await follow(peer, subscription, writers: writers, logger: logger) }
             }
             await (try? gracefulShutdown())
             group.cancelAll()
@@ -49,6 +55,7 @@ struct ReporterService: Service, CustomStringConvertible {
         }
         await events.close()
         await nav.close()
+        await accounts.close()
         logger.info("reporter stopped")
     }
 
@@ -69,17 +76,23 @@ struct ReporterService: Service, CustomStringConvertible {
         logger.info("report", metadata: ["report": "\(report.title)", "summary": "\(report.summary)"])
     }
 
-    private func follow(
-        _ peer: String, _ subscription: any MessageSubscription, events: BatchWriter<RecordedEvent>, nav: BatchWriter<NAVRow>, logger: Logger
-    ) async {
+    /// Where what the reporter hears is written.
+    struct Writers {
+        let events: BatchWriter<RecordedEvent>
+        let nav: BatchWriter<NAVRow>
+        let accounts: BatchWriter<AccountRow>
+    }
+
+    private func follow(_ peer: String, _ subscription: any MessageSubscription, writers: Writers, logger: Logger) async {
         for await message in subscription.messages {
             await state.countMessage(from: peer)
             do {
                 guard let event = try ReporterEvent.decode(message) else { continue }
                 let applied = try await state.apply(event)
-                if let record = applied.record { try await events.submit([record]) }
+                if let record = applied.record { try await writers.events.submit([record]) }
+                if case .account(let account) = event { try await writers.accounts.submit([try AccountRow(account)]) }
                 if !applied.nav.isEmpty {
-                    try await nav.submit(applied.nav.map { NAVRow(model: $0.0.value, timeMilliseconds: $0.1.timeMilliseconds, nav: "\($0.1.equity)") })
+                    try await writers.nav.submit(applied.nav.map { NAVRow(model: $0.0.value, timeMilliseconds: $0.1.timeMilliseconds, nav: "\($0.1.equity)") })
                 }
                 for report in applied.reports { await publish(report, logger: logger) }
             } catch {
@@ -100,6 +113,7 @@ enum ReporterHistory {
             curves[id] = points.compactMap { time, text in Double(text).map { EquityPoint(timeMilliseconds: time, equity: $0) } }
         }
         await state.restore(nav: curves)
+        await state.restore(accounts: try await LatestAccountSink.load(from: database))
         var after: Int64 = 0, count = 0
         let decoder = JSONDecoder()
         while true {

@@ -58,12 +58,19 @@ public struct ArenaBook: Sendable {
         }
     }
 
-    /// `account`'s NAV with every position re-marked at the latest close of its symbol.
+    /// `account`'s NAV with every position re-marked at the latest close of its symbol, in exact
+    /// decimals (as the OMS marks it), so the point is the same whether the bar or the account
+    /// marked at it arrives first.
     func remark(_ account: AccountState) -> Double {
-        account.positions.reduce(account.nav.doubleValue) { nav, position in
-            guard let price = lastClose[position.symbol] else { return nav }
-            return nav + position.quantity.doubleValue * (price.doubleValue - position.markPrice.doubleValue)
+        var nav = account.nav
+        for position in account.positions {
+            guard let price = lastClose[position.symbol] else { continue }
+            do { nav = try nav.adding(try position.quantity.multiplied(by: try price.subtracting(position.markPrice))) } catch {
+                // Beyond 10^26: no real ledger; the approximate mark is still a mark.
+                return nav.doubleValue + position.quantity.doubleValue * (price.doubleValue - position.markPrice.doubleValue)
+            }
         }
+        return nav.doubleValue
     }
 
     /// A decision the arena clock recorded.
@@ -114,6 +121,11 @@ extension Timestamp {
 
 extension ArenaBook {
     /// Puts stored NAV curves back (a restarted reporter), before any new event.
+    /// Sets each model's account without a NAV point (a restart: the curves come from the store).
+    public mutating func restore(accounts: [AccountState]) {
+        for account in accounts { withModel(account.modelID) { $0.account = account } }
+    }
+
     public mutating func restore(nav: [ModelID: [EquityPoint]]) {
         for (model, points) in nav {
             var record = models[model] ?? ModelRecord(modelID: model)

@@ -152,6 +152,11 @@ public actor ReporterState {
     }
 
     /// Restores a model's stored NAV curve (at start, before any event).
+    /// Each model's latest account as stored (no NAV point: the curves are restored already).
+    public func restore(accounts: [AccountState]) {
+        book.restore(accounts: accounts)
+    }
+
     public func restore(nav: [ModelID: [EquityPoint]]) {
         book.restore(nav: nav)
         version += 1

@@ -29,6 +29,15 @@ public enum ReporterTables {
         conflictPolicy: .update
     )
 
+    /// Each model's latest account state from the OMS (the wire's binary body), so a restarted
+    /// reporter shows the ledgers at once rather than after the next tick.
+    public static let accounts = TableSpec(
+        TableRef(service: service, name: "accounts"),
+        columns: [Column("model", .text), Column("sequence", .integer), Column("body", .bytes)],
+        primaryKey: ["model"],
+        conflictPolicy: .update
+    )
+
     /// Periodic reports as rendered: one row per period, scope (a model or the arena) and format.
     public static let reports = TableSpec(
         TableRef(service: service, name: "reports"),
@@ -42,11 +51,12 @@ public enum ReporterTables {
 }
 
 extension ServiceSchema {
-    /// The reporter: its event index, NAV curves and reports.
+    /// The reporter: its event index, NAV curves, latest accounts and reports.
     public static let reporter = ServiceSchema(
         name: ReporterTables.service,
         migrations: [
             Migration(version: 1, name: "events, nav and reports", steps: [ReporterTables.events, ReporterTables.nav, ReporterTables.reports].map(MigrationStep.createTable)),
+            Migration(version: 2, name: "latest accounts", steps: [.createTable(ReporterTables.accounts)]),
         ]
     )
 }
