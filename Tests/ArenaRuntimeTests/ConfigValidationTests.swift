@@ -91,3 +91,17 @@ import Testing
         ]))
     }
 }
+
+/// `arena.lockstep`: off by default, refused with a live mode.
+@Suite struct LockstepSettingTests {
+    @Test func lockstepIsOffByDefaultAndReadFromTheArenaSection() throws {
+        #expect(try Fixtures.config().arena.lockstep == false)
+        let config = try Fixtures.config(environment: ["ARENA_ARENA__LOCKSTEP": "true"])
+        #expect(config.arena.lockstep)
+    }
+
+    @Test func lockstepWithALiveModeIsRefused() {
+        let yaml = Fixtures.minimalYAML.replacingOccurrences(of: "arena: {name: test}", with: "arena: {name: test, mode: live, lockstep: true}")
+        #expect(Fixtures.error(yaml) == .invalid(key: "arena.lockstep", value: "true", reason: "is for replays on the paper venue; set arena.mode: paper"))
+    }
+}

@@ -38,6 +38,7 @@ import Testing
     @Test func alerts() async { await propertyCheck(count: 200, input: Arbitrary.alert) { try checkAllPaths($0) } }
     @Test func controlRequests() async { await propertyCheck(count: 20, input: Arbitrary.controlRequest) { try checkAllPaths($0) } }
     @Test func statuses() async { await propertyCheck(count: 200, input: Arbitrary.status) { try checkAllPaths($0) } }
+    @Test func paceMarks() async { await propertyCheck(count: 100, input: Arbitrary.paceMark) { try checkAllPaths($0) } }
     @Test func errorReplies() async { await propertyCheck(count: 100, input: Arbitrary.errorReply) { try checkAllPaths($0) } }
 
     @Test func bookDepths() async { await propertyCheck(count: 100, input: Arbitrary.bookDepth) { try checkAllPaths($0) } }
@@ -73,7 +74,7 @@ import Testing
         let covered: Set<String> = [
             "Trade", "Bar", "BookTop", "FundingRate", "Liquidation", "BookDepth", "Positioning", "BarsQuery", "BarsReply", "TradesQuery", "TradesReply",
             "LatestPricesQuery", "LatestPricesReply", "LatestFundingQuery", "LatestFundingReply", "CoverageQuery",
-            "CoverageReply", "Heartbeat", "Alert", "ControlRequest", "ServiceStatus", "ErrorReply",
+            "CoverageReply", "Heartbeat", "Alert", "ControlRequest", "ServiceStatus", "PaceMark", "ErrorReply",
             "FeatureSnapshot", "ScoringJob", "ModelDecision", "DecisionAck", "RoundRecord", "AccountState",
             "RiskVerdict", "TradingStateChange", "TradingControl", "TradingControlReply", "OrderCommand", "OrderCommandAck",
             "OrderEvent", "Fill", "FundingPayment",

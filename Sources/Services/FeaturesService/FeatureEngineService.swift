@@ -22,7 +22,8 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
     public struct Parts: Sendable {
         public var engine: FeatureEngine
         public var market: any MessageSubscription
-        public var accountsFeed: TypedSubscription<AccountState>
+        /// The OMS's account states and pace marks.
+        public var accountsFeed: any MessageSubscription
         public var warmUp: WarmUp?
         public var runner: RoundRunner
         public var forwarder: RiskForwarder
@@ -31,7 +32,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         public var status: FeaturesStatus
 
         public init(
-            engine: FeatureEngine, market: any MessageSubscription, accountsFeed: TypedSubscription<AccountState>, warmUp: WarmUp?, runner: RoundRunner,
+            engine: FeatureEngine, market: any MessageSubscription, accountsFeed: any MessageSubscription, warmUp: WarmUp?, runner: RoundRunner,
             forwarder: RiskForwarder, accounts: AccountBook, publisher: any MessagePublisher, status: FeaturesStatus
         ) {
             self.engine = engine
@@ -52,6 +53,8 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
 
     private let parts: Parts
     private let context: HostContext
+    /// The market time the OMS has applied, from its pace marks (a lockstep replay).
+    private let omsApplied = Watermark<Timestamp>()
 
     /// The service over `parts`.
     public init(context: HostContext, parts: Parts) {
@@ -93,9 +96,17 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
     }
 
     private func followAccounts() async {
-        // Messages that are not account states are logged and counted by the subscription.
-        for await message in parts.accountsFeed.messages where parts.accounts.update(message.value) {
-            parts.status.increment(.accountUpdates)
+        for await message in parts.accountsFeed.messages {
+            do {
+                switch message.typeID {
+                case AccountState.wireType.id:
+                    if parts.accounts.update(try message.decode(AccountState.self)) { parts.status.increment(.accountUpdates) }
+                case PaceMark.wireType.id: omsApplied.advance(to: try message.decode(PaceMark.self).through)
+                default: continue
+                }
+            } catch {
+                context.logger.warning("unreadable message from the OMS", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
+            }
         }
     }
 
@@ -120,6 +131,10 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
             // Stopping: what is still buffered is not applied (a restart warms up from the gateway's history).
             try Task.checkCancellation()
             streaming.markReady()
+            if message.typeID == PaceMark.wireType.id {
+                try await answer(message, logger: logger)
+                continue
+            }
             let decoded: MarketMessage?
             do { decoded = try MarketMessage(message) } catch {
                 parts.status.increment(.eventsRefused)
@@ -145,6 +160,21 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
                 try await launch(snapshot, slots: rounds)
             }
         }
+    }
+
+    /// A lockstep replay's mark from the gateway: the data before it is applied and
+    /// its ticks' rounds have run (in order, in this loop); once the risk guard has
+    /// acknowledged every decision, the engine says it is done.
+    private func answer(_ message: any BusMessage, logger: Logger) async throws {
+        let mark: PaceMark
+        do { mark = try message.decode(PaceMark.self) } catch {
+            logger.warning("unreadable pace mark", metadata: ["error": "\(error)"])
+            return
+        }
+        guard mark.phase == .data else { return }
+        guard await parts.forwarder.drained() else { throw CancellationError() }
+        ServiceOutputs(publisher: parts.publisher, service: ServiceName(unchecked: context.service.rawValue), logger: logger)
+            .paceMark(through: mark.through, phase: .data)
     }
 
     private func wanted(_ input: MarketMessage, by engine: FeatureEngine) -> Bool {
@@ -173,6 +203,12 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         }
         do { try parts.publisher.publish(published, topic: ArenaTopics.snapshot) } catch {
             context.logger.error("snapshot publish failed", metadata: ["error": "\(error)"])
+        }
+        if context.config.arena.lockstep {
+            // The jobs carry the accounts as of the tick: the OMS must have applied the data up to it.
+            guard await omsApplied.reached(snapshot.tick) else { throw CancellationError() }
+            _ = await parts.runner.run(published)
+            return
         }
         if try await slots.acquire() {
             parts.status.increment(.ticksDelayed)

@@ -59,7 +59,8 @@ public enum FeaturesComponent: ServiceComponent {
             // Deep enough to hold the live stream while the warm-up history loads.
             bufferCapacity: 1 << 18
         )
-        let accountsFeed = try environment.subscribe(to: oms, AccountState.self, topics: [ArenaTopics.accounts])
+        // The OMS's pace marks on the same socket as its accounts: a mark arrives after the accounts it covers.
+        let accountsFeed = try environment.subscribe(to: oms, topics: [ArenaTopics.accounts, PaceTopics.mark(oms.rawValue)])
         let history = HistoryClient(requester: try environment.requester(to: gateway))
         let ledger = DecisionLedger(store: environment.store)
         let forwarder = RiskForwarder(
@@ -91,14 +92,14 @@ public enum FeaturesComponent: ServiceComponent {
     }
 
     /// The gateway topics the engine uses: trades, the book, depth, funding,
-    /// liquidations, positioning, the bars of 1m and of the indicator timeframe, and the
-    /// gateway's heartbeats (subscribed last: the first to arrive proves the
+    /// liquidations, positioning, the bars of 1m and of the indicator timeframe, the
+    /// gateway's pace marks (a lockstep replay), and its heartbeats (subscribed last: the first to arrive proves the
     /// others are in place). Taking only these, a lost message in any of them
     /// is a reported gap (sequence numbers run per topic) and nothing else is
     /// received to be skipped.
     static func marketTopics(indicatorTimeframe: Timeframe) -> [String] {
         let timeframes = indicatorTimeframe == .m1 ? [Timeframe.m1] : [.m1, indicatorTimeframe]
         return ["md.trade.", "md.book.", "md.depth.", "md.funding.", "md.liq.", MarketTopics.positioningPrefix] + timeframes.map { "md.bar.\($0.rawValue)." }
-            + [HeartbeatPublisher.topic(gateway)]
+            + [PaceTopics.mark(gateway.rawValue), HeartbeatPublisher.topic(gateway)]
     }
 }

@@ -11,10 +11,10 @@ struct MarketFeed: Sendable {
     let fillOn: ExecutionConfig.FillSource
     let symbols: [Symbol]
 
-    /// The gateway topics taken, its heartbeat last (the first to arrive proves the others are in place).
+    /// The gateway topics taken (with its lockstep pace marks), its heartbeat last (the first to arrive proves the others are in place).
     var topics: [String] {
         let fills = fillOn == .bars ? "md.bar.1m." : "md.trade."
-        return [fills, "md.depth.", "md.funding.", HeartbeatPublisher.topic("gateway")]
+        return [fills, "md.depth.", "md.funding.", PaceTopics.mark("gateway"), HeartbeatPublisher.topic("gateway")]
     }
 
     /// The kernel input of a stream message, or nil for what the OMS does not use.

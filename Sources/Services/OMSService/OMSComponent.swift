@@ -38,7 +38,8 @@ public enum OMSComponent: ServiceComponent {
             startingCapital: clock.startingCapital, takerFeeBps: config.takerFeeBps, makerFeeBps: config.makerFeeBps,
             slippageBps: config.slippageBps, maintenanceMarginRate: config.maintenanceMarginRate, venue: ExecutionVenues.paper
         ), models: models)
-        let outputs = ExecutionOutputs(outputs: ServiceOutputs(publisher: try environment.publisher(), service: ServiceName(unchecked: "oms"), logger: logger))
+        let serviceOutputs = ServiceOutputs(publisher: try environment.publisher(), service: ServiceName(unchecked: "oms"), logger: logger)
+        let outputs = ExecutionOutputs(outputs: serviceOutputs)
         let manager = OrderManager(
             kernel: kernel, journal: Journal(service: OMSTables.service, store: environment.store), outputs: outputs, status: status, logger: logger
         )
@@ -54,7 +55,7 @@ public enum OMSComponent: ServiceComponent {
         return [OMSService(
             context: environment.context, manager: manager, market: market, feed: feed,
             history: config.catchUp ? HistoryClient(requester: try environment.requester(to: gateway)) : nil,
-            tickSeconds: Int64(clock.tickSeconds), status: status
+            tickSeconds: Int64(clock.tickSeconds), status: status, outputs: serviceOutputs
         )]
     }
 }

@@ -21,6 +21,8 @@ struct OMSService: Service, CustomStringConvertible {
     let history: HistoryClient?
     let tickSeconds: Int64
     let status: OMSStatus
+    /// Where the OMS's pace marks go: once it has applied a lockstep replay's minute, it says so.
+    let outputs: ServiceOutputs
 
     var description: String { "OMSService" }
 
@@ -53,6 +55,17 @@ struct OMSService: Service, CustomStringConvertible {
         var clock = clock, seen = seen
         for await message in market.messages {
             status.increment(.streamMessages)
+            if message.typeID == PaceMark.wireType.id {
+                // Everything the gateway sent before its mark is applied (one input at a time, in order),
+                // and every command acknowledged before it was sent (the settle phase) is published.
+                do {
+                    let mark = try message.decode(PaceMark.self)
+                    outputs.paceMark(through: mark.through, phase: mark.phase)
+                } catch {
+                    logger.warning("unreadable pace mark", metadata: ["error": "\(error)"])
+                }
+                continue
+            }
             let input: MarketInput?
             do { input = try feed.input(message) } catch {
                 logger.warning("unreadable market event", metadata: ["topic": "\(message.topic)", "error": "\(error)"])

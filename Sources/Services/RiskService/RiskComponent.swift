@@ -48,9 +48,15 @@ public enum RiskComponent: ServiceComponent {
             status: status, capital: capital, logger: logger
         )
         let wait = config.snapshotWait
+        let lockstep = environment.context.config.arena.lockstep
+        let omsApplied = Watermark<Timestamp>()
         var routes = RequestRouter()
         routes.on(ModelDecision.self) { decision, _ in
-            try await guardian.judge(decision, snapshot: await snapshot(for: decision, from: guardian, waitingUpTo: wait))
+            // In lockstep a decision is judged on the accounts as of its tick, and acknowledged once its orders are at the OMS.
+            if lockstep, await !omsApplied.reached(decision.tick) { throw CancellationError() }
+            let ack = try await guardian.judge(decision, snapshot: await snapshot(for: decision, from: guardian, waitingUpTo: wait))
+            if lockstep { await commands.drained() }
+            return ack
         }
         routes.on(TradingControl.self) { request, _ in try await guardian.control(request) }
         environment.serve(routes)
@@ -58,11 +64,11 @@ public enum RiskComponent: ServiceComponent {
         return [RiskService(
             context: environment.context, guardian: guardian, commands: commands, acknowledgements: acknowledgements,
             snapshots: try environment.subscribe(to: features, FeatureSnapshot.self, topics: [ArenaTopics.snapshot], bufferCapacity: 256),
-            // The OMS's heartbeat last: once one arrives, the fills and accounts are flowing too.
+            // The OMS's pace marks after what they cover; its heartbeat last: once one arrives, the fills and accounts are flowing too.
             ledgers: try environment.subscribe(
-                to: oms, topics: ["fill.", ArenaTopics.accounts, HeartbeatPublisher.topic(oms)], bufferCapacity: 1 << 14
+                to: oms, topics: ["fill.", ArenaTopics.accounts, PaceTopics.mark(oms.rawValue), HeartbeatPublisher.topic(oms)], bufferCapacity: 1 << 14
             ),
-            status: status
+            omsApplied: omsApplied, status: status
         )]
     }
 

@@ -18,7 +18,8 @@ import Risk
 actor RiskGuard {
     private var engine: RiskEngine
     private let journal: Journal
-    private let outputs: ServiceOutputs
+    /// Where verdicts, state changes, alerts and pace marks go.
+    nonisolated let outputs: ServiceOutputs
     private let status: RiskStatus
     private let logger: Logger
     private let capital: FixedDecimal

@@ -16,6 +16,8 @@ struct RiskService: Service, CustomStringConvertible {
     let snapshots: TypedSubscription<FeatureSnapshot>
     /// Fills and accounts on one subscription: the OMS publishes a fill before the account it changed, and one stream keeps that order.
     let ledgers: any MessageSubscription
+    /// The market time the OMS has applied, from its pace marks (a lockstep replay).
+    let omsApplied: Watermark<Timestamp>
     let status: RiskStatus
 
     var description: String { "RiskService" }
@@ -48,6 +50,14 @@ struct RiskService: Service, CustomStringConvertible {
                 switch message.typeID {
                 case Fill.wireType.id: await guardian.observe(try message.decode(Fill.self))
                 case AccountState.wireType.id: await guardian.observe(try message.decode(AccountState.self))
+                case PaceMark.wireType.id:
+                    // The OMS's updates before its mark are observed; after a settle mark, once the
+                    // commands they caused are acknowledged, the guard owes nothing for that minute.
+                    let mark = try message.decode(PaceMark.self)
+                    omsApplied.advance(to: mark.through)
+                    guard mark.phase == .settle else { continue }
+                    guard await commands.drained() else { return }
+                    guardian.outputs.paceMark(through: mark.through, phase: .settle)
                 default: continue
                 }
             } catch {

@@ -79,5 +79,7 @@ enum Arbitrary {
                       counters: Dictionary(b.2, uniquingKeysWith: { first, _ in first }))
     }
 
+    static let paceMark = zip(service, timestamp, pick(PacePhase.allCases)).map { PaceMark(service: $0, through: $1, phase: $2) }
+
     static let errorReply = zip(text, text, Gen<Bool>.bool).map { ErrorReply(code: $0, message: $1, retryable: $2) }
 }

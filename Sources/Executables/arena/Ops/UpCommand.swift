@@ -33,6 +33,9 @@ struct UpCommand: AsyncParsableCommand {
     @Option(help: "How many scorer processes to run (they share the feature engine's jobs).")
     var scorers = 1
 
+    @Flag(help: "Replay in lockstep (arena.lockstep): every run of the same data decides and fills alike, at any speed.")
+    var lockstep = false
+
     func validate() throws {
         if let ticks, ticks < 1 { throw ValidationError("--ticks must be at least 1") }
         if scorers < 1 { throw ValidationError("--scorers must be at least 1") }
@@ -43,7 +46,13 @@ struct UpCommand: AsyncParsableCommand {
         let path = config ?? ArenaConfig.path()
         // The service processes read the same file.
         setenv("ARENA_CONFIG", path, 1)
+        if lockstep { setenv("ARENA_ARENA__LOCKSTEP", "true", 1) }
         let ticks = self.ticks
+        // A lockstep replay ends itself after the rounds (the services read these overrides too);
+        // a configuration that does not load is reported by the host below.
+        if let ticks, let loaded = try? ArenaConfig.load(path: path, catalogue: ArenaCatalogue.catalogue), loaded.arena.lockstep {
+            setenv("ARENA_MARKET__REPLAY__STOP_AFTER_ROUNDS", "\(ticks)", 1)
+        }
         let watch: (inout ServiceHost) throws -> Void = { host in
             guard let environment = host.environments[.supervisor] ?? host.environments.values.first else { return }
             host.addServices(RunWatch(environment: environment, ticks: ticks))

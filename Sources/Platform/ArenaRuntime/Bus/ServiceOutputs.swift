@@ -32,4 +32,9 @@ public struct ServiceOutputs: Sendable {
         logger.log(level: level, "\(alert.title)", metadata: metadata)
         send(alert, topic: MarketTopics.alert(alert.kind))
     }
+
+    /// Publishes that this service is done with `phase` of market time up to `boundary` (a lockstep replay, ADR 0016).
+    public func paceMark(through boundary: Timestamp, phase: PacePhase) {
+        send(PaceMark(service: service, through: boundary, phase: phase), topic: PaceTopics.mark(service.value))
+    }
 }

@@ -17,6 +17,12 @@ public struct ArenaSettings: Sendable, Equatable, Decodable {
     public var tradingEnabled: Bool
     /// How long services get to finish after SIGTERM before they are cancelled.
     public var shutdownGraceMs: Int
+    /// A lockstep replay (ADR 0016): the gateway publishes each minute of
+    /// market time only once the OMS, the feature engine and the risk guard
+    /// have finished with the one before, so runs of the same data decide and
+    /// fill alike whatever the speed, the transport or the machine's load.
+    /// Replays only; off by default.
+    public var lockstep: Bool
 
     /// Defaults shared by the memberwise initialiser and the decoder.
     public enum Defaults {
@@ -26,17 +32,20 @@ public struct ArenaSettings: Sendable, Equatable, Decodable {
         public static let tradingEnabled = false
         /// Ten seconds: inside Kubernetes' default 30 s termination grace period.
         public static let shutdownGraceMs = 10_000
+        /// Services race the replay, as they race a live market.
+        public static let lockstep = false
     }
 
     /// A settings value; the defaults are those of ``Defaults``.
     public init(
         name: String, mode: TradingMode = Defaults.mode, tradingEnabled: Bool = Defaults.tradingEnabled,
-        shutdownGraceMs: Int = Defaults.shutdownGraceMs
+        shutdownGraceMs: Int = Defaults.shutdownGraceMs, lockstep: Bool = Defaults.lockstep
     ) {
         self.name = name
         self.mode = mode
         self.tradingEnabled = tradingEnabled
         self.shutdownGraceMs = shutdownGraceMs
+        self.lockstep = lockstep
     }
 
     /// ``shutdownGraceMs`` as a duration.
@@ -46,6 +55,7 @@ public struct ArenaSettings: Sendable, Equatable, Decodable {
         case name, mode
         case tradingEnabled = "trading_enabled"
         case shutdownGraceMs = "shutdown_grace_ms"
+        case lockstep
     }
 
     /// Decodes the section; absent keys take the documented defaults.
@@ -55,7 +65,8 @@ public struct ArenaSettings: Sendable, Equatable, Decodable {
             name: try c.decode(String.self, forKey: .name),
             mode: try c.decode(.mode, default: Defaults.mode),
             tradingEnabled: try c.decode(.tradingEnabled, default: Defaults.tradingEnabled),
-            shutdownGraceMs: try c.decode(.shutdownGraceMs, default: Defaults.shutdownGraceMs)
+            shutdownGraceMs: try c.decode(.shutdownGraceMs, default: Defaults.shutdownGraceMs),
+            lockstep: try c.decode(.lockstep, default: Defaults.lockstep)
         )
     }
 
@@ -71,5 +82,7 @@ public struct ArenaSettings: Sendable, Equatable, Decodable {
             "takes effect only with arena.mode: live; set the mode too or leave trading disabled"
         )
         problems.range(shutdownGraceMs, 100...300_000, key: "arena.shutdown_grace_ms")
+        // Lockstep holds the market for the services: a live market cannot be held.
+        problems.check(!lockstep || mode == .paper, key: "arena.lockstep", value: "true", "is for replays on the paper venue; set arena.mode: paper")
     }
 }

@@ -49,6 +49,9 @@ public actor AcknowledgedQueue<Message: WireMessage, Ack: WireMessage> {
     private var queued: Set<String> = []
     private var wake: AsyncStream<Void>.Continuation?
     private var failures = 0
+    /// Messages submitted and acknowledged so far, for ``drained()``.
+    private var submitted: Int64 = 0
+    private let acknowledgedCount = Watermark<Int64>(0)
 
     /// A queue to `peer` (named in logs) over `requester`.
     public init(requester: any RequestClient, peer: String, backoff: Backoff, hooks: Hooks, logger: Logger) {
@@ -63,12 +66,22 @@ public actor AcknowledgedQueue<Message: WireMessage, Ack: WireMessage> {
     public func submit(_ message: Message) {
         guard queued.insert(hooks.id(message)).inserted else { return }
         queue.append(message)
+        submitted += 1
         hooks.pending(queue.count)
         wake?.yield()
     }
 
     /// Messages waiting for their acknowledgement.
     public var pendingCount: Int { queue.count }
+
+    /// Returns once every message submitted before the call is acknowledged
+    /// (`false` if the task is cancelled first): a lockstep replay's "nothing owed".
+    @discardableResult
+    public func drained() async -> Bool {
+        // Counted from the submissions, not the queue: a message submitted again
+        // while queued was ignored, and one acknowledged meanwhile still counts.
+        await acknowledgedCount.reached(submitted)
+    }
 
     /// Sends queued messages until cancelled.
     public func run() async {
@@ -86,6 +99,7 @@ public actor AcknowledgedQueue<Message: WireMessage, Ack: WireMessage> {
                 queue.removeFirst()
                 queued.remove(hooks.id(next))
                 hooks.pending(queue.count)
+                acknowledgedCount.advance(to: (acknowledgedCount.current ?? 0) + 1)
                 failures = 0
             } else {
                 failures += 1

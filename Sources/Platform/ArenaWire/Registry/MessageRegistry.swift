@@ -88,6 +88,10 @@ extension ServiceStatus: WireMessage {
     public static let wireType = MessageType(id: 103, name: "ServiceStatus", version: MessageVersion(1, 0))
 }
 
+extension PaceMark: WireMessage {
+    public static let wireType = MessageType(id: 104, name: "PaceMark", version: MessageVersion(1, 0))
+}
+
 extension ErrorReply: WireMessage {
     public static let wireType = MessageType(id: 110, name: "ErrorReply", version: MessageVersion(1, 0))
 }
@@ -158,7 +162,7 @@ public enum MessageRegistry {
     public static let all: [any WireMessage.Type] = MarketMessage.wireTypes + [
         BarsQuery.self, BarsReply.self, TradesQuery.self, TradesReply.self, LatestPricesQuery.self,
         LatestPricesReply.self, LatestFundingQuery.self, LatestFundingReply.self, CoverageQuery.self, CoverageReply.self,
-        Heartbeat.self, Alert.self, ControlRequest.self, ServiceStatus.self, ErrorReply.self,
+        Heartbeat.self, Alert.self, ControlRequest.self, ServiceStatus.self, PaceMark.self, ErrorReply.self,
         FeatureSnapshot.self, ScoringJob.self, ModelDecision.self, DecisionAck.self, RoundRecord.self,
         RiskVerdict.self, TradingStateChange.self, TradingControl.self, TradingControlReply.self,
         AccountState.self, OrderCommand.self, OrderCommandAck.self, OrderEvent.self, Fill.self, FundingPayment.self,

@@ -90,6 +90,7 @@ public enum WireSamples {
                 service: ServiceName(unchecked: "risk"), instance: "a1b2c3d4", state: .degraded, version: "0.1.0",
                 startedAt: t0, now: t0.advanced(by: .seconds(90)), counters: ["verdicts": 12, "errors": 0]
             )),
+            ("PaceMark", PaceMark(service: ServiceName(unchecked: "oms"), through: t0.advanced(by: .seconds(60)), phase: .settle)),
             ("ErrorReply", ErrorReply(code: "unsupported_message_type", message: "no handler for Bar#2", retryable: false)),
         ] + arenaSamples(d)
     }

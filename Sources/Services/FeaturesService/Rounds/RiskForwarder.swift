@@ -46,6 +46,10 @@ public struct RiskForwarder: Sendable {
         for decision in pending { await submit(decision) }
     }
 
+    /// Returns once every decision submitted so far is acknowledged (`false` if cancelled first).
+    @discardableResult
+    public func drained() async -> Bool { await queue.drained() }
+
     /// Sends queued decisions until cancelled.
     public func run() async { await queue.run() }
 }

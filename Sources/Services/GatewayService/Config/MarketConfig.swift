@@ -83,6 +83,7 @@ public struct MarketConfig: ConfigSection, Equatable {
             problems.add(.invalid(key: "market.integrity.jump_sigmas", value: "\(integrity.jumpSigmas)", reason: "must be above 0"))
         }
         validatePositioning(into: &problems)
+        if let rounds = replay.stopAfterRounds { problems.range(rounds, 1...10_000_000, key: "market.replay.stop_after_rounds") }
         if replay.speed < 0 {
             problems.add(.invalid(key: "market.replay.speed", value: "\(replay.speed)", reason: "0 (as fast as possible) or a positive factor"))
         }

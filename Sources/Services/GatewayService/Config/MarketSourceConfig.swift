@@ -40,23 +40,30 @@ public struct ReplayConfig: Sendable, Equatable, Decodable {
     /// processes loses nothing to the start-up race and gives the same
     /// decisions every run. Empty: the replay starts at once.
     public var waitFor: [ServiceKind]
+    /// In a lockstep replay (`arena.lockstep`), the number of decision rounds
+    /// after which the replay ends, once those rounds' orders are at the OMS
+    /// (`arena up --ticks N`); nil replays every file to its end.
+    public var stopAfterRounds: Int?
 
-    public init(files: [ReplayFileConfig] = [], speed: Double = 0, waitFor: [ServiceKind] = []) {
+    public init(files: [ReplayFileConfig] = [], speed: Double = 0, waitFor: [ServiceKind] = [], stopAfterRounds: Int? = nil) {
         self.files = files
         self.speed = speed
         self.waitFor = waitFor
+        self.stopAfterRounds = stopAfterRounds
     }
 
     enum CodingKeys: String, CodingKey {
         case files, speed
         case waitFor = "wait_for"
+        case stopAfterRounds = "stop_after_rounds"
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             files: try c.decode(.files, default: []), speed: try c.decode(.speed, default: 0),
-            waitFor: try c.decode(.waitFor, default: [String]()).map(ServiceKind.init(rawValue:))
+            waitFor: try c.decode(.waitFor, default: [String]()).map(ServiceKind.init(rawValue:)),
+            stopAfterRounds: try c.decodeIfPresent(Int.self, forKey: .stopAfterRounds)
         )
     }
 }

@@ -7,14 +7,14 @@ import MarketDataLive
 /// Builds the configured ``MarketFeed``; what cannot be served is a
 /// configuration error naming the key.
 enum FeedFactory {
-    static func feed(market: MarketConfig, logger: Logger) throws -> any MarketFeed {
+    static func feed(market: MarketConfig, pacer: ReplayPacer? = nil, logger: Logger) throws -> any MarketFeed {
         let ticker = WallClockTicker(grace: .milliseconds(market.integrity.closeGraceMs))
         var stale = ["trades", "book"]
         if market.kind == .perpetual { stale.append("funding") }
         if market.barsFrom == .klines { stale.append("klines") }
         switch market.source {
         case .replay:
-            return try ReplayFeed(market: market)
+            return try ReplayFeed(market: market, pacer: pacer)
         case .binance:
             let source = BinanceLiveSource(
                 venue: market.venue, market: market.kind, symbols: market.symbols, baseURL: market.binance.wsURL, logger: logger

@@ -12,6 +12,8 @@ import MarketData
 public struct ReplayFeed: MarketFeed {
     public let files: [ReplayFileConfig]
     public let market: MarketConfig
+    /// Holds each minute until the services are done with the last (`arena.lockstep`); nil races them.
+    public var pacer: ReplayPacer?
     public var name: String { "replay(\(files.count) files, speed \(market.replay.speed == 0 ? "max" : "×\(market.replay.speed)"))" }
     public var tradeHistory: (any TradeHistorySource)? { nil }
     public var depthSnapshots: (any DepthSnapshotSource)? { nil }
@@ -19,7 +21,7 @@ public struct ReplayFeed: MarketFeed {
     /// A replay carries what its files carry, so only trades are required to keep flowing.
     public var staleStreams: [String] { files.contains { ["aggtrades", "trades", "capture"].contains($0.format) } ? ["trades"] : [] }
 
-    public init(market: MarketConfig) throws(ConfigError) {
+    public init(market: MarketConfig, pacer: ReplayPacer? = nil) throws(ConfigError) {
         guard !market.replay.files.isEmpty else {
             throw .invalid(key: "market.replay.files", value: "[]", reason: "source replay needs at least one file")
         }
@@ -36,6 +38,7 @@ public struct ReplayFeed: MarketFeed {
         }
         self.files = market.replay.files
         self.market = market
+        self.pacer = pacer
     }
 
     public func run(into pipeline: GatewayPipeline) async throws {
@@ -50,12 +53,44 @@ public struct ReplayFeed: MarketFeed {
             if second > lastSecond, let last {
                 // Close what ended before this event, and check the feeds, at replayed time.
                 await pipeline.tick(now: last, barClock: last)
+                if try await pace(through: last, before: t, pipeline) == .stop { return }
             }
             lastSecond = max(lastSecond, second)
             await pipeline.ingest(event)
             last = max(last ?? t, t)
         }
-        if let last { await pipeline.tick(now: last, barClock: last) }
+        if let last {
+            await pipeline.tick(now: last, barClock: last)
+            _ = try await pace(through: last, before: nil, pipeline)
+        }
+    }
+
+    /// In a lockstep replay, marks the pace boundaries between the data sent
+    /// (up to `last`) and the next event (at `next`; nil at the end).
+    private func pace(through last: Timestamp, before next: Timestamp?, _ pipeline: GatewayPipeline) async throws -> ReplayPacer.Next {
+        guard let pacer else { return .proceed }
+        for boundary in PaceBoundaries.between(last, next) {
+            // Bars ending at the boundary close before it is marked.
+            await pipeline.tick(now: boundary, barClock: boundary)
+            if try await pacer.mark(boundary) == .stop { return .stop }
+        }
+        return .proceed
+    }
+}
+
+/// Where a lockstep replay marks its minutes.
+enum PaceBoundaries {
+    /// The boundaries to mark between data sent up to `last` and the next event at
+    /// `next` (nil: the replay's end): the first boundary at or after `last`, once
+    /// the next event is past it, and, after a gap, the last boundary before `next`
+    /// (the minutes between carry no data, so one mark stands for them).
+    static func between(_ last: Timestamp, _ next: Timestamp?) -> [Timestamp] {
+        let interval = PaceTopics.intervalNanoseconds
+        let first = (last.nanoseconds + interval - 1) / interval * interval
+        guard let next else { return [Timestamp(nanoseconds: first)] }
+        guard next.nanoseconds > first else { return [] }
+        let latest = (next.nanoseconds - 1) / interval * interval
+        return (latest > first ? [first, latest] : [first]).map(Timestamp.init(nanoseconds:))
     }
 }
 

@@ -1,0 +1,189 @@
+"""The whole arena end to end (issue 16), through its HTTP API.
+
+``arena up --lockstep --ticks N`` runs every service as a process over ZeroMQ and replays the
+bundled BTC and ETH klines as fast as they can be processed, each minute held until the OMS, the
+feature engine and the risk guard are done with the last (``arena.lockstep``, ADR 0016), with a
+roster of deterministic models that all trade within the run. It exits 0 after N decision rounds,
+keeping the store; the reporter then serves that store, and the API shows that:
+
+- every model has decisions (one per tick), a verdict for each, orders, fills and a NAV;
+- each model's ledger (cash, fees, positions, realised PnL) is the fold of its fills;
+- the audit log's hash chain verifies (``arena audit verify``);
+- the same run with ``--single-process`` (every service in one process over the in-process
+  transport) gives identical decisions, verdicts, orders, fills, ledgers and NAV curves.
+
+Skipped when the binary is missing, unless ``ARENA_REQUIRE_INTEROP=1`` (``make test``).
+"""
+
+import os
+import signal
+import subprocess
+import time
+import urllib.request
+import json
+from decimal import ROUND_HALF_EVEN, Decimal
+
+import pytest
+
+from conftest import REPO
+from test_dashboard import ARENA, free_port
+from test_local_run import require_binary
+
+TICKS = 240
+STARTING_CAPITAL = Decimal("10000")
+# Deterministic models that all place orders within TICKS five-minute ticks of the samples.
+ROSTER = {
+    "buy_and_hold_btc": '{id: buy_and_hold_btc, kind: buy_and_hold, version: "1", params: {symbol: BTCUSDT}}',
+    "ema_trend": '{id: ema_trend, kind: ema_trend, version: "1"}',
+    "breakout": '{id: breakout, kind: breakout, version: "1"}',
+}
+REPORTER = ARENA.parent / "arena-reporter"
+
+
+def environment(folder, port):
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("ARENA_")}
+    return dict(inherited,
+                ARENA_CONFIG=str(REPO / "config" / "arena.yaml"),
+                ARENA_STORE__URL=f"sqlite:{folder / 'arena.sqlite'}",
+                ARENA_REPORTER__PORT=str(port),
+                ARENA_MARKET__REPLAY__SPEED="0",
+                ARENA_MODELS="[" + ", ".join(ROSTER.values()) + "]",
+                ARENA_LOGGING__LEVEL="notice",
+                ARENA_LOGGING__FORMAT="json")
+
+
+def arena_up(folder, *flags):
+    """Runs ``arena up --lockstep --ticks TICKS`` to its end in `folder`; returns its environment."""
+    env = environment(folder, free_port())
+    result = subprocess.run([str(ARENA), "up", "--lockstep", "--ticks", str(TICKS), *flags], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=900)
+    (folder / "up.log").write_text(result.stderr)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert f'"round":"{TICKS} of {TICKS}"' in result.stderr
+    return env
+
+
+def get(base, path):
+    with urllib.request.urlopen(base + path, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def every(base, path, model):
+    """Every item of a paged collection for `model`, in the API's order."""
+    items, cursor = [], None
+    while True:
+        page = get(base, f"{path}?model={model}&limit=500" + (f"&cursor={cursor}" if cursor else ""))
+        items += page["items"]
+        cursor = page.get("next_cursor")
+        if not cursor or not page["items"]:
+            return items
+
+
+def observe(folder, env):
+    """What the API shows of the run's store, served by the reporter alone."""
+    port = free_port()
+    reporter = subprocess.Popen([str(REPORTER)], cwd=REPO, env=dict(env, ARENA_REPORTER__PORT=str(port)),
+                                stdout=subprocess.DEVNULL, stderr=open(folder / "reporter.log", "w"))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                get(base, "/api/leaderboard")
+                break
+            except (OSError, ValueError):
+                pass
+            assert reporter.poll() is None, (folder / "reporter.log").read_text()[-3000:]
+            assert time.monotonic() < deadline, "the reporter did not serve the store within 60 s"
+            time.sleep(0.3)
+        seen = {}
+        for model in ROSTER:
+            decisions = every(base, "/api/decisions", model)
+            for decision in decisions:
+                # The wall clock's part: how long the scorer took and which worker answered.
+                decision.pop("latencyMilliseconds", None)
+                decision.pop("worker", None)
+            seen[model] = {
+                "decisions": decisions,
+                "verdicts": every(base, "/api/verdicts", model),
+                "orders": every(base, "/api/orders", model),
+                "fills": every(base, "/api/fills", model),
+                "account": get(base, f"/api/models/{model}").get("account"),
+                "nav": get(base, f"/api/nav/{model}?points=10000")["points"],
+            }
+        return seen
+    finally:
+        reporter.send_signal(signal.SIGTERM)
+        reporter.wait(timeout=60)
+
+
+def ledger_product(a, b):
+    """A product as the ledger keeps it: 12 fractional digits, rounded half-even once (ADR 0002)."""
+    return (a * b).quantize(Decimal("1e-12"), rounding=ROUND_HALF_EVEN)
+
+
+def fold(fills):
+    """The ledger the fills make: cash, fees, positions and realised PnL (average cost), in exact decimals."""
+    cash, fees, realised = STARTING_CAPITAL, Decimal(0), Decimal(0)
+    positions = {}
+    for fill in sorted(fills, key=lambda f: (f["time"], f["fillID"])):
+        price, quantity, fee = Decimal(fill["price"]), Decimal(fill["quantity"]), Decimal(fill["fee"])
+        held, average = positions.get(fill["symbol"], (Decimal(0), Decimal(0)))
+        fees += fee
+        cash -= fee
+        if fill["side"] == "BUY":
+            cash -= ledger_product(price, quantity)
+            positions[fill["symbol"]] = (held + quantity, (held * average + quantity * price) / (held + quantity))
+        else:
+            cash += ledger_product(price, quantity)
+            realised += (price - average) * quantity
+            positions[fill["symbol"]] = (held - quantity, average if held > quantity else Decimal(0))
+    return cash, fees, {s: q for s, (q, _) in positions.items() if q != 0}, realised
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    require_binary()
+    processes = tmp_path_factory.mktemp("processes")
+    single = tmp_path_factory.mktemp("single")
+    processes_env = arena_up(processes)
+    single_env = arena_up(single, "--single-process")
+    return {"processes": (processes, observe(processes, processes_env)), "single": (single, observe(single, single_env))}
+
+
+def test_every_model_has_decisions_verdicts_orders_fills_and_a_nav(runs):
+    _, seen = runs["processes"]
+    for model, record in seen.items():
+        assert len(record["decisions"]) == TICKS, f"{model}: one decision per tick"
+        assert {v["decisionID"] for v in record["verdicts"]} == {d["decisionID"] for d in record["decisions"]}, model
+        assert record["orders"], f"{model} placed no order"
+        assert record["fills"], f"{model} has no fill"
+        assert record["nav"] and record["account"] and Decimal(record["account"]["nav"]) > 0, model
+
+
+def test_ledgers_are_the_fold_of_their_fills(runs):
+    _, seen = runs["processes"]
+    for model, record in seen.items():
+        account = record["account"]
+        cash, fees, positions, realised = fold(record["fills"])
+        assert Decimal(account["cash"]) == cash, model
+        assert Decimal(account["fees"]) == fees, model
+        assert {p["symbol"]: Decimal(p["quantity"]) for p in account["positions"]} == positions, model
+        # The average entry price is rounded where it is divided; the realised PnL agrees to far below a cent.
+        assert abs(Decimal(account["realizedPnL"]) - realised) < Decimal("1e-6"), (model, account["realizedPnL"], realised)
+
+
+def test_the_audit_chain_verifies(runs):
+    for name in ("processes", "single"):
+        folder, _ = runs[name]
+        result = subprocess.run([str(ARENA), "audit", "verify", "--store", f"sqlite:{folder / 'arena.sqlite'}"],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0 and "audit log OK" in result.stdout, (name, result.stdout[-2000:], result.stderr[-2000:])
+
+
+def test_one_process_decides_and_fills_exactly_as_separate_processes(runs):
+    _, processes = runs["processes"]
+    _, single = runs["single"]
+    for model in ROSTER:
+        for part in ("decisions", "verdicts", "orders", "fills", "account", "nav"):
+            assert processes[model][part] == single[model][part], f"{model}: {part} differ"
