@@ -67,7 +67,12 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
     public func run() async throws {
         let logger = context.logger
         let rounds = RoundSlots(limit: Self.maxRoundsInFlight)
-        try await parts.forwarder.resume()
+        // Published again too: the previous process may have died before its socket sent them (subscribers know them by id).
+        for decision in try await parts.forwarder.resume() {
+            do { try parts.publisher.publish(decision, topic: ArenaTopics.decision(decision.modelID)) } catch {
+                context.logger.error("publish failed", metadata: ["decision": "\(decision.decisionID)", "error": "\(error)"])
+            }
+        }
         await withDiscardingTaskGroup { group in
             group.addTask { await parts.forwarder.run() }
             group.addTask { await followAccounts() }
@@ -118,15 +123,30 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         var engine = parts.engine
         var trigger = TickTrigger(schedule: engine.schedule, symbols: engine.symbols)
         var marks = WarmUp.Marks()
+        var coldLogged = 0
         if let warmUp = parts.warmUp {
             let loaded = try await warmUp.loadRetrying(logger: logger)
             marks = loaded.marks
-            for input in loaded.inputs { apply(input, to: &engine, trigger: &trigger) }
-            // History ticks are past: note them as taken so the first live tick is the next one.
-            _ = trigger.due()
+            // A lockstep replay waits for this engine, so a tick of the history after the
+            // ledger's last round (the engine stopped before recording it) is still due: its
+            // round runs at its place in the history. Otherwise history ticks are past.
+            let resumeAfter = context.config.arena.lockstep ? await lastRecordedTick(logger: logger) : nil
+            for input in loaded.inputs {
+                apply(input, to: &engine, trigger: &trigger)
+                let due = trigger.due()
+                if let resumeAfter {
+                    try await take(due.filter { $0 > resumeAfter }, of: &engine, slots: rounds, coldLogged: &coldLogged, logger: logger)
+                }
+            }
             parts.status.increment(.warmupRows, by: Int64(loaded.inputs.count))
         }
-        var coldLogged = 0
+        // A round the last run left open is finished first, on the snapshot it recorded.
+        do {
+            for snapshot in try await parts.runner.unfinishedRounds() { try await launch(snapshot, slots: rounds, resuming: true) }
+        } catch let error as StoreError {
+            parts.status.increment(.storeFailures)
+            logger.error("could not read the rounds left open; they stay unfinished", metadata: ["error": "\(error)"])
+        }
         for await message in parts.market.messages {
             // Stopping: what is still buffered is not applied (a restart warms up from the gateway's history).
             try Task.checkCancellation()
@@ -148,17 +168,31 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
                 continue
             }
             apply(input, to: &engine, trigger: &trigger)
-            for tick in trigger.due() {
-                parts.status.increment(.ticks)
-                let snapshot: MarketSnapshot
-                do { snapshot = try engine.snapshot(at: tick) } catch {
-                    parts.status.increment(.ticksCold)
-                    if coldLogged % 12 == 0 { logger.notice("not warm yet; no snapshot", metadata: ["tick": "\(tick)", "reason": "\(error)"]) }
-                    coldLogged += 1
-                    continue
-                }
-                try await launch(snapshot, slots: rounds)
+            try await take(trigger.due(), of: &engine, slots: rounds, coldLogged: &coldLogged, logger: logger)
+        }
+    }
+
+    /// Runs the rounds of `ticks` on `engine`'s snapshots (none while it is cold).
+    private func take(_ ticks: [Timestamp], of engine: inout FeatureEngine, slots: RoundSlots, coldLogged: inout Int, logger: Logger) async throws {
+        for tick in ticks {
+            parts.status.increment(.ticks)
+            let snapshot: MarketSnapshot
+            do { snapshot = try engine.snapshot(at: tick) } catch {
+                parts.status.increment(.ticksCold)
+                if coldLogged % 12 == 0 { logger.notice("not warm yet; no snapshot", metadata: ["tick": "\(tick)", "reason": "\(error)"]) }
+                coldLogged += 1
+                continue
             }
+            try await launch(snapshot, slots: slots)
+        }
+    }
+
+    /// The tick of the ledger's last round (nil: none, or the store could not say, logged).
+    private func lastRecordedTick(logger: Logger) async -> Timestamp? {
+        do { return try await parts.runner.lastRoundTick() ?? Timestamp(nanoseconds: 0) } catch {
+            parts.status.increment(.storeFailures)
+            logger.error("could not read the last round; the history's ticks are taken as past", metadata: ["error": "\(error)"])
+            return nil
         }
     }
 
@@ -194,7 +228,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         trigger.didApply(input)
     }
 
-    private func launch(_ snapshot: MarketSnapshot, slots: RoundSlots) async throws {
+    private func launch(_ snapshot: MarketSnapshot, slots: RoundSlots, resuming: Bool = false) async throws {
         // The tick's one encoding: the published snapshot and every job carry these bytes as they are.
         let published: FeatureSnapshot
         do { published = FeatureSnapshot(try SealedSnapshot(sealing: snapshot)) } catch {
@@ -207,7 +241,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         if context.config.arena.lockstep {
             // The jobs carry the accounts as of the tick: the OMS must have applied the data up to it.
             guard await omsApplied.reached(snapshot.tick) else { throw CancellationError() }
-            _ = await parts.runner.run(published)
+            _ = await parts.runner.run(published, resuming: resuming)
             return
         }
         if try await slots.acquire() {
@@ -216,7 +250,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         }
         let runner = parts.runner
         Task {
-            _ = await runner.run(published)
+            _ = await runner.run(published, resuming: resuming)
             slots.release()
         }
     }

@@ -29,8 +29,9 @@ struct MarketFeed: Sendable {
         }
     }
 
-    /// What the gateway stored after `time` for every symbol, in market-time order: the catch-up after a restart.
-    func history(after time: Timestamp, from client: HistoryClient) async throws(BusError) -> [MarketInput] {
+    /// What the gateway stored from `time` on for every symbol, in market-time order: the catch-up
+    /// after a restart (the caller drops what it applied already).
+    func history(from time: Timestamp, from client: HistoryClient) async throws(BusError) -> [MarketInput] {
         // The range's end is exclusive and far ahead: the gateway answers with what it has.
         let range = TimeRange(from: time, to: time.advanced(by: .seconds(366 * 86_400)))
         var inputs: [MarketInput] = []
@@ -40,6 +41,6 @@ struct MarketFeed: Sendable {
             case .trades: inputs += try await client.trades(symbol, in: range).map(MarketInput.trade)
             }
         }
-        return inputs.filter { $0.time > time }.sorted { ($0.time, $0.symbol) < ($1.time, $1.symbol) }
+        return inputs.filter { $0.time >= time }.sorted { ($0.time, $0.symbol) < ($1.time, $1.symbol) }
     }
 }

@@ -30,12 +30,17 @@ struct OMSService: Service, CustomStringConvertible {
         let logger = context.logger
         let ready = try context.readiness.register("ledgers", reason: "rebuilding the ledgers from the journal")
         let replayed = try await manager.recover()
-        var clock = TickBoundaries(seconds: tickSeconds, after: await manager.marketTime)
-        var seen = LatestInputs()
-        if let history, let since = await manager.marketTime {
-            let missed = try await catchUp(since: since, from: history, logger: logger)
+        await manager.republishTail()
+        // A crash between an input and its tick's accounts publishes them with the catch-up.
+        let (lastTick, marketTime) = (await manager.lastTick, await manager.marketTime)
+        var clock = TickBoundaries(seconds: tickSeconds, after: lastTick ?? marketTime)
+        var seen = await manager.applied
+        if let history, let since = marketTime {
+            // From the last input's time itself: other symbols' inputs of that time may not have been applied.
+            let missed = try await catchUp(since: since, from: history, logger: logger).filter { seen.isNew($0) }
+            status.increment(.caughtUp, by: Int64(missed.count))
+            if !missed.isEmpty { logger.notice("catching up on market data missed while down", metadata: ["events": "\(missed.count)", "since": "\(since)"]) }
             for input in missed { await apply(input, clock: &clock) }
-            seen.note(missed)
         }
         let reached = await manager.marketTime.map { "\($0)" } ?? "none"
         logger.info("ledgers rebuilt", metadata: ["records": "\(replayed)", "market_time": "\(reached)"])
@@ -57,9 +62,16 @@ struct OMSService: Service, CustomStringConvertible {
             status.increment(.streamMessages)
             if message.typeID == PaceMark.wireType.id {
                 // Everything the gateway sent before its mark is applied (one input at a time, in order),
-                // and every command acknowledged before it was sent (the settle phase) is published.
+                // and every command acknowledged before it was sent (the settle phase) is published. The
+                // accounts go again before a data mark, for a service that restarted and lost them.
                 do {
                     let mark = try message.decode(PaceMark.self)
+                    // Done means durable: while the store is down the replay waits here, and no
+                    // order is refused for want of a store that a held market would not need.
+                    while !(await manager.flush()) {
+                        do { try await Task.sleep(for: .milliseconds(200)) } catch { return }
+                    }
+                    if mark.phase == .data { await manager.republishAccounts() }
                     outputs.paceMark(through: mark.through, phase: mark.phase)
                 } catch {
                     logger.warning("unreadable pace mark", metadata: ["error": "\(error)"])
@@ -91,10 +103,7 @@ struct OMSService: Service, CustomStringConvertible {
         var attempt = 0
         while true {
             do {
-                let missed = try await feed.history(after: since, from: history)
-                status.increment(.caughtUp, by: Int64(missed.count))
-                if !missed.isEmpty { logger.notice("catching up on market data missed while down", metadata: ["events": "\(missed.count)", "since": "\(since)"]) }
-                return missed
+                return try await feed.history(from: since, from: history)
             } catch {
                 attempt += 1
                 if attempt == 1 || attempt % 10 == 0 {
@@ -158,5 +167,4 @@ struct LatestInputs: Sendable {
         return true
     }
 
-    mutating func note(_ inputs: [MarketInput]) { for input in inputs { _ = isNew(input) } }
 }

@@ -28,6 +28,12 @@ actor OrderManager {
     private var unpersisted: [ExecutionRecord] = []
     /// False until the journal is replayed: no command is taken on half-rebuilt ledgers.
     private var recovered = false
+    /// How many of the journal's last published records a restarted OMS publishes again.
+    static let republishedTail = 512
+    /// The journal's last published records (set by ``recover()``, sent by ``republishTail()``).
+    private var tail: [ExecutionRecord] = []
+    /// Each model's account as last published (rebuilt from the journal by ``recover()``).
+    private var published: [ModelID: AccountState] = [:]
     /// One step at a time: a step is applied, persisted and published (or
     /// undone) before the next starts, although the actor is re-entered while
     /// the journal is written, so an undo never takes back another step.
@@ -43,19 +49,42 @@ actor OrderManager {
 
     /// The latest market time the kernel processed (where a catch-up starts).
     var marketTime: Timestamp? { kernel.marketTime }
+    /// The latest market input of each kind and symbol the journal holds (set by ``recover()``):
+    /// a catch-up applies exactly what comes after, even inputs of the same time as the last one.
+    private(set) var applied = LatestInputs()
+    /// The last tick whose accounts were published (set by ``recover()``).
+    private(set) var lastTick: Timestamp?
 
     /// Rebuilds the kernel from the journal; returns how many records were replayed.
     func recover() async throws -> Int {
         var count = 0
         var kernel = self.kernel
+        var applied = LatestInputs()
+        var lastTick: Timestamp?
+        var published: [ModelID: AccountState] = [:]
+        var tail: [ExecutionRecord] = []
         try await journal.read { page in
             for entry in page {
                 let record = try JournalCoding.decode(ExecutionRecord.self, from: entry)
                 try kernel.replay(record)
+                switch record {
+                case .market(let input): _ = applied.isNew(input)
+                case .tick(let time): lastTick = time
+                case .command, .receipt: break
+                case .order, .fill, .funding, .account:
+                    if case .account(let account) = record { published[account.modelID] = account }
+                    tail.append(record)
+                    // Trimmed in halves: amortised constant time over a long journal.
+                    if tail.count >= 2 * Self.republishedTail { tail.removeFirst(Self.republishedTail) }
+                }
                 count += 1
             }
         }
         self.kernel = kernel
+        self.applied = applied
+        self.lastTick = lastTick
+        self.published = published
+        self.tail = Array(tail.suffix(Self.republishedTail))
         status.increment(.replayedRecords, by: Int64(count))
         recovered = true
         return count
@@ -81,7 +110,7 @@ actor OrderManager {
             if let before { kernel = before }
             return refuseForStore(command)
         }
-        outputs.publish(step.records)
+        publish(step.records)
         // The kernel answers every command; a missing answer would be a defect, refused rather than guessed.
         return step.ack ?? OrderCommandAck(commandID: command.commandID, firstReceipt: true, accepted: false, reason: "internal: no answer")
     }
@@ -94,7 +123,7 @@ actor OrderManager {
         let step = kernel.handle(input)
         guard !step.records.isEmpty else { return }
         _ = await persist(step.records, undoable: false)
-        outputs.publish(step.records)
+        publish(step.records)
     }
 
     /// Every model's account at `time` (published at each tick).
@@ -103,6 +132,28 @@ actor OrderManager {
         defer { serial.release() }
         let records = kernel.accountsAtTick(time).records
         _ = await persist(records, undoable: false)
+        publish(records)
+    }
+
+    /// Publishes again the journal's last order events, fills, funding payments and accounts: what
+    /// a SIGKILL caught between the journal and the socket was never sent. Their subscribers know
+    /// them by id (the reporter's audit log, the risk guard's fills) or by sequence (accounts).
+    func republishTail() {
+        outputs.publish(tail)
+        tail = []
+    }
+
+    /// Publishes every model's account as last published again, for a lockstep replay's data
+    /// mark: a service that restarted since has the ledgers before the mark (the others ignore
+    /// what they hold already, by sequence).
+    func republishAccounts() async {
+        await serial.acquire()
+        defer { serial.release() }
+        outputs.publish(published.keys.sorted { $0.value < $1.value }.compactMap { published[$0] }.map(ExecutionRecord.account))
+    }
+
+    private func publish(_ records: [ExecutionRecord]) {
+        for case .account(let account) in records { published[account.modelID] = account }
         outputs.publish(records)
     }
 

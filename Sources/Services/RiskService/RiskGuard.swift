@@ -29,6 +29,11 @@ actor RiskGuard {
     private var snapshotWaiters: [Timestamp: [CheckedContinuation<MarketSnapshot?, Never>]] = [:]
     private var accounts: [ModelID: AccountState] = [:]
     private var judged: Set<String> = []
+    /// The latest verdicts, for a decision sent again: its verdict is published again, in case
+    /// the first was lost with a process that stopped between journaling it and publishing it.
+    private var recentVerdicts = RecentWindow<RiskVerdict>()
+    /// The latest fills observed: one the OMS publishes again after a restart is not counted twice.
+    private var recentFills = RecentWindow<Bool>()
     private var realized = FillAttribution()
     /// False until the journal is replayed: nothing is judged on a half-rebuilt engine.
     private var recovered = false
@@ -61,6 +66,7 @@ actor RiskGuard {
     func recover() async throws -> Int {
         var engine = self.engine
         var judged: Set<String> = []
+        var recent = RecentWindow<RiskVerdict>(), fills = RecentWindow<Bool>()
         var unacknowledged: [String: OrderCommand] = [:]
         var order: [String] = []
         var count = 0
@@ -69,7 +75,13 @@ actor RiskGuard {
                 switch try JournalCoding.decode(RiskJournalRecord.self, from: entry) {
                 case .engine(let record):
                     try engine.replay(record)
-                    if case .verdict(let verdict, _) = record { judged.insert(verdict.decisionID) }
+                    switch record {
+                    case .verdict(let verdict, _):
+                        judged.insert(verdict.decisionID)
+                        recent.insert(verdict, for: verdict.decisionID)
+                    case .fill(let fill, _): fills.insert(true, for: fill.fillID)
+                    default: break
+                    }
                 case .commandSent(let command):
                     if unacknowledged.updateValue(command, forKey: command.commandID) == nil { order.append(command.commandID) }
                 case .commandAcknowledged(let ack, _):
@@ -80,6 +92,8 @@ actor RiskGuard {
         }
         self.engine = engine
         self.judged = judged
+        recentVerdicts = recent
+        recentFills = fills
         let pending = order.compactMap { unacknowledged[$0] }
         if !pending.isEmpty { logger.notice("resending commands the OMS never acknowledged", metadata: ["count": "\(pending.count)"]) }
         for command in pending { await commands.submit(command) }
@@ -98,6 +112,7 @@ actor RiskGuard {
         status.increment(.decisions)
         guard !judged.contains(decision.decisionID) else {
             status.increment(.decisionsRepeated)
+            if let verdict = recentVerdicts[decision.decisionID] { outputs.send(verdict, topic: ExecutionTopics.verdict(decision.modelID)) }
             return DecisionAck(decisionID: decision.decisionID, firstReceipt: false)
         }
         if snapshot == nil, decision.action != .hold { status.increment(.withoutSnapshot) }
@@ -110,6 +125,7 @@ actor RiskGuard {
             throw error
         }
         judged.insert(decision.decisionID)
+        recentVerdicts.insert(evaluation.verdict, for: evaluation.verdict.decisionID)
         count(evaluation.verdict.outcome)
         outputs.send(evaluation.verdict, topic: ExecutionTopics.verdict(decision.modelID))
         publish(evaluation.stateChanges)
@@ -165,6 +181,7 @@ actor RiskGuard {
 
     /// A fill from the OMS: counted with the PnL it realised (known from the account state that follows it).
     func observe(_ fill: Fill) {
+        guard recentFills.insert(true, for: fill.fillID) else { return }
         status.increment(.fills)
         realized.hold(fill)
     }
@@ -283,3 +300,4 @@ extension String {
     /// `kill_switch` → `kill switch`.
     var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
 }
+

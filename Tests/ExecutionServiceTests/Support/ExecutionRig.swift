@@ -41,6 +41,8 @@ final class ExecutionRig: Sendable {
         var verdicts: [RiskVerdict] = []
         var stateChanges: [TradingStateChange] = []
         var alerts: [Alert] = []
+        /// The latest market time the OMS said it applied (its pace marks).
+        var applied: Timestamp?
     }
 
     static let models = [ModelID(unchecked: "alpha"), ModelID(unchecked: "beta")]
@@ -72,7 +74,7 @@ final class ExecutionRig: Sendable {
         history = try Replier(service: ServiceName("gateway"), bind: [try config.endpoint("gateway", .rep)], handler: routes.handler)
         listener = try Subscriber(
             service: ServiceName("test"), connect: [try config.endpoint("oms", .pub), try config.endpoint("risk", .pub)],
-            topics: [ArenaTopics.accounts, "order.", "fill.", "risk.", "alert."]
+            topics: [ArenaTopics.accounts, "order.", "fill.", "risk.", "alert.", PaceTopics.mark("oms")]
         )
         // Long enough for an answer that waited out the store's busy timeout (5 s).
         let options = Requester.Options(timeout: .seconds(8), retries: 0)
@@ -90,6 +92,8 @@ final class ExecutionRig: Sendable {
                     case RiskVerdict.wireType.id: if let v = try? message.decode(RiskVerdict.self) { s.verdicts.append(v) }
                     case TradingStateChange.wireType.id: if let c = try? message.decode(TradingStateChange.self) { s.stateChanges.append(c) }
                     case Alert.wireType.id: if let a = try? message.decode(Alert.self) { s.alerts.append(a) }
+                    case PaceMark.wireType.id:
+                        if let m = try? message.decode(PaceMark.self), m.through > (s.applied ?? Timestamp(nanoseconds: 0)) { s.applied = m.through }
                     default: break
                     }
                 }
@@ -105,18 +109,26 @@ final class ExecutionRig: Sendable {
     /// The bar is "stored" by the stand-in gateway, and published unless `streaming` is false (the OMS is down: it must catch up).
     func store(_ bar: Bar) { stored.withLock { $0.append(bar) } }
 
-    /// Publishes `bars` (one minute of every symbol) until the OMS has published
-    /// the tick's accounts for their close: it has processed them.
+    /// Publishes `bars` (one minute of every symbol) and a lockstep pace mark until
+    /// the OMS echoes the mark: it has applied them, and everything they caused
+    /// is published before the echo (so it has reached this rig's subscription).
     func step(_ bars: [Bar], within limit: Duration = .seconds(60)) async throws {
         for bar in bars { store(bar) }
         guard let close = bars.map(\.closeTime).max() else { return }
         let clock = ContinuousClock(), end = clock.now.advanced(by: limit)
-        while !accountsReached(close) {
-            guard clock.now < end else { throw RigError("the OMS never published the accounts of \(close)") }
+        let mark = PaceMark(service: ServiceName(unchecked: "gateway"), through: close, phase: .data)
+        while !applied(close) {
+            guard clock.now < end else { throw RigError("the OMS never applied the bars of \(close)") }
+            // Repeats are dropped by the OMS (a bar it applied already); the first may beat its subscription.
             for bar in bars { try gateway.publish(bar, topic: MarketTopics.bar(.m1, bar.symbol)) }
+            try gateway.publish(mark, topic: PaceTopics.mark("gateway"))
             let retry = clock.now.advanced(by: .milliseconds(300))
-            while clock.now < retry, !accountsReached(close) { try await Task.sleep(for: .milliseconds(5)) }
+            while clock.now < retry, !applied(close) { try await Task.sleep(for: .milliseconds(5)) }
         }
+    }
+
+    private func applied(_ time: Timestamp) -> Bool {
+        seen.withLock { s in s.applied.map { $0 >= time } ?? false }
     }
 
     /// Publishes the stand-in gateway's heartbeat until the OMS counts a message
@@ -139,10 +151,6 @@ final class ExecutionRig: Sendable {
     /// Publishes a snapshot of the arena clock.
     func publish(_ snapshot: MarketSnapshot) throws {
         try clock.publish(FeatureSnapshot(try SealedSnapshot(sealing: snapshot)), topic: ArenaTopics.snapshot)
-    }
-
-    private func accountsReached(_ time: Timestamp) -> Bool {
-        seen.withLock { s in Self.models.allSatisfy { (s.accounts[$0]?.asOf ?? Timestamp(nanoseconds: 0)) >= time } }
     }
 
     /// Sends `request` until answered (a starting service answers "starting", a killed one nothing).

@@ -10,13 +10,16 @@ keeping the store; the reporter then serves that store, and the API shows that:
 - each model's ledger (cash, fees, positions, realised PnL) is the fold of its fills;
 - the audit log's hash chain verifies (``arena audit verify``);
 - the same run with ``--single-process`` (every service in one process over the in-process
-  transport) gives identical decisions, verdicts, orders, fills, ledgers and NAV curves.
+  transport) gives identical decisions, verdicts, orders, fills, ledgers and NAV curves;
+- so does a run in which every service but the reporter is killed with SIGKILL in turn (the
+  supervisor restarts each): nothing is lost or doubled, and the ledgers end the same.
 
 Skipped when the binary is missing, unless ``ARENA_REQUIRE_INTEROP=1`` (``make test``).
 """
 
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 import urllib.request
@@ -27,7 +30,7 @@ import pytest
 
 from conftest import REPO
 from test_dashboard import ARENA, free_port
-from test_local_run import require_binary
+from test_local_run import children_of, require_binary
 
 TICKS = 240
 STARTING_CAPITAL = Decimal("10000")
@@ -60,6 +63,61 @@ def arena_up(folder, *flags):
     (folder / "up.log").write_text(result.stderr)
     assert result.returncode == 0, result.stderr[-4000:]
     assert f'"round":"{TICKS} of {TICKS}"' in result.stderr
+    return env
+
+
+# Killed in turn during the faulted run, each once the replay has passed the round beside it.
+KILLS = [(30, "gateway"), (60, "features"), (90, "scorer"), (120, "risk"), (150, "oms"), (180, "alerter")]
+
+
+def rounds_recorded(folder):
+    try:
+        with sqlite3.connect(f"file:{folder / 'arena.sqlite'}?mode=ro", uri=True, timeout=5) as store:
+            return store.execute("SELECT COUNT(*) FROM features_rounds").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0  # not created yet, or busy for longer than the timeout
+
+
+def child(supervisor, executable):
+    """The pid of `supervisor`'s child running `executable`, if one runs."""
+    for pid in children_of(supervisor):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if f.read().split(b"\0")[0].endswith(executable.encode()):
+                    return pid
+        except OSError:
+            pass
+    return None
+
+
+def arena_up_with_kills(folder):
+    """Like ``arena_up``, killing each service of KILLS with SIGKILL in turn; returns the environment."""
+    env = environment(folder, free_port())
+    log = open(folder / "up.log", "w")
+    process = subprocess.Popen([str(ARENA), "up", "--lockstep", "--ticks", str(TICKS)], cwd=REPO, env=env,
+                               stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+    try:
+        for after, service in KILLS:
+            deadline = time.monotonic() + 300
+            while rounds_recorded(folder) < after:
+                assert process.poll() is None, (folder / "up.log").read_text()[-4000:]
+                assert time.monotonic() < deadline, f"round {after} not reached: {(folder / 'up.log').read_text()[-4000:]}"
+                time.sleep(0.05)
+            victim = child(process.pid, f"arena-{service}")
+            assert victim, f"no arena-{service} to kill"
+            os.kill(victim, signal.SIGKILL)
+            # The supervisor starts another before the next kill.
+            while child(process.pid, f"arena-{service}") in (None, victim):
+                assert process.poll() is None and time.monotonic() < deadline, f"arena-{service} was not restarted"
+                time.sleep(0.05)
+        assert process.wait(timeout=900) == 0, (folder / "up.log").read_text()[-4000:]
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+    text = (folder / "up.log").read_text()
+    assert f'"round":"{TICKS} of {TICKS}"' in text
     return env
 
 
@@ -146,9 +204,12 @@ def runs(tmp_path_factory):
     require_binary()
     processes = tmp_path_factory.mktemp("processes")
     single = tmp_path_factory.mktemp("single")
+    faulted = tmp_path_factory.mktemp("faulted")
     processes_env = arena_up(processes)
     single_env = arena_up(single, "--single-process")
-    return {"processes": (processes, observe(processes, processes_env)), "single": (single, observe(single, single_env))}
+    faulted_env = arena_up_with_kills(faulted)
+    return {"processes": (processes, observe(processes, processes_env)), "single": (single, observe(single, single_env)),
+            "faulted": (faulted, observe(faulted, faulted_env))}
 
 
 def test_every_model_has_decisions_verdicts_orders_fills_and_a_nav(runs):
@@ -174,7 +235,7 @@ def test_ledgers_are_the_fold_of_their_fills(runs):
 
 
 def test_the_audit_chain_verifies(runs):
-    for name in ("processes", "single"):
+    for name in ("processes", "single", "faulted"):
         folder, _ = runs[name]
         result = subprocess.run([str(ARENA), "audit", "verify", "--store", f"sqlite:{folder / 'arena.sqlite'}"],
                                 capture_output=True, text=True, timeout=300)
@@ -187,3 +248,11 @@ def test_one_process_decides_and_fills_exactly_as_separate_processes(runs):
     for model in ROSTER:
         for part in ("decisions", "verdicts", "orders", "fills", "account", "nav"):
             assert processes[model][part] == single[model][part], f"{model}: {part} differ"
+
+
+def test_services_killed_in_turn_lose_nothing_and_end_with_the_same_ledgers(runs):
+    _, undisturbed = runs["processes"]
+    _, faulted = runs["faulted"]
+    for model in ROSTER:
+        for part in ("decisions", "verdicts", "orders", "fills", "account", "nav"):
+            assert faulted[model][part] == undisturbed[model][part], f"{model}: {part} differ after the kills"

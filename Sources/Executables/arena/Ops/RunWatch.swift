@@ -41,7 +41,8 @@ struct RunWatch: Service, CustomStringConvertible {
                 group.addTask {
                     var completed = 0
                     for await round in rounds.messages {
-                        completed += 1
+                        // In lockstep, the ledger's ordinal (as the replay's stop counts): the store holds N rounds at the end.
+                        completed = lockstep ? round.value.number.map(Int.init) ?? completed + 1 : completed + 1
                         context.logger.notice("decision round completed", metadata: ["tick": "\(round.value.tick)", "round": "\(completed) of \(ticks)"])
                         guard completed >= ticks else { continue }
                         // In lockstep the last round's orders reach the OMS before the stop (the replay waits there too).

@@ -232,13 +232,17 @@ public struct RoundRecord: Sendable, Hashable, Codable {
     public var finishedAt: Timestamp
     /// One entry per model of the roster, in roster order.
     public var entries: [RoundEntry]
+    /// The round's ordinal among the arena's recorded rounds (1 for the first tick), the same
+    /// after any restart; nil when the ledger could not say (since 1.1).
+    public var number: Int64?
 
-    public init(tick: Timestamp, snapshotHash: String, startedAt: Timestamp, finishedAt: Timestamp, entries: [RoundEntry]) {
+    public init(tick: Timestamp, snapshotHash: String, startedAt: Timestamp, finishedAt: Timestamp, entries: [RoundEntry], number: Int64? = nil) {
         self.tick = tick
         self.snapshotHash = snapshotHash
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.entries = entries
+        self.number = number
     }
 }
 

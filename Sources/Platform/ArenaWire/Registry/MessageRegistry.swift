@@ -113,7 +113,7 @@ extension DecisionAck: WireMessage {
 }
 
 extension RoundRecord: WireMessage {
-    public static let wireType = MessageType(id: 213, name: "RoundRecord", version: MessageVersion(1, 0))
+    public static let wireType = MessageType(id: 213, name: "RoundRecord", version: MessageVersion(1, 1))
 }
 
 extension RiskVerdict: WireMessage {

@@ -98,6 +98,42 @@ public struct DecisionLedger: Sendable {
         )
     }
 
+    /// The snapshots of the rounds opened and never closed (the engine stopped mid-round), oldest first.
+    public func unfinishedRounds() async throws(StoreError) -> [MarketSnapshot] {
+        let rows = try await database().query(
+            "SELECT s.body FROM \(rounds) r JOIN \(snapshots) s ON s.round_id = r.round_id WHERE r.closed_at IS NULL ORDER BY r.round_id", []
+        )
+        return try rows.map { row throws(StoreError) in
+            let body: [UInt8] = try row.decode("body")
+            do { return try BinaryDecoder().decode(MarketSnapshot.self, from: body) } catch {
+                throw StoreError.decoding(column: "body", reason: "a recorded snapshot cannot be read: \(error)")
+            }
+        }
+    }
+
+    /// The tick of the last recorded round, if any.
+    public func lastRoundTick() async throws(StoreError) -> Timestamp? {
+        let rows = try await database().query("SELECT MAX(round_id) AS last FROM \(rounds)", [])
+        return try rows.first?.decode("last", as: Int64?.self).map { Timestamp(milliseconds: $0) }
+    }
+
+    /// The decisions recorded for `tick`'s round.
+    public func decisions(at tick: Timestamp) async throws(StoreError) -> [ModelDecision] {
+        let rows = try await database().query("SELECT body FROM \(decisions) WHERE round_id = $1 ORDER BY decision_id", [.integer(Self.roundID(tick))])
+        return try rows.map { row throws(StoreError) in
+            let body: [UInt8] = try row.decode("body")
+            do { return try BinaryDecoder().decode(ModelDecision.self, from: body) } catch {
+                throw StoreError.decoding(column: "body", reason: "a recorded decision cannot be read: \(error)")
+            }
+        }
+    }
+
+    /// The ordinal of `tick`'s round among the recorded rounds (1 for the first).
+    public func roundNumber(of tick: Timestamp) async throws(StoreError) -> Int64 {
+        let rows = try await database().query("SELECT COUNT(*) AS n FROM \(rounds) WHERE round_id <= $1", [.integer(Self.roundID(tick))])
+        return try rows.first?.decode("n", as: Int64.self) ?? 0
+    }
+
     /// Notes that the risk guard acknowledged `decisionID`.
     public func markForwarded(_ decisionID: String, at time: Timestamp) async throws(StoreError) {
         try await database().execute(

@@ -38,12 +38,14 @@ public struct RiskForwarder: Sendable {
     /// Queues `decision` for the risk guard.
     public func submit(_ decision: ModelDecision) async { await queue.submit(decision) }
 
-    /// Queues the decisions a previous run recorded but never had acknowledged.
-    public func resume() async throws(StoreError) {
-        guard let ledger else { return }
+    /// Queues the decisions a previous run recorded but never had acknowledged, and returns them.
+    @discardableResult
+    public func resume() async throws(StoreError) -> [ModelDecision] {
+        guard let ledger else { return [] }
         let pending = try await ledger.unforwarded()
         if !pending.isEmpty { logger.notice("resending decisions the risk guard never acknowledged", metadata: ["count": "\(pending.count)"]) }
         for decision in pending { await submit(decision) }
+        return pending
     }
 
     /// Returns once every decision submitted so far is acknowledged (`false` if cancelled first).

@@ -66,8 +66,10 @@ public final class RoundRunner: Sendable {
 
     /// Runs the round of `snapshot`: its canonical bytes are stored and sent
     /// to every model as they are. Returns nil when the tick already had a
-    /// round (after a restart).
-    public func run(_ snapshot: FeatureSnapshot) async -> RoundRecord? {
+    /// round (after a restart), unless `resuming` a round the ledger holds
+    /// open (the engine stopped mid-round): then the models whose decisions
+    /// it recorded keep them and the others are asked now.
+    public func run(_ snapshot: FeatureSnapshot, resuming: Bool = false) async -> RoundRecord? {
         await loadHistory()
         let sealed = snapshot.sealed, tick = sealed.snapshot.tick
         let openedAt = clock.now()
@@ -76,11 +78,17 @@ public final class RoundRunner: Sendable {
             tick: tick, snapshotDigest: CanonicalHash.digest(sealed.canonicalBytes), snapshotBytes: sealed.canonicalBytes,
             openedAt: openedAt, deadline: deadlineAt, jobs: parts.roster.models.count
         )
+        var decided: [ModelID: ModelDecision] = [:]
         do {
-            guard try await parts.ledger.openRound(round) else {
-                parts.status.increment(.ticksRepeated)
-                parts.logger.notice("tick already had a round; not dispatching it again", metadata: ["tick": "\(tick)"])
-                return nil
+            if try await !parts.ledger.openRound(round) {
+                guard resuming else {
+                    parts.status.increment(.ticksRepeated)
+                    parts.logger.notice("tick already had a round; not dispatching it again", metadata: ["tick": "\(tick)"])
+                    return nil
+                }
+                for decision in try await parts.ledger.decisions(at: tick) { decided[decision.modelID] = decision }
+                recorded.withLock { $0.formUnion(decided.values.map(\.decisionID)) }
+                parts.logger.notice("resuming a round left open", metadata: ["tick": "\(tick)", "recorded": "\(decided.count)"])
             }
         } catch {
             // Dispatching anyway: the decision ids are per model and tick, so
@@ -88,10 +96,9 @@ public final class RoundRunner: Sendable {
             parts.status.increment(.storeFailures)
             parts.logger.error("could not record the round; dispatching it anyway", metadata: ["tick": "\(tick)", "error": "\(error)"])
         }
-        var decided: [ModelID: ModelDecision] = [:]
-        var entries: [RoundEntry] = []
+        var entries: [RoundEntry] = decided.values.map(RoundEntry.init)
         for (index, phase) in parts.plan.phases.enumerated() {
-            let jobs = phase.map { model in
+            let jobs = phase.filter { decided[$0.id] == nil }.map { model in
                 ScoringJob(
                     decisionID: ScoringJob.decisionID(model: model.id, tick: tick), model: model, sealed: sealed,
                     account: parts.accounts.account(of: model.id, at: tick), deadline: deadlineAt,
@@ -103,16 +110,16 @@ public final class RoundRunner: Sendable {
             // Each phase is recorded and forwarded as soon as it is known: an ensemble never delays its members' orders.
             for decision in decisions where await accept(decision, snapshot: sealed.snapshot) {
                 decided[decision.modelID] = decision
-                entries.append(RoundEntry(
-                    modelID: decision.modelID, decisionID: decision.decisionID, outcome: decision.outcome, action: decision.action,
-                    latencyMilliseconds: decision.latencyMilliseconds
-                ))
+                entries.append(RoundEntry(decision))
             }
         }
         let order = Dictionary(parts.roster.models.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         entries.sort { (order[$0.modelID] ?? .max) < (order[$1.modelID] ?? .max) }
-        let record = RoundRecord(tick: tick, snapshotHash: sealed.hash, startedAt: openedAt, finishedAt: clock.now(), entries: entries)
-        do { try await parts.ledger.closeRound(record) } catch {
+        var record = RoundRecord(tick: tick, snapshotHash: sealed.hash, startedAt: openedAt, finishedAt: clock.now(), entries: entries)
+        do {
+            try await parts.ledger.closeRound(record)
+            record.number = try await parts.ledger.roundNumber(of: tick)
+        } catch {
             parts.status.increment(.storeFailures)
             parts.logger.error("could not close the round", metadata: ["tick": "\(tick)", "error": "\(error)"])
         }
@@ -120,6 +127,12 @@ public final class RoundRunner: Sendable {
         parts.status.increment(.rounds)
         return record
     }
+
+    /// The tick of the ledger's last round, if any.
+    public func lastRoundTick() async throws(StoreError) -> Timestamp? { try await parts.ledger.lastRoundTick() }
+
+    /// The snapshots of rounds the ledger holds open (the engine stopped mid-round), for ``run(_:resuming:)``.
+    public func unfinishedRounds() async throws(StoreError) -> [MarketSnapshot] { try await parts.ledger.unfinishedRounds() }
 
     /// Reloads each model's recent decisions from the ledger, so the jobs after
     /// a restart carry the history they would have carried without one.
@@ -212,5 +225,15 @@ public final class RoundRunner: Sendable {
         do { try parts.publisher.publish(message, topic: topic) } catch {
             parts.logger.error("publish failed", metadata: ["topic": "\(topic)", "error": "\(error)"])
         }
+    }
+}
+
+extension RoundEntry {
+    /// `decision`'s line in its round's record.
+    init(_ decision: ModelDecision) {
+        self.init(
+            modelID: decision.modelID, decisionID: decision.decisionID, outcome: decision.outcome, action: decision.action,
+            latencyMilliseconds: decision.latencyMilliseconds
+        )
     }
 }

@@ -40,9 +40,10 @@ public struct ReplayConfig: Sendable, Equatable, Decodable {
     /// processes loses nothing to the start-up race and gives the same
     /// decisions every run. Empty: the replay starts at once.
     public var waitFor: [ServiceKind]
-    /// In a lockstep replay (`arena.lockstep`), the number of decision rounds
-    /// after which the replay ends, once those rounds' orders are at the OMS
-    /// (`arena up --ticks N`); nil replays every file to its end.
+    /// In a lockstep replay (`arena.lockstep`), the replay ends once the store
+    /// holds this many decision rounds (the feature engine's round numbers) and
+    /// their orders are at the OMS (`arena up --lockstep --ticks N`); nil replays
+    /// every file to its end.
     public var stopAfterRounds: Int?
 
     public init(files: [ReplayFileConfig] = [], speed: Double = 0, waitFor: [ServiceKind] = [], stopAfterRounds: Int? = nil) {

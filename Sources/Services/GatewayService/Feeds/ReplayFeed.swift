@@ -70,8 +70,10 @@ public struct ReplayFeed: MarketFeed {
     private func pace(through last: Timestamp, before next: Timestamp?, _ pipeline: GatewayPipeline) async throws -> ReplayPacer.Next {
         guard let pacer else { return .proceed }
         for boundary in PaceBoundaries.between(last, next) {
-            // Bars ending at the boundary close before it is marked.
+            // Bars ending at the boundary close before it is marked, and everything sent is stored:
+            // a service that restarts warms up from that history and must find all it missed there.
             await pipeline.tick(now: boundary, barClock: boundary)
+            await pipeline.flushStorage()
             if try await pacer.mark(boundary) == .stop { return .stop }
         }
         return .proceed

@@ -97,8 +97,9 @@ public struct ReplayPacer: Sendable {
                     let pace = try message.decode(PaceMark.self)
                     if pace.phase == phase { mark.advance(to: pace.through) }
                 case RoundRecord.wireType.id:
-                    _ = try message.decode(RoundRecord.self)
-                    completed += 1
+                    // The ledger's ordinal survives a restart of this gateway (whose replay starts over) and of the engine.
+                    let round = try message.decode(RoundRecord.self)
+                    completed = round.number.map(Int.init) ?? completed + 1
                     rounds.advance(to: completed)
                 default: continue
                 }

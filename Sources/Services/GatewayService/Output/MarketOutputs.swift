@@ -28,6 +28,9 @@ public final class MarketOutputs: Sendable {
     /// Messages that could not be published (a closed socket; a full queue drops silently in ZeroMQ).
     public var publishFailures: Int64 { failures.withLock { $0 } }
 
+    /// Waits until everything delivered so far is stored (while the store is down, until it is back).
+    public func flush() async { await storage?.flush() }
+
     /// Publishes and persists `outputs`, in order.
     public func deliver(_ outputs: [KernelOutput]) async {
         guard !outputs.isEmpty else { return }

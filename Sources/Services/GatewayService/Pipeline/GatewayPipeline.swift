@@ -53,6 +53,9 @@ public actor GatewayPipeline {
         for case let .needsSnapshot(key, market) in out { await fetchSnapshot(key, market) }
     }
 
+    /// Waits until everything the pipeline delivered is stored.
+    public func flushStorage() async { await outputs.flush() }
+
     /// Fetches a book snapshot and feeds it to the kernel; diffs that arrive
     /// meanwhile wait upstream and are applied after it, as Binance's procedure asks.
     private func fetchSnapshot(_ key: InstrumentKey, _ market: MarketKind) async {

@@ -42,6 +42,9 @@ public actor ReporterState {
     public private(set) var coverage: [Symbol: (first: Timestamp, last: Timestamp)] = [:]
     /// Which decision each order came from, so a fill can be traced to it.
     private var decisionOf: [ClientOrderID: String] = [:]
+    /// The audited events applied, by kind and reference: one sent again (a service that
+    /// restarted repeats what it is not sure was heard) is recorded and counted once.
+    private var applied: Set<String> = []
     private var cache: [String: (version: Int, bytes: [UInt8])] = [:]
     private var reportClock = ReportClock()
     private var memo: (version: Int, board: Leaderboard)?
@@ -73,6 +76,8 @@ public actor ReporterState {
 
     /// Applies `event`.
     public func apply(_ event: ReporterEvent) throws -> Applied {
+        let record = try RecordedEvent.of(event, decisionOf: { decisionOf[$0] })
+        if let record, !applied.insert("\(record.entry.kind.rawValue) \(record.entry.ref)").inserted { return Applied() }
         var nav: [(ModelID, EquityPoint)] = []
         var reports: [PeriodReport] = []
         switch event {
@@ -102,7 +107,6 @@ public actor ReporterState {
             pulses[alert.source.value]?.alerts += 1
         }
         if case .heartbeat = event {} else { version += 1 }
-        let record = try RecordedEvent.of(event, decisionOf: { decisionOf[$0] })
         return Applied(record: record, nav: nav, reports: reports)
     }
 
