@@ -71,6 +71,25 @@ import Testing
         #expect(row?.latencyP50Milliseconds == 10)
         #expect(row?.latencyP99Milliseconds == 20)
     }
+
+    @Test func workersShowTheirShareOfTheJobsAndTheirLatency() {
+        var book = ArenaBook(models: [Self.a], capital: 10_000)
+        // Three jobs on w1 (10, 20, 90 ms), one on w2 (5 ms), a timeout that no worker answered.
+        for (n, (worker, latency, outcome)) in [("w1", 10, DecisionOutcome.decided), ("w2", 5, .decided), ("w1", 20, .invalid), ("w1", 90, .decided),
+                                                  (nil, 8_000, .timeout)].enumerated() {
+            book.record(ModelDecision(
+                decisionID: "a@\(n)", modelID: Self.a, configHash: "h", tick: Timestamp(nanoseconds: Self.start + Int64(n) * 60_000_000_000),
+                snapshotHash: "s", outcome: outcome, action: .hold, symbol: nil, positionSizePct: 0, takeProfit: nil, stopLoss: nil, leverage: nil,
+                confidence: 0, rationale: "", latencyMilliseconds: Int64(latency), worker: worker, trace: nil, intent: .none
+            ))
+        }
+        let rows = book.workerRows()
+        #expect(rows.map(\.worker) == ["w1", "w2"])
+        #expect(rows.map(\.jobs) == [3, 1])
+        #expect(rows.map(\.share) == [0.75, 0.25])
+        #expect(rows[0].latencyP50Milliseconds == 20 && rows[0].latencyP99Milliseconds == 90)
+        #expect(rows[0].lastTickMilliseconds == (Self.start + 3 * 60_000_000_000) / 1_000_000)
+    }
 }
 
 @Suite(.cpuBound) struct ReportTests {

@@ -71,7 +71,8 @@ public enum FeaturesComponent: ServiceComponent {
         let runner = RoundRunner(RoundRunner.Parts(
             dispatcher: try environment.dispatcher(), roster: roster, plan: plan, history: ModelHistory(), accounts: accounts, ledger: ledger,
             forwarder: forwarder,
-            publisher: publisher, deadline: features.deadline, status: status, logger: logger
+            publisher: publisher, deadline: features.deadline, status: status, logger: logger,
+            durable: environment.context.config.arena.lockstep
         ), clock: environment.transport.clock)
         logger.info("arena clock", metadata: [
             "tick_seconds": "\(features.tickSeconds)", "deadline_ms": "\(features.deadlineMs)", "indicators": "\(plan.indicators)",

@@ -41,7 +41,8 @@ public enum OMSComponent: ServiceComponent {
         let serviceOutputs = ServiceOutputs(publisher: try environment.publisher(), service: ServiceName(unchecked: "oms"), logger: logger)
         let outputs = ExecutionOutputs(outputs: serviceOutputs)
         let manager = OrderManager(
-            kernel: kernel, journal: Journal(service: OMSTables.service, store: environment.store), outputs: outputs, status: status, logger: logger
+            kernel: kernel, journal: Journal(service: OMSTables.service, store: environment.store), outputs: outputs, status: status, logger: logger,
+            waitsForStore: environment.context.config.arena.lockstep
         )
         let feed = MarketFeed(fillOn: config.fillOn, symbols: universe.symbols)
         let market = try environment.subscribe(to: gateway, topics: feed.topics, bufferCapacity: 1 << 16)

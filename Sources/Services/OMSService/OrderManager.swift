@@ -39,7 +39,12 @@ actor OrderManager {
     /// the journal is written, so an undo never takes back another step.
     private let serial = ConcurrencyLimit(1)
 
-    init(kernel: ExecutionKernel, journal: Journal, outputs: ExecutionOutputs, status: OMSStatus, logger: Logger) {
+    /// Whether a new order that cannot be persisted waits (the risk guard retries it) instead of
+    /// being refused: in a lockstep replay the market waits for the store, so the order is not stale.
+    private let waitsForStore: Bool
+
+    init(kernel: ExecutionKernel, journal: Journal, outputs: ExecutionOutputs, status: OMSStatus, logger: Logger, waitsForStore: Bool = false) {
+        self.waitsForStore = waitsForStore
         self.kernel = kernel
         self.journal = journal
         self.outputs = outputs
@@ -99,7 +104,7 @@ actor OrderManager {
         let addsRisk = command.kind == .place && (command.plan?.order.purpose.addsRisk ?? false)
         // Records already wait for the store: it is down, so new risk is refused at once
         // (the flush loop finds out when it is back; trying here would hold the answer for a timeout).
-        if addsRisk, !unpersisted.isEmpty { return refuseForStore(command) }
+        if addsRisk, !unpersisted.isEmpty { return try refuseForStore(command) }
         // Only a step that may be undone keeps the state from before it: holding a copy
         // makes the kernel's first writes duplicate its collections (copy on write).
         let before = addsRisk ? kernel : nil
@@ -108,7 +113,7 @@ actor OrderManager {
         if step.ack?.accepted == false { status.increment(.commandsRefused) }
         guard await persist(step.records, undoable: addsRisk) else {
             if let before { kernel = before }
-            return refuseForStore(command)
+            return try refuseForStore(command)
         }
         publish(step.records)
         // The kernel answers every command; a missing answer would be a defect, refused rather than guessed.
@@ -214,7 +219,10 @@ actor OrderManager {
         }
     }
 
-    private func refuseForStore(_ command: OrderCommand) -> OrderCommandAck {
+    private func refuseForStore(_ command: OrderCommand) throws(ErrorReply) -> OrderCommandAck {
+        if waitsForStore {
+            throw ErrorReply(code: "store_unavailable", message: "the OMS waits for its store before taking a new order", retryable: true)
+        }
         status.increment(.refusedStoreDown)
         logger.warning("risk-increasing order refused: the store is unavailable", metadata: ["command": "\(command.commandID)"])
         outputs.alert(.orderRefusedStoreDown(command: command))

@@ -12,15 +12,18 @@ keeping the store; the reporter then serves that store, and the API shows that:
 - the same run with ``--single-process`` (every service in one process over the in-process
   transport) gives identical decisions, verdicts, orders, fills, ledgers and NAV curves;
 - so does a run in which every service but the reporter is killed with SIGKILL in turn (the
-  supervisor restarts each): nothing is lost or doubled, and the ledgers end the same.
+  supervisor restarts each), and a run on PostgreSQL that is restarted in the middle: nothing is
+  lost or doubled, and the ledgers end the same.
 
 Skipped when the binary is missing, unless ``ARENA_REQUIRE_INTEROP=1`` (``make test``).
 """
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
+import tempfile
 import time
 import urllib.request
 import json
@@ -29,7 +32,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import pytest
 
 from conftest import REPO
-from test_dashboard import ARENA, free_port
+from test_dashboard import ARENA, REQUIRED, free_port
 from test_local_run import children_of, require_binary
 
 TICKS = 240
@@ -70,12 +73,24 @@ def arena_up(folder, *flags):
 KILLS = [(30, "gateway"), (60, "features"), (90, "scorer"), (120, "risk"), (150, "oms"), (180, "alerter")]
 
 
-def rounds_recorded(folder):
+def rounds_recorded(store):
+    """The rounds the feature engine recorded in `store` (a URL), 0 before its tables exist."""
+    if store.startswith("postgres://"):
+        result = subprocess.run(["psql", store, "-tAc", "SELECT COUNT(*) FROM features_rounds"], capture_output=True, text=True)
+        return int(result.stdout.strip()) if result.returncode == 0 and result.stdout.strip() else 0
     try:
-        with sqlite3.connect(f"file:{folder / 'arena.sqlite'}?mode=ro", uri=True, timeout=5) as store:
-            return store.execute("SELECT COUNT(*) FROM features_rounds").fetchone()[0]
+        with sqlite3.connect(f"file:{store.removeprefix('sqlite:')}?mode=ro", uri=True, timeout=5) as db:
+            return db.execute("SELECT COUNT(*) FROM features_rounds").fetchone()[0]
     except sqlite3.OperationalError:
         return 0  # not created yet, or busy for longer than the timeout
+
+
+def wait_for_round(process, store, count, folder):
+    deadline = time.monotonic() + 300
+    while rounds_recorded(store) < count:
+        assert process.poll() is None, (folder / "up.log").read_text()[-4000:]
+        assert time.monotonic() < deadline, f"round {count} not reached: {(folder / 'up.log').read_text()[-4000:]}"
+        time.sleep(0.05)
 
 
 def child(supervisor, executable):
@@ -90,35 +105,56 @@ def child(supervisor, executable):
     return None
 
 
-def arena_up_with_kills(folder):
-    """Like ``arena_up``, killing each service of KILLS with SIGKILL in turn; returns the environment."""
-    env = environment(folder, free_port())
+def arena_up_disturbed(folder, disturb, env=None):
+    """Like ``arena_up``, calling ``disturb(process, store)`` while it runs; returns the environment."""
+    env = env or environment(folder, free_port())
     log = open(folder / "up.log", "w")
     process = subprocess.Popen([str(ARENA), "up", "--lockstep", "--ticks", str(TICKS)], cwd=REPO, env=env,
                                stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
     try:
-        for after, service in KILLS:
-            deadline = time.monotonic() + 300
-            while rounds_recorded(folder) < after:
-                assert process.poll() is None, (folder / "up.log").read_text()[-4000:]
-                assert time.monotonic() < deadline, f"round {after} not reached: {(folder / 'up.log').read_text()[-4000:]}"
-                time.sleep(0.05)
-            victim = child(process.pid, f"arena-{service}")
-            assert victim, f"no arena-{service} to kill"
-            os.kill(victim, signal.SIGKILL)
-            # The supervisor starts another before the next kill.
-            while child(process.pid, f"arena-{service}") in (None, victim):
-                assert process.poll() is None and time.monotonic() < deadline, f"arena-{service} was not restarted"
-                time.sleep(0.05)
+        disturb(process, env["ARENA_STORE__URL"])
         assert process.wait(timeout=900) == 0, (folder / "up.log").read_text()[-4000:]
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         log.close()
-    text = (folder / "up.log").read_text()
-    assert f'"round":"{TICKS} of {TICKS}"' in text
+    assert f'"round":"{TICKS} of {TICKS}"' in (folder / "up.log").read_text()
     return env
+
+
+def arena_up_with_kills(folder):
+    """A run in which each service of KILLS is killed with SIGKILL in turn."""
+    def kill_in_turn(process, store):
+        for after, service in KILLS:
+            wait_for_round(process, store, after, folder)
+            victim = child(process.pid, f"arena-{service}")
+            assert victim, f"no arena-{service} to kill"
+            os.kill(victim, signal.SIGKILL)
+            # The supervisor starts another before the next kill.
+            deadline = time.monotonic() + 120
+            while child(process.pid, f"arena-{service}") in (None, victim):
+                assert process.poll() is None and time.monotonic() < deadline, f"arena-{service} was not restarted"
+                time.sleep(0.05)
+    return arena_up_disturbed(folder, kill_in_turn)
+
+
+POSTGRES = REPO / "scripts" / "test-postgres.sh"
+
+
+def arena_up_restarting_postgres(folder, cluster):
+    """A run on the PostgreSQL of `cluster` (scripts/test-postgres.sh's environment), restarted at round 120."""
+    started = subprocess.run([str(POSTGRES), "start"], env=cluster, capture_output=True, text=True, timeout=300)
+    if started.returncode != 0:
+        if REQUIRED:
+            pytest.fail(f"no PostgreSQL: {started.stderr[-2000:]}")
+        pytest.skip(f"no PostgreSQL: {started.stderr[-500:]}")
+    env = dict(environment(folder, free_port()), ARENA_STORE__URL=started.stdout.strip())
+
+    def restart(process, store):
+        wait_for_round(process, store, 120, folder)
+        subprocess.run([str(POSTGRES), "restart"], env=cluster, capture_output=True, text=True, timeout=120, check=True)
+    return arena_up_disturbed(folder, restart, env)
 
 
 def get(base, path):
@@ -205,11 +241,28 @@ def runs(tmp_path_factory):
     processes = tmp_path_factory.mktemp("processes")
     single = tmp_path_factory.mktemp("single")
     faulted = tmp_path_factory.mktemp("faulted")
-    processes_env = arena_up(processes)
-    single_env = arena_up(single, "--single-process")
-    faulted_env = arena_up_with_kills(faulted)
-    return {"processes": (processes, observe(processes, processes_env)), "single": (single, observe(single, single_env)),
-            "faulted": (faulted, observe(faulted, faulted_env))}
+    runs = {}
+    for name, folder, run in (("processes", processes, arena_up), ("single", single, lambda f: arena_up(f, "--single-process")),
+                              ("faulted", faulted, arena_up_with_kills)):
+        env = run(folder)
+        runs[name] = (env["ARENA_STORE__URL"], observe(folder, env))
+    return runs
+
+
+@pytest.fixture(scope="module")
+def postgres_run(tmp_path_factory):
+    """The run on PostgreSQL, on a cluster of its own (the `postgres` user must reach its folder)."""
+    require_binary()
+    folder = tmp_path_factory.mktemp("postgres")
+    cluster_dir = tempfile.mkdtemp(prefix="arena-e2e-postgres-")
+    os.chmod(cluster_dir, 0o755)
+    cluster = dict(os.environ, ARENA_TEST_POSTGRES_DIR=cluster_dir)
+    try:
+        env = arena_up_restarting_postgres(folder, cluster)
+        yield env["ARENA_STORE__URL"], observe(folder, env)
+    finally:
+        subprocess.run([str(POSTGRES), "destroy"], env=cluster, capture_output=True, timeout=120)
+        shutil.rmtree(cluster_dir, ignore_errors=True)
 
 
 def test_every_model_has_decisions_verdicts_orders_fills_and_a_nav(runs):
@@ -234,25 +287,25 @@ def test_ledgers_are_the_fold_of_their_fills(runs):
         assert abs(Decimal(account["realizedPnL"]) - realised) < Decimal("1e-6"), (model, account["realizedPnL"], realised)
 
 
-def test_the_audit_chain_verifies(runs):
-    for name in ("processes", "single", "faulted"):
-        folder, _ = runs[name]
-        result = subprocess.run([str(ARENA), "audit", "verify", "--store", f"sqlite:{folder / 'arena.sqlite'}"],
-                                capture_output=True, text=True, timeout=300)
+def test_the_audit_chain_verifies(runs, postgres_run):
+    for name, (store, _) in dict(runs, postgres=postgres_run).items():
+        result = subprocess.run([str(ARENA), "audit", "verify", "--store", store], capture_output=True, text=True, timeout=300)
         assert result.returncode == 0 and "audit log OK" in result.stdout, (name, result.stdout[-2000:], result.stderr[-2000:])
 
 
 def test_one_process_decides_and_fills_exactly_as_separate_processes(runs):
-    _, processes = runs["processes"]
-    _, single = runs["single"]
+    assert_same_run(runs["single"][1], runs["processes"][1], "one process")
+
+
+def assert_same_run(seen, undisturbed, what):
     for model in ROSTER:
         for part in ("decisions", "verdicts", "orders", "fills", "account", "nav"):
-            assert processes[model][part] == single[model][part], f"{model}: {part} differ"
+            assert seen[model][part] == undisturbed[model][part], f"{model}: {part} differ ({what})"
 
 
 def test_services_killed_in_turn_lose_nothing_and_end_with_the_same_ledgers(runs):
-    _, undisturbed = runs["processes"]
-    _, faulted = runs["faulted"]
-    for model in ROSTER:
-        for part in ("decisions", "verdicts", "orders", "fills", "account", "nav"):
-            assert faulted[model][part] == undisturbed[model][part], f"{model}: {part} differ after the kills"
+    assert_same_run(runs["faulted"][1], runs["processes"][1], "services killed in turn")
+
+
+def test_a_postgresql_restart_loses_nothing_and_ends_with_the_same_ledgers(runs, postgres_run):
+    assert_same_run(postgres_run[1], runs["processes"][1], "PostgreSQL restarted")

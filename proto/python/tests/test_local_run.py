@@ -1,5 +1,6 @@
 """The local run, ``arena up``: ``--ticks N`` stops after N decision rounds with exit status 0 and
-keeps the store; ``--scorers N`` starts N scorer processes that share the feature engine's jobs;
+keeps the store; ``--scorers N`` starts N scorer processes that share the feature engine's jobs (the services
+page's worker table and ``/api/services`` show each one's share and latency);
 the dashboard's address is printed once every service is ready; Ctrl-C stops everything with
 exit status 0.
 
@@ -12,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import time
+import urllib.request
 
 import pytest
 
@@ -67,21 +69,31 @@ def test_ticks_stops_after_n_rounds_with_exit_0_and_keeps_the_store(tmp_path):
 def test_scorers_share_the_jobs_and_ctrl_c_stops_everything(tmp_path):
     require_binary()
     log = open(tmp_path / "up.log", "w")
-    process = subprocess.Popen([str(ARENA), "up", "--scorers", "2", "--config", str(REPO / "config" / "arena.yaml")], cwd=REPO,
-                               env=environment(tmp_path, 600), stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True)
-    workers = set()
+    env = environment(tmp_path, 600)
+    process = subprocess.Popen([str(ARENA), "up", "--scorers", "3", "--config", str(REPO / "config" / "arena.yaml")], cwd=REPO,
+                               env=env, stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True)
+    base = f"http://127.0.0.1:{env['ARENA_REPORTER__PORT']}"
+    workers = []
     try:
         deadline = time.monotonic() + 300
-        while len(workers) < 2:
+        # The services page's worker table (and /api/services) shows the three scorers sharing the jobs.
+        while len([w for w in workers if w["jobs"] > 0]) < 3:
             assert process.poll() is None, (tmp_path / "up.log").read_text()[-3000:]
-            assert time.monotonic() < deadline, f"one worker only after 300 s: {workers}"
+            assert time.monotonic() < deadline, f"fewer than three workers after 300 s: {workers}"
             time.sleep(1)
             try:
-                with sqlite3.connect(f"file:{tmp_path / 'arena.sqlite'}?mode=ro", uri=True, timeout=5) as store:
-                    rows = store.execute("SELECT DISTINCT json_extract(body, '$.worker') FROM audit_log WHERE kind = 'decision'").fetchall()
-                workers = {row[0] for row in rows if row[0]}
-            except sqlite3.OperationalError:
-                pass  # the tables do not exist yet
+                with urllib.request.urlopen(f"{base}/api/services", timeout=10) as response:
+                    workers = json.loads(response.read())["workers"]
+            except OSError:
+                pass  # the reporter is not up yet
+        assert abs(sum(w["share"] for w in workers) - 1) < 1e-9
+        assert all(w["latencyP50Milliseconds"] is not None for w in workers)
+        with urllib.request.urlopen(f"{base}/services", timeout=10) as response:
+            page = response.read().decode()
+        assert 'id="workers"' in page and all(w["worker"] in page for w in workers)
+        with sqlite3.connect(f"file:{tmp_path / 'arena.sqlite'}?mode=ro", uri=True, timeout=5) as store:
+            rows = store.execute("SELECT DISTINCT json_extract(body, '$.worker') FROM audit_log WHERE kind = 'decision'").fetchall()
+        assert {w["worker"] for w in workers} <= {row[0] for row in rows if row[0]}
         process.send_signal(signal.SIGINT)
         stdout, _ = process.communicate(timeout=120)
     finally:
@@ -92,7 +104,7 @@ def test_scorers_share_the_jobs_and_ctrl_c_stops_everything(tmp_path):
     assert process.returncode == 0, (tmp_path / "up.log").read_text()[-3000:]
     assert "Alpha Arena is up:" in stdout
     text = (tmp_path / "up.log").read_text()
-    assert started(text, "arena-scorer") == 2
+    assert started(text, "arena-scorer") == 3
     assert all(started(text, f"arena-{name}") == 1 for name in ("gateway", "features", "risk", "oms", "reporter", "alerter"))
 
 

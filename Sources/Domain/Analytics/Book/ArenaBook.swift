@@ -13,6 +13,8 @@ public struct ArenaBook: Sendable {
     public private(set) var buyAndHold: [Symbol: [EquityPoint]] = [:]
     /// Bars seen, per symbol: the data coverage.
     public private(set) var barsSeen: [Symbol: Int] = [:]
+    /// The scorer workers that answered jobs, by name (how a scorer pool shares the rounds).
+    public private(set) var workers: [String: WorkerRecord] = [:]
 
     /// A book for `models`, each starting with `capital`.
     public init(models: [ModelID], capital: FixedDecimal) {
@@ -87,6 +89,10 @@ public struct ArenaBook: Sendable {
             case .invalid: record.invalidReplies += 1
             }
             if let trace = decision.trace { record.apiCost += trace.cost }
+        }
+        // A worker is named on what a scorer answered (a decision, or a reply found invalid).
+        if let worker = decision.worker, decision.outcome != .timeout {
+            workers[worker, default: WorkerRecord(worker: worker)].record(decision)
         }
     }
 

@@ -20,7 +20,7 @@ public struct ModelRecord: Sendable {
     public internal(set) var riskResizes = 0
     public internal(set) var fills = 0
     public internal(set) var confidenceSum = 0.0
-    public internal(set) var latencies: [Int64] = []
+    public internal(set) var latencies = LatencySample()
     /// API cost of its LLM calls, in USD.
     public internal(set) var apiCost: FixedDecimal = .zero
     /// Milliseconds in which it held a position (summed between NAV points), for exposure.
@@ -41,10 +41,5 @@ public struct ModelRecord: Sendable {
     }
 
     /// The p-th percentile (nearest rank) of the decision latencies in milliseconds.
-    public func latencyPercentile(_ p: Double) -> Int64? {
-        guard !latencies.isEmpty else { return nil }
-        let sorted = latencies.sorted()
-        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
-        return sorted[min(max(rank, 1), sorted.count) - 1]
-    }
+    public func latencyPercentile(_ p: Double) -> Int64? { latencies.percentile(p) }
 }

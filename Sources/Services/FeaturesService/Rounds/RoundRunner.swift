@@ -31,12 +31,16 @@ public final class RoundRunner: Sendable {
         public var deadline: Duration
         public var status: FeaturesStatus
         public var logger: Logger
+        /// Whether a failed ledger write is retried until the store takes it (a lockstep replay, whose
+        /// market waits) rather than logged while the round goes on (a live market does not wait).
+        public var durable: Bool
 
         public init(
             dispatcher: any JobDispatcher, roster: ModelRoster, plan: RosterPlan, history: ModelHistory, accounts: AccountBook,
             ledger: DecisionLedger, forwarder: RiskForwarder, publisher: any MessagePublisher, deadline: Duration, status: FeaturesStatus,
-            logger: Logger
+            logger: Logger, durable: Bool = false
         ) {
+            self.durable = durable
             self.dispatcher = dispatcher
             self.roster = roster
             self.plan = plan
@@ -80,7 +84,7 @@ public final class RoundRunner: Sendable {
         )
         var decided: [ModelID: ModelDecision] = [:]
         do {
-            if try await !parts.ledger.openRound(round) {
+            if try await !write("round", { () async throws(StoreError) in try await parts.ledger.openRound(round) }) {
                 guard resuming else {
                     parts.status.increment(.ticksRepeated)
                     parts.logger.notice("tick already had a round; not dispatching it again", metadata: ["tick": "\(tick)"])
@@ -117,8 +121,8 @@ public final class RoundRunner: Sendable {
         entries.sort { (order[$0.modelID] ?? .max) < (order[$1.modelID] ?? .max) }
         var record = RoundRecord(tick: tick, snapshotHash: sealed.hash, startedAt: openedAt, finishedAt: clock.now(), entries: entries)
         do {
-            try await parts.ledger.closeRound(record)
-            record.number = try await parts.ledger.roundNumber(of: tick)
+            try await write("round close", { () async throws(StoreError) in try await parts.ledger.closeRound(record) })
+            record.number = try await write("round number", { () async throws(StoreError) in try await parts.ledger.roundNumber(of: tick) })
         } catch {
             parts.status.increment(.storeFailures)
             parts.logger.error("could not close the round", metadata: ["tick": "\(tick)", "error": "\(error)"])
@@ -194,11 +198,28 @@ public final class RoundRunner: Sendable {
         return ModelDecision.hold(for: job, outcome: outcome, reason: reason, latencyMilliseconds: ms, worker: worker)
     }
 
+    /// Runs a ledger write once, or, when ``Parts/durable``, until the store takes it.
+    private func write<T: Sendable>(_ what: String, _ operation: () async throws(StoreError) -> T) async throws(StoreError) -> T {
+        var failures = 0
+        while true {
+            do { return try await operation() } catch {
+                guard parts.durable, !Task.isCancelled else { throw error }
+                if failures % 25 == 0 {
+                    parts.logger.warning("store unavailable; the lockstep replay waits for it", metadata: ["write": "\(what)", "error": "\(error)"])
+                }
+                failures += 1
+                parts.status.increment(.storeFailures)
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+    }
+
     /// Records, publishes and forwards `decision` unless it is a second one for its model and tick.
     private func accept(_ decision: ModelDecision, snapshot: MarketSnapshot) async -> Bool {
         guard recorded.withLock({ $0.insert(decision.decisionID).inserted }) else { return refuse(decision) }
         do {
-            guard try await parts.ledger.record(decision, at: clock.now()) else { return refuse(decision) }
+            let time = clock.now()
+            guard try await write("decision", { () async throws(StoreError) in try await parts.ledger.record(decision, at: time) }) else { return refuse(decision) }
         } catch {
             parts.status.increment(.storeFailures)
             parts.logger.error("could not record a decision; forwarding it anyway", metadata: ["decision": "\(decision.decisionID)", "error": "\(error)"])

@@ -53,7 +53,12 @@ struct DashboardRoutes {
                  "timeoutRate": Format.share(row.decisions > 0 ? Double(row.timeouts) / Double(row.decisions) : nil),
                  "invalid": "\(row.invalidReplies)", "rejects": "\(row.riskRejects)"]
             }
-            return html(Array(pages.page("services", title: "Services", view: ["services": services, "alerts": alerts, "models": models], query: Self.query(request), version: await state.version).utf8))
+            let workers: [[String: Any]] = await state.book.workerRows().map { w in
+                ["worker": w.worker, "jobs": "\(w.jobs)", "share": Format.share(w.share), "p50": w.latencyP50Milliseconds.map { "\($0)" } ?? "–",
+                 "p99": w.latencyP99Milliseconds.map { "\($0)" } ?? "–", "lastTick": w.lastTickMilliseconds.map { Format.time(milliseconds: $0) } ?? "–"]
+            }
+            let view: [String: Any] = ["services": services, "alerts": alerts, "models": models, "workers": workers]
+            return html(Array(pages.page("services", title: "Services", view: view, query: Self.query(request), version: await state.version).utf8))
         }
         router.get("events") { _, _ in events() }
         router.get("favicon.ico") { _, _ in Response(status: .noContent) }

@@ -27,12 +27,16 @@ struct APIRoutes {
         api.get("verdicts") { request, _ in try await page(.verdict, request) }
         api.get("orders") { request, _ in try await page(.orderEvent, request) }
         api.get("fills") { request, _ in try await page(.fill, request) }
-        api.get("services") { _, _ in try JSONResponse.make(ServicesBody(services: await state.pulses.values.sorted { $0.service < $1.service }, alerts: await state.alerts.reversed())) }
+        api.get("services") { _, _ in
+            try JSONResponse.make(ServicesBody(
+                services: await state.pulses.values.sorted { $0.service < $1.service }, workers: await state.book.workerRows(), alerts: await state.alerts.reversed()
+            ))
+        }
         api.get("coverage") { _, _ in try JSONResponse.make(await coverage()) }
     }
 
     struct ModelList: Encodable { var models: [String] }
-    struct ServicesBody: Encodable { var services: [ServicePulse]; var alerts: [Alert] }
+    struct ServicesBody: Encodable { var services: [ServicePulse]; var workers: [WorkerRow]; var alerts: [Alert] }
     struct Health: Encodable { var status: String; var store: String; var version: Int; var models: Int; var services: [ServicePulse] }
 
     /// `status` is `ok` once the store is migrated and open (`store: ready`), `starting` before.

@@ -1330,17 +1330,49 @@ public enum OpenAPIDocument {
                         "$ref": "#/components/schemas/ServicePulse"
                       },
                       "type": "array"
+                    },
+                    "workers": {
+                      "items": {
+                        "properties": {
+                          "jobs": {
+                            "type": "integer"
+                          },
+                          "lastTickMilliseconds": {
+                            "type": "integer"
+                          },
+                          "latencyP50Milliseconds": {
+                            "type": "integer"
+                          },
+                          "latencyP99Milliseconds": {
+                            "type": "integer"
+                          },
+                          "share": {
+                            "type": "number"
+                          },
+                          "worker": {
+                            "type": "string"
+                          }
+                        },
+                        "required": [
+                          "worker",
+                          "jobs",
+                          "share"
+                        ],
+                        "type": "object"
+                      },
+                      "type": "array"
                     }
                   },
                   "required": [
                     "services",
+                    "workers",
                     "alerts"
                   ],
                   "type": "object"
                 }
               }
             },
-            "description": "heartbeats, message counts and recent alerts"
+            "description": "heartbeats, message counts, the scorer workers' share of the jobs and latency, and recent alerts"
           },
           "401": {
             "$ref": "#/components/responses/Error"
