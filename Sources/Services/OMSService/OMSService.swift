@@ -23,6 +23,8 @@ struct OMSService: Service, CustomStringConvertible {
     let status: OMSStatus
     /// Where the OMS's pace marks go: once it has applied a lockstep replay's minute, it says so.
     let outputs: ServiceOutputs
+    /// Whether the replay is in lockstep (`arena.lockstep`): a mark is answered once the minute is persisted.
+    let lockstep: Bool
 
     var description: String { "OMSService" }
 
@@ -66,9 +68,9 @@ struct OMSService: Service, CustomStringConvertible {
                 // accounts go again before a data mark, for a service that restarted and lost them.
                 do {
                     let mark = try message.decode(PaceMark.self)
-                    // Done means durable: while the store is down the replay waits here, and no
-                    // order is refused for want of a store that a held market would not need.
-                    while !(await manager.flush()) {
+                    // In a lockstep replay done means durable: while the store is down the replay waits
+                    // here, and no order is refused for want of a store that a held market would not need.
+                    while lockstep, !(await manager.flush()) {
                         do { try await Task.sleep(for: .milliseconds(200)) } catch { return }
                     }
                     if mark.phase == .data { await manager.republishAccounts() }
