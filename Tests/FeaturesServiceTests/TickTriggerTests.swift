@@ -9,9 +9,9 @@ import Testing
     /// 2023-04-01 00:00 UTC.
     static let t0 = Timestamp(milliseconds: 1_680_307_200_000)
 
-    static func bar(_ symbol: Symbol, minute: Int64) -> MarketMessage {
+    static func bar(_ symbol: Symbol, minute: Int64, timeframe: Timeframe = .m1) -> MarketMessage {
         .bar(Bar(
-            venue: VenueID(unchecked: "binance"), symbol: symbol, timeframe: .m1, openTime: t0.advanced(by: .seconds(minute * 60)),
+            venue: VenueID(unchecked: "binance"), symbol: symbol, timeframe: timeframe, openTime: t0.advanced(by: .seconds(minute * 60)),
             open: FixedDecimal(1), high: FixedDecimal(1), low: FixedDecimal(1), close: FixedDecimal(1), volume: .zero,
             quoteVolume: nil, tradeCount: nil, takerBuyVolume: nil, isClosed: true
         ))
@@ -43,6 +43,25 @@ import Testing
         // Trades after the boundary do not complete a bar-close tick.
         #expect(Self.feed(&trigger, Self.trade(Self.btc, at: 601)).isEmpty)
         #expect(Self.feed(&trigger, Self.trade(Self.eth, at: 601)).isEmpty)
+    }
+
+    @Test func aTickOnAnIndicatorBarCloseWaitsForEverySymbolsBarOfThatTimeframeToo() throws {
+        var trigger = TickTrigger(schedule: try DecisionSchedule(intervalSeconds: 300), symbols: [Self.btc, Self.eth], indicatorTimeframe: .m5)
+        _ = Self.feed(&trigger, Self.bar(Self.btc, minute: 3))
+        _ = Self.feed(&trigger, Self.bar(Self.eth, minute: 3))
+        // The gateway publishes each symbol's 1m bar and then its 5m bar closing at 05:00.
+        #expect(Self.feed(&trigger, Self.bar(Self.btc, minute: 4)).isEmpty)
+        #expect(Self.feed(&trigger, Self.bar(Self.btc, minute: 0, timeframe: .m5)).isEmpty)
+        #expect(Self.feed(&trigger, Self.bar(Self.eth, minute: 4)).isEmpty, "ETH's 5m bar closing at 05:00 is still missing")
+        #expect(Self.feed(&trigger, Self.bar(Self.eth, minute: 0, timeframe: .m5)) == [Self.at(minute: 5)])
+        // A warm-up history orders the same bars 1m first: the same tick, at the same point.
+        var history = TickTrigger(schedule: try DecisionSchedule(intervalSeconds: 300), symbols: [Self.btc, Self.eth], indicatorTimeframe: .m5)
+        _ = Self.feed(&history, Self.bar(Self.btc, minute: 3))
+        _ = Self.feed(&history, Self.bar(Self.eth, minute: 3))
+        for event in [Self.bar(Self.btc, minute: 4), Self.bar(Self.eth, minute: 4), Self.bar(Self.btc, minute: 0, timeframe: .m5)] {
+            #expect(Self.feed(&history, event).isEmpty)
+        }
+        #expect(Self.feed(&history, Self.bar(Self.eth, minute: 0, timeframe: .m5)) == [Self.at(minute: 5)])
     }
 
     @Test func aLaggingSymbolCannotStallTheClock() throws {

@@ -121,7 +121,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         // this engine's readiness (`market.replay.wait_for`) waits for.
         let streaming = try context.readiness.register("market", reason: "waiting for the gateway's stream")
         var engine = parts.engine
-        var trigger = TickTrigger(schedule: engine.schedule, symbols: engine.symbols)
+        var trigger = TickTrigger(schedule: engine.schedule, symbols: engine.symbols, indicatorTimeframe: engine.configuration.indicatorTimeframe)
         var marks = WarmUp.Marks()
         var coldLogged = 0
         if let warmUp = parts.warmUp {

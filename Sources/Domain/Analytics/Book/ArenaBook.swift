@@ -32,7 +32,9 @@ public struct ArenaBook: Sendable {
     /// An account snapshot: the model's NAV at its time.
     public mutating func record(_ account: AccountState) {
         withModel(account.modelID) { record in
-            if let previous = record.account, previous.sequence > account.sequence { return }
+            // The same sequence is the same state published again (the OMS repeats its accounts for
+            // services that restarted): it must not put an old point back on the curve.
+            if let previous = record.account, previous.sequence >= account.sequence { return }
             // The interval up to this account counts as exposed if a position was held through it.
             let held = !(record.account?.positions.isEmpty ?? true)
             record.account = account
