@@ -55,11 +55,14 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
     private let context: HostContext
     /// The market time the OMS has applied, from its pace marks (a lockstep replay).
     private let omsApplied = Watermark<Timestamp>()
+    /// Where the engine's own pace marks go.
+    private let marks: ServiceOutputs
 
     /// The service over `parts`.
     public init(context: HostContext, parts: Parts) {
         self.context = context
         self.parts = parts
+        marks = ServiceOutputs(publisher: parts.publisher, service: ServiceName(unchecked: context.service.rawValue), logger: context.logger)
     }
 
     public var description: String { "FeatureEngineService" }
@@ -207,8 +210,7 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         }
         guard mark.phase == .data else { return }
         guard await parts.forwarder.drained() else { throw CancellationError() }
-        ServiceOutputs(publisher: parts.publisher, service: ServiceName(unchecked: context.service.rawValue), logger: logger)
-            .paceMark(through: mark.through, phase: .data)
+        marks.paceMark(through: mark.through, phase: .data)
     }
 
     private func wanted(_ input: MarketMessage, by engine: FeatureEngine) -> Bool {

@@ -43,7 +43,7 @@ public enum GatewayComponent: ServiceComponent {
         return [MarketGateway(
             context: environment.context, publisher: publisher, store: environment.store, feed: feed,
             kernel: KernelConfiguration(market), universe: universe, staleStreams: feed.staleStreams,
-            pipeline: pipeline, history: history, status: status, gate: gate, pacer: pacer
+            pipeline: pipeline, history: history, status: status, gate: gate
         )]
     }
 

@@ -27,15 +27,12 @@ public struct MarketGateway: Service, CustomStringConvertible {
     private let status: GatewayStatus
     /// Services a replay waits for (`market.replay.wait_for`).
     private let gate: ReplayGate?
-    private let pacer: ReplayPacer?
 
     public init(
         context: HostContext, publisher: any MessagePublisher, store: StoreHandle, feed: any MarketFeed,
         kernel: KernelConfiguration, universe: [InstrumentKey], staleStreams: [String],
-        pipeline: Eventual<GatewayPipeline>, history: Eventual<HistoryStore>, status: GatewayStatus, gate: ReplayGate? = nil,
-        pacer: ReplayPacer? = nil
+        pipeline: Eventual<GatewayPipeline>, history: Eventual<HistoryStore>, status: GatewayStatus, gate: ReplayGate? = nil
     ) {
-        self.pacer = pacer
         self.gate = gate
         self.status = status
         self.pipeline = pipeline
@@ -76,9 +73,7 @@ public struct MarketGateway: Service, CustomStringConvertible {
                 try await gate?.open(logger: logger)
                 // Parsing and the kernel are the CPU-heavy part: on a thread of
                 // their own, so they never hold the cooperative pool.
-                try await DedicatedExecutor(name: "gateway.feed").run { [feed, pacer] in
-                    if let pacer { try await pacer.pacing(logger: logger) { try await feed.run(into: pipeline) } } else { try await feed.run(into: pipeline) }
-                }
+                try await DedicatedExecutor(name: "gateway.feed").run { try await feed.run(into: pipeline) }
                 let counters = await pipeline.counters
                 await storage.flush()
                 status.update(counters)

@@ -56,7 +56,7 @@ public enum OMSComponent: ServiceComponent {
         return [OMSService(
             context: environment.context, manager: manager, market: market, feed: feed,
             history: config.catchUp ? HistoryClient(requester: try environment.requester(to: gateway)) : nil,
-            tickSeconds: Int64(clock.tickSeconds), status: status, outputs: serviceOutputs, lockstep: environment.context.config.arena.lockstep
+            tickSeconds: Int64(clock.tickSeconds), status: status, outputs: serviceOutputs
         )]
     }
 }

@@ -23,8 +23,6 @@ struct OMSService: Service, CustomStringConvertible {
     let status: OMSStatus
     /// Where the OMS's pace marks go: once it has applied a lockstep replay's minute, it says so.
     let outputs: ServiceOutputs
-    /// Whether the replay is in lockstep (`arena.lockstep`): a mark is answered once the minute is persisted.
-    let lockstep: Bool
 
     var description: String { "OMSService" }
 
@@ -63,19 +61,7 @@ struct OMSService: Service, CustomStringConvertible {
         for await message in market.messages {
             status.increment(.streamMessages)
             if message.typeID == PaceMark.wireType.id {
-                // Everything the gateway sent before its mark is applied (one input at a time, in order),
-                // and every command acknowledged before it was sent (the settle phase) is published. The
-                // accounts go again before a data mark, for a service that restarted and lost them.
-                do {
-                    let mark = try message.decode(PaceMark.self)
-                    // In a lockstep replay done means durable: while the store is down the replay waits
-                    // here, and no order is refused for want of a store that a held market would not need.
-                    while lockstep, !(await manager.flush()) {
-                        do { try await Task.sleep(for: .milliseconds(200)) } catch { return }
-                    }
-                    if mark.phase == .data { await manager.republishAccounts() }
-                    outputs.paceMark(through: mark.through, phase: mark.phase)
-                } catch {
+                do { try await answer(try message.decode(PaceMark.self)) } catch is CancellationError { return } catch {
                     logger.warning("unreadable pace mark", metadata: ["error": "\(error)"])
                 }
                 continue
@@ -94,6 +80,24 @@ struct OMSService: Service, CustomStringConvertible {
             await apply(input, clock: &clock)
         }
     }
+
+    /// Echoes a lockstep replay's mark: everything the gateway sent before it is applied (one input
+    /// at a time, in order), and every command acknowledged before it was sent (the settle phase)
+    /// is published. In lockstep done means durable: while the store is down the replay waits here
+    /// (backing off, suspended), and no order is refused for want of a store that a held market
+    /// would not need. The accounts go again before a data mark, for a service that restarted.
+    private func answer(_ mark: PaceMark) async throws {
+        var attempt = 0
+        while manager.waitsForStore, !(await manager.flush()) {
+            try await Task.sleep(for: Self.storeBackoff.delay(attempt: attempt))
+            attempt += 1
+        }
+        if mark.phase == .data { await manager.republishAccounts() }
+        outputs.paceMark(through: mark.through, phase: mark.phase)
+    }
+
+    /// How often a lockstep mark tries the store again while it is down.
+    static let storeBackoff = Backoff(initial: .milliseconds(100), maximum: .seconds(2))
 
     /// One input, then the accounts of a tick it completes.
     private func apply(_ input: MarketInput, clock: inout TickBoundaries) async {

@@ -39,9 +39,11 @@ actor OrderManager {
     /// the journal is written, so an undo never takes back another step.
     private let serial = ConcurrencyLimit(1)
 
-    /// Whether a new order that cannot be persisted waits (the risk guard retries it) instead of
-    /// being refused: in a lockstep replay the market waits for the store, so the order is not stale.
-    private let waitsForStore: Bool
+    /// Whether the OMS waits for its store rather than trading on without it (a lockstep replay,
+    /// whose market waits): a new order that cannot be persisted is answered with a retryable error
+    /// (the risk guard sends it again; the order is not stale) instead of being refused, and a
+    /// replay's mark is answered once the minute is persisted.
+    nonisolated let waitsForStore: Bool
 
     init(kernel: ExecutionKernel, journal: Journal, outputs: ExecutionOutputs, status: OMSStatus, logger: Logger, waitsForStore: Bool = false) {
         self.waitsForStore = waitsForStore
@@ -104,7 +106,7 @@ actor OrderManager {
         let addsRisk = command.kind == .place && (command.plan?.order.purpose.addsRisk ?? false)
         // Records already wait for the store: it is down, so new risk is refused at once
         // (the flush loop finds out when it is back; trying here would hold the answer for a timeout).
-        if addsRisk, !unpersisted.isEmpty { return try refuseForStore(command) }
+        if addsRisk, !unpersisted.isEmpty { return try storeUnavailable(command) }
         // Only a step that may be undone keeps the state from before it: holding a copy
         // makes the kernel's first writes duplicate its collections (copy on write).
         let before = addsRisk ? kernel : nil
@@ -113,7 +115,7 @@ actor OrderManager {
         if step.ack?.accepted == false { status.increment(.commandsRefused) }
         guard await persist(step.records, undoable: addsRisk) else {
             if let before { kernel = before }
-            return try refuseForStore(command)
+            return try storeUnavailable(command)
         }
         publish(step.records)
         // The kernel answers every command; a missing answer would be a defect, refused rather than guessed.
@@ -219,7 +221,8 @@ actor OrderManager {
         }
     }
 
-    private func refuseForStore(_ command: OrderCommand) throws(ErrorReply) -> OrderCommandAck {
+    /// The answer to a risk-increasing order the store cannot take: wait (a retryable error) or refuse.
+    private func storeUnavailable(_ command: OrderCommand) throws(ErrorReply) -> OrderCommandAck {
         if waitsForStore {
             throw ErrorReply(code: "store_unavailable", message: "the OMS waits for its store before taking a new order", retryable: true)
         }

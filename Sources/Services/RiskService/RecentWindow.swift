@@ -3,7 +3,10 @@
 struct RecentWindow<Value> {
     let capacity: Int
     private var byKey: [String: Value] = [:]
+    /// Keys in insertion order; those before `head` are dropped already (compacted in halves,
+    /// so an insertion costs amortised constant time on the risk guard's hot path).
     private var order: [String] = []
+    private var head = 0
 
     init(capacity: Int = 4_096) { self.capacity = capacity }
 
@@ -15,7 +18,14 @@ struct RecentWindow<Value> {
         guard byKey[key] == nil else { return false }
         byKey[key] = value
         order.append(key)
-        if order.count > capacity { byKey[order.removeFirst()] = nil }
+        if order.count - head > capacity {
+            byKey[order[head]] = nil
+            head += 1
+            if head >= capacity {
+                order.removeFirst(head)
+                head = 0
+            }
+        }
         return true
     }
 }

@@ -51,7 +51,8 @@ public actor AcknowledgedQueue<Message: WireMessage, Ack: WireMessage> {
     private var failures = 0
     /// Messages submitted and acknowledged so far, for ``drained()``.
     private var submitted: Int64 = 0
-    private let acknowledgedCount = Watermark<Int64>(0)
+    private var acknowledged: Int64 = 0
+    private let acknowledgedMark = Watermark<Int64>(0)
 
     /// A queue to `peer` (named in logs) over `requester`.
     public init(requester: any RequestClient, peer: String, backoff: Backoff, hooks: Hooks, logger: Logger) {
@@ -80,7 +81,7 @@ public actor AcknowledgedQueue<Message: WireMessage, Ack: WireMessage> {
     public func drained() async -> Bool {
         // Counted from the submissions, not the queue: a message submitted again
         // while queued was ignored, and one acknowledged meanwhile still counts.
-        await acknowledgedCount.reached(submitted)
+        await acknowledgedMark.reached(submitted)
     }
 
     /// Sends queued messages until cancelled.
@@ -99,7 +100,8 @@ public actor AcknowledgedQueue<Message: WireMessage, Ack: WireMessage> {
                 queue.removeFirst()
                 queued.remove(hooks.id(next))
                 hooks.pending(queue.count)
-                acknowledgedCount.advance(to: (acknowledgedCount.current ?? 0) + 1)
+                acknowledged += 1
+                acknowledgedMark.advance(to: acknowledged)
                 failures = 0
             } else {
                 failures += 1

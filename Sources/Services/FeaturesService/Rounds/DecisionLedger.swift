@@ -103,12 +103,7 @@ public struct DecisionLedger: Sendable {
         let rows = try await database().query(
             "SELECT s.body FROM \(rounds) r JOIN \(snapshots) s ON s.round_id = r.round_id WHERE r.closed_at IS NULL ORDER BY r.round_id", []
         )
-        return try rows.map { row throws(StoreError) in
-            let body: [UInt8] = try row.decode("body")
-            do { return try BinaryDecoder().decode(MarketSnapshot.self, from: body) } catch {
-                throw StoreError.decoding(column: "body", reason: "a recorded snapshot cannot be read: \(error)")
-            }
-        }
+        return try rows.map { row throws(StoreError) in try Self.body(MarketSnapshot.self, of: row, what: "a recorded snapshot") }
     }
 
     /// The tick of the last recorded round, if any.
@@ -119,13 +114,10 @@ public struct DecisionLedger: Sendable {
 
     /// The decisions recorded for `tick`'s round.
     public func decisions(at tick: Timestamp) async throws(StoreError) -> [ModelDecision] {
-        let rows = try await database().query("SELECT body FROM \(decisions) WHERE round_id = $1 ORDER BY decision_id", [.integer(Self.roundID(tick))])
-        return try rows.map { row throws(StoreError) in
-            let body: [UInt8] = try row.decode("body")
-            do { return try BinaryDecoder().decode(ModelDecision.self, from: body) } catch {
-                throw StoreError.decoding(column: "body", reason: "a recorded decision cannot be read: \(error)")
-            }
-        }
+        let rows = try await database().query(
+            "SELECT decision_id, body FROM \(decisions) WHERE round_id = $1 ORDER BY decision_id", [.integer(Self.roundID(tick))]
+        )
+        return try rows.map { row throws(StoreError) in try Self.decision(row) }
     }
 
     /// The ordinal of `tick`'s round among the recorded rounds (1 for the first).
@@ -172,14 +164,19 @@ public struct DecisionLedger: Sendable {
             "SELECT decision_id, body FROM \(decisions) WHERE forwarded_at IS NULL ORDER BY round_id, decision_id LIMIT $1",
             [.integer(Int64(limit))]
         )
-        var out: [ModelDecision] = []
-        for row in rows {
-            let body: [UInt8] = try row.decode("body")
-            do { out.append(try BinaryDecoder().decode(ModelDecision.self, from: body)) } catch {
-                let id: String = try row.decode("decision_id")
-                throw StoreError.decoding(column: "body", reason: "decision \(id): \(error)")
-            }
+        return try rows.map { row throws(StoreError) in try Self.decision(row) }
+    }
+
+    /// The decision a row's `body` holds, its `decision_id` named if it cannot be read.
+    private static func decision(_ row: SQLRow) throws(StoreError) -> ModelDecision {
+        try body(ModelDecision.self, of: row, what: "decision \(try row.decode("decision_id", as: String.self))")
+    }
+
+    /// The binary body of `row` decoded as `type`; `what` names it in the error.
+    private static func body<T: Decodable>(_ type: T.Type, of row: SQLRow, what: String) throws(StoreError) -> T {
+        let body: [UInt8] = try row.decode("body")
+        do { return try BinaryDecoder().decode(type, from: body) } catch {
+            throw StoreError.decoding(column: "body", reason: "\(what) cannot be read: \(error)")
         }
-        return out
     }
 }

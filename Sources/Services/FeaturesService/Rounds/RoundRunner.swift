@@ -198,21 +198,24 @@ public final class RoundRunner: Sendable {
         return ModelDecision.hold(for: job, outcome: outcome, reason: reason, latencyMilliseconds: ms, worker: worker)
     }
 
-    /// Runs a ledger write once, or, when ``Parts/durable``, until the store takes it.
+    /// Runs a ledger write once, or, when ``Parts/durable``, until the store takes it (backing off, suspended).
     private func write<T: Sendable>(_ what: String, _ operation: () async throws(StoreError) -> T) async throws(StoreError) -> T {
         var failures = 0
         while true {
             do { return try await operation() } catch {
                 guard parts.durable, !Task.isCancelled else { throw error }
-                if failures % 25 == 0 {
+                if failures % 10 == 0 {
                     parts.logger.warning("store unavailable; the lockstep replay waits for it", metadata: ["write": "\(what)", "error": "\(error)"])
                 }
-                failures += 1
                 parts.status.increment(.storeFailures)
-                try? await Task.sleep(for: .milliseconds(200))
+                try? await Task.sleep(for: Self.storeBackoff.delay(attempt: failures))
+                failures += 1
             }
         }
     }
+
+    /// How often a durable ledger write tries the store again.
+    static let storeBackoff = Backoff(initial: .milliseconds(100), maximum: .seconds(2))
 
     /// Records, publishes and forwards `decision` unless it is a second one for its model and tick.
     private func accept(_ decision: ModelDecision, snapshot: MarketSnapshot) async -> Bool {

@@ -42,6 +42,11 @@ public struct ReplayFeed: MarketFeed {
     }
 
     public func run(into pipeline: GatewayPipeline) async throws {
+        guard let pacer else { return try await replay(into: pipeline) }
+        try await pacer.pacing { try await replay(into: pipeline) }
+    }
+
+    private func replay(into pipeline: GatewayPipeline) async throws {
         let sources = try files.map { try ReplayFileOpener.open($0, market: market) }
         let engine = ReplayEngine(sources: sources, clock: SimulatedClock(start: Timestamp(nanoseconds: 0)))
         let pacing: ReplayPacing = market.replay.speed == 0 ? .asFastAsPossible : .realTime(factor: market.replay.speed)

@@ -45,7 +45,8 @@ public struct ReplayPacer: Sendable {
     }
 
     /// Runs `replay` while following the participants' marks.
-    func pacing(logger: Logger, _ replay: @Sendable () async throws -> Void) async throws {
+    func pacing(_ replay: @Sendable () async throws -> Void) async throws {
+        let logger = outputs.logger
         try await withThrowingDiscardingTaskGroup { group in
             for follow in follows {
                 group.addTask { await Self.follow(follow.subscription, phase: follow.phase, into: follow.mark, rounds: rounds, logger: logger) }
