@@ -44,9 +44,27 @@ import Testing
 
     @Test func anOlderAccountNeverRewritesANewerOne() {
         var book = ArenaBook(models: [Self.a], capital: 10_000)
-        book.record(Self.account(Self.a, sequence: 2, minute: 5, nav: 10_100, position: nil, mark: 0))
-        book.record(Self.account(Self.a, sequence: 1, minute: 4, nav: 9_000, position: nil, mark: 0))
+        let accepted = [
+            book.record(Self.account(Self.a, sequence: 2, minute: 5, nav: 10_100, position: nil, mark: 0)),
+            book.record(Self.account(Self.a, sequence: 1, minute: 4, nav: 9_000, position: nil, mark: 0)),
+            book.record(Self.account(Self.a, sequence: 2, minute: 5, nav: 10_100, position: nil, mark: 0)),
+        ]
+        #expect(accepted == [true, false, false])
         #expect(book.models[Self.a]?.nav.map(\.equity) == [10_100])
+    }
+
+    @Test func aBarHeardAgainMarksNothingNew() throws {
+        // A lockstep replay sends each minute to the reporter twice; a late copy must not move the marks back.
+        var book = ArenaBook(models: [Self.a], capital: 10_000)
+        book.mark(Self.bar(0, close: 100))
+        book.record(Self.account(Self.a, sequence: 1, minute: 0, nav: 10_000, position: 50, mark: 100))
+        book.mark(Self.bar(1, close: 102))
+        book.mark(Self.bar(1, close: 102))
+        book.mark(Self.bar(0, close: 100))
+        #expect(book.barsSeen[Self.btc] == 2)
+        #expect(book.lastClose[Self.btc] == 102)
+        #expect(try #require(book.models[Self.a]?.nav).map(\.equity) == [10_000, 10_100])
+        #expect(book.buyAndHold[Self.btc]?.map(\.equity) == [10_000, 10_200])
     }
 
     @Test func decisionsAndVerdictsAreCounted() {

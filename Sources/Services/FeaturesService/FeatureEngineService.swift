@@ -199,18 +199,23 @@ public struct FeatureEngineService: Service, CustomStringConvertible {
         }
     }
 
-    /// A lockstep replay's mark from the gateway: the data before it is applied and
+    /// A lockstep replay's mark from the gateway. Data: the data before it is applied and
     /// its ticks' rounds have run (in order, in this loop); once the risk guard has
-    /// acknowledged every decision, the engine says it is done.
+    /// acknowledged every decision, the engine says it is done. Record: the minute's
+    /// decisions go again to the reporter ahead of the echo (``RecordingPublisher``).
     private func answer(_ message: any BusMessage, logger: Logger) async throws {
         let mark: PaceMark
         do { mark = try message.decode(PaceMark.self) } catch {
             logger.warning("unreadable pace mark", metadata: ["error": "\(error)"])
             return
         }
-        guard mark.phase == .data else { return }
-        guard await parts.forwarder.drained() else { throw CancellationError() }
-        marks.paceMark(through: mark.through, phase: .data)
+        switch mark.phase {
+        case .data:
+            guard await parts.forwarder.drained() else { throw CancellationError() }
+            marks.paceMark(through: mark.through, phase: .data)
+        case .record: marks.paceMark(through: mark.through, phase: .record)
+        case .settle: return
+        }
     }
 
     private func wanted(_ input: MarketMessage, by engine: FeatureEngine) -> Bool {

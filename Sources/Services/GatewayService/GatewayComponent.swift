@@ -15,8 +15,8 @@ extension ServiceKind {
 public enum GatewayComponent: ServiceComponent {
     public static let descriptor = ServiceDescriptor(
         kind: .gateway, summary: "market gateway: feeds, bars, integrity, md.* stream, history", binds: [.pub, .rep],
-        // The replay's gate hears the feature engine's heartbeats; a lockstep replay, its and the risk guard's pace marks.
-        peers: [BusPeer("features", .pub), BusPeer("risk", .pub)],
+        // The replay's gate hears the feature engine's heartbeats; a lockstep replay, its, the risk guard's and the reporter's pace marks.
+        peers: [BusPeer("features", .pub), BusPeer("risk", .pub), BusPeer("reporter", .pub)],
         sections: [UniverseConfig.self, MarketConfig.self], schemas: [.gateway]
     )
 

@@ -27,6 +27,10 @@ public enum ReporterComponent: ServiceComponent {
         sections: [ReporterConfig.self, ModelsConfig.self, ArenaClockConfig.self], schemas: [.audit, .reporter]
     )
 
+    /// What the reporter takes from each peer: its stream, and in a lockstep replay its pace marks
+    /// and the minutes it sends again for the record phase (``RecordGate``).
+    static func topics(_ stream: [String]) -> [String] { stream + [PaceTopics.mark(""), PaceTopics.recordPrefix] }
+
     public static func build(in environment: ServiceEnvironment) throws -> [any Service] {
         let config = try environment.section(ReporterConfig.self)
         let models = try environment.section(ModelsConfig.self).enabled.map(\.id)
@@ -34,7 +38,7 @@ public enum ReporterComponent: ServiceComponent {
         let logger = environment.context.logger
         let state = ReporterState(book: ArenaBook(models: models, capital: capital))
         let subscriptions = try streams.map { peer, topics in
-            (peer.rawValue, try environment.subscribe(to: peer, topics: topics, bufferCapacity: 1 << 15))
+            (peer.rawValue, try environment.subscribe(to: peer, topics: Self.topics(topics), bufferCapacity: 1 << 15))
         }
         let dashboard = DashboardServer(
             config: config, state: state, store: environment.store, controls: try environment.requester(to: "risk"), logger: logger

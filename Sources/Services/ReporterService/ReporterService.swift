@@ -6,6 +6,7 @@ import ArenaStore
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// The reporter (spec §8) as a ServiceLifecycle service.
 ///
@@ -44,10 +45,11 @@ struct ReporterService: Service, CustomStringConvertible {
             alert: { outputs.alert($0.alert(source: outputs.service, time: WallClock().now())) }, logger: logger
         )
         let writers = Writers(events: events, nav: nav, accounts: accounts)
+        let intake = Intake()
         ready.markReady()
         await withDiscardingTaskGroup { group in
             for (peer, subscription) in subscriptions {
-                group.addTask { await follow(peer, subscription, writers: writers, logger: logger) }
+                group.addTask { await follow(peer, subscription, writers: writers, intake: intake, logger: logger) }
             }
             await (try? gracefulShutdown())
             group.cancelAll()
@@ -81,16 +83,40 @@ struct ReporterService: Service, CustomStringConvertible {
         let events: BatchWriter<RecordedEvent>
         let nav: BatchWriter<NAVRow>
         let accounts: BatchWriter<AccountRow>
+
+        /// Returns once everything submitted so far is committed (waiting through an outage).
+        func flush() async {
+            await events.flush()
+            await nav.flush()
+            await accounts.flush()
+        }
     }
 
-    private func follow(_ peer: String, _ subscription: any MessageSubscription, writers: Writers, logger: Logger) async {
+    /// One message at a time from all the streams, so what the book holds and what the writers
+    /// were handed last agree (the same NAV point in memory and in the store), and the lockstep
+    /// record gate sees each stream's mark after that stream's messages are applied.
+    final class Intake: Sendable {
+        let serial = ConcurrencyLimit(1)
+        let gate = Mutex(RecordGate())
+    }
+
+    private func follow(_ peer: String, _ subscription: any MessageSubscription, writers: Writers, intake: Intake, logger: Logger) async {
         for await message in subscription.messages {
             await state.countMessage(from: peer)
+            await intake.serial.acquire()
+            defer { intake.serial.release() }
             do {
+                if message.typeID == PaceMark.wireType.id {
+                    let mark = try message.decode(PaceMark.self)
+                    guard let boundary = intake.gate.withLock({ $0.heard(mark, metadata: message.metadata, from: peer) }) else { continue }
+                    await writers.flush()
+                    outputs.paceMark(through: boundary, phase: .record)
+                    continue
+                }
                 guard let event = try ReporterEvent.decode(message) else { continue }
                 let applied = try await state.apply(event)
                 if let record = applied.record { try await writers.events.submit([record]) }
-                if case .account(let account) = event { try await writers.accounts.submit([try AccountRow(account)]) }
+                if let account = applied.account { try await writers.accounts.submit([try AccountRow(account)]) }
                 if !applied.nav.isEmpty {
                     try await writers.nav.submit(applied.nav.map { NAVRow(model: $0.0.value, timeMilliseconds: $0.1.timeMilliseconds, nav: "\($0.1.equity)") })
                 }

@@ -53,11 +53,15 @@ struct RiskService: Service, CustomStringConvertible {
                 case PaceMark.wireType.id:
                     // The OMS's updates before its mark are observed; after a settle mark, once the
                     // commands they caused are acknowledged, the guard owes nothing for that minute.
+                    // After a record mark, the minute's verdicts and states go again to the reporter ahead of the echo.
                     let mark = try message.decode(PaceMark.self)
                     omsApplied.advance(to: mark.through)
-                    guard mark.phase == .settle else { continue }
-                    guard await commands.drained() else { return }
-                    guardian.outputs.paceMark(through: mark.through, phase: .settle)
+                    switch mark.phase {
+                    case .data: continue
+                    case .settle: guard await commands.drained() else { return }
+                    case .record: break
+                    }
+                    guardian.outputs.paceMark(through: mark.through, phase: mark.phase)
                 default: continue
                 }
             } catch {

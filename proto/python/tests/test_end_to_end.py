@@ -2,7 +2,8 @@
 
 ``arena up --lockstep --ticks N`` runs every service as a process over ZeroMQ and replays the
 bundled BTC and ETH klines as fast as they can be processed, each minute held until the OMS, the
-feature engine and the risk guard are done with the last (``arena.lockstep``, ADR 0016), with a
+feature engine and the risk guard are done with the last and the reporter has recorded it
+(``arena.lockstep``, ADR 0016), with a
 roster of deterministic models that all trade within the run. It exits 0 after N decision rounds,
 keeping the store; the reporter then serves that store, and the API shows that:
 
@@ -11,7 +12,7 @@ keeping the store; the reporter then serves that store, and the API shows that:
 - the audit log's hash chain verifies (``arena audit verify``);
 - the same run with ``--single-process`` (every service in one process over the in-process
   transport) gives identical decisions, verdicts, orders, fills, ledgers and NAV curves;
-- so does a run in which every service but the reporter is killed with SIGKILL in turn (the
+- so does a run in which every service is killed with SIGKILL in turn (the
   supervisor restarts each), and a run on PostgreSQL that is restarted in the middle: nothing is
   lost or doubled, and the ledgers end the same.
 
@@ -70,7 +71,7 @@ def arena_up(folder, *flags):
 
 
 # Killed in turn during the faulted run, each once the replay has passed the round beside it.
-KILLS = [(30, "gateway"), (60, "features"), (90, "scorer"), (120, "risk"), (150, "oms"), (180, "alerter")]
+KILLS = [(30, "gateway"), (60, "features"), (90, "scorer"), (120, "risk"), (150, "oms"), (180, "reporter"), (210, "alerter")]
 
 
 def rounds_recorded(store):

@@ -9,6 +9,8 @@ public struct ArenaBook: Sendable {
     /// The first close and the latest close of every symbol seen, for buy-and-hold and re-marking.
     public private(set) var firstClose: [Symbol: FixedDecimal] = [:]
     public private(set) var lastClose: [Symbol: FixedDecimal] = [:]
+    /// When each symbol's latest closed bar closed.
+    public private(set) var lastCloseTime: [Symbol: Timestamp] = [:]
     /// Buy-and-hold of each symbol with the arena's capital from its first bar, marked at every bar.
     public private(set) var buyAndHold: [Symbol: [EquityPoint]] = [:]
     /// Bars seen, per symbol: the data coverage.
@@ -29,23 +31,28 @@ public struct ArenaBook: Sendable {
         models[model] = record
     }
 
-    /// An account snapshot: the model's NAV at its time.
-    public mutating func record(_ account: AccountState) {
+    /// An account snapshot: the model's NAV at its time. False when it is not newer than the one
+    /// held (the same sequence is the same state published again: the OMS repeats its accounts for
+    /// services that restarted, a lockstep replay for the reporter); it must not put an old point
+    /// back on the curve.
+    @discardableResult
+    public mutating func record(_ account: AccountState) -> Bool {
+        if let previous = models[account.modelID]?.account, previous.sequence >= account.sequence { return false }
         withModel(account.modelID) { record in
-            // The same sequence is the same state published again (the OMS repeats its accounts for
-            // services that restarted): it must not put an old point back on the curve.
-            if let previous = record.account, previous.sequence >= account.sequence { return }
             // The interval up to this account counts as exposed if a position was held through it.
             let held = !(record.account?.positions.isEmpty ?? true)
             record.account = account
             record.appendNAV(EquityPoint(timeMilliseconds: account.asOf.milliseconds, equity: account.nav.doubleValue), exposed: held)
         }
+        return true
     }
 
     /// A closed bar: the buy-and-hold baselines, and the NAV of every model holding the symbol
     /// re-marked at the close (the account's NAV moved by quantity × the price change since its mark).
     public mutating func mark(_ bar: Bar) {
-        guard bar.isClosed else { return }
+        // A bar heard again (a lockstep replay sends each minute again to the reporter) marks nothing new.
+        guard bar.isClosed, lastCloseTime[bar.symbol].map({ bar.closeTime > $0 }) ?? true else { return }
+        lastCloseTime[bar.symbol] = bar.closeTime
         let time = bar.closeTime.milliseconds
         lastClose[bar.symbol] = bar.close
         barsSeen[bar.symbol, default: 0] += 1

@@ -8,8 +8,8 @@ import ServiceLifecycle
 /// What `arena up` watches while the arena runs: it prints the dashboard's address once every
 /// service with a PUB socket has said READY in a heartbeat, and with `--ticks N` stops the arena
 /// gracefully (exit 0, the store kept) once the feature engine has completed N decision rounds;
-/// in a lockstep replay, once the risk guard has also handed those rounds' orders to the OMS
-/// (where the replay itself stops: `market.replay.stop_after_rounds`), so the store ends the same every run.
+/// in a lockstep replay, once the reporter has also recorded the minute of the last round (where
+/// the replay itself stops: `market.replay.stop_after_rounds`), so the store ends the same every run.
 struct RunWatch: Service, CustomStringConvertible {
     let environment: ServiceEnvironment
     /// Stop after this many completed rounds; nil runs until Ctrl-C.
@@ -24,8 +24,8 @@ struct RunWatch: Service, CustomStringConvertible {
         let publishers = context.config.services.names.filter { $0 != context.service && context.config.services[$0]?.pub != nil }
         let heartbeats = try publishers.map { try environment.subscribe(to: $0, Heartbeat.self, topics: [HeartbeatPublisher.topic($0)], bufferCapacity: 64) }
         let rounds = try environment.subscribe(to: "features", RoundRecord.self, topics: [ArenaTopics.roundCompleted], bufferCapacity: 1_024)
-        let riskDone = Watermark<Timestamp>()
-        let riskMarks = try lockstep ? environment.subscribe(to: "risk", PaceMark.self, topics: [PaceTopics.mark("risk")], bufferCapacity: 1_024) : nil
+        let recorded = Watermark<Timestamp>()
+        let reporterMarks = try lockstep ? environment.subscribe(to: "reporter", PaceMark.self, topics: [PaceTopics.mark("reporter")], bufferCapacity: 1_024) : nil
         let reporter = try environment.section(ReporterConfig.self)
         let roll = ReadyRoll(expected: publishers.count, dashboard: "http://\(reporter.host):\(reporter.port)/")
         await withDiscardingTaskGroup { group in
@@ -45,20 +45,20 @@ struct RunWatch: Service, CustomStringConvertible {
                         completed = lockstep ? round.value.number.map(Int.init) ?? completed + 1 : completed + 1
                         context.logger.notice("decision round completed", metadata: ["tick": "\(round.value.tick)", "round": "\(completed) of \(ticks)"])
                         guard completed >= ticks else { continue }
-                        // In lockstep the last round's orders reach the OMS before the stop (the replay waits there too).
-                        if lockstep, await !riskDone.reached(round.value.tick) { return }
+                        // In lockstep the last round's minute is recorded before the stop (the replay waits there too).
+                        if lockstep, await !recorded.reached(round.value.tick) { return }
                         context.shutdown.fire(reason: "--ticks \(ticks): \(completed) decision rounds completed")
                         return
                     }
                 }
             }
-            if let riskMarks {
-                group.addTask { for await mark in riskMarks.messages where mark.value.phase == .settle { riskDone.advance(to: mark.value.through) } }
+            if let reporterMarks {
+                group.addTask { for await mark in reporterMarks.messages where mark.value.phase == .record { recorded.advance(to: mark.value.through) } }
             }
             await (try? gracefulShutdown())
             for subscription in heartbeats { await subscription.close() }
             await rounds.close()
-            await riskMarks?.close()
+            await reporterMarks?.close()
         }
     }
 }

@@ -25,7 +25,8 @@ public final class ServiceEnvironment: Sendable {
     private let ownPublisher: (any MessagePublisher)?
     private let extras = Mutex<(routes: RequestRouter, counters: @Sendable () -> [String: Int64])>((RequestRouter(), { [:] }))
 
-    /// An environment; `publisher` is the service's own PUB when it binds one.
+    /// An environment; `publisher` is the service's own PUB when it binds one (in a lockstep
+    /// replay, recording each minute for the reporter: ``RecordingPublisher``).
     public init(
         context: HostContext, transport: any BusTransport, addresses: BusAddressBook, store: StoreHandle,
         publisher: (any MessagePublisher)?
@@ -34,7 +35,7 @@ public final class ServiceEnvironment: Sendable {
         self.transport = transport
         self.addresses = addresses
         self.store = store
-        self.ownPublisher = publisher
+        self.ownPublisher = context.config.arena.lockstep ? publisher.map { RecordingPublisher($0) } : publisher
     }
 
     /// The service's name.

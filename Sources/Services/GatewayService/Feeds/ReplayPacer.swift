@@ -7,7 +7,8 @@ import Logging
 /// the market data of each minute it publishes a data ``ArenaCore/PaceMark``
 /// and waits for the feature engine's (its rounds are decided and their orders
 /// at the OMS), then a settle mark and waits for the risk guard's (the OMS has
-/// published what those orders changed and the guard has answered it). Only
+/// published what those orders changed and the guard has answered it), then a
+/// record mark and waits for the reporter's (the minute is in its store). Only
 /// then does the next minute go out. It counts the feature engine's rounds on
 /// the way, so `market.replay.stop_after_rounds` ends the replay at a round's edge.
 public struct ReplayPacer: Sendable {
@@ -19,7 +20,7 @@ public struct ReplayPacer: Sendable {
     }
 
     /// The services whose marks the replay waits for, and the phase each answers.
-    static let participants: [(service: ServiceKind, phase: PacePhase)] = [("features", .data), ("risk", .settle)]
+    static let participants: [(service: ServiceKind, phase: PacePhase)] = [("features", .data), ("risk", .settle), ("reporter", .record)]
     /// How often a mark is published again while its answers are awaited: a restarted service answers the repeat.
     static let repeatInterval: Duration = .seconds(1)
 

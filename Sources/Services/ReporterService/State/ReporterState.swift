@@ -72,6 +72,8 @@ public actor ReporterState {
         public var record: RecordedEvent?
         public var nav: [(ModelID, EquityPoint)] = []
         public var reports: [PeriodReport] = []
+        /// An account newer than the one held: the model's latest, to store.
+        public var account: AccountState?
     }
 
     /// Applies `event`.
@@ -80,6 +82,7 @@ public actor ReporterState {
         if let record, !applied.insert("\(record.entry.kind.rawValue) \(record.entry.ref)").inserted { return Applied() }
         var nav: [(ModelID, EquityPoint)] = []
         var reports: [PeriodReport] = []
+        var latest: AccountState?
         switch event {
         case .bar(let bar):
             let before = lastPoints()
@@ -92,7 +95,7 @@ public actor ReporterState {
             }
         case .account(let account):
             let before = lastPoints()
-            book.record(account)
+            if book.record(account) { latest = account }
             nav = changedPoints(since: before)
         case .decision(let decision): book.record(decision)
         case .verdict(let verdict): book.record(verdict)
@@ -107,7 +110,7 @@ public actor ReporterState {
             pulses[alert.source.value]?.alerts += 1
         }
         if case .heartbeat = event {} else { version += 1 }
-        return Applied(record: record, nav: nav, reports: reports)
+        return Applied(record: record, nav: nav, reports: reports, account: latest)
     }
 
     /// Continues the report clock after the periods already reported (at start).
