@@ -98,7 +98,7 @@ import Testing
             book.record(ModelDecision(
                 decisionID: "a@\(n)", modelID: Self.a, configHash: "h", tick: Timestamp(nanoseconds: Self.start + Int64(n) * 60_000_000_000),
                 snapshotHash: "s", outcome: outcome, action: .hold, symbol: nil, positionSizePct: 0, takeProfit: nil, stopLoss: nil, leverage: nil,
-                confidence: 0, rationale: "", latencyMilliseconds: Int64(latency), worker: worker, trace: nil, intent: .none
+                confidence: 0, rationale: "", latencyMilliseconds: Int64(latency), worker: worker, trace: nil, intent: PositionIntent.none
             ))
         }
         let rows = book.workerRows()

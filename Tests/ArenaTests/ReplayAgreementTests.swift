@@ -22,9 +22,9 @@ import Testing
     /// the risk guard and there is no OMS: every account stays the opening one
     /// (with an OMS, accounts would depend on when fills arrive; the backtest's
     /// deterministic pacing is what makes whole trading runs agree).
-    static let hosted: [any ServiceComponent.Type] = [
-        GatewayComponent.self, FeaturesComponent.self, ScorerComponent.self, StandInRiskComponent.self,
-    ]
+    static var hosted: [any ServiceComponent.Type] {
+        [GatewayComponent.self, FeaturesComponent.self, ScorerComponent.self, StandInRiskComponent.self]
+    }
     /// The roster: real models run by the real scorer, an ensemble over two of them included.
     static let models = [
         "buyer": "{kind: buy_and_hold, params: {symbol: ETHUSDT, position_size: 0.5}}",
