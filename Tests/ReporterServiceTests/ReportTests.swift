@@ -6,14 +6,9 @@ import Testing
 /// Periodic reports: due on market time, stored in three formats for the arena and each model, and
 /// their summary sent to the alerter.
 @Suite(.serialized) struct ReportServiceTests {
-    static let btc = Symbol(unchecked: "BTCUSDT")
+    static let btc = ReporterRig.btc
 
-    static func bar(_ minute: Int64, close: FixedDecimal) -> Bar {
-        Bar(
-            venue: VenueID(unchecked: "binance"), symbol: btc, timeframe: .m1,
-            openTime: Timestamp(nanoseconds: ReporterRig.start + minute * 60_000_000_000), open: close, high: close, low: close, close: close, volume: 1
-        )
-    }
+    static func bar(_ minute: Int64, close: FixedDecimal) -> Bar { ReporterRig.bar(minute, close: close) }
 
     @Test func aFinishedDayIsReportedStoredAndAnnounced() async throws {
         let rig = try await ReporterRig()

@@ -114,6 +114,15 @@ final class ReporterRig: Sendable {
     }
 
     static let start: Int64 = 1_680_307_200_000_000_000
+    static let btc = Symbol(unchecked: "BTCUSDT")
+
+    /// The closed 1m BTC bar `minute` minutes after ``start``.
+    static func bar(_ minute: Int64, close: FixedDecimal) -> Bar {
+        Bar(
+            venue: VenueID(unchecked: "binance"), symbol: btc, timeframe: .m1,
+            openTime: Timestamp(nanoseconds: start + minute * 60_000_000_000), open: close, high: close, low: close, close: close, volume: 1
+        )
+    }
 
     static func decision(_ model: String, _ n: Int) -> ModelDecision {
         ModelDecision(

@@ -41,10 +41,15 @@ struct ReporterService: Service, CustomStringConvertible {
         )
         let accounts = BatchWriter<AccountRow>(
             configuration: BatchWriterConfiguration(name: "reporter.accounts", batchSize: 256),
-            sink: LatestAccountSink(table: TableSink<AccountRow>(database: database)),
+            sink: LatestRowSink(table: TableSink<AccountRow>(database: database)),
             alert: { outputs.alert($0.alert(source: outputs.service, time: WallClock().now())) }, logger: logger
         )
-        let writers = Writers(events: events, nav: nav, accounts: accounts)
+        let symbols = BatchWriter<SymbolRow>(
+            configuration: BatchWriterConfiguration(name: "reporter.symbols", batchSize: 256),
+            sink: LatestRowSink(table: TableSink<SymbolRow>(database: database)),
+            alert: { outputs.alert($0.alert(source: outputs.service, time: WallClock().now())) }, logger: logger
+        )
+        let writers = Writers(events: events, nav: nav, accounts: accounts, symbols: symbols)
         let intake = Intake()
         ready.markReady()
         await withDiscardingTaskGroup { group in
@@ -58,6 +63,7 @@ struct ReporterService: Service, CustomStringConvertible {
         await events.close()
         await nav.close()
         await accounts.close()
+        await symbols.close()
         logger.info("reporter stopped")
     }
 
@@ -83,12 +89,28 @@ struct ReporterService: Service, CustomStringConvertible {
         let events: BatchWriter<RecordedEvent>
         let nav: BatchWriter<NAVRow>
         let accounts: BatchWriter<AccountRow>
+        let symbols: BatchWriter<SymbolRow>
 
         /// Returns once everything submitted so far is committed (waiting through an outage).
         func flush() async {
             await events.flush()
             await nav.flush()
             await accounts.flush()
+            await symbols.flush()
+        }
+
+        /// Hands what `applied` changed to the writers.
+        func submit(_ applied: ReporterState.Applied) async throws {
+            if let record = applied.record { try await events.submit([record]) }
+            if let account = applied.account { try await accounts.submit([try AccountRow(account)]) }
+            var points = applied.nav.map { NAVRow(model: $0.0.value, timeMilliseconds: $0.1.timeMilliseconds, nav: "\($0.1.equity)") }
+            if let market = applied.market {
+                try await symbols.submit([SymbolRow(market)])
+                if let baseline = applied.baseline {
+                    points.append(NAVRow(model: Leaderboard.buyAndHoldID(market.symbol), timeMilliseconds: baseline.timeMilliseconds, nav: "\(baseline.equity)"))
+                }
+            }
+            if !points.isEmpty { try await nav.submit(points) }
         }
     }
 
@@ -115,11 +137,7 @@ struct ReporterService: Service, CustomStringConvertible {
                 }
                 guard let event = try ReporterEvent.decode(message) else { continue }
                 let applied = try await state.apply(event)
-                if let record = applied.record { try await writers.events.submit([record]) }
-                if let account = applied.account { try await writers.accounts.submit([try AccountRow(account)]) }
-                if !applied.nav.isEmpty {
-                    try await writers.nav.submit(applied.nav.map { NAVRow(model: $0.0.value, timeMilliseconds: $0.1.timeMilliseconds, nav: "\($0.1.equity)") })
-                }
+                try await writers.submit(applied)
                 for report in applied.reports { await publish(report, logger: logger) }
             } catch {
                 logger.warning("event not applied", metadata: ["peer": "\(peer)", "topic": "\(message.topic)", "error": "\(error)"])
@@ -130,16 +148,22 @@ struct ReporterService: Service, CustomStringConvertible {
 
 /// Restoring a restarted reporter from what it recorded.
 enum ReporterHistory {
-    /// Loads the NAV curves and replays every recorded event into `state`.
+    /// Loads the NAV curves, the symbols' marks and baselines and the accounts, and replays every
+    /// recorded event into `state`.
     static func restore(into state: ReporterState, database: any SQLDatabase) async throws -> (navPoints: Int, events: Int) {
         let queries = EventQueries(database: database)
-        var curves: [ModelID: [EquityPoint]] = [:]
-        for (model, points) in try await queries.navCurves() {
-            guard let id = try? ModelID(model) else { continue }
-            curves[id] = points.compactMap { time, text in Double(text).map { EquityPoint(timeMilliseconds: time, equity: $0) } }
+        var curves: [ModelID: [EquityPoint]] = [:], baselines: [Symbol: [EquityPoint]] = [:]
+        for (id, points) in try await queries.navCurves() {
+            let curve = points.compactMap { time, text in Double(text).map { EquityPoint(timeMilliseconds: time, equity: $0) } }
+            if let symbol = Leaderboard.buyAndHoldSymbol(id) {
+                baselines[symbol] = curve
+            } else if let model = try? ModelID(id) {
+                curves[model] = curve
+            }
         }
         await state.restore(nav: curves)
-        await state.restore(accounts: try await LatestAccountSink.load(from: database))
+        await state.restore(marks: try await LatestRowSink<SymbolRow>.load(from: database).map(\.marks), baselines: baselines)
+        await state.restore(accounts: try await LatestRowSink<AccountRow>.load(from: database).map(\.account))
         var after: Int64 = 0, count = 0
         let decoder = JSONDecoder()
         while true {

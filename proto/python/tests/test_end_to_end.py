@@ -11,7 +11,8 @@ keeping the store; the reporter then serves that store, and the API shows that:
 - each model's ledger (cash, fees, positions, realised PnL) is the fold of its fills;
 - the audit log's hash chain verifies (``arena audit verify``);
 - the same run with ``--single-process`` (every service in one process over the in-process
-  transport) gives identical decisions, verdicts, orders, fills, ledgers and NAV curves;
+  transport) gives identical decisions, verdicts, orders, fills, ledgers and NAV curves, and the
+  same data coverage and buy-and-hold baseline;
 - so does a run in which every service is killed with SIGKILL in turn (the
   supervisor restarts each), and a run on PostgreSQL that is restarted in the middle: nothing is
   lost or doubled, and the ledgers end the same.
@@ -38,6 +39,8 @@ from test_local_run import children_of, require_binary
 
 TICKS = 240
 STARTING_CAPITAL = Decimal("10000")
+# The key of what observe() reads of the market side (not a model).
+MARKET = "market"
 # Deterministic models that all place orders within TICKS five-minute ticks of the samples.
 ROSTER = {
     "buy_and_hold_btc": '{id: buy_and_hold_btc, kind: buy_and_hold, version: "1", params: {symbol: BTCUSDT}}',
@@ -206,6 +209,11 @@ def observe(folder, env):
                 "account": get(base, f"/api/models/{model}").get("account"),
                 "nav": get(base, f"/api/nav/{model}?points=10000")["points"],
             }
+        # The market side, rebuilt from the store as for every model: the data coverage and the baseline.
+        seen[MARKET] = {
+            "coverage": get(base, "/api/coverage")["symbols"],
+            "baseline": get(base, "/api/nav/buy_and_hold:BTCUSDT?points=10000")["points"],
+        }
         return seen
     finally:
         reporter.send_signal(signal.SIGTERM)
@@ -268,19 +276,23 @@ def postgres_run(tmp_path_factory):
 
 def test_every_model_has_decisions_verdicts_orders_fills_and_a_nav(runs):
     _, seen = runs["processes"]
-    for model, record in seen.items():
+    for model in ROSTER:
+        record = seen[model]
         assert len(record["decisions"]) == TICKS, f"{model}: one decision per tick"
         assert {v["decisionID"] for v in record["verdicts"]} == {d["decisionID"] for d in record["decisions"]}, model
         assert record["orders"], f"{model} placed no order"
         assert record["fills"], f"{model} has no fill"
         assert record["nav"] and record["account"] and Decimal(record["account"]["nav"]) > 0, model
+    assert {row["symbol"] for row in seen[MARKET]["coverage"]} == {"BTCUSDT", "ETHUSDT"}
+    assert all(row["bars"] > 0 for row in seen[MARKET]["coverage"])
+    assert seen[MARKET]["baseline"] and seen[MARKET]["baseline"][0][1] == float(STARTING_CAPITAL)
 
 
 def test_ledgers_are_the_fold_of_their_fills(runs):
     _, seen = runs["processes"]
-    for model, record in seen.items():
-        account = record["account"]
-        cash, fees, positions, realised = fold(record["fills"])
+    for model in ROSTER:
+        account = seen[model]["account"]
+        cash, fees, positions, realised = fold(seen[model]["fills"])
         assert Decimal(account["cash"]) == cash, model
         assert Decimal(account["fees"]) == fees, model
         assert {p["symbol"]: Decimal(p["quantity"]) for p in account["positions"]} == positions, model
@@ -302,6 +314,8 @@ def assert_same_run(seen, undisturbed, what):
     for model in ROSTER:
         for part in ("decisions", "verdicts", "orders", "fills", "account", "nav"):
             assert seen[model][part] == undisturbed[model][part], f"{model}: {part} differ ({what})"
+    for part in ("coverage", "baseline"):
+        assert seen[MARKET][part] == undisturbed[MARKET][part], f"the market's {part} differs ({what})"
 
 
 def test_services_killed_in_turn_lose_nothing_and_end_with_the_same_ledgers(runs):

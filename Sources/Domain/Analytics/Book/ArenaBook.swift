@@ -9,7 +9,8 @@ public struct ArenaBook: Sendable {
     /// The first close and the latest close of every symbol seen, for buy-and-hold and re-marking.
     public private(set) var firstClose: [Symbol: FixedDecimal] = [:]
     public private(set) var lastClose: [Symbol: FixedDecimal] = [:]
-    /// When each symbol's latest closed bar closed.
+    /// When each symbol's first closed bar opened and its latest closed.
+    public private(set) var firstOpenTime: [Symbol: Timestamp] = [:]
     public private(set) var lastCloseTime: [Symbol: Timestamp] = [:]
     /// Buy-and-hold of each symbol with the arena's capital from its first bar, marked at every bar.
     public private(set) var buyAndHold: [Symbol: [EquityPoint]] = [:]
@@ -49,9 +50,12 @@ public struct ArenaBook: Sendable {
 
     /// A closed bar: the buy-and-hold baselines, and the NAV of every model holding the symbol
     /// re-marked at the close (the account's NAV moved by quantity × the price change since its mark).
-    public mutating func mark(_ bar: Bar) {
-        // A bar heard again (a lockstep replay sends each minute again to the reporter) marks nothing new.
-        guard bar.isClosed, lastCloseTime[bar.symbol].map({ bar.closeTime > $0 }) ?? true else { return }
+    /// False for a bar not after the symbol's latest (a lockstep replay sends each minute again to
+    /// the reporter): it marks nothing.
+    @discardableResult
+    public mutating func mark(_ bar: Bar) -> Bool {
+        guard bar.isClosed, lastCloseTime[bar.symbol].map({ bar.closeTime > $0 }) ?? true else { return false }
+        if firstOpenTime[bar.symbol] == nil { firstOpenTime[bar.symbol] = bar.openTime }
         lastCloseTime[bar.symbol] = bar.closeTime
         let time = bar.closeTime.milliseconds
         lastClose[bar.symbol] = bar.close
@@ -67,6 +71,7 @@ public struct ArenaBook: Sendable {
             let point = EquityPoint(timeMilliseconds: time, equity: remark(account))
             withModel(model) { $0.appendNAV(point, exposed: true) }
         }
+        return true
     }
 
     /// `account`'s NAV with every position re-marked at the latest close of its symbol, in exact
@@ -135,12 +140,24 @@ extension Timestamp {
 }
 
 extension ArenaBook {
-    /// Puts stored NAV curves back (a restarted reporter), before any new event.
-    /// Sets each model's account without a NAV point (a restart: the curves come from the store).
+    /// Sets each model's account without a NAV point (a restarted reporter: the curves come from the store).
     public mutating func restore(accounts: [AccountState]) {
         for account in accounts { withModel(account.modelID) { $0.account = account } }
     }
 
+    /// Puts each symbol's marks and buy-and-hold curve back (a restarted reporter), before any new event.
+    public mutating func restore(marks: [SymbolMarks], baselines: [Symbol: [EquityPoint]]) {
+        for mark in marks {
+            firstOpenTime[mark.symbol] = mark.firstOpen
+            firstClose[mark.symbol] = mark.firstClose
+            lastCloseTime[mark.symbol] = mark.lastCloseTime
+            lastClose[mark.symbol] = mark.lastClose
+            barsSeen[mark.symbol] = mark.bars
+        }
+        for (symbol, curve) in baselines { buyAndHold[symbol] = curve }
+    }
+
+    /// Puts stored NAV curves back (a restarted reporter), before any new event.
     public mutating func restore(nav: [ModelID: [EquityPoint]]) {
         for (model, points) in nav {
             var record = models[model] ?? ModelRecord(modelID: model)

@@ -41,6 +41,15 @@ public struct Leaderboard: Sendable, Hashable, Codable {
     /// The symbol the buy-and-hold baseline holds.
     public var benchmarkSymbol: String?
     public var note: String
+
+    /// The row (and NAV curve) id of the buy-and-hold baseline of `symbol`.
+    public static func buyAndHoldID(_ symbol: Symbol) -> String { "\(buyAndHoldPrefix)\(symbol)" }
+    /// The symbol of a buy-and-hold baseline's id, nil for any other id.
+    public static func buyAndHoldSymbol(_ id: String) -> Symbol? {
+        id.hasPrefix(buyAndHoldPrefix) ? try? Symbol(String(id.dropFirst(buyAndHoldPrefix.count))) : nil
+    }
+
+    private static let buyAndHoldPrefix = "buy_and_hold:"
 }
 
 extension ArenaBook {
@@ -51,7 +60,7 @@ extension ArenaBook {
         let benchmarkCurve = benchmarkSymbol.flatMap { buyAndHold[$0] } ?? []
         var rows = models.keys.sorted().map { id in modelRow(models[id]!, grid: benchmarkCurve) }
         if let benchmarkSymbol {
-            rows.append(baselineRow(id: "buy_and_hold:\(benchmarkSymbol)", kind: .buyAndHold, curve: benchmarkCurve, grid: benchmarkCurve))
+            rows.append(baselineRow(id: Leaderboard.buyAndHoldID(benchmarkSymbol), kind: .buyAndHold, curve: benchmarkCurve, grid: benchmarkCurve))
             let cash = [benchmarkCurve.first, benchmarkCurve.last].compactMap { $0 }.map { EquityPoint(timeMilliseconds: $0.timeMilliseconds, equity: capital.doubleValue) }
             rows.append(baselineRow(id: "cash", kind: .cash, curve: cash, grid: benchmarkCurve))
         }

@@ -29,9 +29,8 @@ struct DashboardRoutes {
             return html(Array(pages.page("decision", title: "Decision \(id)", view: pages.decision(replay), query: Self.query(request), version: await state.version).utf8))
         }
         router.get("coverage") { request, _ in
-            let spans = await state.coverage, bars = await state.book.barsSeen
-            let symbols: [[String: Any]] = spans.keys.sorted().map { s in
-                ["symbol": s.value, "bars": "\(bars[s] ?? 0)", "first": Format.time(spans[s]!.first), "last": Format.time(spans[s]!.last)]
+            let symbols: [[String: Any]] = await state.coverage.map { marks in
+                ["symbol": marks.symbol.value, "bars": "\(marks.bars)", "first": Format.time(marks.firstOpen), "last": Format.time(marks.lastCloseTime)]
             }
             let alerts: [[String: Any]] = await state.dataAlerts.map { a in
                 ["time": Format.time(a.time), "kind": a.kind, "symbol": a.symbol?.value ?? "–", "message": a.message]

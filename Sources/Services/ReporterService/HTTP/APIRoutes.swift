@@ -72,7 +72,7 @@ struct APIRoutes {
     /// A model's (or a baseline's, `buy_and_hold:SYMBOL`) NAV curve; `points=N` downsamples it (LTTB).
     func nav(_ id: String, _ request: Request) async throws -> Response {
         let curve: [EquityPoint]
-        if id.hasPrefix("buy_and_hold:"), let symbol = try? Symbol(String(id.dropFirst("buy_and_hold:".count))), let series = await state.book.buyAndHold[symbol] {
+        if let symbol = Leaderboard.buyAndHoldSymbol(id), let series = await state.book.buyAndHold[symbol] {
             curve = series
         } else if let model = try? ModelID(id), let record = await state.book.models[model] {
             curve = record.nav
@@ -103,11 +103,10 @@ struct APIRoutes {
     struct CoverageBody: Encodable { var symbols: [CoverageRow]; var dataAlerts: [Alert] }
 
     func coverage() async -> CoverageBody {
-        let spans = await state.coverage, bars = await state.book.barsSeen
-        let rows = spans.keys.sorted().map { symbol in
+        let rows = await state.coverage.map { marks in
             CoverageRow(
-                symbol: symbol.value, bars: bars[symbol] ?? 0, firstMilliseconds: spans[symbol].map { $0.first.nanoseconds / 1_000_000 },
-                lastMilliseconds: spans[symbol].map { $0.last.nanoseconds / 1_000_000 }
+                symbol: marks.symbol.value, bars: marks.bars, firstMilliseconds: marks.firstOpen.nanoseconds / 1_000_000,
+                lastMilliseconds: marks.lastCloseTime.nanoseconds / 1_000_000
             )
         }
         return CoverageBody(symbols: rows, dataAlerts: await state.dataAlerts)

@@ -38,8 +38,8 @@ public actor ReporterState {
     public private(set) var pulses: [String: ServicePulse] = [:]
     public private(set) var alerts: [Alert] = []
     public private(set) var tradingStates: [String: TradingStateChange] = [:]
-    /// Market time of the latest bar, per symbol, and the first.
-    public private(set) var coverage: [Symbol: (first: Timestamp, last: Timestamp)] = [:]
+    /// Every symbol's data coverage and marks, by symbol.
+    public var coverage: [SymbolMarks] { book.lastCloseTime.keys.sorted().compactMap { book.marks(of: $0) } }
     /// Which decision each order came from, so a fill can be traced to it.
     private var decisionOf: [ClientOrderID: String] = [:]
     /// The audited events applied, by kind and reference: one sent again (a service that
@@ -74,6 +74,9 @@ public actor ReporterState {
         public var reports: [PeriodReport] = []
         /// An account newer than the one held: the model's latest, to store.
         public var account: AccountState?
+        /// A new bar's symbol marks and its buy-and-hold point, to store.
+        public var market: SymbolMarks?
+        public var baseline: EquityPoint?
     }
 
     /// Applies `event`.
@@ -83,16 +86,15 @@ public actor ReporterState {
         var nav: [(ModelID, EquityPoint)] = []
         var reports: [PeriodReport] = []
         var latest: AccountState?
+        var market: SymbolMarks?, baseline: EquityPoint?
         switch event {
         case .bar(let bar):
             let before = lastPoints()
-            book.mark(bar)
-            let span = coverage[bar.symbol]
-            coverage[bar.symbol] = (span?.first ?? bar.openTime, bar.closeTime)
+            guard book.mark(bar) else { break }
             nav = changedPoints(since: before)
-            if bar.isClosed {
-                reports = reportClock.advance(to: bar.closeTime.nanoseconds / 1_000_000).map { PeriodReport(book, period: $0.period, start: $0.start) }
-            }
+            market = book.marks(of: bar.symbol)
+            baseline = book.buyAndHold[bar.symbol]?.last
+            reports = reportClock.advance(to: bar.closeTime.nanoseconds / 1_000_000).map { PeriodReport(book, period: $0.period, start: $0.start) }
         case .account(let account):
             let before = lastPoints()
             if book.record(account) { latest = account }
@@ -110,7 +112,7 @@ public actor ReporterState {
             pulses[alert.source.value]?.alerts += 1
         }
         if case .heartbeat = event {} else { version += 1 }
-        return Applied(record: record, nav: nav, reports: reports, account: latest)
+        return Applied(record: record, nav: nav, reports: reports, account: latest, market: market, baseline: baseline)
     }
 
     /// Continues the report clock after the periods already reported (at start).
@@ -158,12 +160,18 @@ public actor ReporterState {
         }
     }
 
-    /// Restores a model's stored NAV curve (at start, before any event).
     /// Each model's latest account as stored (no NAV point: the curves are restored already).
     public func restore(accounts: [AccountState]) {
         book.restore(accounts: accounts)
     }
 
+    /// Each symbol's stored marks and buy-and-hold curve (at start, before any event).
+    public func restore(marks: [SymbolMarks], baselines: [Symbol: [EquityPoint]]) {
+        book.restore(marks: marks, baselines: baselines)
+        version += 1
+    }
+
+    /// Each model's stored NAV curve (at start, before any event).
     public func restore(nav: [ModelID: [EquityPoint]]) {
         book.restore(nav: nav)
         version += 1

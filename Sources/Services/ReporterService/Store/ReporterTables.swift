@@ -38,6 +38,19 @@ public enum ReporterTables {
         conflictPolicy: .update
     )
 
+    /// Each symbol's marks: the data coverage, the first close (the buy-and-hold baseline's start)
+    /// and the latest close (positions are re-marked at it), so a restarted reporter goes on with both.
+    /// The baseline's curve is in ``nav`` under `buy_and_hold:<symbol>`, as the API names it.
+    public static let symbols = TableSpec(
+        TableRef(service: service, name: "symbols"),
+        columns: [
+            Column("symbol", .text), Column("first_open", .timestamp), Column("first_close", .decimal), Column("last_close_time", .timestamp),
+            Column("last_close", .decimal), Column("bars", .integer),
+        ],
+        primaryKey: ["symbol"],
+        conflictPolicy: .update
+    )
+
     /// Periodic reports as rendered: one row per period, scope (a model or the arena) and format.
     public static let reports = TableSpec(
         TableRef(service: service, name: "reports"),
@@ -51,12 +64,13 @@ public enum ReporterTables {
 }
 
 extension ServiceSchema {
-    /// The reporter: its event index, NAV curves, latest accounts and reports.
+    /// The reporter: its event index, NAV curves, latest accounts, symbol marks and reports.
     public static let reporter = ServiceSchema(
         name: ReporterTables.service,
         migrations: [
             Migration(version: 1, name: "events, nav and reports", steps: [ReporterTables.events, ReporterTables.nav, ReporterTables.reports].map(MigrationStep.createTable)),
             Migration(version: 2, name: "latest accounts", steps: [.createTable(ReporterTables.accounts)]),
+            Migration(version: 3, name: "symbol marks", steps: [.createTable(ReporterTables.symbols)]),
         ]
     )
 }
