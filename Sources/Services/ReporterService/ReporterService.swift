@@ -91,12 +91,14 @@ struct ReporterService: Service, CustomStringConvertible {
         let accounts: BatchWriter<AccountRow>
         let symbols: BatchWriter<SymbolRow>
 
-        /// Returns once everything submitted so far is committed (waiting through an outage).
+        /// Returns once everything submitted so far is committed (waiting through an outage); the
+        /// four writers commit side by side.
         func flush() async {
-            await events.flush()
-            await nav.flush()
-            await accounts.flush()
-            await symbols.flush()
+            async let events: Void = events.flush()
+            async let nav: Void = nav.flush()
+            async let accounts: Void = accounts.flush()
+            async let symbols: Void = symbols.flush()
+            _ = await (events, nav, accounts, symbols)
         }
 
         /// Hands what `applied` changed to the writers.
