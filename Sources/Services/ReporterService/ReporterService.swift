@@ -10,11 +10,12 @@ import Synchronization
 
 /// The reporter (spec §8) as a ServiceLifecycle service.
 ///
-/// On start it restores what it recorded (the NAV curves and each model's latest account, then every recorded decision, verdict
-/// and fill replayed into the book), then follows the services' streams: each event updates the
+/// On start it restores what it recorded (the NAV curves, each symbol's marks and each model's latest account, then every
+/// recorded decision, verdict and fill replayed into the book), then follows the services' streams: each event updates the
 /// ``ReporterState``; decisions, verdicts, order events, fills, funding and trading states are
 /// appended to the hash-chained audit log (and indexed for the API), NAV points to `reporter_nav`,
-/// both through batch writers (group commit, retried through a store outage).
+/// each model's latest account and each symbol's marks to their tables (``ReporterWriters``). In a
+/// lockstep replay it answers each minute's record mark once the minute is committed (``RecordGate``).
 struct ReporterService: Service, CustomStringConvertible {
     let context: HostContext
     let state: ReporterState
@@ -31,25 +32,7 @@ struct ReporterService: Service, CustomStringConvertible {
         let restored = try await ReporterHistory.restore(into: state, database: database)
         await state.resumeReports(after: try await ReportStore(database: database).lastReported())
         logger.info("reporter restored", metadata: ["nav_points": "\(restored.navPoints)", "events": "\(restored.events)"])
-        let events = BatchWriter<RecordedEvent>(
-            configuration: BatchWriterConfiguration(name: "reporter.events", batchSize: 256), sink: EventSink(log: AuditLog(database: database), logger: logger),
-            alert: { outputs.alert($0.alert(source: outputs.service, time: WallClock().now())) }, logger: logger
-        )
-        let nav = BatchWriter<NAVRow>(
-            configuration: BatchWriterConfiguration(name: "reporter.nav", batchSize: 1_000), sink: TableSink<NAVRow>(database: database),
-            alert: { outputs.alert($0.alert(source: outputs.service, time: WallClock().now())) }, logger: logger
-        )
-        let accounts = BatchWriter<AccountRow>(
-            configuration: BatchWriterConfiguration(name: "reporter.accounts", batchSize: 256),
-            sink: LatestRowSink(table: TableSink<AccountRow>(database: database)),
-            alert: { outputs.alert($0.alert(source: outputs.service, time: WallClock().now())) }, logger: logger
-        )
-        let symbols = BatchWriter<SymbolRow>(
-            configuration: BatchWriterConfiguration(name: "reporter.symbols", batchSize: 256),
-            sink: LatestRowSink(table: TableSink<SymbolRow>(database: database)),
-            alert: { outputs.alert($0.alert(source: outputs.service, time: WallClock().now())) }, logger: logger
-        )
-        let writers = Writers(events: events, nav: nav, accounts: accounts, symbols: symbols)
+        let writers = ReporterWriters(database: database, outputs: outputs, logger: logger)
         let intake = Intake()
         ready.markReady()
         await withDiscardingTaskGroup { group in
@@ -60,10 +43,7 @@ struct ReporterService: Service, CustomStringConvertible {
             group.cancelAll()
             for (_, subscription) in subscriptions { await subscription.close() }
         }
-        await events.close()
-        await nav.close()
-        await accounts.close()
-        await symbols.close()
+        await writers.close()
         logger.info("reporter stopped")
     }
 
@@ -84,38 +64,6 @@ struct ReporterService: Service, CustomStringConvertible {
         logger.info("report", metadata: ["report": "\(report.title)", "summary": "\(report.summary)"])
     }
 
-    /// Where what the reporter hears is written.
-    struct Writers {
-        let events: BatchWriter<RecordedEvent>
-        let nav: BatchWriter<NAVRow>
-        let accounts: BatchWriter<AccountRow>
-        let symbols: BatchWriter<SymbolRow>
-
-        /// Returns once everything submitted so far is committed (waiting through an outage); the
-        /// four writers commit side by side.
-        func flush() async {
-            async let events: Void = events.flush()
-            async let nav: Void = nav.flush()
-            async let accounts: Void = accounts.flush()
-            async let symbols: Void = symbols.flush()
-            _ = await (events, nav, accounts, symbols)
-        }
-
-        /// Hands what `applied` changed to the writers.
-        func submit(_ applied: ReporterState.Applied) async throws {
-            if let record = applied.record { try await events.submit([record]) }
-            if let account = applied.account { try await accounts.submit([try AccountRow(account)]) }
-            var points = applied.nav.map { NAVRow(model: $0.0.value, timeMilliseconds: $0.1.timeMilliseconds, nav: "\($0.1.equity)") }
-            if let market = applied.market {
-                try await symbols.submit([SymbolRow(market)])
-                if let baseline = applied.baseline {
-                    points.append(NAVRow(model: Leaderboard.buyAndHoldID(market.symbol), timeMilliseconds: baseline.timeMilliseconds, nav: "\(baseline.equity)"))
-                }
-            }
-            if !points.isEmpty { try await nav.submit(points) }
-        }
-    }
-
     /// One message at a time from all the streams, so what the book holds and what the writers
     /// were handed last agree (the same NAV point in memory and in the store), and the lockstep
     /// record gate sees each stream's mark after that stream's messages are applied.
@@ -124,7 +72,7 @@ struct ReporterService: Service, CustomStringConvertible {
         let gate = Mutex(RecordGate())
     }
 
-    private func follow(_ peer: String, _ subscription: any MessageSubscription, writers: Writers, intake: Intake, logger: Logger) async {
+    private func follow(_ peer: String, _ subscription: any MessageSubscription, writers: ReporterWriters, intake: Intake, logger: Logger) async {
         for await message in subscription.messages {
             await state.countMessage(from: peer)
             await intake.serial.acquire()
