@@ -86,6 +86,26 @@ def leaderboard(url: str, config_path: str, quiet: bool) -> int:
     return 0
 
 
+def workers(url: str, expected: int, quiet: bool) -> int:
+    """The services page's round latency table (`/api/services` `workers`): `expected` scorer workers
+    sharing the jobs, each with its latency."""
+    try:
+        table = fetch(url).get("workers", [])
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        if not quiet:
+            print(f"GET {url}: {error}")
+        return 1
+    busy = [w for w in table if w.get("jobs", 0) > 0]
+    shared = abs(sum(w.get("share", 0) for w in table) - 1) < 1e-9
+    timed = all(w.get("latencyP50Milliseconds") is not None for w in busy)
+    if not quiet:
+        print(f"workers: {len(busy)} of {expected} answered jobs")
+        for w in sorted(table, key=lambda w: w["worker"]):
+            print(f"  {w['worker']:<24} jobs={w.get('jobs')} share={w.get('share'):.3f} "
+                  f"p50={w.get('latencyP50Milliseconds')} ms p99={w.get('latencyP99Milliseconds')} ms")
+    return 0 if len(busy) >= expected and shared and timed else 1
+
+
 def reporter_decisions(url: str) -> list[dict]:
     """Every decision the reporter serves, following next_cursor (newest first)."""
     items, cursor = [], None
@@ -169,6 +189,10 @@ def main() -> int:
     p.add_argument("url")
     p.add_argument("config")
     p.add_argument("-q", "--quiet", action="store_true")
+    p = commands.add_parser("workers")
+    p.add_argument("url")
+    p.add_argument("expected", type=int)
+    p.add_argument("-q", "--quiet", action="store_true")
     p = commands.add_parser("decisions")
     p.add_argument("url")
     p.add_argument("config")
@@ -183,6 +207,8 @@ def main() -> int:
         return 0
     if args.command == "leaderboard":
         return leaderboard(args.url, args.config, args.quiet)
+    if args.command == "workers":
+        return workers(args.url, args.expected, args.quiet)
     return decisions(args.url, args.config, args.rounds, args.decisions, args.killed_at)
 
 

@@ -23,7 +23,9 @@
 #      podman runs no periodic health check without systemd, so the script runs
 #      each container's own check (`podman healthcheck run`);
 #   5. checks: the leaderboard on the published port 127.0.0.1:8080 lists every
-#      enabled model of config/arena.yaml with a NAV; then one scorer container
+#      enabled model of config/arena.yaml with a NAV; the services page's round
+#      latency table (/api/services `workers`) shows every scorer container
+#      answering a share of the jobs, with its latency; then one scorer container
 #      is frozen (SIGSTOP) for 2 s, so that it holds jobs, and killed (SIGKILL);
 #      once more rounds have closed, every closed round
 #      of the feature engine (features_rounds) has one decision per model
@@ -270,6 +272,18 @@ else
 fi
 
 mapfile -t scorers < <(containers_of scorer)
+# The services page's round latency table: every scorer container answers a share of the jobs.
+start=$SECONDS
+until "${CHECK[@]}" workers "$DASHBOARD/api/services" "${#scorers[@]}" --quiet; do
+  if ((SECONDS - start >= ROUNDS_TIMEOUT)); then
+    "${CHECK[@]}" workers "$DASHBOARD/api/services" "${#scorers[@]}" || true
+    die "fewer than ${#scorers[@]} scorer workers with jobs within ${ROUNDS_TIMEOUT} s"
+  fi
+  sleep 3
+done
+"${CHECK[@]}" workers "$DASHBOARD/api/services" "${#scorers[@]}" | tee -a "$LOGS/workers.txt"
+pass "the round latency table shows the ${#scorers[@]} scorers sharing the jobs"
+
 victim=${scorers[$((${#scorers[@]} / 2))]}
 killed_at=$(sql "SELECT coalesce(max(round_id), 0) FROM features_rounds")
 # Jobs take the scorers a millisecond or two: a SIGKILL at a random moment
