@@ -61,8 +61,8 @@ import Testing
         book.mark(Self.bar(1, close: 102))
         book.mark(Self.bar(1, close: 102))
         book.mark(Self.bar(0, close: 100))
-        #expect(book.barsSeen[Self.btc] == 2)
-        #expect(book.lastClose[Self.btc] == 102)
+        #expect(book.symbols[Self.btc]?.bars == 2)
+        #expect(book.symbols[Self.btc]?.lastClose == 102)
         #expect(try #require(book.models[Self.a]?.nav).map(\.equity) == [10_000, 10_100])
         #expect(book.buyAndHold[Self.btc]?.map(\.equity) == [10_000, 10_200])
     }

@@ -71,6 +71,16 @@ import Testing
     static func alert(_ id: Int) -> Alert {
         Alert(id: "\(id)", severity: .info, kind: "test", source: ServiceName(unchecked: "risk"), title: "t", message: "m", time: Timestamp(nanoseconds: 0))
     }
+
+    @Test func aWaitWithinALimitAnswersTrueWhenReachedAndFalseWhenItRunsOut() async throws {
+        let mark = Watermark<Int>(1)
+        #expect(try await mark.reached(1, within: .seconds(60)))
+        // Nothing advances the mark: the limit runs out.
+        #expect(try await !mark.reached(2, within: .milliseconds(20)))
+        async let waited = mark.reached(3, within: .seconds(60))
+        mark.advance(to: 3)
+        #expect(try await waited)
+    }
 }
 
 /// What concurrent tasks recorded, in order.

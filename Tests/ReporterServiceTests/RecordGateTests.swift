@@ -10,7 +10,8 @@ import Testing
 
     /// A feed of marks, each publisher numbering its own (`instance`, topic sequence).
     struct Feed {
-        var gate = RecordGate()
+        var gate = RecordGate(publishers: Feed.publishers)
+        static let publishers = ReporterComponent.streams.map(\.0.rawValue)
         var sequences: [String: UInt64] = [:]
         var instances: [String: UInt64] = [:]
 
@@ -30,8 +31,15 @@ import Testing
 
         /// Every publisher's settle-or-data mark of `minute` (what precedes the record phase).
         mutating func earlier(_ minute: Int64) {
-            for peer in RecordGate.publishers { _ = mark(peer, .data, minute) }
+            for peer in Feed.publishers { _ = mark(peer, .data, minute) }
         }
+    }
+
+    @Test func theReporterFollowsTheFourPublishersAndTheTopicsTheyResend() {
+        #expect(Feed.publishers == ["gateway", "features", "risk", "oms"])
+        // What a RecordingPublisher keeps is what the reporter takes from its streams (heartbeats and alerts aside).
+        let recorded = ReporterComponent.streams.flatMap(\.1).filter { !["hb.", "alert."].contains($0) }
+        #expect(Set(recorded) == Set(PaceTopics.recordedPrefixes))
     }
 
     @Test func theMinuteIsAnsweredOnceEveryPublisherMarkedIt() {
@@ -54,7 +62,7 @@ import Testing
     @Test func aMarkOnAFreshConnectionDoesNotCountTheRepeatDoes() {
         var feed = Feed()
         // The reporter (re)started during the record phase: the first marks it hears may follow a partial sending.
-        for peer in RecordGate.publishers { #expect(feed.mark(peer, .record, 1) == nil) }
+        for peer in Feed.publishers { #expect(feed.mark(peer, .record, 1) == nil) }
         // The gateway repeats a second later; every publisher sends its whole minute again, then its mark.
         #expect(feed.mark("gateway", .record, 1) == nil)
         #expect(feed.mark("features", .record, 1) == nil)

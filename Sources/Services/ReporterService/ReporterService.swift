@@ -33,7 +33,7 @@ struct ReporterService: Service, CustomStringConvertible {
         await state.resumeReports(after: try await ReportStore(database: database).lastReported())
         logger.info("reporter restored", metadata: ["nav_points": "\(restored.navPoints)", "events": "\(restored.events)"])
         let writers = ReporterWriters(database: database, outputs: outputs, logger: logger)
-        let intake = Intake()
+        let intake = Intake(publishers: subscriptions.map(\.0))
         ready.markReady()
         await withDiscardingTaskGroup { group in
             for (peer, subscription) in subscriptions {
@@ -69,7 +69,9 @@ struct ReporterService: Service, CustomStringConvertible {
     /// record gate sees each stream's mark after that stream's messages are applied.
     final class Intake: Sendable {
         let serial = ConcurrencyLimit(1)
-        let gate = Mutex(RecordGate())
+        let gate: Mutex<RecordGate>
+
+        init(publishers: [String]) { gate = Mutex(RecordGate(publishers: publishers)) }
     }
 
     private func follow(_ peer: String, _ subscription: any MessageSubscription, writers: ReporterWriters, intake: Intake, logger: Logger) async {

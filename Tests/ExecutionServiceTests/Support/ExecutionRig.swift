@@ -31,6 +31,8 @@ final class ExecutionRig: Sendable {
     /// What the stand-in gateway has "stored": the bars published so far.
     private let stored = Shared<[Bar]>([])
     let seen = Shared<Seen>(Seen())
+    /// The latest market time the OMS said it applied (its pace marks).
+    let applied = Watermark<Timestamp>()
     private let pump: Task<Void, Never>
 
     /// What the two services published.
@@ -41,8 +43,6 @@ final class ExecutionRig: Sendable {
         var verdicts: [RiskVerdict] = []
         var stateChanges: [TradingStateChange] = []
         var alerts: [Alert] = []
-        /// The latest market time the OMS said it applied (its pace marks).
-        var applied: Timestamp?
     }
 
     static let models = [ModelID(unchecked: "alpha"), ModelID(unchecked: "beta")]
@@ -80,7 +80,7 @@ final class ExecutionRig: Sendable {
         let options = Requester.Options(timeout: .seconds(8), retries: 0)
         oms = try Requester(service: ServiceName("test"), connect: [try config.endpoint("oms", .rep)], options: options)
         risk = try Requester(service: ServiceName("test"), connect: [try config.endpoint("risk", .rep)], options: options)
-        let seen = self.seen, messages = listener.messages
+        let seen = self.seen, messages = listener.messages, applied = self.applied
         pump = Task {
             for await message in messages {
                 seen.withLock { s in
@@ -93,7 +93,7 @@ final class ExecutionRig: Sendable {
                     case TradingStateChange.wireType.id: if let c = try? message.decode(TradingStateChange.self) { s.stateChanges.append(c) }
                     case Alert.wireType.id: if let a = try? message.decode(Alert.self) { s.alerts.append(a) }
                     case PaceMark.wireType.id:
-                        if let m = try? message.decode(PaceMark.self), m.through > (s.applied ?? Timestamp(nanoseconds: 0)) { s.applied = m.through }
+                        if let m = try? message.decode(PaceMark.self) { applied.advance(to: m.through) }
                     default: break
                     }
                 }
@@ -117,18 +117,12 @@ final class ExecutionRig: Sendable {
         guard let close = bars.map(\.closeTime).max() else { return }
         let clock = ContinuousClock(), end = clock.now.advanced(by: limit)
         let mark = PaceMark(service: ServiceName(unchecked: "gateway"), through: close, phase: .data)
-        while !applied(close) {
+        repeat {
             guard clock.now < end else { throw RigError("the OMS never applied the bars of \(close)") }
             // Repeats are dropped by the OMS (a bar it applied already); the first may beat its subscription.
             for bar in bars { try gateway.publish(bar, topic: MarketTopics.bar(.m1, bar.symbol)) }
             try gateway.publish(mark, topic: PaceTopics.mark("gateway"))
-            let retry = clock.now.advanced(by: .milliseconds(300))
-            while clock.now < retry, !applied(close) { try await Task.sleep(for: .milliseconds(5)) }
-        }
-    }
-
-    private func applied(_ time: Timestamp) -> Bool {
-        seen.withLock { s in s.applied.map { $0 >= time } ?? false }
+        } while try await !applied.reached(close, within: .milliseconds(300))
     }
 
     /// Publishes the stand-in gateway's heartbeat until the OMS counts a message

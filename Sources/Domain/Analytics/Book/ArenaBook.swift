@@ -6,16 +6,10 @@ import ArenaCore
 public struct ArenaBook: Sendable {
     public let capital: FixedDecimal
     public private(set) var models: [ModelID: ModelRecord]
-    /// The first close and the latest close of every symbol seen, for buy-and-hold and re-marking.
-    public private(set) var firstClose: [Symbol: FixedDecimal] = [:]
-    public private(set) var lastClose: [Symbol: FixedDecimal] = [:]
-    /// When each symbol's first closed bar opened and its latest closed.
-    public private(set) var firstOpenTime: [Symbol: Timestamp] = [:]
-    public private(set) var lastCloseTime: [Symbol: Timestamp] = [:]
+    /// Every symbol seen: its coverage, the first close (buy-and-hold) and the latest (re-marking).
+    public private(set) var symbols: [Symbol: SymbolMarks] = [:]
     /// Buy-and-hold of each symbol with the arena's capital from its first bar, marked at every bar.
     public private(set) var buyAndHold: [Symbol: [EquityPoint]] = [:]
-    /// Bars seen, per symbol: the data coverage.
-    public private(set) var barsSeen: [Symbol: Int] = [:]
     /// The scorer workers that answered jobs, by name (how a scorer pool shares the rounds).
     public private(set) var workers: [String: WorkerRecord] = [:]
 
@@ -54,14 +48,15 @@ public struct ArenaBook: Sendable {
     /// the reporter): it marks nothing.
     @discardableResult
     public mutating func mark(_ bar: Bar) -> Bool {
-        guard bar.isClosed, lastCloseTime[bar.symbol].map({ bar.closeTime > $0 }) ?? true else { return false }
-        if firstOpenTime[bar.symbol] == nil { firstOpenTime[bar.symbol] = bar.openTime }
-        lastCloseTime[bar.symbol] = bar.closeTime
-        let time = bar.closeTime.milliseconds
-        lastClose[bar.symbol] = bar.close
-        barsSeen[bar.symbol, default: 0] += 1
-        let first = firstClose[bar.symbol] ?? bar.close
-        firstClose[bar.symbol] = first
+        guard bar.isClosed, symbols[bar.symbol].map({ bar.closeTime > $0.lastCloseTime }) ?? true else { return false }
+        var marks = symbols[bar.symbol] ?? SymbolMarks(
+            symbol: bar.symbol, firstOpen: bar.openTime, firstClose: bar.close, lastCloseTime: bar.closeTime, lastClose: bar.close, bars: 0
+        )
+        marks.lastCloseTime = bar.closeTime
+        marks.lastClose = bar.close
+        marks.bars += 1
+        symbols[bar.symbol] = marks
+        let time = bar.closeTime.milliseconds, first = marks.firstClose
         if first.isPositive {
             let equity = capital.doubleValue * bar.close.doubleValue / first.doubleValue
             buyAndHold[bar.symbol, default: []].appendLatest(EquityPoint(timeMilliseconds: time, equity: equity))
@@ -80,7 +75,7 @@ public struct ArenaBook: Sendable {
     func remark(_ account: AccountState) -> Double {
         var nav = account.nav
         for position in account.positions {
-            guard let price = lastClose[position.symbol] else { continue }
+            guard let price = symbols[position.symbol]?.lastClose else { continue }
             do { nav = try nav.adding(try position.quantity.multiplied(by: try price.subtracting(position.markPrice))) } catch {
                 // Beyond 10^26: no real ledger; the approximate mark is still a mark.
                 return nav.doubleValue + position.quantity.doubleValue * (price.doubleValue - position.markPrice.doubleValue)
@@ -147,13 +142,7 @@ extension ArenaBook {
 
     /// Puts each symbol's marks and buy-and-hold curve back (a restarted reporter), before any new event.
     public mutating func restore(marks: [SymbolMarks], baselines: [Symbol: [EquityPoint]]) {
-        for mark in marks {
-            firstOpenTime[mark.symbol] = mark.firstOpen
-            firstClose[mark.symbol] = mark.firstClose
-            lastCloseTime[mark.symbol] = mark.lastCloseTime
-            lastClose[mark.symbol] = mark.lastClose
-            barsSeen[mark.symbol] = mark.bars
-        }
+        for mark in marks { symbols[mark.symbol] = mark }
         for (symbol, curve) in baselines { buyAndHold[symbol] = curve }
     }
 

@@ -23,14 +23,3 @@ public struct SymbolMarks: Sendable, Hashable {
         self.bars = bars
     }
 }
-
-extension ArenaBook {
-    /// `symbol`'s marks, once a closed bar of it was seen.
-    public func marks(of symbol: Symbol) -> SymbolMarks? {
-        guard let firstOpen = firstOpenTime[symbol], let firstClose = firstClose[symbol], let lastCloseTime = lastCloseTime[symbol],
-              let lastClose = lastClose[symbol] else { return nil }
-        return SymbolMarks(
-            symbol: symbol, firstOpen: firstOpen, firstClose: firstClose, lastCloseTime: lastCloseTime, lastClose: lastClose, bars: barsSeen[symbol] ?? 0
-        )
-    }
-}

@@ -60,4 +60,20 @@ public final class Watermark<Value: Comparable & Sendable>: Sendable {
             state.withLock { $0.waiters.removeValue(forKey: id) }?.continuation.resume(returning: false)
         }
     }
+
+    /// Whether the mark reaches `target` within `limit`: `false` on the timeout (the caller asks
+    /// again, say, and waits once more); throws `CancellationError` if the task is cancelled first.
+    public func reached(_ target: Value, within limit: Duration) async throws -> Bool {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask { await self.reached(target) }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return false
+            }
+            defer { group.cancelAll() }
+            let reached = try await group.next() ?? false
+            try Task.checkCancellation()
+            return reached
+        }
+    }
 }

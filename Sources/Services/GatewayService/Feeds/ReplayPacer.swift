@@ -66,26 +66,11 @@ public struct ReplayPacer: Sendable {
         for follow in follows {
             repeat {
                 outputs.paceMark(through: boundary, phase: follow.phase)
-            } while try await !answered(follow.mark, boundary)
+            } while try await !follow.mark.reached(boundary, within: Self.repeatInterval)
         }
         guard let stopAfterRounds, let done = rounds.current, done >= stopAfterRounds else { return .proceed }
         outputs.logger.notice("lockstep replay stops: its rounds are done", metadata: ["rounds": "\(done)", "through": "\(boundary)"])
         return .stop
-    }
-
-    /// Whether `mark` reaches `boundary` within the repeat interval.
-    private func answered(_ mark: Watermark<Timestamp>, _ boundary: Timestamp) async throws -> Bool {
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask { await mark.reached(boundary) }
-            group.addTask {
-                try await Task.sleep(for: Self.repeatInterval)
-                return false
-            }
-            defer { group.cancelAll() }
-            let reached = try await group.next() ?? false
-            try Task.checkCancellation()
-            return reached
-        }
     }
 
     private static func follow(

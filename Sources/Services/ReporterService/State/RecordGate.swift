@@ -12,13 +12,17 @@ import ArenaWire
 /// publisher restarted, may have followed a partial sending, and the gateway's repeat a second
 /// later brings a whole one.
 struct RecordGate: Sendable {
-    /// The publishers whose minutes the reporter records; the gateway's own marks ask for the answer.
-    static let publishers: [String] = ["gateway", "features", "risk", "oms"]
+    /// The gateway's own marks ask for the answer.
     static let asker = "gateway"
 
+    /// The publishers whose minutes the reporter records (the peers it follows).
+    let publishers: [String]
     private var reached: [String: Timestamp] = [:]
     private var previous: [String: (instance: UInt64, sequence: UInt64?)] = [:]
     private var owed: Timestamp?
+
+    /// A gate waiting for `publishers`' marks.
+    init(publishers: [String]) { self.publishers = publishers }
 
     /// A pace mark from `peer`, stamped `metadata`; the boundary to answer now, if any.
     mutating func heard(_ mark: PaceMark, metadata: EnvelopeMetadata, from peer: String) -> Timestamp? {
@@ -31,7 +35,7 @@ struct RecordGate: Sendable {
         // Every gateway mark wants an answer, a repeated one too (the first answer may have been lost).
         if peer == Self.asker { owed = max(owed ?? mark.through, mark.through) }
         if continuous { reached[peer] = max(reached[peer] ?? mark.through, mark.through) }
-        guard let boundary = owed, Self.publishers.allSatisfy({ reached[$0].map { $0 >= boundary } ?? false }) else { return nil }
+        guard let boundary = owed, publishers.allSatisfy({ reached[$0].map { $0 >= boundary } ?? false }) else { return nil }
         owed = nil
         return boundary
     }

@@ -39,7 +39,7 @@ public actor ReporterState {
     public private(set) var alerts: [Alert] = []
     public private(set) var tradingStates: [String: TradingStateChange] = [:]
     /// Every symbol's data coverage and marks, by symbol.
-    public var coverage: [SymbolMarks] { book.lastCloseTime.keys.sorted().compactMap { book.marks(of: $0) } }
+    public var coverage: [SymbolMarks] { book.symbols.keys.sorted().compactMap { book.symbols[$0] } }
     /// Which decision each order came from, so a fill can be traced to it.
     private var decisionOf: [ClientOrderID: String] = [:]
     /// The audited events applied, by kind and reference: one sent again (a service that
@@ -92,7 +92,7 @@ public actor ReporterState {
             let before = lastPoints()
             guard book.mark(bar) else { break }
             nav = changedPoints(since: before)
-            market = book.marks(of: bar.symbol)
+            market = book.symbols[bar.symbol]
             baseline = book.buyAndHold[bar.symbol]?.last
             reports = reportClock.advance(to: bar.closeTime.nanoseconds / 1_000_000).map { PeriodReport(book, period: $0.period, start: $0.start) }
         case .account(let account):
