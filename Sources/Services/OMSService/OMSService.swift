@@ -89,15 +89,12 @@ struct OMSService: Service, CustomStringConvertible {
     private func answer(_ mark: PaceMark) async throws {
         var attempt = 0
         while manager.waitsForStore, !(await manager.flush()) {
-            try await Task.sleep(for: Self.storeBackoff.delay(attempt: attempt))
+            try await Task.sleep(for: Backoff.storeOutage.delay(attempt: attempt))
             attempt += 1
         }
         if mark.phase == .data { await manager.republishAccounts() }
         outputs.paceMark(through: mark.through, phase: mark.phase)
     }
-
-    /// How often a lockstep mark tries the store again while it is down.
-    static let storeBackoff = Backoff(initial: .milliseconds(100), maximum: .seconds(2))
 
     /// One input, then the accounts of a tick it completes.
     private func apply(_ input: MarketInput, clock: inout TickBoundaries) async {

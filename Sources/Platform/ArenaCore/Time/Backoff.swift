@@ -36,6 +36,10 @@ public struct Backoff: Sendable, Hashable {
         var generator = SystemRandomNumberGenerator()
         return delay(attempt: attempt, using: &generator)
     }
+
+    /// How often a lockstep replay's service tries a store that is down again (the OMS's marks,
+    /// the feature engine's ledger writes): soon after a blip, every 2 s through an outage.
+    public static let storeOutage = Backoff(initial: .milliseconds(100), maximum: .seconds(2))
 }
 
 private func pow(_ base: Double, _ exponent: Double) -> Double {

@@ -208,14 +208,11 @@ public final class RoundRunner: Sendable {
                     parts.logger.warning("store unavailable; the lockstep replay waits for it", metadata: ["write": "\(what)", "error": "\(error)"])
                 }
                 parts.status.increment(.storeFailures)
-                try? await Task.sleep(for: Self.storeBackoff.delay(attempt: failures))
+                try? await Task.sleep(for: Backoff.storeOutage.delay(attempt: failures))
                 failures += 1
             }
         }
     }
-
-    /// How often a durable ledger write tries the store again.
-    static let storeBackoff = Backoff(initial: .milliseconds(100), maximum: .seconds(2))
 
     /// Records, publishes and forwards `decision` unless it is a second one for its model and tick.
     private func accept(_ decision: ModelDecision, snapshot: MarketSnapshot) async -> Bool {
