@@ -106,6 +106,10 @@ let package = Package(
         // Models: every model kind behind one protocol (rule strategies, the order-flow scorer, allocators,
         // ensembles, baselines), their parameter schemas and market needs. Pure, no I/O.
         .target(name: "Models", dependencies: ["ArenaCore", "Features"], path: "Sources/Domain/Models"),
+        // Agents: LLM agents — the unified prompt, strict reply validation, provider wire formats (OpenAI-compatible,
+        // Anthropic, Gemini), the call policy (deadline, retries, rate limits, cost), voting and the strategy allocator.
+        // No I/O of its own: the scorer hands it a transport.
+        .target(name: "Agents", dependencies: ["ArenaCore", "Features", "Models", crypto], path: "Sources/Domain/Agents"),
         // Execution: the order state machine, per-model ledgers, the paper venue's matching and the OMS kernel.
         // Pure, no I/O, no clocks: event-sourced and deterministic.
         .target(name: "Execution", dependencies: ["ArenaCore"], path: "Sources/Domain/Execution"),
@@ -139,7 +143,10 @@ let package = Package(
         // The scorer: stateless workers in the feature engine's job pool, running the models.
         .target(
             name: "ScorerService",
-            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "Models", log, lifecycle],
+            dependencies: [
+                "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "Models", "Agents", log, lifecycle,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             path: "Sources/Services/ScorerService"
         ),
 
@@ -293,6 +300,13 @@ let package = Package(
             dependencies: [
                 "RiskService", "OMSService", "Risk", "Execution", "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime",
                 "ArenaTesting", "MarketData", log,
+            ]
+        ),
+        .testTarget(
+            name: "AgentsTests",
+            dependencies: [
+                "Agents", "Models", "Features", "ArenaCore", "ArenaWire", "ArenaTesting", "ScorerService",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
