@@ -295,6 +295,11 @@ let package = Package(
             name: "NotifierFakesTests",
             dependencies: ["ArenaTesting", "ArenaCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
+        // The LLM providers' stand-in (FakeLLMServer: OpenAI, Anthropic and Gemini wire formats), over real HTTP.
+        .testTarget(
+            name: "LLMFakesTests",
+            dependencies: ["ArenaTesting", "ArenaCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .testTarget(
             name: "ExecutionServiceTests",
             dependencies: [
