@@ -7,7 +7,17 @@ import ArenaBus
 //   arena-testkit scorer                (the real scorer with the test kinds too, e.g. io_probe; configured like arena-scorer)
 //   arena-testkit fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop] [--now]
 //   arena-testkit fake-discord PORT_FILE WEBHOOK_ID WEBHOOK_TOKEN   (a local Discord webhook, no rate limit)
-// The fakes print `listening PORT` once bound (fake-discord writes it to PORT_FILE) and run until killed or stdin closes.
+//   arena-testkit fake-llm PORT_FILE [--key KEY] [--script FILE]   (local OpenAI, Anthropic and Gemini endpoints)
+// The fakes print `listening PORT` once bound (fake-discord and fake-llm write the port to PORT_FILE) and run until
+// killed or stdin closes.
+// fake-llm: with --key every provider requires that key; --script queues steps per provider from a JSON file
+// (FakeLLMScript), each provider optional, steps consumed one per request, then a valid HOLD reply:
+//   {"openai": [{"step": "reply", "text": "...", "delay_ms": 2000, "input_tokens": 100, "output_tokens": 20},
+//               {"step": "status", "code": 429, "retry_after": 1, "delay_ms": 0}, {"step": "truncated", "text": "..."},
+//               {"step": "empty"}, {"step": "refusal", "text": "..."}, {"step": "hang"}],
+//    "anthropic": [...], "gemini": [...]}
+// Base URLs: http://127.0.0.1:PORT/v1 (openai, anthropic), http://127.0.0.1:PORT/v1beta (gemini); GET /_fake/count
+// counts the requests per provider.
 import Arena
 import ArenaRuntime
 import ArenaTesting
@@ -69,15 +79,44 @@ if args.count >= 2 && args[1] == "fake-exchange" {
     exit(0)
 }
 
+/// A fake's life once bound: `port` written to `portFile`, `listening PORT DETAIL` printed, served
+/// until stdin closes, then `stop`.
+func serve(port: Int, portFile: String, detail: String, stop: () async -> Void) async throws {
+    try "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
+    FileHandle.standardOutput.write(Data("listening \(port) \(detail)\n".utf8))
+    await StandardInput.closed()
+    await stop()
+}
+
 if args.count == 5 && args[1] == "fake-discord" {
     do {
         let discord = try await FakeDiscord()
         let url = discord.webhook(id: args[3], token: args[4])
-        try "\(discord.port)\n".write(toFile: args[2], atomically: true, encoding: .utf8)
-        FileHandle.standardOutput.write(Data("listening \(discord.port) \(url)\n".utf8))
-        await StandardInput.closed()
-        await discord.shutdown()
+        try await serve(port: discord.port, portFile: args[2], detail: url) { await discord.shutdown() }
     } catch { fail("fake-discord: \(error)") }
+    exit(0)
+}
+
+if args.count >= 3 && args[1] == "fake-llm" {
+    var key: String?
+    var script: Data?
+    var i = 3
+    while i < args.count {
+        guard i + 1 < args.count else { fail("fake-llm: \(args[i]) needs a value") }
+        switch args[i] {
+        case "--key": key = args[i + 1]
+        case "--script":
+            guard let data = FileManager.default.contents(atPath: args[i + 1]) else { fail("fake-llm: cannot read \(args[i + 1])") }
+            script = data
+        default: fail("fake-llm: unknown option \(args[i])")
+        }
+        i += 2
+    }
+    do {
+        let server = try await FakeLLMServer(requireKey: key)
+        if let script { try server.loadScript(script) }
+        try await serve(port: server.port, portFile: args[2], detail: server.baseURL(.openai)) { await server.stop() }
+    } catch { fail("fake-llm: \(error)") }
     exit(0)
 }
 
@@ -106,7 +145,7 @@ if args.count >= 3 && args[1] == "stand-in-risk" {
 }
 
 guard args.count >= 5, args[1] == "echo-worker", let delay = Int(args[4]) else {
-    fail("usage: arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY] | stand-in-scorer NAME ENDPOINT CAPACITY [MODEL=BEHAVIOUR]... | stand-in-risk ENDPOINT [SLOW_FIRST_MS] | fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop] [--now] | fake-discord PORT_FILE WEBHOOK_ID WEBHOOK_TOKEN")
+    fail("usage: arena-testkit echo-worker NAME ENDPOINT DELAY_MS [CAPACITY] | stand-in-scorer NAME ENDPOINT CAPACITY [MODEL=BEHAVIOUR]... | stand-in-risk ENDPOINT [SLOW_FIRST_MS] | fake-exchange --port P --data DIR [--spot FILE]... [--usdm FILE]... [--okx FILE] [--speed X] [--loop] [--now] | fake-discord PORT_FILE WEBHOOK_ID WEBHOOK_TOKEN | fake-llm PORT_FILE [--key KEY] [--script FILE]")
 }
 do {
     try await EchoWorker.run(
