@@ -21,7 +21,7 @@ public struct ChatRequest: Sendable, Hashable {
     public var temperature: Double
     public var maxTokens: Int
     /// The JSON schema the reply must follow, as JSON text; the provider is told to use it when it can
-    /// (OpenAI `response_format: json_schema`, Gemini `responseSchema`). Nil: JSON is asked for in words only.
+    /// (OpenAI `response_format: json_schema`, Gemini `responseJsonSchema`). Nil: JSON is asked for in words only.
     public var responseSchema: String?
     /// The schema's name where the API wants one (OpenAI's `json_schema.name`).
     public var schemaName: String
@@ -114,7 +114,9 @@ public enum StopReason: Sendable, Hashable {
 public struct ChatReply: Sendable, Hashable {
     /// The reply's text (all text parts joined); empty when there was none.
     public var text: String
+    /// All the prompt's tokens, cached ones included.
     public var inputTokens: Int64
+    /// All tokens billed as output, reasoning or thinking tokens included.
     public var outputTokens: Int64
     /// The provider's id for the request or response, where it gives one (OpenAI `id` / `x-request-id`,
     /// Anthropic `id` / `request-id`, Gemini `responseId`).
