@@ -1,17 +1,45 @@
 import ArenaCore
 
+/// One model kind: its schema and how a model of it is built from checked parameters.
+public struct ModelKind: Sendable {
+    public let schema: ModelSchema
+    let build: @Sendable (ModelParameters) throws(ModelConfigError) -> any TradingModel
+
+    /// The kind of `type`, built by its ``TradingModel/init(parameters:)``.
+    public init(_ type: any TradingModel.Type) {
+        schema = type.schema
+        build = { parameters throws(ModelConfigError) in try type.init(parameters: parameters) }
+    }
+
+    /// A kind whose models need more than their parameters (an LLM agent's transport), given by `build`.
+    public init(schema: ModelSchema, build: @escaping @Sendable (ModelParameters) throws(ModelConfigError) -> any TradingModel) {
+        self.schema = schema
+        self.build = build
+    }
+}
+
 /// The model kinds the scorer can run, by `kind`: the one place that lists them.
 public struct ModelCatalog: Sendable {
-    private let kinds: [String: any TradingModel.Type]
+    private let kinds: [String: ModelKind]
 
     /// A catalogue of `kinds`; two with the same name is a programming error.
     public init(_ kinds: [any TradingModel.Type]) {
-        var table: [String: any TradingModel.Type] = [:]
+        self.init(kinds: kinds.map(ModelKind.init))
+    }
+
+    /// A catalogue of `kinds`; two with the same name is a programming error.
+    public init(kinds: [ModelKind]) {
+        var table: [String: ModelKind] = [:]
         for kind in kinds {
             precondition(table[kind.schema.kind] == nil, "model kind \(kind.schema.kind) registered twice")
             table[kind.schema.kind] = kind
         }
         self.kinds = table
+    }
+
+    /// This catalogue with `more` kinds added.
+    public func adding(_ more: [ModelKind]) -> ModelCatalog {
+        ModelCatalog(kinds: Array(kinds.values) + more)
     }
 
     /// Every kind's name, sorted.
@@ -22,8 +50,8 @@ public struct ModelCatalog: Sendable {
 
     /// The model `spec` describes, with its parameters checked against its kind's schema.
     public func model(_ spec: ModelSpec) throws(ModelConfigError) -> any TradingModel {
-        guard let type = kinds[spec.kind] else { throw .unknownKind(spec.kind, known: names) }
-        return try type.init(parameters: try type.schema.parameters(spec.parameters))
+        guard let kind = kinds[spec.kind] else { throw .unknownKind(spec.kind, known: names) }
+        return try kind.build(try kind.schema.parameters(spec.parameters))
     }
 
     /// The workload of `kind` (CPU when unknown: the bounded pool is the safe place).

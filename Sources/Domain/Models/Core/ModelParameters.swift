@@ -28,6 +28,10 @@ public enum ParameterValue: Sendable, Hashable {
         case .choice(let words):
             guard words.contains(text) else { throw wrong }
             return .word(text)
+        case .text(let maxLength):
+            guard !text.isEmpty, text.count <= maxLength, text.trimmingCharacters(in: .whitespaces) == text,
+                  !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { throw wrong }
+            return .word(text)
         case .models:
             // A list arrives flattened as `a,b,c` (ConfigFlatMapping joins lists with commas).
             let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -89,6 +93,12 @@ public struct ModelParameters: Sendable, Hashable {
     /// The word `key`.
     public func word(_ key: String) -> String {
         guard case .word(let w) = values[key] else { preconditionFailure("\(kind).\(key) is not a choice parameter") }
+        return w
+    }
+
+    /// The text `key`.
+    public func text(_ key: String) -> String {
+        guard case .word(let w) = values[key] else { preconditionFailure("\(kind).\(key) is not a text parameter") }
         return w
     }
 

@@ -14,6 +14,8 @@ public enum ParameterType: Sendable, Hashable, CustomStringConvertible {
     case choice([String])
     /// A list of model ids (an ensemble's members).
     case models
+    /// Free text of 1…`maxLength` printable characters without spaces at either end (a URL, a model name, a path).
+    case text(maxLength: Int)
 
     public var description: String {
         switch self {
@@ -23,6 +25,7 @@ public enum ParameterType: Sendable, Hashable, CustomStringConvertible {
         case .symbolOrAll: "a symbol such as BTCUSDT, or all"
         case .choice(let words): "one of \(words.joined(separator: ", "))"
         case .models: "a list of model ids"
+        case .text(let n): "text of 1…\(n) characters"
         }
     }
 }

@@ -41,11 +41,13 @@ public struct ModelProposal: Sendable, Hashable {
     public var bracket: Bracket?
     public var details: DecisionDetails?
     public var trace: DecisionTrace?
+    /// An LLM agent's calls and replies.
+    public var exchange: LLMExchange?
 
     public init(
         action: TradeAction, intent: PositionIntent, symbol: Symbol?, positionSizePct: FixedDecimal, takeProfit: FixedDecimal? = nil,
         stopLoss: FixedDecimal? = nil, leverage: FixedDecimal? = nil, confidence: Double, rationale: String, bracket: Bracket? = nil,
-        details: DecisionDetails? = nil, trace: DecisionTrace? = nil
+        details: DecisionDetails? = nil, trace: DecisionTrace? = nil, exchange: LLMExchange? = nil
     ) {
         self.action = action
         self.intent = intent
@@ -59,6 +61,7 @@ public struct ModelProposal: Sendable, Hashable {
         self.bracket = bracket
         self.details = details
         self.trace = trace
+        self.exchange = exchange
     }
 
     /// A HOLD saying why, with the values behind it.
@@ -82,7 +85,8 @@ extension ModelProposal {
             decisionID: job.decisionID, modelID: job.model.id, configHash: job.model.configHash, tick: job.snapshot.tick,
             snapshotHash: job.snapshotHash, outcome: .decided, action: action, symbol: symbol, positionSizePct: positionSizePct,
             takeProfit: takeProfit, stopLoss: stopLoss, leverage: leverage, confidence: confidence, rationale: String(rationale.prefix(200)),
-            latencyMilliseconds: latencyMilliseconds, worker: nil, trace: trace, intent: intent, bracket: bracket, details: details
+            latencyMilliseconds: latencyMilliseconds, worker: nil, trace: trace, intent: intent, bracket: bracket, details: details,
+            exchange: exchange
         )
     }
 }

@@ -11,19 +11,32 @@ import ArenaCore
 /// | flat | HOLD | CLOSE | CLOSE |
 ///
 /// A position in another symbol is closed first (one open symbol at a time).
-struct DirectionalTarget {
-    enum Side { case long, short, flat }
+public struct DirectionalTarget: Sendable {
+    public enum Side: Sendable { case long, short, flat }
 
-    var side: Side
-    var symbol: Symbol
-    var size: FixedDecimal
-    var confidence: Double
-    var takeProfit: FixedDecimal?
-    var stopLoss: FixedDecimal?
-    var leverage: FixedDecimal?
+    public var side: Side
+    public var symbol: Symbol
+    public var size: FixedDecimal
+    public var confidence: Double
+    public var takeProfit: FixedDecimal?
+    public var stopLoss: FixedDecimal?
+    public var leverage: FixedDecimal?
+
+    public init(
+        side: Side, symbol: Symbol, size: FixedDecimal, confidence: Double, takeProfit: FixedDecimal? = nil, stopLoss: FixedDecimal? = nil,
+        leverage: FixedDecimal? = nil
+    ) {
+        self.side = side
+        self.symbol = symbol
+        self.size = size
+        self.confidence = confidence
+        self.takeProfit = takeProfit
+        self.stopLoss = stopLoss
+        self.leverage = leverage
+    }
 
     /// The proposal for `input`'s account, with `rationale` and `details`.
-    func proposal(_ input: ModelInput, rationale: String, details: DecisionDetails) throws -> ModelProposal {
+    public func proposal(_ input: ModelInput, rationale: String, details: DecisionDetails) throws -> ModelProposal {
         if let other = input.openPosition, other.symbol != symbol, side != .flat {
             return .close(other, confidence: confidence, rationale: "closing \(other.symbol) first; " + rationale, details: details)
         }

@@ -34,23 +34,13 @@ public struct RegimeAllocator: TradingModel {
         ParameterSpec.symbolScope,
     ])
 
-    let strategies: [(kind: String, model: any RuleStrategy)]
+    let panel: StrategyPanel
     let regimeWeight, performanceWeight, entryThreshold, exitThreshold: Double
     let maxPosition: FixedDecimal
     let symbolScope: Symbol?
 
     public init(parameters: ModelParameters) throws(ModelConfigError) {
-        let catalog = ModelCatalog(RuleStrategies.all)
-        var built: [(String, any RuleStrategy)] = []
-        for id in parameters.models("strategies") {
-            // Each strategy with its SPEC defaults (no parameters given).
-            guard let model = try? catalog.model(ModelSpec(id: id, kind: id.value, version: "1", parameters: [], configHash: "")),
-                  let rule = model as? any RuleStrategy else {
-                throw .inconsistent(key: "strategies", reason: "\(id) is not a rule strategy (known: \(catalog.names.joined(separator: ", ")))")
-            }
-            built.append((id.value, rule))
-        }
-        strategies = built
+        panel = try StrategyPanel(parameters.models("strategies"), key: "strategies")
         regimeWeight = parameters.double("regime_weight")
         performanceWeight = parameters.double("performance_weight")
         guard regimeWeight + performanceWeight > 0 else { throw .inconsistent(key: "regime_weight", reason: "regime_weight + performance_weight must be above 0") }
@@ -60,95 +50,57 @@ public struct RegimeAllocator: TradingModel {
         symbolScope = parameters.symbolOrAll("symbol")
     }
 
-    public var needs: MarketNeeds {
-        strategies.reduce(MarketNeeds()) { $0.union($1.model.needs) }
-    }
+    public var needs: MarketNeeds { panel.needs }
 
     public func decide(_ input: ModelInput) async throws -> ModelProposal {
         let symbols = symbolScope.map { [$0] } ?? input.snapshot.symbols.map(\.symbol)
         var best: Blend?
         for symbol in symbols {
             let blend = try self.blend(symbol, input)
-            if best.map({ abs(blend.value) > abs($0.value) }) ?? true { best = blend }
+            if best.map({ abs(blend.mix.value) > abs($0.mix.value) }) ?? true { best = blend }
         }
         // A position elsewhere is what the allocator must manage first.
-        if let held = input.openPosition, symbols.contains(held.symbol), held.symbol != best?.symbol {
+        if let held = input.openPosition, symbols.contains(held.symbol), held.symbol != best?.mix.symbol {
             best = try self.blend(held.symbol, input)
         }
         guard let blend = best else { return .hold("no symbol to allocate") }
-        return try target(for: blend, input).proposal(input, rationale: blend.rationale, details: blend.details)
+        let target = blend.mix.target(held: input.position(in: blend.mix.symbol), entry: entryThreshold, exit: exitThreshold, maxPosition: maxPosition)
+        return try target.proposal(input, rationale: blend.rationale, details: blend.details)
     }
 
     /// One symbol's blend.
     struct Blend {
-        var symbol: Symbol
-        var value: Double
+        var mix: WeightedBlend
         var allocations: [Allocation]
-        var entries: [(weight: Double, proposal: ModelProposal)]
         var regime: MarketRegime
 
         var details: DecisionDetails {
-            DecisionDetails(score: value, direction: value > 0 ? .buy : value < 0 ? .sell : .hold, allocations: allocations,
+            DecisionDetails(score: mix.value, direction: mix.value > 0 ? .buy : mix.value < 0 ? .sell : .hold, allocations: allocations,
                             notes: ["regime \(regime.rawValue)"])
         }
 
         var rationale: String {
             let top = allocations.sorted { $0.weight > $1.weight }.prefix(3).map { "\($0.strategy) \(fmt($0.weight))×\(fmt($0.signal))" }
-            return "\(symbol) \(regime.rawValue): blend \(fmt(value)) = " + top.joined(separator: " + ")
+            return "\(mix.symbol) \(regime.rawValue): blend \(fmt(mix.value)) = " + top.joined(separator: " + ")
         }
     }
 
     func blend(_ symbol: Symbol, _ input: ModelInput) throws -> Blend {
-        let entry = try input.entry(symbol)
-        let regime = entry.regime.regime
+        let regime = try input.entry(symbol).regime.regime
+        let readings = try panel.readings(symbol, input)
         var allocations: [Allocation] = []
-        var entries: [(Double, ModelProposal)] = []
         var scores: [Double] = []
-        var signals: [Double] = []
-        var proposals: [ModelProposal?] = []
-        for (kind, strategy) in strategies {
-            let signal: Double
-            var proposal: ModelProposal?
-            switch try strategy.evaluate(entry, position: nil, input: input) {
-            case .enter(let p, _):
-                signal = (p.action == .buy ? 1 : -1) * p.confidence
-                proposal = p
-            case .exit, .none: signal = 0
-            }
-            let fit = RegimeFit.fit(kind, regime)
-            let performance = Self.performance(kind, symbol: symbol, history: input.history)
+        for reading in readings {
+            let fit = RegimeFit.fit(reading.kind, regime)
+            let performance = Self.performance(reading.kind, symbol: symbol, history: input.history)
             scores.append(regimeWeight * fit + performanceWeight * performance.score)
-            signals.append(signal)
-            proposals.append(proposal)
-            allocations.append(Allocation(strategy: kind, weight: 0, signal: signal, score: scores.last!,
+            allocations.append(Allocation(strategy: reading.kind, weight: 0, signal: reading.signal, score: scores.last!,
                                           reason: "fit \(fmt(fit)) in \(regime.rawValue), performance \(fmt(performance.score)) over \(performance.samples) ticks"))
         }
         let total = scores.reduce(0, +)
-        var value = 0.0
-        for i in allocations.indices {
-            let weight = total > 0 ? scores[i] / total : 1 / Double(allocations.count)
-            allocations[i].weight = weight
-            value += weight * signals[i]
-            if let p = proposals[i] { entries.append((weight * p.confidence, p)) }
-        }
-        return Blend(symbol: symbol, value: value, allocations: allocations, entries: entries, regime: regime)
-    }
-
-    func target(for blend: Blend, _ input: ModelInput) throws -> DirectionalTarget {
-        let held = input.position(in: blend.symbol)
-        let side: DirectionalTarget.Side
-        if blend.value >= entryThreshold { side = .long }
-        else if blend.value <= -entryThreshold { side = .short }
-        else if let held, (held.quantity.isNegative ? blend.value : -blend.value) >= exitThreshold { side = .flat }
-        else if let held { side = held.quantity.isNegative ? .short : .long }
-        else { side = .flat }
-        let wantsLong = side == .long
-        let lead = blend.entries.filter { ($0.proposal.action == .buy) == wantsLong }.max { $0.weight < $1.weight }?.proposal
-        let size = (maxPosition * (FixedDecimal(approximating: min(1, abs(blend.value)), places: 6) ?? .zero)).rounded(toPlaces: 6, .down)
-        return DirectionalTarget(
-            side: side, symbol: blend.symbol, size: size, confidence: min(1, abs(blend.value)), takeProfit: lead?.takeProfit,
-            stopLoss: lead?.stopLoss, leverage: lead?.leverage
-        )
+        let weights = scores.map { total > 0 ? $0 / total : 1 / Double(scores.count) }
+        for i in allocations.indices { allocations[i].weight = weights[i] }
+        return Blend(mix: WeightedBlend(symbol: symbol, readings: readings, weights: weights), allocations: allocations, regime: regime)
     }
 
     /// How `kind`'s recorded signals on `symbol` fared: 0.5 + edge / 2, clamped to 0…1.
