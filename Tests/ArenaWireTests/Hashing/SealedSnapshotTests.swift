@@ -23,6 +23,7 @@ import Testing
         var deadline: Timestamp
         var history: [DecisionSummary]
         var members: [ModelDecision]
+        var spentToday: FixedDecimal?
     }
 
     static let sealed = try! SealedSnapshot(sealing: WireSamples.snapshot)
@@ -66,7 +67,7 @@ import Testing
         let job = try Self.job(Self.sealed)
         let plainJob = PlainScoringJob(
             decisionID: job.decisionID, model: job.model, snapshotHash: job.snapshotHash, snapshot: job.snapshot, account: job.account,
-            deadline: job.deadline, history: job.history, members: job.members
+            deadline: job.deadline, history: job.history, members: job.members, spentToday: job.spentToday
         )
         for codec in WireCodec.allCases {
             #expect(try WireCodecs.encodeBody(published, codec: codec) == WireCodecs.encode(plain, codec: codec))
@@ -87,7 +88,7 @@ import Testing
         let jobBody = try WireCodecs.encodeBody(job, codec: .binary)
         let before = try BinaryEncoder().encode(job.decisionID) + BinaryEncoder().encode(job.model) + hash.bytes
         let after = try BinaryEncoder().encode(job.account) + BinaryEncoder().encode(job.deadline) + BinaryEncoder().encode(job.history)
-            + BinaryEncoder().encode(job.members)
+            + BinaryEncoder().encode(job.members) + BinaryEncoder().encode(job.spentToday)
         #expect(jobBody == before + sealed.canonicalBytes + after)
         #expect(try ScoringJob.decodeBinaryBody(jobBody, limits: .default).snapshot == foreign)
     }

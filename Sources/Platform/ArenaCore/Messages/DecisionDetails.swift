@@ -189,7 +189,8 @@ public struct DecisionSummary: Sendable, Hashable, Codable {
     /// The last price of each symbol at the tick, in snapshot order: what the
     /// model's past signals are scored against later.
     public var prices: [SymbolPrice]
-    /// An allocator's per-strategy signals (−1…+1) at the tick, by strategy.
+    /// An allocator's per-strategy signals (−1…+1) at the tick, by strategy, and the regime of the
+    /// decision's symbol as `regime=<REGIME>` (see ``regime``).
     public var signals: [NamedValue]
 
     public init(
@@ -217,8 +218,18 @@ public struct DecisionSummary: Sendable, Hashable, Codable {
             positionSizePct: decision.positionSizePct, confidence: decision.confidence, score: decision.details?.score,
             direction: decision.details?.direction,
             prices: snapshot?.symbols.map { SymbolPrice(symbol: $0.symbol, price: $0.ticker.last) } ?? [],
-            signals: decision.details?.allocations.map { NamedValue($0.strategy, $0.signal) } ?? []
+            signals: (decision.details?.allocations.map { NamedValue($0.strategy, $0.signal) } ?? [])
+                + (decision.symbol.flatMap { snapshot?.entry(for: $0) }.map { [NamedValue(Self.regimePrefix + $0.regime.regime.rawValue, 1)] } ?? [])
         )
+    }
+
+    /// The name prefix of the signal that records the regime of the decision's symbol at its tick
+    /// (`regime=STRONG_TREND`, value 1): what an agent's feedback groups its results by.
+    public static let regimePrefix = "regime="
+
+    /// The regime of the decision's symbol at its tick, when it had a symbol.
+    public var regime: String? {
+        signals.first { $0.name.hasPrefix(Self.regimePrefix) }.map { String($0.name.dropFirst(Self.regimePrefix.count)) }
     }
 
     /// The last price of `symbol` at this decision's tick.

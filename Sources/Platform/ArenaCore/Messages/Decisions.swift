@@ -55,12 +55,17 @@ public struct ScoringJob: Sendable, Hashable {
     /// the order of its `members` parameter. Empty for every other kind.
     public var members: [ModelDecision]
 
+    /// What the model's LLM calls have cost since 00:00 UTC of the tick's day, before this tick, in USD
+    /// (since 2.1): how an agent keeps its daily budget on any scorer replica. Nil when the arena
+    /// clock does not know (an older sender).
+    public var spentToday: FixedDecimal?
+
     /// How many recent decisions a job carries.
     public static let historyLimit = 48
 
     public init(
         decisionID: String, model: ModelSpec, sealed: SealedSnapshot, account: AccountState, deadline: Timestamp,
-        history: [DecisionSummary] = [], members: [ModelDecision] = []
+        history: [DecisionSummary] = [], members: [ModelDecision] = [], spentToday: FixedDecimal? = nil
     ) {
         self.decisionID = decisionID
         self.model = model
@@ -69,6 +74,7 @@ public struct ScoringJob: Sendable, Hashable {
         self.deadline = deadline
         self.history = history
         self.members = members
+        self.spentToday = spentToday
     }
 
     /// The snapshot.
@@ -139,13 +145,15 @@ public struct ModelDecision: Sendable, Hashable, Codable {
     public var bracket: Bracket?
     /// The numbers behind the decision: inputs, layer scores, weights, votes.
     public var details: DecisionDetails?
+    /// An LLM agent's calls, one per sample, with each raw and parsed reply (since 2.1); nil for other kinds.
+    public var exchange: LLMExchange?
 
     public init(
         decisionID: String, modelID: ModelID, configHash: String, tick: Timestamp, snapshotHash: String,
         outcome: DecisionOutcome, action: TradeAction, symbol: Symbol?, positionSizePct: FixedDecimal,
         takeProfit: FixedDecimal?, stopLoss: FixedDecimal?, leverage: FixedDecimal?, confidence: Double,
         rationale: String, latencyMilliseconds: Int64, worker: String?, trace: DecisionTrace?,
-        intent: PositionIntent? = nil, bracket: Bracket? = nil, details: DecisionDetails? = nil
+        intent: PositionIntent? = nil, bracket: Bracket? = nil, details: DecisionDetails? = nil, exchange: LLMExchange? = nil
     ) {
         self.decisionID = decisionID
         self.modelID = modelID
@@ -168,6 +176,7 @@ public struct ModelDecision: Sendable, Hashable, Codable {
         self.intent = intent ?? (action == .hold ? .none : action == .buy ? .open : .close)
         self.bracket = bracket
         self.details = details
+        self.exchange = exchange
     }
 
     /// The HOLD recorded for `job` when no valid decision came: `outcome` says why, `reason` in words.

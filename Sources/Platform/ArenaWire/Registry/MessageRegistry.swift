@@ -101,11 +101,11 @@ extension FeatureSnapshot: WireMessage {
 }
 
 extension ScoringJob: WireMessage {
-    public static let wireType = MessageType(id: 210, name: "ScoringJob", version: MessageVersion(2, 0))
+    public static let wireType = MessageType(id: 210, name: "ScoringJob", version: MessageVersion(2, 1))
 }
 
 extension ModelDecision: WireMessage {
-    public static let wireType = MessageType(id: 211, name: "ModelDecision", version: MessageVersion(2, 0))
+    public static let wireType = MessageType(id: 211, name: "ModelDecision", version: MessageVersion(2, 1))
 }
 
 extension DecisionAck: WireMessage {

@@ -21,7 +21,7 @@ extension FeatureSnapshot: Codable {
 
 extension ScoringJob: Codable {
     private enum CodingKeys: String, CodingKey {
-        case decisionID, model, snapshotHash, snapshot, account, deadline, history, members
+        case decisionID, model, snapshotHash, snapshot, account, deadline, history, members, spentToday
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,7 +34,12 @@ extension ScoringJob: Codable {
         let deadline = try c.decode(Timestamp.self, forKey: .deadline)
         let history = try c.decode([DecisionSummary].self, forKey: .history)
         let members = try c.decode([ModelDecision].self, forKey: .members)
-        self.init(decisionID: decisionID, model: model, sealed: sealed, account: account, deadline: deadline, history: history, members: members)
+        // 2.1 appended it; a 2.0 job ends before it.
+        let spentToday = try c.decodeIfPresent(FixedDecimal.self, forKey: .spentToday)
+        self.init(
+            decisionID: decisionID, model: model, sealed: sealed, account: account, deadline: deadline, history: history, members: members,
+            spentToday: spentToday
+        )
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -46,5 +51,6 @@ extension ScoringJob: Codable {
         try c.encode(deadline, forKey: .deadline)
         try c.encode(history, forKey: .history)
         try c.encode(members, forKey: .members)
+        try c.encodeIfPresent(spentToday, forKey: .spentToday)
     }
 }

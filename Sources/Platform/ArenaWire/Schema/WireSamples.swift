@@ -161,6 +161,16 @@ public enum WireSamples {
                 allocations: [Allocation(strategy: "ema_trend", weight: 0.6, signal: 0.8, score: 0.7, reason: "fit 1 in STRONG_TREND")],
                 votes: [Vote(model: model, decisionID: decisionID, action: .buy, symbol: btc, confidence: 0.7, outcome: .decided)],
                 notes: ["open interest missing"]
+            ),
+            // Every field of the LLM record, so the golden vectors cover it (a rule strategy carries none).
+            exchange: LLMExchange(
+                provider: "openai", model: "gpt-4o-mini", mode: "vote", replayed: false,
+                calls: [LLMCall(
+                    sample: 0, requestID: "chatcmpl-123", attempts: 2, outcome: "ok", error: nil, rawReply: #"{"action":"BUY"}"#,
+                    parsedReply: #"{"action":"BUY"}"#, violations: [], action: .buy, inputTokens: 1_200, outputTokens: 80, cost: d("0.000228"),
+                    latencyMilliseconds: 1_450
+                )],
+                tally: ["BUY BTCUSDT=1"], parsedReply: #"{"action":"BUY"}"#, violations: []
             )
         )
         let history = [DecisionSummary(decision, snapshot: snapshot)]
@@ -169,7 +179,7 @@ public enum WireSamples {
             ("FeatureSnapshot", FeatureSnapshot(sealed)),
             ("ScoringJob", ScoringJob(
                 decisionID: decisionID, model: spec, sealed: sealed, account: account, deadline: tick.advanced(by: .seconds(8)),
-                history: history, members: [decision]
+                history: history, members: [decision], spentToday: d("0.0123")
             )),
             ("ModelDecision", decision),
             ("DecisionAck", DecisionAck(decisionID: decisionID, firstReceipt: true)),
