@@ -30,7 +30,7 @@ public final class FakeLLMServer: Sendable {
     public init(port: Int = 0, requireKey: String? = nil) async throws {
         let state = Locked(LLMServerState())
         let held = HeldRequests()
-        let exchange = LLMExchange(state: state, held: held, requiredKey: requireKey)
+        let exchange = FakeLLMExchange(state: state, held: held, requiredKey: requireKey)
         let router = Router()
         router.post("/v1/chat/completions") { request, _ in try await exchange.handle(OpenAIDialect.self, request) }
         router.post("/v1/messages") { request, _ in try await exchange.handle(AnthropicDialect.self, request) }

@@ -26,8 +26,8 @@ enum AnthropicDialect: LLMDialect {
         return nil
     }
 
-    static func describe(_ body: JSONValue?) -> LLMCall {
-        var call = LLMCall(model: body?["model"]?.string, system: body?["system"]?.texts ?? [])
+    static func describe(_ body: JSONValue?) -> FakeLLMCall {
+        var call = FakeLLMCall(model: body?["model"]?.string, system: body?["system"]?.texts ?? [])
         for message in body?["messages"]?.elements ?? [] where message["role"]?.string == "user" {
             call.user += message["content"]?.texts ?? []
         }
@@ -92,7 +92,7 @@ enum AnthropicDialect: LLMDialect {
         LLMFailure(status: 400, message: message)
     }
 
-    static func completion(_ completion: LLMCompletion, for call: LLMCall) -> Response {
+    static func completion(_ completion: LLMCompletion, for call: FakeLLMCall) -> Response {
         let (content, stop): ([JSONValue], String) =
             switch completion.outcome {
             case .text(let text, let truncated): ([textBlock(text)], truncated ? "max_tokens" : "end_turn")

@@ -35,8 +35,8 @@ enum GeminiDialect: LLMDialect {
         return LLMFailure(status: 400, message: "API key not valid. Please pass a valid API key.", code: "API_KEY_INVALID")
     }
 
-    static func describe(_ body: JSONValue?) -> LLMCall {
-        var call = LLMCall(system: field(body, "systemInstruction")?["parts"]?.texts ?? [])
+    static func describe(_ body: JSONValue?) -> FakeLLMCall {
+        var call = FakeLLMCall(system: field(body, "systemInstruction")?["parts"]?.texts ?? [])
         for content in field(body, "contents")?.elements ?? [] where (content["role"]?.string ?? "user") == "user" {
             call.user += content["parts"]?.texts ?? []
         }
@@ -106,7 +106,7 @@ enum GeminiDialect: LLMDialect {
         LLMFailure(status: 400, message: message)
     }
 
-    static func completion(_ completion: LLMCompletion, for call: LLMCall) -> Response {
+    static func completion(_ completion: LLMCompletion, for call: FakeLLMCall) -> Response {
         let input = Int64(completion.inputTokens), output = Int64(completion.outputTokens)
         var body: [String: JSONValue] = ["modelVersion": .string(call.model ?? ""), "responseId": .string(randomToken(22))]
         var usage: [String: JSONValue] = ["promptTokenCount": .int(input), "totalTokenCount": .int(input + output)]

@@ -16,11 +16,11 @@ protocol LLMDialect: Sendable {
     /// A required header that is missing or wrong (Anthropic's `anthropic-version`).
     static func headerFailure(_ headers: HTTPFields) -> LLMFailure?
     /// What the body asks, read leniently (for the record, also of a request refused).
-    static func describe(_ body: JSONValue?) -> LLMCall
+    static func describe(_ body: JSONValue?) -> FakeLLMCall
     /// Why the provider would refuse this body (its 400), nil when it is acceptable.
     static func validate(_ body: JSONValue?) -> LLMFailure?
     /// A completion in the provider's format.
-    static func completion(_ completion: LLMCompletion, for call: LLMCall) -> Response
+    static func completion(_ completion: LLMCompletion, for call: FakeLLMCall) -> Response
     /// An error in the provider's format.
     static func error(_ failure: LLMFailure) -> Response
 }
@@ -30,7 +30,7 @@ extension LLMDialect {
 }
 
 /// What one request asked, as far as the fake reads it.
-struct LLMCall: Sendable {
+struct FakeLLMCall: Sendable {
     var model: String?
     var system: [String] = []
     var user: [String] = []

@@ -31,8 +31,8 @@ enum OpenAIDialect: LLMDialect {
         )
     }
 
-    static func describe(_ body: JSONValue?) -> LLMCall {
-        var call = LLMCall(model: body?["model"]?.string)
+    static func describe(_ body: JSONValue?) -> FakeLLMCall {
+        var call = FakeLLMCall(model: body?["model"]?.string)
         for message in body?["messages"]?.elements ?? [] {
             switch message["role"]?.string {
             case "system", "developer": call.system += message["content"]?.texts ?? []
@@ -127,7 +127,7 @@ enum OpenAIDialect: LLMDialect {
         invalid("Invalid type for '\(param)': expected \(expected), but got \(jsonTypeName(value)) instead.", param: param, code: "invalid_type")
     }
 
-    static func completion(_ completion: LLMCompletion, for call: LLMCall) -> Response {
+    static func completion(_ completion: LLMCompletion, for call: FakeLLMCall) -> Response {
         let (content, refusal, finish): (JSONValue, JSONValue, String) =
             switch completion.outcome {
             case .text(let text, let truncated): (.string(text), .null, truncated ? "length" : "stop")
