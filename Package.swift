@@ -136,7 +136,7 @@ let package = Package(
         // The feature engine and arena clock: warm-up, the engine on md.*, rounds, decisions to risk.
         .target(
             name: "FeaturesService",
-            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Features", "Models", log, lifecycle],
+            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Features", "Models", "Agents", log, lifecycle],
             path: "Sources/Services/FeaturesService"
         ),
 
@@ -218,7 +218,7 @@ let package = Package(
         .executableTarget(
             name: "arena",
             dependencies: [
-                "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", "Models",
+                "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", "Models", "Agents",
                 "ScorerService", "ReporterService", "AlerterService", "Alerts", "Execution", "Risk", "Analytics", log,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -148,7 +148,10 @@ struct ArenaRoundTests {
         for bar in second { try harness.gateway.publish(bar) }
         let got = try await harness.waitFor("the second round") { $0.messages(RoundRecord.self).contains { $0.tick == t2 } }
         #expect(got.messages(RoundRecord.self).filter { $0.tick == t1 }.count == 1)
-        #expect(got.messages(ModelDecision.self).filter { $0.decisionID == id1 }.count == 1)
+        // The restarted engine publishes its unforwarded decision again (the first process may have died before its socket
+        // sent it): a subscriber connected by then hears it twice, the same decision, never a second one for the tick.
+        let copies = got.messages(ModelDecision.self).filter { $0.decisionID == id1 }
+        #expect((1...2).contains(copies.count) && Set(copies).count == 1, "\(copies)")
         #expect(harness.jobLines.count == jobsBefore + 1, "only the new tick's job: \(harness.jobLines)")
         try await harness.waitFor("the second decision's receipt", timeout: .seconds(20)) { _ in
             harness.riskReceipts.contains { $0.hasPrefix("DECISION fast@\(t2.milliseconds) FIRST") }

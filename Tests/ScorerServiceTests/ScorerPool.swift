@@ -15,14 +15,15 @@ final class ScorerPool: Sendable {
     let environment: [String: String]
     let dispatcher: Dispatcher
 
-    init() throws {
+    /// A pool whose scorers get `extraEnvironment` too (an agent's API key).
+    init(extraEnvironment: [String: String] = [:]) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorer-pool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let config = TestArenaConfig(catalogue: ArenaCatalogue.catalogue, name: "scorer-pool", sections: """
             bus: {heartbeat_interval_ms: 250}
             logging: {level: info, format: json}
             """)
-        environment = ["ARENA_CONFIG": try config.write(in: folder)]
+        environment = ["ARENA_CONFIG": try config.write(in: folder)].merging(extraEnvironment) { a, _ in a }
         dispatcher = try Dispatcher(
             service: ServiceName("features"), bind: [try config.endpoint("features", .router)],
             options: Dispatcher.Options(heartbeatInterval: .milliseconds(250))

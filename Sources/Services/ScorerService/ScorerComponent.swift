@@ -1,3 +1,4 @@
+import Agents
 import ArenaBus
 import Foundation
 import Logging
@@ -30,10 +31,25 @@ public enum ScorerComponent: ServiceComponent {
         try build(in: environment, catalog: ArenaModels.catalog)
     }
 
+    /// The agents' runtime in this process: HTTP, keys from the environment or files, shared rate limits, the replies directory.
+    static func agentRuntime(_ config: ScorerConfig, _ environment: ServiceEnvironment) -> AgentRuntime {
+        let logger = environment.context.logger
+        return AgentRuntime(
+            transport: HTTPTransport(), secrets: .process, limits: RateLimits(),
+            book: config.llmReplies.map { ReplyBook(directory: URL(fileURLWithPath: $0, isDirectory: true), mode: config.llmRepliesMode) },
+            clock: environment.transport.clock,
+            log: { line in
+                let level: Logger.Level = switch line.level { case .info: .info; case .warning: .warning; case .error: .error }
+                logger.log(level: level, "\(line.message)", metadata: line.metadata.mapValues { .string($0) })
+            }
+        )
+    }
+
     /// The scorer running the kinds of `catalog` (the product's, or the
-    /// product's with test-support kinds for the test kit's scorer).
-    public static func build(in environment: ServiceEnvironment, catalog: ModelCatalog) throws -> [any Service] {
+    /// product's with test-support kinds for the test kit's scorer) and the LLM agents.
+    public static func build(in environment: ServiceEnvironment, catalog base: ModelCatalog) throws -> [any Service] {
         let config = try environment.section(ScorerConfig.self)
+        let catalog = base.adding(AgentKinds.all(agentRuntime(config, environment)))
         let status = ScorerStatus()
         environment.reportCounters { status.counters }
         let cpu = config.cpuConcurrency > 0 ? config.cpuConcurrency : ProcessInfo.processInfo.activeProcessorCount

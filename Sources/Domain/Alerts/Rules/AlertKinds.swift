@@ -24,9 +24,9 @@ public enum AlertKinds {
     public static let serviceRecovered = "service_recovered"
     /// A service came back as a new instance (the alerter).
     public static let serviceRestarted = "service_restarted"
-    /// An LLM agent failed several decisions in a row (scorer).
+    /// An LLM agent failed several decisions in a row (the arena clock, from the recorded decisions).
     public static let llmFailureStreak = "llm_failure_streak"
-    /// An LLM agent spent its budget (scorer).
+    /// An LLM agent spent its daily budget (the arena clock, from the recorded decisions).
     public static let llmBudgetSpent = "llm_budget_spent"
     /// A periodic report's summary (reporter).
     public static let report = "report"

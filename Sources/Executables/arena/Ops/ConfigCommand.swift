@@ -2,6 +2,7 @@ import Arena
 import ArenaRuntime
 import ArgumentParser
 import Foundation
+import Agents
 import Models
 
 /// `arena config check`: validates a configuration as a service would at start.
@@ -31,8 +32,8 @@ struct ConfigCommand: ParsableCommand {
                     print("  \(descriptor.kind): \(descriptor.summary)\(sections.isEmpty ? "" : " [reads \(Set(sections).sorted().joined(separator: ", "))]")")
                 }
                 print("  model kinds (params = SPEC defaults; a roster entry's params override them):")
-                for name in ArenaModels.catalog.names {
-                    guard let schema = ArenaModels.catalog.schema(of: name) else { continue }
+                for name in ArenaCatalog.checking.names {
+                    guard let schema = ArenaCatalog.checking.schema(of: name) else { continue }
                     let params = schema.parameters.map { "\($0.key)=\($0.defaultValue ?? "(required)")" }
                     print("    \(name) [\(schema.workload.rawValue)]: \(params.isEmpty ? "no parameters" : params.joined(separator: ", "))")
                 }

@@ -120,6 +120,15 @@ public struct DecisionLedger: Sendable {
         return try rows.map { row throws(StoreError) in try Self.decision(row) }
     }
 
+    /// Every decision of the rounds from `start` (inclusive) to `end` (exclusive), oldest round first.
+    public func decisions(from start: Timestamp, before end: Timestamp) async throws(StoreError) -> [ModelDecision] {
+        let rows = try await database().query(
+            "SELECT decision_id, body FROM \(decisions) WHERE round_id >= $1 AND round_id < $2 ORDER BY round_id, decision_id",
+            [.integer(Self.roundID(start)), .integer(Self.roundID(end))]
+        )
+        return try rows.map { row throws(StoreError) in try Self.decision(row) }
+    }
+
     /// The ordinal of `tick`'s round among the recorded rounds (1 for the first).
     public func roundNumber(of tick: Timestamp) async throws(StoreError) -> Int64 {
         let rows = try await database().query("SELECT COUNT(*) AS n FROM \(rounds) WHERE round_id <= $1", [.integer(Self.roundID(tick))])

@@ -1,3 +1,4 @@
+import Agents
 import ArenaCore
 import ArenaRuntime
 import Features
@@ -23,7 +24,7 @@ public struct RosterPlan: Sendable {
     public let fundingHistory: Int
 
     /// The plan for `models` on `universe` with `features`; the error names the key.
-    public init(models: ModelRoster, universe: UniverseConfig, features: FeaturesConfig, catalog: ModelCatalog = ArenaModels.catalog) throws(ConfigError) {
+    public init(models: ModelRoster, universe: UniverseConfig, features: FeaturesConfig, catalog: ModelCatalog = ArenaCatalog.checking) throws(ConfigError) {
         let market = MarketCapabilities(kind: universe.kind, indicatorTimeframe: features.indicatorTimeframe, hasTrades: universe.tradeFeed)
         do { roster = try CheckedRoster(models.models, catalog: catalog, market: market) } catch {
             // The problem's index counts enabled models; the key names the entry in the file.

@@ -61,6 +61,9 @@ public final class RoundRunner: Sendable {
     private let recorded = Mutex<Set<String>>([])
     /// Whether the models' history was reloaded from the ledger (once, before the first round).
     private let historyLoaded = Mutex(false)
+    /// LLM agents' spending on the tick's day, and their alerts.
+    private let spending = LLMSpending()
+    private static let source = ServiceName(unchecked: "features")
 
     /// A runner over `parts`.
     public init(_ parts: Parts, clock: any ArenaClock = WallClock()) {
@@ -101,12 +104,18 @@ public final class RoundRunner: Sendable {
             parts.logger.error("could not record the round; dispatching it anyway", metadata: ["tick": "\(tick)", "error": "\(error)"])
         }
         var entries: [RoundEntry] = decided.values.map(RoundEntry.init)
+        do { try await spending.prepare(for: tick, ledger: parts.ledger) } catch {
+            // Without the day's earlier decisions the jobs carry no spend: agents then call as if nothing was spent yet.
+            parts.status.increment(.storeFailures)
+            parts.logger.error("could not read today's LLM spending; jobs carry none", metadata: ["tick": "\(tick)", "error": "\(error)"])
+        }
         for (index, phase) in parts.plan.phases.enumerated() {
             let jobs = phase.filter { decided[$0.id] == nil }.map { model in
                 ScoringJob(
                     decisionID: ScoringJob.decisionID(model: model.id, tick: tick), model: model, sealed: sealed,
                     account: parts.accounts.account(of: model.id, at: tick), deadline: deadlineAt,
-                    history: parts.history.recent(model.id), members: parts.plan.members(of: model.id).compactMap { decided[$0] }
+                    history: parts.history.recent(model.id), members: parts.plan.members(of: model.id).compactMap { decided[$0] },
+                    spentToday: spending.spent(model.id, on: tick)
                 )
             }
             // The first phase has the whole deadline; a later one what is left of it.
@@ -232,6 +241,10 @@ public final class RoundRunner: Sendable {
         }
         parts.history.record(decision, snapshot: snapshot)
         publish(decision, topic: ArenaTopics.decision(decision.modelID))
+        for alert in spending.record(decision, source: Self.source) {
+            parts.logger.warning("\(alert.title)", metadata: ["kind": "\(alert.kind)", "detail": "\(alert.message)"])
+            publish(alert, topic: MarketTopics.alert(alert.kind))
+        }
         await parts.forwarder.submit(decision)
         return true
     }
