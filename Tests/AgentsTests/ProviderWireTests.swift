@@ -88,12 +88,17 @@ import Testing
     }
 
     @Test func openAIResponseFormatFollowsTheEndpointAndTheSchema() throws {
-        let local = ProviderEndpoint(kind: .openai, baseURL: "http://127.0.0.1:8081/v1/", supportsSchema: false)
+        let local = ProviderEndpoint(kind: .openai, baseURL: "http://127.0.0.1:8081/v1/", schemaStyle: .jsonObject)
         let noSchemaSupport = OpenAIWire().request(Self.chat(model: "qwen"), endpoint: local, apiKey: "")
         #expect(noSchemaSupport.url == "http://127.0.0.1:8081/v1/chat/completions")
         #expect(try Self.object(noSchemaSupport.body)["response_format"] as? [String: String] == ["type": "json_object"])
         // No key: no Authorization header at all (llama.cpp, Ollama).
         #expect(noSchemaSupport.headers == [HTTPHeaderField("Content-Type", "application/json")])
+
+        // llama-cpp-python: json_object with the schema inline (it answers 500 to json_schema).
+        let llama = ProviderEndpoint(kind: .openai, baseURL: "http://127.0.0.1:7400/v1", schemaStyle: .inlineSchema)
+        let inline = try Self.object(OpenAIWire().request(Self.chat(model: "gemma"), endpoint: llama, apiKey: "").body)["response_format"] as? [String: Any]
+        #expect(inline?["type"] as? String == "json_object" && (inline?["schema"] as? [String: Any])?["type"] as? String == "object")
 
         let remote = ProviderEndpoint(kind: .openai, baseURL: "https://api.deepseek.com")
         let noSchema = OpenAIWire().request(Self.chat(model: "deepseek-chat", schema: nil), endpoint: remote, apiKey: Self.key)
@@ -323,7 +328,7 @@ import Testing
     }
 
     @Test func geminiModelNamesAndSchemaSupport() throws {
-        let endpoint = ProviderEndpoint(kind: .gemini, baseURL: "https://generativelanguage.googleapis.com/v1beta/", supportsSchema: false)
+        let endpoint = ProviderEndpoint(kind: .gemini, baseURL: "https://generativelanguage.googleapis.com/v1beta/", schemaStyle: .jsonObject)
         let request = GeminiWire().request(Self.chat(model: "models/gemini-2.5-pro"), endpoint: endpoint, apiKey: "")
         #expect(request.url == "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:generateContent")
         #expect(request.headers == [HTTPHeaderField("Content-Type", "application/json")])

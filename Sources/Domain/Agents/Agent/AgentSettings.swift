@@ -29,6 +29,7 @@ public struct AgentSettings: Sendable {
     public var tokensPerMinute: Int
     public var maxAttempts: Int
     public var deadline: Duration
+    public var bars: Int
     public var feeBasisPoints: Int
     public var slippageBasisPoints: Int
     public var feedback: Bool
@@ -56,10 +57,14 @@ public struct AgentSettings: Sendable {
         .int("tpm", 200_000, 100...100_000_000, "tokens per minute to this provider"),
         .int("max_attempts", 4, 1...10, "HTTP attempts per sample within the deadline"),
         .number("deadline_seconds", 8, 0.5...120, "the whole call's deadline, retries included"),
+        .int("bars", 60, 1...60, "1m bars per symbol in the prompt (spec §14: 60; fewer for a small local model's context)"),
         .int("fee_bp", 5, 0...1_000, "fee per side stated in the prompt, in bp"),
         .int("slippage_bp", 10, 0...1_000, "slippage stated in the prompt, in bp"),
         ParameterSpec("feedback", .choice(["on", "off"]), default: "on", "include the agent's own recent record"),
-        ParameterSpec("json_schema", .choice(["on", "off"]), default: "on", "send the reply schema (OpenAI response_format, Gemini); off: JSON mode only"),
+        ParameterSpec(
+            "json_schema", .choice(ProviderEndpoint.SchemaStyle.allCases.map(\.rawValue)), default: "on",
+            "on: the reply schema as OpenAI json_schema (and to Gemini); inline: json_object with the schema (llama-cpp-python); off: JSON mode only"
+        ),
         ParameterSpec("strategies", .models, default: RegimeAllocator.defaultStrategies.joined(separator: ","), "allocator: the enabled rule strategies"),
         .number("entry_threshold", 0.2, 0.01...1, "allocator: |exposure| that opens a position"),
         .number("exit_threshold", 0.1, 0...1, "allocator: opposing |exposure| that closes one"),
@@ -82,7 +87,8 @@ public struct AgentSettings: Sendable {
             throw .inconsistent(key: "base_url", reason: "\(base) is not an http:// or https:// URL")
         }
         while base.hasSuffix("/") { base.removeLast() }
-        endpoint = ProviderEndpoint(kind: kind, baseURL: base, supportsSchema: p.word("json_schema") == "on")
+        guard let style = ProviderEndpoint.SchemaStyle(rawValue: p.word("json_schema")) else { throw .inconsistent(key: "json_schema", reason: "unknown style") }
+        endpoint = ProviderEndpoint(kind: kind, baseURL: base, schemaStyle: style)
         model = p.text("model")
         temperature = p.double("temperature")
         maxTokens = p.int("max_tokens")
@@ -105,6 +111,7 @@ public struct AgentSettings: Sendable {
         tokensPerMinute = p.int("tpm")
         maxAttempts = p.int("max_attempts")
         deadline = .milliseconds(Int64((p.double("deadline_seconds") * 1000).rounded()))
+        bars = p.int("bars")
         feeBasisPoints = p.int("fee_bp")
         slippageBasisPoints = p.int("slippage_bp")
         feedback = p.word("feedback") == "on"

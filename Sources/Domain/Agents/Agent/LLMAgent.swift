@@ -30,11 +30,9 @@ public struct LLMAgent: TradingModel {
         settings = try AgentSettings(parameters)
         self.runtime = runtime
         panel = settings.mode == .allocator ? try StrategyPanel(settings.strategies, key: "strategies") : nil
-        var rules = settings.rules
-        if settings.mode == .allocator { rules.maxLeverage = settings.rules.maxLeverage }
         renderer = PromptRenderer(
-            template: .current(profile: settings.rules.profile, allocator: settings.mode == .allocator), rules: rules,
-            feeBasisPoints: settings.feeBasisPoints, slippageBasisPoints: settings.slippageBasisPoints, feedback: settings.feedback,
+            template: .current(profile: settings.rules.profile, allocator: settings.mode == .allocator), rules: settings.rules,
+            feeBasisPoints: settings.feeBasisPoints, slippageBasisPoints: settings.slippageBasisPoints, bars: settings.bars, feedback: settings.feedback,
             indicators: (try? Self.ownNeeds(panel).columns()) ?? []
         )
     }

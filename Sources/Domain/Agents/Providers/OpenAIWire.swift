@@ -2,7 +2,7 @@
 /// servers that copy it accept it (DeepSeek, Qwen, llama.cpp, vLLM, Ollama).
 ///
 /// Request: `model`, the system and user `messages`, `temperature`, `max_tokens` and, with a schema,
-/// `response_format`: `json_schema` with `strict: true` where the endpoint supports it, else `json_object`
+/// `response_format`: `json_schema` with `strict: true`, `json_object` with an inline `schema` (llama-cpp-python), or `json_object`
 /// (JSON mode; the prompt already asks for JSON in words, as JSON mode requires). The key goes in
 /// `Authorization: Bearer` only.
 ///
@@ -25,9 +25,12 @@ public struct OpenAIWire: ProviderWire {
         ]
         body["temperature"] = WireJSON.number(chat.temperature)
         if chat.responseSchema != nil {
-            if endpoint.supportsSchema, let schema = WireJSON.schema(chat.responseSchema) {
+            switch (endpoint.schemaStyle, WireJSON.schema(chat.responseSchema)) {
+            case (.jsonSchema, let schema?):
                 body["response_format"] = ["type": "json_schema", "json_schema": ["name": chat.schemaName, "strict": true, "schema": schema]]
-            } else {
+            case (.inlineSchema, let schema?):
+                body["response_format"] = ["type": "json_object", "schema": schema]
+            default:
                 body["response_format"] = ["type": "json_object"]
             }
         }

@@ -43,13 +43,27 @@ public struct ProviderEndpoint: Sendable, Hashable {
     /// The API root without a trailing slash: `https://api.openai.com/v1`, `https://api.anthropic.com/v1`,
     /// `https://generativelanguage.googleapis.com/v1beta`, `http://127.0.0.1:8081/v1`.
     public var baseURL: String
-    /// OpenAI-compatible servers that reject `response_format: json_schema` get JSON asked for in words only.
-    public var supportsSchema: Bool
+    /// How the reply's schema is sent to an OpenAI-compatible server (Gemini: any style but ``SchemaStyle/jsonObject`` sends it).
+    public var schemaStyle: SchemaStyle
 
-    public init(kind: ProviderKind, baseURL: String, supportsSchema: Bool = true) {
+    /// How an OpenAI-compatible server is told the reply's schema.
+    public enum SchemaStyle: String, Sendable, Hashable, CaseIterable {
+        /// `response_format: {type: json_schema, json_schema: {name, strict: true, schema}}` (OpenAI, vLLM).
+        case jsonSchema = "on"
+        /// `response_format: {type: json_object}`: JSON mode only (DeepSeek, Ollama).
+        case jsonObject = "off"
+        /// `response_format: {type: json_object, schema}`: llama-cpp-python's server, which answers 500 to `json_schema`
+        /// and constrains its grammar to a schema given this way.
+        case inlineSchema = "inline"
+    }
+
+    /// Whether the schema is sent at all.
+    public var supportsSchema: Bool { schemaStyle != .jsonObject }
+
+    public init(kind: ProviderKind, baseURL: String, schemaStyle: SchemaStyle = .jsonSchema) {
         self.kind = kind
         self.baseURL = baseURL
-        self.supportsSchema = supportsSchema
+        self.schemaStyle = schemaStyle
     }
 }
 

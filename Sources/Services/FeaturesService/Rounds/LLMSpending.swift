@@ -47,9 +47,11 @@ final class LLMSpending: Sendable {
     func record(_ decision: ModelDecision, source: ServiceName) -> [Alert] {
         guard let exchange = decision.exchange else { return [] }
         return state.withLock { s in
-            if Self.day(of: decision.tick) == s.day { s.spent[decision.modelID, default: .zero] += decision.trace?.cost ?? .zero }
-            var alerts: [Alert] = []
             let model = decision.modelID, day = Self.day(of: decision.tick)
+            // A decision of a day the tally has left (a round still in flight at midnight) counts for neither day.
+            guard day == s.day else { return [] }
+            s.spent[model, default: .zero] += decision.trace?.cost ?? .zero
+            var alerts: [Alert] = []
             if exchange.violations.contains("budget_exhausted"), s.budgetAlerted.insert(model).inserted {
                 alerts.append(Alert(
                     id: "\(Self.budgetSpentKind)-\(model)-\(day)", severity: .warning, kind: Self.budgetSpentKind, source: source,

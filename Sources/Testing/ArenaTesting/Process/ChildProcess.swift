@@ -15,8 +15,9 @@ public final class ChildProcess: Sendable {
     /// Starts `executable` with `arguments` and this process's environment, except
     /// that its `ARENA_…` variables (the test runner's own, such as
     /// `ARENA_TEST_POSTGRES_URL`, which an arena service would read as
-    /// configuration overrides) are replaced by `environment`'s.
-    public init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws {
+    /// configuration overrides) are replaced by `environment`'s. With `standardError`, what it writes
+    /// there (the services' log lines) is collected with its output.
+    public init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], standardError: Bool = false) throws {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -24,6 +25,7 @@ public final class ChildProcess: Sendable {
             .merging(environment) { _, new in new }
         let stdout = Pipe(), stdin = Pipe()
         process.standardOutput = stdout
+        if standardError { process.standardError = stdout }
         process.standardInput = stdin
         process.terminationHandler = { [exit] process in exit.open(process.terminationStatus) }
         self.process = process
