@@ -18,13 +18,13 @@ import Testing
         let decision = try await rig.decide(spec)
         await rig.stop()
         #expect(decision.action == .buy && decision.intent == .open && decision.symbol == AgentFixtures.btc)
-        #expect(decision.positionSizePct == FixedDecimal(parsingOrZero: "0.1") && decision.confidence == 0.8)
+        #expect(decision.positionSizePct == FixedDecimal(test: "0.1") && decision.confidence == 0.8)
         let trace = try #require(decision.trace)
         #expect(trace.promptTemplateVersion == "spot-v1" && trace.prompt.contains("Return JSON only.") && trace.promptHash.count == 64)
         #expect(trace.rawReply == reply && trace.validationErrors.isEmpty)
         #expect(trace.inputTokens == 1_000 && trace.outputTokens == 200)
         // 1,000 × 0.5 + 200 × 1.5 USD per million tokens = 0.0008 USD.
-        #expect(trace.cost == FixedDecimal(parsingOrZero: "0.0008"))
+        #expect(trace.cost == FixedDecimal(test: "0.0008"))
         let exchange = try #require(decision.exchange)
         #expect(exchange.provider == provider.rawValue && exchange.model == "fake-model" && !exchange.replayed)
         #expect(exchange.calls.count == 1 && exchange.calls[0].attempts == 1 && exchange.calls[0].outcome == "ok")
@@ -87,7 +87,7 @@ import Testing
 
     @Test func aSpentBudgetHoldsWithoutCalling() async throws {
         let rig = try await AgentRig()
-        let decision = try await rig.decide(try rig.spec(.openai, "spender", ["daily_budget": "1"]), spentToday: FixedDecimal(parsingOrZero: "1.0001"))
+        let decision = try await rig.decide(try rig.spec(.openai, "spender", ["daily_budget": "1"]), spentToday: FixedDecimal(test: "1.0001"))
         await rig.stop()
         #expect(decision.action == .hold && decision.exchange?.violations == ["budget_exhausted"])
         #expect(decision.rationale.contains("budget_exhausted"))

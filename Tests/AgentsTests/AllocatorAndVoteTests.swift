@@ -1,5 +1,6 @@
 @testable import Agents
 import ArenaCore
+import ArenaTesting
 import Models
 import Testing
 
@@ -45,8 +46,8 @@ import Testing
               case .success(let blend) = rules.blend(plan, readings: readings) else { Issue.record("rejected"); return }
         // (0.5 × 0.8 + 0.3 × 0.6 + 0.2 × 0) × 0.8 = 0.464
         #expect(abs(blend.value - 0.464) < 1e-12)
-        let target = blend.target(held: nil, entry: 0.2, exit: 0.1, maxPosition: FixedDecimal(parsingOrZero: "0.2"))
-        #expect(target.side == .long && target.size == FixedDecimal(parsingOrZero: "0.0928"))
+        let target = blend.target(held: nil, entry: 0.2, exit: 0.1, maxPosition: FixedDecimal(test: "0.2"))
+        #expect(target.side == .long && target.size == FixedDecimal(test: "0.0928"))
         // Weights summing to 1.04 are normalised: ema_trend 0.52/1.04 = 0.5.
         guard case .success(let wide) = rules.plan(reply([("ema_trend", "0.52"), ("momentum", "0.52")]), universe: universe) else { Issue.record("rejected"); return }
         #expect(wide.weights.map(\.weight) == [0.5, 0.5])
@@ -58,7 +59,7 @@ import Testing
         guard case .success(let small) = rules.plan(reply([("momentum", "0.5"), ("breakout", "0.5")], total: "0.5"), universe: universe),
               case .success(let weak) = rules.blend(small, readings: readings) else { Issue.record("rejected"); return }
         #expect(abs(weak.value - 0.15) < 1e-12)
-        #expect(weak.target(held: nil, entry: 0.2, exit: 0.1, maxPosition: FixedDecimal(parsingOrZero: "0.2")).side == .flat)
+        #expect(weak.target(held: nil, entry: 0.2, exit: 0.1, maxPosition: FixedDecimal(test: "0.2")).side == .flat)
     }
 
     func sample(_ i: Int, _ action: TradeAction?, symbol: Symbol? = AgentFixtures.btc, confidence: Double = 0.5) -> JudgedSample {
@@ -66,7 +67,7 @@ import Testing
                            action: action, inputTokens: 0, outputTokens: 0, cost: .zero, latencyMilliseconds: 0)
         guard let action else { return JudgedSample(call: call, proposal: nil, violations: [Violation("not_json", "")]) }
         let p = action == .hold ? ModelProposal.hold("wait")
-            : ModelProposal(action: action, intent: .open, symbol: symbol, positionSizePct: FixedDecimal(parsingOrZero: "0.1"), confidence: confidence, rationale: "r")
+            : ModelProposal(action: action, intent: .open, symbol: symbol, positionSizePct: FixedDecimal(test: "0.1"), confidence: confidence, rationale: "r")
         return JudgedSample(call: call, proposal: p, violations: [])
     }
 

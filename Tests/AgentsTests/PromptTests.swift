@@ -13,23 +13,7 @@ import Testing
 
     /// The snapshot at the 30th warm tick of the bundled BTC/ETH klines, each 1m bar moved by `change(openTime)` first.
     static func snapshot(_ change: (Timestamp) -> FixedDecimal) throws -> MarketSnapshot {
-        func moved(_ bars: [Bar]) -> [Bar] {
-            bars.map { bar in
-                var b = bar
-                let delta = change(bar.openTime)
-                (b.open, b.high, b.low, b.close) = (b.open + delta, b.high + delta, b.low + delta, b.close + delta)
-                return b
-            }
-        }
-        var engine = try FeatureEngine(configuration: FeatureEngineConfiguration(
-            instruments: [SampleSnapshots.btc, SampleSnapshots.eth].map { .init(symbol: $0, venue: SampleFeeds.binance, market: .spot) },
-            indicators: SampleSnapshots.indicators, indicatorTimeframe: .m5, tickIntervalSeconds: 300, barHistory: 60
-        ))
-        let events = BarAggregator.merge([
-            try SampleFeeds.barEvents(moved(try SampleFeeds.minuteBars(SampleSnapshots.btc))),
-            try SampleFeeds.barEvents(moved(try SampleFeeds.minuteBars(SampleSnapshots.eth))),
-        ])
-        return try #require(try engine.snapshots(feeding: events, limit: tickIndex + 1).last)
+        try SampleSnapshots.snapshot(tickIndex: tickIndex, moving: change)
     }
 
     static func prompt(_ snapshot: MarketSnapshot, _ parameters: [String: String] = [:]) throws -> RenderedPrompt {

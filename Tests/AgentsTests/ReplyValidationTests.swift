@@ -1,5 +1,6 @@
 @testable import Agents
 import ArenaCore
+import ArenaTesting
 import Models
 import Testing
 
@@ -54,7 +55,7 @@ import Testing
         #expect(try violations(AgentFixtures.reply(size: "0")) == ["size_out_of_bounds"])
         #expect(try violations(AgentFixtures.reply(takeProfit: "\((price - 1).description)")) == ["take_profit_wrong_side"])
         #expect(try violations(AgentFixtures.reply(stopLoss: "\((price + 1).description)")) == ["stop_loss_wrong_side"])
-        let held = AgentFixtures.long(btc, FixedDecimal(parsingOrZero: "0.01"), at: price)
+        let held = AgentFixtures.long(btc, FixedDecimal(test: "0.01"), at: price)
         #expect(try violations(AgentFixtures.reply(), positions: [held]) == ["buy_while_in_position"])
         #expect(try violations(AgentFixtures.reply(action: "SELL"), positions: [held]) == [])
         let eth = AgentFixtures.long(AgentFixtures.eth, 1, at: AgentFixtures.price(AgentFixtures.eth))
@@ -73,8 +74,8 @@ import Testing
             Issue.record("rejected: \(DecisionValidation(rules: settings.rules, input: input).proposal(object))"); return
         }
         #expect(p.action == .buy && p.intent == .open && p.symbol == AgentFixtures.btc)
-        #expect(p.positionSizePct == FixedDecimal(parsingOrZero: "0.15"))
-        #expect(p.takeProfit == FixedDecimal(parsingOrZero: "30000.5") && p.stopLoss == FixedDecimal(parsingOrZero: "27000.25"))
+        #expect(p.positionSizePct == FixedDecimal(test: "0.15"))
+        #expect(p.takeProfit == FixedDecimal(test: "30000.5") && p.stopLoss == FixedDecimal(test: "27000.25"))
         #expect(p.confidence == 0.7 && p.rationale == "trend up")
     }
 
@@ -101,6 +102,3 @@ import Testing
     }
 }
 
-extension FixedDecimal {
-    init(parsingOrZero text: String) { self = (try? FixedDecimal(parsing: text)) ?? .zero }
-}

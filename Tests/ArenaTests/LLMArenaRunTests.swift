@@ -55,7 +55,7 @@ import Testing
         for (day, list) in days {
             let called = list.filter { !($0.exchange?.violations.contains("budget_exhausted") ?? false) }
             let held = list.count - called.count
-            #expect(called.allSatisfy { $0.action == .buy && $0.trace?.cost == FixedDecimal(parsingOrZero: "0.1") }, "day \(day)")
+            #expect(called.allSatisfy { $0.action == .buy && $0.trace?.cost == FixedDecimal(test: "0.1") }, "day \(day)")
             // Three calls reach the budget; rounds in flight at once (a replay at full speed) may each have been sent before the third was recorded.
             #expect(called.count >= min(3, list.count) && called.count <= 3 + 3, "day \(day): \(called.count) calls")
             if list.count > 6 { #expect(held > 0, "day \(day) never held") }
@@ -75,6 +75,3 @@ import Testing
     }
 }
 
-extension FixedDecimal {
-    init(parsingOrZero text: String) { self = (try? FixedDecimal(parsing: text)) ?? .zero }
-}

@@ -26,21 +26,8 @@ import Testing
 
     /// The chain at the 30th warm tick, with `change` applied to each 1m bar first (by its open time).
     static func run(_ change: (Timestamp) -> FixedDecimal) async throws -> Outcome {
-        func moved(_ bars: [Bar]) -> [Bar] {
-            bars.map { bar in
-                var b = bar
-                let delta = change(bar.openTime)
-                (b.open, b.high, b.low, b.close) = (b.open + delta, b.high + delta, b.low + delta, b.close + delta)
-                return b
-            }
-        }
-        let btc = moved(try SampleFeeds.minuteBars(SampleSnapshots.btc)), eth = moved(try SampleFeeds.minuteBars(SampleSnapshots.eth))
-        var engine = try FeatureEngine(configuration: FeatureEngineConfiguration(
-            instruments: [SampleSnapshots.btc, SampleSnapshots.eth].map { .init(symbol: $0, venue: SampleFeeds.binance, market: .spot) },
-            indicators: SampleSnapshots.indicators, indicatorTimeframe: .m5, tickIntervalSeconds: 300, barHistory: 60
-        ))
-        let events = BarAggregator.merge([try SampleFeeds.barEvents(btc), try SampleFeeds.barEvents(eth)])
-        let snapshot = try #require(try engine.snapshots(feeding: events, limit: tickIndex + 1).last)
+        let btc = try SampleSnapshots.minuteBars(moving: change).btc
+        let snapshot = try SampleSnapshots.snapshot(tickIndex: tickIndex, moving: change)
         let sealed = try SealedSnapshot(sealing: snapshot)
         let spec = try SampleSnapshots.spec("holder", kind: "buy_and_hold")
         let job = try SampleSnapshots.job(spec, snapshot)

@@ -1,3 +1,5 @@
+import ArenaCore
+
 /// A JSON value as written: numbers keep their text so prices parse exactly,
 /// and objects keep their keys in order so a duplicate can be named.
 public indirect enum JSONNode: Sendable, Hashable {
@@ -33,21 +35,7 @@ public indirect enum JSONNode: Sendable, Hashable {
     }
 
     /// `s` as a JSON string literal.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    public static func quote(_ s: String) -> String { JSONText.quoted(s) }
 }
 
 /// Why a text is not one JSON value, with the byte offset where reading stopped.

@@ -1,3 +1,4 @@
+import ArenaCore
 import Logging
 
 /// Writes a ``LogRecord`` as one JSON object on one line:
@@ -76,22 +77,5 @@ enum JSONLogFormat {
     }
 
     /// A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped.
-    static func writeString(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
+    static func writeString(_ text: String, into out: inout String) { JSONText.appendQuoted(text, to: &out) }
 }

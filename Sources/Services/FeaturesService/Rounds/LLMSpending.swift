@@ -32,11 +32,14 @@ final class LLMSpending: Sendable {
         let day = Self.day(of: tick)
         guard state.withLock({ $0.day != day }) else { return }
         let earlier = try await ledger.decisions(from: Timestamp(milliseconds: day * 86_400_000), before: tick)
+        startDay(of: tick)
         state.withLock { s in
-            s = State(day: day)
             for decision in earlier { s.spent[decision.modelID, default: .zero] += decision.trace?.cost ?? .zero }
         }
     }
+
+    /// Starts `time`'s day with nothing spent (a store that has no earlier decisions of the day).
+    func startDay(of time: Timestamp) { state.withLock { $0 = State(day: Self.day(of: time)) } }
 
     /// What `model` has spent on `tick`'s day before it; nil when the day's tally could not be read.
     func spent(_ model: ModelID, on tick: Timestamp) -> FixedDecimal? {

@@ -28,6 +28,34 @@ public enum SampleSnapshots {
         return try engine.snapshots(feeding: try klineEvents(), limit: limit)
     }
 
+    /// Both symbols' 1m bars with `change(openTime)` added to each bar's open, high, low and close
+    /// (for look-ahead tests: change what comes after a tick, and nothing before it may change).
+    public static func minuteBars(moving change: (Timestamp) -> FixedDecimal) throws -> (btc: [Bar], eth: [Bar]) {
+        func moved(_ bars: [Bar]) -> [Bar] {
+            bars.map { bar in
+                var b = bar
+                let delta = change(bar.openTime)
+                (b.open, b.high, b.low, b.close) = (b.open + delta, b.high + delta, b.low + delta, b.close + delta)
+                return b
+            }
+        }
+        return (moved(try SampleFeeds.minuteBars(btc)), moved(try SampleFeeds.minuteBars(eth)))
+    }
+
+    /// The snapshot of the `tickIndex`-th warm tick, built by the feature engine from ``minuteBars(moving:)``.
+    public static func snapshot(tickIndex: Int, moving change: (Timestamp) -> FixedDecimal) throws -> MarketSnapshot {
+        let (btcBars, ethBars) = try minuteBars(moving: change)
+        var engine = try FeatureEngine(configuration: FeatureEngineConfiguration(
+            instruments: [btc, eth].map { .init(symbol: $0, venue: SampleFeeds.binance, market: .spot) }, indicators: indicators,
+            indicatorTimeframe: .m5, tickIntervalSeconds: 300, barHistory: 60
+        ))
+        let events = BarAggregator.merge([try SampleFeeds.barEvents(btcBars), try SampleFeeds.barEvents(ethBars)])
+        guard let snapshot = try engine.snapshots(feeding: events, limit: tickIndex + 1).last else {
+            throw SampleDataError("no snapshot at warm tick \(tickIndex)")
+        }
+        return snapshot
+    }
+
     /// A flat account of `cash` for `model` at `tick`.
     public static func account(_ model: ModelID, at tick: Timestamp, cash: FixedDecimal = 10_000, positions: [PositionState] = []) -> AccountState {
         AccountState(
@@ -55,4 +83,10 @@ public enum SampleSnapshots {
             deadline: snapshot.tick.advanced(by: deadline), history: history, members: members
         )
     }
+}
+
+/// The bundled sample data cannot give what a test asked for.
+public struct SampleDataError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
