@@ -10,7 +10,18 @@ public struct HTTPTransport: LLMTransport {
     /// The largest reply read: providers answer with a few kilobytes.
     static let maxBody = 4 << 20
 
-    public init(http: HTTPClient = .shared) { self.http = http }
+    /// The process's client for LLM calls. AsyncHTTPClient's default pool opens 8 connections per host and
+    /// queues the rest: 20 agents on one provider would wait in three waves of the provider's think time and
+    /// miss the round's deadline. A scorer holds up to `scorer.capacity` jobs (at most 10,000), each of up to
+    /// 9 samples, all of which may call one provider at once.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        // Lives as long as the process, like HTTPClient.shared (never shut down, never deallocated).
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    public init(http: HTTPClient? = nil) { self.http = http ?? Self.client }
 
     public func send(_ request: HTTPRequestSpec, timeout: Duration) async throws(ProviderError) -> HTTPResponseSpec {
         var outgoing = HTTPClientRequest(url: request.url)
