@@ -1,3 +1,5 @@
+import Agents
+import ArenaCore
 import Arena
 import ArenaRuntime
 import ArenaStore
@@ -31,11 +33,18 @@ import Testing
             #expect(section.router.map { $0.tcpPort == 7300 + digit } ?? true, "\(kind)")
         }
         #expect(try config.section(MarketConfig.self).replay.waitFor == [.features])
-        // Every model kind is on the roster; the three that need a perpetual or a trade feed are off on the bundled spot klines.
+        // Every model kind is on the roster; the three that need a perpetual or a trade feed are off on the bundled spot
+        // klines, and the LLM agents, which need a provider's key.
         let models = try config.section(ModelsConfig.self).models
-        #expect(Set(models.map(\.kind)) == Set(ArenaModels.catalog.names))
-        #expect(models.filter { !$0.enabled }.map(\.id.value) == ["funding_rate_arbitrage", "orderflow_v51", "orderflow_v52"])
-        #expect(try RosterPlan(config).roster.models.count == models.count - 3)
+        #expect(Set(models.map(\.kind)) == Set(ArenaCatalog.checking.names))
+        let off = ["funding_rate_arbitrage", "orderflow_v51", "orderflow_v52", "gpt_agent", "claude_agent", "gemini_vote", "llm_allocator"]
+        #expect(models.filter { !$0.enabled }.map(\.id.value) == off)
+        #expect(try RosterPlan(config).roster.models.count == models.count - off.count)
+        // The agents' parameters check out, though they are off.
+        for entry in models where entry.kind == "llm" {
+            let spec = ModelSpec(id: entry.id, kind: entry.kind, version: entry.version, parameters: entry.parameters, configHash: "")
+            #expect(throws: Never.self) { try ArenaCatalog.checking.model(spec) }
+        }
     }
 
     @Test func everyServiceHasItsExecutableAndItsOwnTables() throws {
