@@ -89,8 +89,7 @@ import Testing
     @Test func voteDecisionCarriesAgreementAndEveryReply() throws {
         let spec = try AgentFixtures.spec("voter", ["mode": "vote", "samples": "3"])
         let settings = try AgentSettings(LLMAgent.schema.parameters(spec.parameters))
-        let builder = ExchangeBuilder(settings: settings, prompt: RenderedPrompt(templateVersion: "spot-v1", system: "s", user: "u"),
-                                      job: try AgentFixtures.input(spec).job)
+        let builder = ExchangeBuilder(settings: settings, prompt: RenderedPrompt(templateVersion: "spot-v1", system: "s", user: "u"))
         let won = builder.decide([sample(0, .buy, confidence: 0.6), sample(1, .buy, confidence: 0.9), sample(2, .hold)], replayed: false)
         #expect(won.action == .buy && abs(won.confidence - 2.0 / 3) < 1e-12 && won.rationale.hasPrefix("vote 2/3"))
         #expect(won.exchange?.calls.count == 3 && won.exchange?.tally == ["BUY BTCUSDT=2", "HOLD=1"])

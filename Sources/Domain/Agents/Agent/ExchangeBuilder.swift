@@ -7,7 +7,6 @@ import Models
 struct ExchangeBuilder {
     let settings: AgentSettings
     let prompt: RenderedPrompt
-    let job: ScoringJob
 
     /// The decision of `samples`: the single sample's; the vote's winner; a HOLD naming why when none stands.
     func decide(_ samples: [JudgedSample], replayed: Bool) -> ModelProposal {

@@ -50,7 +50,7 @@ public struct LLMAgent: TradingModel {
             for entry in input.snapshot.symbols { readings[entry.symbol] = try panel.readings(entry.symbol, input) }
         }
         let prompt = renderer.render(input, strategies: input.snapshot.symbols.compactMap { e in readings[e.symbol].map { (e.symbol, $0) } })
-        let exchange = ExchangeBuilder(settings: settings, prompt: prompt, job: input.job)
+        let exchange = ExchangeBuilder(settings: settings, prompt: prompt)
         if let spent = input.job.spentToday, spent >= settings.dailyBudget {
             runtime.log(AgentLogLine(.warning, "LLM agent holds: daily budget spent", [
                 "decision": input.job.decisionID, "spent_usd": "\(spent)", "budget_usd": "\(settings.dailyBudget)",
@@ -80,7 +80,7 @@ public struct LLMAgent: TradingModel {
     func collect(_ prompt: RenderedPrompt, _ job: ScoringJob) async -> Result<([SampleReply], Bool), Violation> {
         if let book = runtime.book, book.mode == .replay {
             do {
-                guard let recorded = try book.replies(config: job.model.configHash, snapshot: job.snapshotHash) else {
+                guard let recorded = try await book.replies(config: job.model.configHash, snapshot: job.snapshotHash) else {
                     return .failure(Violation("no_recorded_reply", "none recorded for config \(job.model.configHash.prefix(12)) at snapshot \(job.snapshotHash.prefix(12))"))
                 }
                 return .success((recorded.map(SampleReply.init(recorded:)), true))
@@ -89,7 +89,7 @@ public struct LLMAgent: TradingModel {
             }
         }
         guard let transport = runtime.transport else { return .failure(Violation("no_transport", "this process does not call LLM providers")) }
-        guard let key = runtime.secrets.key(at: settings.key) else {
+        guard let key = await runtime.secrets.key(at: settings.key) else {
             return .failure(Violation("missing_api_key", "no API key in the \(settings.key)"))
         }
         let limiter = await runtime.limits.limiter(for: settings.endpoint, requestsPerMinute: settings.requestsPerMinute, tokensPerMinute: settings.tokensPerMinute)
@@ -111,7 +111,7 @@ public struct LLMAgent: TradingModel {
                         attempts: outcome.attempts, latency: outcome.latency)
         }
         if let book = runtime.book, book.mode == .record {
-            do { try book.record(replies.map(RecordedReply.init(sample:)), config: job.model.configHash, snapshot: job.snapshotHash) } catch {
+            do { try await book.record(replies.map(RecordedReply.init(sample:)), config: job.model.configHash, snapshot: job.snapshotHash) } catch {
                 runtime.log(AgentLogLine(.error, "could not record the LLM replies", ["decision": job.decisionID, "error": error.description]))
             }
         }

@@ -45,12 +45,13 @@ public struct SecretSource: Sendable {
     }
 
     /// The key at `location` (trimmed; "" for ``Location/none``), or nil when it is missing or empty.
-    public func key(at location: Location) -> String? {
+    /// A file is read off the cooperative pool.
+    public func key(at location: Location) async -> String? {
         let raw: String?
         switch location {
         case .none: return ""
         case .environment(let name): raw = environment(name)
-        case .file(let path): raw = readFile(path)
+        case .file(let path): raw = await FileWork.run { [readFile] in readFile(path) }
         }
         guard let key = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty else { return nil }
         return key

@@ -26,7 +26,7 @@ public struct ProviderCall: Sendable {
     /// What a call came to.
     public struct Outcome: Sendable {
         public var reply: ChatReply?
-        /// The last failure, when no reply came (its text has no API key: see ``Redaction``).
+        /// The last failure, when no reply came (a provider's text as given: the agent redacts it before recording).
         public var error: CallFailure?
         public var attempts: Int
         public var latency: Duration
@@ -68,7 +68,7 @@ public struct ProviderCall: Sendable {
         var attempts = 0
         var last: ProviderError?
         func done(_ reply: ChatReply?, _ error: CallFailure?) -> Outcome {
-            Outcome(reply: reply, error: error.map { Self.redacted($0, apiKey) }, attempts: attempts, latency: clock.now - started)
+            Outcome(reply: reply, error: error, attempts: attempts, latency: clock.now - started)
         }
         while attempts < maxAttempts {
             do { try await limiter.acquire(tokens: estimate, before: deadline) } catch { return done(nil, .rateLimited(error)) }
@@ -97,10 +97,5 @@ public struct ProviderCall: Sendable {
     static func pause(after error: ProviderError, attempt: Int) -> Duration {
         if case .status(_, let retryAfter?, _) = error { return retryAfter }
         return .milliseconds(min(2_000, 250 << min(attempt - 1, 4)))
-    }
-
-    static func redacted(_ failure: CallFailure, _ key: String) -> CallFailure {
-        guard case .provider(.status(let code, let after, let message)) = failure else { return failure }
-        return .provider(.status(code: code, retryAfter: after, message: Redaction.redact(message, secrets: [key])))
     }
 }

@@ -62,10 +62,14 @@ public struct ReplyBook: Sendable {
         directory.appendingPathComponent(config, isDirectory: true).appendingPathComponent("\(snapshot).json")
     }
 
-    /// The replies recorded for `config` at `snapshot`, nil when there are none.
+    /// The replies recorded for `config` at `snapshot`, nil when there are none (read off the cooperative pool).
     /// - Throws: ``ReplyBookError`` for a file that cannot be read or decoded.
-    public func replies(config: String, snapshot: String) throws(ReplyBookError) -> [RecordedReply]? {
+    public func replies(config: String, snapshot: String) async throws(ReplyBookError) -> [RecordedReply]? {
         let url = file(config: config, snapshot: snapshot)
+        return try await FileWork.run { Result { () throws(ReplyBookError) in try Self.read(url) } }.get()
+    }
+
+    static func read(_ url: URL) throws(ReplyBookError) -> [RecordedReply]? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         do {
             return try JSONDecoder().decode([RecordedReply].self, from: Data(contentsOf: url))
@@ -74,9 +78,13 @@ public struct ReplyBook: Sendable {
         }
     }
 
-    /// Records `replies` for `config` at `snapshot`.
-    public func record(_ replies: [RecordedReply], config: String, snapshot: String) throws(ReplyBookError) {
+    /// Records `replies` for `config` at `snapshot` (written off the cooperative pool).
+    public func record(_ replies: [RecordedReply], config: String, snapshot: String) async throws(ReplyBookError) {
         let url = file(config: config, snapshot: snapshot)
+        try await FileWork.run { Result { () throws(ReplyBookError) in try Self.write(replies, to: url, snapshot: snapshot) } }.get()
+    }
+
+    static func write(_ replies: [RecordedReply], to url: URL, snapshot: String) throws(ReplyBookError) {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let encoder = JSONEncoder()
