@@ -57,8 +57,8 @@ final class ReporterRig: Sendable {
         let host = self.host
         running = Task { try await host.run() }
         let clock = ContinuousClock(), end = clock.now.advanced(by: .seconds(30))
-        // Ready once its store is migrated (asked without a token: the tests' token buckets stay full).
-        while (try? await get("/api/health").json()["store"] as? String) != "ready" {
+        // Ready once its store is migrated and what it recorded is restored (asked without a token: the tests' token buckets stay full).
+        while (try? await get("/api/health").json()["status"] as? String) != "ok" {
             guard clock.now < end else { throw RigError("the dashboard did not answer on port \(port)") }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -31,6 +31,7 @@ struct ReporterService: Service, CustomStringConvertible {
         let database = try await store.value()
         let restored = try await ReporterHistory.restore(into: state, database: database)
         await state.resumeReports(after: try await ReportStore(database: database).lastReported())
+        await state.finishRestore()
         logger.info("reporter restored", metadata: ["nav_points": "\(restored.navPoints)", "events": "\(restored.events)"])
         let writers = ReporterWriters(database: database, outputs: outputs, logger: logger)
         let intake = Intake(publishers: subscriptions.map(\.0))

@@ -41,9 +41,9 @@ struct APIRoutes {
 
     /// `status` is `ok` once the store is migrated and open (`store: ready`), `starting` before.
     func health() async throws -> Response {
-        let ready = store.current != nil
+        let ready = store.current != nil, restored = await state.restored
         return try JSONResponse.make(Health(
-            status: ready ? "ok" : "starting", store: ready ? "ready" : "starting", version: await state.version,
+            status: ready && restored ? "ok" : "starting", store: ready ? "ready" : "starting", version: await state.version,
             models: await state.book.models.count, services: await state.pulses.values.sorted { $0.service < $1.service }
         ))
     }

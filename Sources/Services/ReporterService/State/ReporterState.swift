@@ -35,6 +35,12 @@ public actor ReporterState {
     public private(set) var book: ArenaBook
     /// Bumped on every change the pages show; the live refresh watches it.
     public private(set) var version = 0
+    /// Whether what a previous run recorded has been put back: until then the dashboard answers "starting",
+    /// so no client reads a half-restored book.
+    public private(set) var restored = false
+
+    /// Notes that the recorded history is back in the state.
+    public func finishRestore() { restored = true }
     public private(set) var pulses: [String: ServicePulse] = [:]
     public private(set) var alerts: [Alert] = []
     public private(set) var tradingStates: [String: TradingStateChange] = [:]
