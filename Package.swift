@@ -109,7 +109,10 @@ let package = Package(
         // Agents: LLM agents — the unified prompt, strict reply validation, provider wire formats (OpenAI-compatible,
         // Anthropic, Gemini), the call policy (deadline, retries, rate limits, cost), voting and the strategy allocator.
         // No I/O of its own: the scorer hands it a transport.
-        .target(name: "Agents", dependencies: ["ArenaCore", "Features", "Models", crypto], path: "Sources/Domain/Agents"),
+        .target(name: "Agents", dependencies: ["ArenaCore", "Features", "Models", "Learning", crypto], path: "Sources/Domain/Agents"),
+        // Learning: learned policies — model files read and hashed, the learned kinds for the catalogue, and
+        // training (walk-forward splits, early stopping, reports). Inference itself is in Models.
+        .target(name: "Learning", dependencies: ["ArenaCore", "MarketData", "Features", "Models", crypto], path: "Sources/Domain/Learning"),
         // Execution: the order state machine, per-model ledgers, the paper venue's matching and the OMS kernel.
         // Pure, no I/O, no clocks: event-sourced and deterministic.
         .target(name: "Execution", dependencies: ["ArenaCore"], path: "Sources/Domain/Execution"),
@@ -136,7 +139,7 @@ let package = Package(
         // The feature engine and arena clock: warm-up, the engine on md.*, rounds, decisions to risk.
         .target(
             name: "FeaturesService",
-            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Features", "Models", "Agents", log, lifecycle],
+            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Features", "Models", "Agents", "Learning", log, lifecycle],
             path: "Sources/Services/FeaturesService"
         ),
 
@@ -218,7 +221,7 @@ let package = Package(
         .executableTarget(
             name: "arena",
             dependencies: [
-                "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", "Models", "Agents",
+                "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", "Models", "Agents", "Learning",
                 "ScorerService", "ReporterService", "AlerterService", "Alerts", "Execution", "Risk", "Analytics", log,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -315,6 +318,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Models", "MarketData", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "ExecutionTests",
             dependencies: ["Execution", "Risk", "Features", "Models", "ArenaCore", "ArenaWire", "ArenaTesting", "MarketData", propertyBased]

@@ -1,4 +1,5 @@
 import ArenaCore
+import Learning
 import Models
 
 /// What an LLM agent needs beyond its parameters, given by the process that
@@ -55,11 +56,11 @@ public enum AgentKinds {
     }
 }
 
-/// The catalogue of every model kind, LLM agents included.
+/// The catalogue of every model kind, LLM agents and learned models included.
 public enum ArenaCatalog {
     /// For checking rosters and listing kinds: agents can be built but not run.
     public static let checking = running(.checkOnly)
 
     /// For a scorer: agents run with `runtime`.
-    public static func running(_ runtime: AgentRuntime) -> ModelCatalog { ArenaModels.catalog.adding(AgentKinds.all(runtime)) }
+    public static func running(_ runtime: AgentRuntime) -> ModelCatalog { ArenaModels.catalog.adding(AgentKinds.all(runtime) + LearnedKinds.all) }
 }

@@ -43,11 +43,13 @@ public struct ModelProposal: Sendable, Hashable {
     public var trace: DecisionTrace?
     /// An LLM agent's calls and replies.
     public var exchange: LLMExchange?
+    /// A learned model's file.
+    public var modelFile: ModelFileStamp?
 
     public init(
         action: TradeAction, intent: PositionIntent, symbol: Symbol?, positionSizePct: FixedDecimal, takeProfit: FixedDecimal? = nil,
         stopLoss: FixedDecimal? = nil, leverage: FixedDecimal? = nil, confidence: Double, rationale: String, bracket: Bracket? = nil,
-        details: DecisionDetails? = nil, trace: DecisionTrace? = nil, exchange: LLMExchange? = nil
+        details: DecisionDetails? = nil, trace: DecisionTrace? = nil, exchange: LLMExchange? = nil, modelFile: ModelFileStamp? = nil
     ) {
         self.action = action
         self.intent = intent
@@ -62,6 +64,7 @@ public struct ModelProposal: Sendable, Hashable {
         self.details = details
         self.trace = trace
         self.exchange = exchange
+        self.modelFile = modelFile
     }
 
     /// A HOLD saying why, with the values behind it.
@@ -86,7 +89,7 @@ extension ModelProposal {
             snapshotHash: job.snapshotHash, outcome: .decided, action: action, symbol: symbol, positionSizePct: positionSizePct,
             takeProfit: takeProfit, stopLoss: stopLoss, leverage: leverage, confidence: confidence, rationale: String(rationale.prefix(200)),
             latencyMilliseconds: latencyMilliseconds, worker: nil, trace: trace, intent: intent, bracket: bracket, details: details,
-            exchange: exchange
+            exchange: exchange, modelFile: modelFile
         )
     }
 }

@@ -147,13 +147,16 @@ public struct ModelDecision: Sendable, Hashable, Codable {
     public var details: DecisionDetails?
     /// An LLM agent's calls, one per sample, with each raw and parsed reply (since 2.1); nil for other kinds.
     public var exchange: LLMExchange?
+    /// A learned model's file: its path and SHA-256 (since 2.2); nil for other kinds.
+    public var modelFile: ModelFileStamp?
 
     public init(
         decisionID: String, modelID: ModelID, configHash: String, tick: Timestamp, snapshotHash: String,
         outcome: DecisionOutcome, action: TradeAction, symbol: Symbol?, positionSizePct: FixedDecimal,
         takeProfit: FixedDecimal?, stopLoss: FixedDecimal?, leverage: FixedDecimal?, confidence: Double,
         rationale: String, latencyMilliseconds: Int64, worker: String?, trace: DecisionTrace?,
-        intent: PositionIntent? = nil, bracket: Bracket? = nil, details: DecisionDetails? = nil, exchange: LLMExchange? = nil
+        intent: PositionIntent? = nil, bracket: Bracket? = nil, details: DecisionDetails? = nil, exchange: LLMExchange? = nil,
+        modelFile: ModelFileStamp? = nil
     ) {
         self.decisionID = decisionID
         self.modelID = modelID
@@ -177,6 +180,7 @@ public struct ModelDecision: Sendable, Hashable, Codable {
         self.bracket = bracket
         self.details = details
         self.exchange = exchange
+        self.modelFile = modelFile
     }
 
     /// The HOLD recorded for `job` when no valid decision came: `outcome` says why, `reason` in words.

@@ -105,7 +105,7 @@ extension ScoringJob: WireMessage {
 }
 
 extension ModelDecision: WireMessage {
-    public static let wireType = MessageType(id: 211, name: "ModelDecision", version: MessageVersion(2, 1))
+    public static let wireType = MessageType(id: 211, name: "ModelDecision", version: MessageVersion(2, 2))
 }
 
 extension DecisionAck: WireMessage {

@@ -171,7 +171,8 @@ public enum WireSamples {
                     latencyMilliseconds: 1_450
                 )],
                 tally: ["BUY BTCUSDT=1"], parsedReply: #"{"action":"BUY"}"#, violations: []
-            )
+            ),
+            modelFile: ModelFileStamp(path: "config/models/mlp-5m.json", sha256: String(repeating: "ab", count: 32))
         )
         let history = [DecisionSummary(decision, snapshot: snapshot)]
         let execution = Self.execution(model: model, symbol: btc, tick: tick, decisionID: decisionID, bracket: decision.bracket)
