@@ -341,7 +341,7 @@ let package = Package(
             name: "FeaturesServiceTests",
             dependencies: [
                 "Arena", "FeaturesService", "Features", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "ArenaTesting",
-                "MarketData",
+                "MarketData", "Models", "Learning",
             ]
         ),
     ]

@@ -107,6 +107,25 @@ import Testing
         #expect(rows.map(\.share) == [0.75, 0.25])
         #expect(rows[0].latencyP50Milliseconds == 20 && rows[0].latencyP99Milliseconds == 90)
         #expect(rows[0].lastTickMilliseconds == (Self.start + 3 * 60_000_000_000) / 1_000_000)
+        #expect(rows.allSatisfy { $0.modelFiles.isEmpty })
+    }
+
+    @Test func eachWorkerShowsTheModelFileItLastRan() {
+        var book = ArenaBook(models: [Self.a], capital: 10_000)
+        let old = ModelFileStamp(path: "m.json", sha256: String(repeating: "1", count: 64))
+        let new = ModelFileStamp(path: "m.json", sha256: String(repeating: "2", count: 64))
+        // w1 moved to the new file at tick 2; w2 still ran the old one at tick 3 (a mixed pool); an older answer arriving late changes nothing.
+        for (n, worker, file) in [(0, "w1", old), (1, "w2", old), (2, "w1", new), (3, "w2", old), (1, "w1", old)] {
+            book.record(ModelDecision(
+                decisionID: "a@\(n)-\(worker)", modelID: Self.a, configHash: "h", tick: Timestamp(nanoseconds: Self.start + Int64(n) * 60_000_000_000),
+                snapshotHash: "s", outcome: .decided, action: .hold, symbol: nil, positionSizePct: 0, takeProfit: nil, stopLoss: nil, leverage: nil,
+                confidence: 0, rationale: "", latencyMilliseconds: 1, worker: worker, trace: nil, intent: PositionIntent.none, modelFile: file
+            ))
+        }
+        let rows = book.workerRows()
+        #expect(rows.map(\.worker) == ["w1", "w2"])
+        #expect(rows[0].modelFiles == [WorkerModelFile(model: Self.a.value, path: "m.json", sha256: new.sha256)])
+        #expect(rows[1].modelFiles == [WorkerModelFile(model: Self.a.value, path: "m.json", sha256: old.sha256)])
     }
 }
 

@@ -72,7 +72,7 @@ final class ArenaHarness: @unchecked Sendable {
         )
         oms = try transport.publisher(service: ServiceName(unchecked: "oms"), bind: try addresses("oms", .pub))
         listener = try transport.subscriber(
-            service: ServiceName(unchecked: "test"), connect: [try addresses("features", .pub)], topics: ["feat.", "round.", "decision."],
+            service: ServiceName(unchecked: "test"), connect: [try addresses("features", .pub)], topics: ["feat.", "round.", "decision.", "alert."],
             bufferCapacity: 4096
         )
         let messages = listener.messages, inbox = inbox
@@ -89,7 +89,7 @@ final class ArenaHarness: @unchecked Sendable {
         func wrap<M: WireMessage>(_ type: M.Type) -> Envelope? {
             (try? message.decode(type)).flatMap { try? Envelope($0, metadata: message.metadata) }
         }
-        return wrap(FeatureSnapshot.self) ?? wrap(RoundRecord.self) ?? wrap(ModelDecision.self)
+        return wrap(FeatureSnapshot.self) ?? wrap(RoundRecord.self) ?? wrap(ModelDecision.self) ?? wrap(Alert.self)
     }
 
     /// Starts the risk stand-in; `slowFirstMs` delays the first receipt of every decision.
@@ -136,6 +136,15 @@ final class ArenaHarness: @unchecked Sendable {
                 handler: StandInScorer.handler(parsed, announce: { announced.append($0) })
             ))
         }
+    }
+
+    /// Starts a real `arena-scorer` process on the harness's configuration and waits until it has joined the job pool.
+    func startRealScorer() async throws {
+        let p = try ChildProcess(Self.build.appendingPathComponent("arena-scorer"), [], environment: ["ARENA_CONFIG": configPath], standardError: true)
+        guard await p.waitForLine(timeout: .seconds(90), { $0.contains("scorer joined the job pool") }) != nil else {
+            throw HarnessError("the scorer did not start: \(p.output.suffix(20))")
+        }
+        scorers["scorer-\(scorers.count + 1)"] = p
     }
 
     /// Starts the engine and waits until it has loaded its warm-up history

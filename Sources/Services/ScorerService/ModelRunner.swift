@@ -1,6 +1,7 @@
 import ArenaCore
 import ArenaRuntime
 import ArenaWire
+import Foundation
 import Logging
 import Models
 import Synchronization
@@ -37,7 +38,7 @@ public final class ModelRunner: Sendable {
     /// The decision for `job`.
     public func decide(_ job: ScoringJob, clock: any ArenaClock) async throws -> ModelDecision {
         let started = clock.now()
-        let model = try self.model(for: job.model)
+        let model = try await self.model(for: job.model)
         let input = ModelInput(job)
         let proposal: ModelProposal
         do {
@@ -56,8 +57,9 @@ public final class ModelRunner: Sendable {
         return proposal.decision(for: job, latencyMilliseconds: clock.now().duration(since: started).wholeMilliseconds)
     }
 
-    /// The model of `spec`, built once per config hash.
-    func model(for spec: ModelSpec) throws(Failure) -> any TradingModel {
+    /// The model of `spec`, built once per config hash, on a thread of its own: a learned
+    /// model's build reads its file, which must not hold a thread of the cooperative pool.
+    func model(for spec: ModelSpec) async throws(Failure) -> any TradingModel {
         if let built = models.withLock({ $0[spec.configHash] }) { return built }
         // The hash must be the spec's own: a cached model is found by it.
         let expected: String
@@ -68,8 +70,12 @@ public final class ModelRunner: Sendable {
             status.increment(.refusedJobs)
             throw Failure(description: "config hash \(spec.configHash.prefix(12)) does not match the spec of \(spec.id) (\(expected.prefix(12)))")
         }
+        let catalog = catalog
+        let built = await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: Result { () throws(ModelConfigError) in try catalog.model(spec) }) }
+        }
         let model: any TradingModel
-        do { model = try catalog.model(spec) } catch {
+        do { model = try built.get() } catch {
             status.increment(.refusedJobs)
             logger.error("a job's model cannot be built", metadata: ["model": "\(spec.id)", "error": "\(error)"])
             throw Failure(description: "\(spec.id): \(error)")

@@ -23,7 +23,7 @@ public enum ScorerComponent: ServiceComponent {
     static let features: ServiceKind = "features"
 
     public static let descriptor = ServiceDescriptor(
-        kind: .scorer, summary: "stateless model workers: rule strategies, order-flow scorer, allocators, ensembles, baselines",
+        kind: .scorer, summary: "stateless model workers: rule strategies, order-flow scorer, LLM agents, learned policies, allocators, ensembles, baselines",
         binds: [], peers: [BusPeer(features, .router)], sections: [ScorerConfig.self]
     )
 
@@ -46,10 +46,10 @@ public enum ScorerComponent: ServiceComponent {
     }
 
     /// The scorer running the kinds of `catalog` (the product's, or the
-    /// product's with test-support kinds for the test kit's scorer) and the LLM agents.
+    /// product's with test-support kinds for the test kit's scorer), the LLM agents and the learned models.
     public static func build(in environment: ServiceEnvironment, catalog base: ModelCatalog) throws -> [any Service] {
         let config = try environment.section(ScorerConfig.self)
-        let catalog = base.adding(AgentKinds.all(agentRuntime(config, environment)))
+        let catalog = ArenaCatalog.extending(base, agentRuntime(config, environment))
         let status = ScorerStatus()
         environment.reportCounters { status.counters }
         let cpu = config.cpuConcurrency > 0 ? config.cpuConcurrency : ProcessInfo.processInfo.activeProcessorCount

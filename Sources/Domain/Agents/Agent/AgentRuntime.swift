@@ -62,5 +62,10 @@ public enum ArenaCatalog {
     public static let checking = running(.checkOnly)
 
     /// For a scorer: agents run with `runtime`.
-    public static func running(_ runtime: AgentRuntime) -> ModelCatalog { ArenaModels.catalog.adding(AgentKinds.all(runtime) + LearnedKinds.all) }
+    public static func running(_ runtime: AgentRuntime) -> ModelCatalog { extending(ArenaModels.catalog, runtime) }
+
+    /// `base` with the LLM agents (running with `runtime`) and the learned kinds added.
+    public static func extending(_ base: ModelCatalog, _ runtime: AgentRuntime) -> ModelCatalog {
+        base.adding(AgentKinds.all(runtime) + LearnedKinds.all)
+    }
 }

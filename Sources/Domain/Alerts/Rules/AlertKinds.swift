@@ -28,6 +28,10 @@ public enum AlertKinds {
     public static let llmFailureStreak = "llm_failure_streak"
     /// An LLM agent spent its daily budget (the arena clock, from the recorded decisions).
     public static let llmBudgetSpent = "llm_budget_spent"
+    /// A learned model's file changed and the next tick runs it (the arena clock).
+    public static let modelFileReloaded = "model_file_reloaded"
+    /// A learned model's file changed into one that cannot run (corrupt, incompatible): the old model keeps running (the arena clock).
+    public static let modelFileRejected = "model_file_rejected"
     /// A periodic report's summary (reporter).
     public static let report = "report"
     /// Alerts lost on the bus before they reached the alerter (the alerter, from sequence gaps).

@@ -25,6 +25,8 @@ public struct WorkerRecord: Sendable {
     public internal(set) var latencies = LatencySample()
     /// The tick of the latest job it answered.
     public internal(set) var lastTick: Timestamp?
+    /// The model file each learned model last ran on this worker: a pool running mixed files shows here.
+    public internal(set) var modelFiles: [ModelID: (file: ModelFileStamp, tick: Timestamp)] = [:]
 
     init(worker: String) { self.worker = worker }
 
@@ -32,6 +34,22 @@ public struct WorkerRecord: Sendable {
         jobs += 1
         latencies.append(decision.latencyMilliseconds)
         if lastTick.map({ decision.tick > $0 }) ?? true { lastTick = decision.tick }
+        if let file = decision.modelFile, modelFiles[decision.modelID].map({ decision.tick >= $0.tick }) ?? true {
+            modelFiles[decision.modelID] = (file, decision.tick)
+        }
+    }
+}
+
+/// The model file a worker last ran for one learned model.
+public struct WorkerModelFile: Sendable, Codable, Equatable {
+    public var model: String
+    public var path: String
+    public var sha256: String
+
+    public init(model: String, path: String, sha256: String) {
+        self.model = model
+        self.path = path
+        self.sha256 = sha256
     }
 }
 
@@ -45,6 +63,8 @@ public struct WorkerRow: Sendable, Codable, Equatable {
     public var latencyP99Milliseconds: Int64?
     /// The tick of the latest job it answered (ms since the epoch).
     public var lastTickMilliseconds: Int64?
+    /// The model file each learned model last ran on it, by model id.
+    public var modelFiles: [WorkerModelFile]
 }
 
 extension ArenaBook {
@@ -55,7 +75,10 @@ extension ArenaBook {
             WorkerRow(
                 worker: record.worker, jobs: record.jobs, share: total > 0 ? Double(record.jobs) / Double(total) : 0,
                 latencyP50Milliseconds: record.latencies.percentile(50), latencyP99Milliseconds: record.latencies.percentile(99),
-                lastTickMilliseconds: record.lastTick?.milliseconds
+                lastTickMilliseconds: record.lastTick?.milliseconds,
+                modelFiles: record.modelFiles.sorted { $0.key < $1.key }.map {
+                    WorkerModelFile(model: $0.key.value, path: $0.value.file.path, sha256: $0.value.file.sha256)
+                }
             )
         }
     }

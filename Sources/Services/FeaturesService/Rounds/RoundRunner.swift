@@ -1,3 +1,4 @@
+import Agents
 import ArenaBus
 import ArenaCore
 import ArenaStore
@@ -63,12 +64,15 @@ public final class RoundRunner: Sendable {
     private let historyLoaded = Mutex(false)
     /// LLM agents' spending on the tick's day, and their alerts.
     private let spending = LLMSpending()
+    /// Learned models' files, re-read at every tick boundary.
+    private let files: ModelFileWatch
     private static let source = ServiceName(unchecked: "features")
 
     /// A runner over `parts`.
     public init(_ parts: Parts, clock: any ArenaClock = WallClock()) {
         self.parts = parts
         self.clock = clock
+        files = ModelFileWatch(parts.roster.models, catalog: ArenaCatalog.checking)
     }
 
     /// Runs the round of `snapshot`: its canonical bytes are stored and sent
@@ -104,6 +108,7 @@ public final class RoundRunner: Sendable {
             parts.logger.error("could not record the round; dispatching it anyway", metadata: ["tick": "\(tick)", "error": "\(error)"])
         }
         var entries: [RoundEntry] = decided.values.map(RoundEntry.init)
+        await reloadModelFiles(at: tick)
         do { try await spending.prepare(for: tick, ledger: parts.ledger) } catch {
             // Without the day's earlier decisions the jobs carry no spend: agents then call as if nothing was spent yet.
             parts.status.increment(.storeFailures)
@@ -112,7 +117,7 @@ public final class RoundRunner: Sendable {
         for (index, phase) in parts.plan.phases.enumerated() {
             let jobs = phase.filter { decided[$0.id] == nil }.map { model in
                 ScoringJob(
-                    decisionID: ScoringJob.decisionID(model: model.id, tick: tick), model: model, sealed: sealed,
+                    decisionID: ScoringJob.decisionID(model: model.id, tick: tick), model: files.current(model), sealed: sealed,
                     account: parts.accounts.account(of: model.id, at: tick), deadline: deadlineAt,
                     history: parts.history.recent(model.id), members: parts.plan.members(of: model.id).compactMap { decided[$0] },
                     spentToday: spending.spent(model.id, on: tick)
@@ -139,6 +144,19 @@ public final class RoundRunner: Sendable {
         publish(record, topic: ArenaTopics.roundCompleted)
         parts.status.increment(.rounds)
         return record
+    }
+
+    /// Moves learned models to files changed since the last round (this round runs them), and
+    /// alerts on a changed file that cannot run (the model it replaces keeps running).
+    private func reloadModelFiles(at tick: Timestamp) async {
+        for change in await files.refresh() {
+            let alert = change.alert(source: Self.source, at: tick)
+            switch change {
+            case .reloaded: parts.logger.notice("\(alert.title)", metadata: ["detail": "\(alert.message)"])
+            case .rejected: parts.logger.error("\(alert.title)", metadata: ["detail": "\(alert.message)"])
+            }
+            publish(alert, topic: MarketTopics.alert(alert.kind))
+        }
     }
 
     /// The tick of the ledger's last round, if any.

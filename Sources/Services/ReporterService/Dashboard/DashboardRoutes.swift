@@ -54,7 +54,8 @@ struct DashboardRoutes {
             }
             let workers: [[String: Any]] = await state.book.workerRows().map { w in
                 ["worker": w.worker, "jobs": "\(w.jobs)", "share": Format.share(w.share), "p50": w.latencyP50Milliseconds.map { "\($0)" } ?? "–",
-                 "p99": w.latencyP99Milliseconds.map { "\($0)" } ?? "–", "lastTick": w.lastTickMilliseconds.map { Format.time(milliseconds: $0) } ?? "–"]
+                 "p99": w.latencyP99Milliseconds.map { "\($0)" } ?? "–", "lastTick": w.lastTickMilliseconds.map { Format.time(milliseconds: $0) } ?? "–",
+                 "files": w.modelFiles.isEmpty ? "–" : w.modelFiles.map { "\($0.model) \($0.sha256.prefix(12))" }.joined(separator: ", ")]
             }
             let view: [String: Any] = ["services": services, "alerts": alerts, "models": models, "workers": workers]
             return html(Array(pages.page("services", title: "Services", view: view, query: Self.query(request), version: await state.version).utf8))

@@ -114,8 +114,8 @@ enum DashboardTemplates {
     {{#models}}<tr><td>{{id}}</td><td>{{decisions}}</td><td>{{p50}}</td><td>{{p99}}</td><td>{{timeouts}}</td><td>{{timeoutRate}}</td><td>{{invalid}}</td><td>{{rejects}}</td></tr>{{/models}}
     </tbody></table>
     <h2>Scorer workers: how the pool shares the rounds</h2>
-    <table id="workers"><thead><tr><th>worker</th><th>jobs</th><th>share</th><th>latency p50 ms</th><th>latency p99 ms</th><th>last tick</th></tr></thead><tbody>
-    {{#workers}}<tr><td>{{worker}}</td><td>{{jobs}}</td><td>{{share}}</td><td>{{p50}}</td><td>{{p99}}</td><td>{{lastTick}}</td></tr>{{/workers}}
+    <table id="workers"><thead><tr><th>worker</th><th>jobs</th><th>share</th><th>latency p50 ms</th><th>latency p99 ms</th><th>last tick</th><th>model files (sha256)</th></tr></thead><tbody>
+    {{#workers}}<tr><td>{{worker}}</td><td>{{jobs}}</td><td>{{share}}</td><td>{{p50}}</td><td>{{p99}}</td><td>{{lastTick}}</td><td>{{files}}</td></tr>{{/workers}}
     </tbody></table>
     <h2>Recent alerts</h2>
     <table><thead><tr><th>time</th><th>severity</th><th>source</th><th>kind</th><th>title</th></tr></thead><tbody>

@@ -1340,6 +1340,29 @@ public enum OpenAPIDocument {
                           "lastTickMilliseconds": {
                             "type": "integer"
                           },
+                          "modelFiles": {
+                            "description": "the model file each learned model last ran on this worker",
+                            "items": {
+                              "properties": {
+                                "model": {
+                                  "type": "string"
+                                },
+                                "path": {
+                                  "type": "string"
+                                },
+                                "sha256": {
+                                  "type": "string"
+                                }
+                              },
+                              "required": [
+                                "model",
+                                "path",
+                                "sha256"
+                              ],
+                              "type": "object"
+                            },
+                            "type": "array"
+                          },
                           "latencyP50Milliseconds": {
                             "type": "integer"
                           },
@@ -1356,7 +1379,8 @@ public enum OpenAPIDocument {
                         "required": [
                           "worker",
                           "jobs",
-                          "share"
+                          "share",
+                          "modelFiles"
                         ],
                         "type": "object"
                       },
