@@ -1,0 +1,52 @@
+import Agents
+import ArenaCore
+import Foundation
+import Learning
+import Models
+
+/// Learned policies (issue #17): one `decide` of the shipped MLP on a real
+/// snapshot (features from 49 bars, normalisation, the network, the position
+/// rule) against one `decide` of `ema_trend` on the same snapshot, and the
+/// network's forward pass alone.
+enum LearnedBench {
+    /// The shipped model the default roster runs.
+    static let shippedModel = "config/models/mlp-5m.json"
+
+    static func run(quick: Bool) async throws -> [BenchResult] {
+        let iterations = quick ? 2_000 : 20_000
+        let snapshot = try ScorerBench.realSnapshots(count: 1)[0]
+        let catalog = ArenaCatalog.checking
+        let mlpSpec = try ScorerBench.spec("mlp", [ModelParameter(key: "file", value: shippedModel)])
+        let mlp = try catalog.model(mlpSpec)
+        let ruleSpec = try ScorerBench.spec("ema_trend")
+        let rule = try catalog.model(ruleSpec)
+        let mlpInput = ModelInput(try ScorerBench.job(mlpSpec, snapshot)), ruleInput = ModelInput(try ScorerBench.job(ruleSpec, snapshot))
+        let mlpMicros = try await perDecision(iterations) { try await mlp.decide(mlpInput) }
+        let ruleMicros = try await perDecision(iterations) { try await rule.decide(ruleInput) }
+        guard let policy = mlp as? MLPPolicy else { throw BenchError.failed("the mlp kind built \(type(of: mlp))") }
+        let features = policy.inference.featureValues(BarWindow(snapshot.symbols[0].bars.suffix(policy.inference.lookback)))
+        let forward = BenchHarness.bestRate(iterations: iterations * 5) { ScorerBench.keep(policy.inference.predict(features)[0]) }
+        let shape = ([policy.inference.file.network.inputs] + policy.inference.file.network.layers.map(\.outputs)).map(String.init).joined(separator: "-")
+        return [
+            BenchResult(
+                name: "decide mlp (\(shippedModel), \(shape)): bars → features → network → position", value: mlpMicros, unit: "µs",
+                baseline: "decide ema_trend on the same snapshot", baselineValue: ruleMicros, ratio: mlpMicros / ruleMicros
+            ),
+            BenchResult(
+                name: "mlp forward pass alone (normalise, \(shape), de-normalise)", value: 1e6 / forward, unit: "µs",
+                baseline: "decide ema_trend on the same snapshot", baselineValue: ruleMicros, ratio: (1e6 / forward) / ruleMicros
+            ),
+        ]
+    }
+
+    /// The best of five rounds' mean time of `decide`, in µs.
+    static func perDecision(_ iterations: Int, _ decide: () async throws -> ModelProposal) async throws -> Double {
+        var best = Double.infinity
+        for _ in 0..<5 {
+            let start = MonotonicClock.nanoseconds()
+            for _ in 0..<iterations { ScorerBench.keep(try await decide().confidence) }
+            best = min(best, Double(MonotonicClock.nanoseconds() - start) / Double(iterations) / 1000)
+        }
+        return best
+    }
+}
