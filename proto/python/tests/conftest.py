@@ -1,5 +1,6 @@
-"""Shared fixtures: the repository's schema, codecs and golden vectors."""
+"""Shared fixtures: the repository's schema, codecs and golden vectors, and the built `arena` binary."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,3 +34,18 @@ def golden(name: str, suffix: str) -> bytes:
 @pytest.fixture(scope="session")
 def codec() -> EnvelopeCodec:
     return EnvelopeCodec()
+
+
+#: The built CLI (``$ARENA_BIN``, default ``.build/debug/arena``).
+ARENA = Path(os.environ.get("ARENA_BIN", REPO / ".build" / "debug" / "arena"))
+
+
+@pytest.fixture(scope="module")
+def arena_binary() -> Path:
+    """The built `arena`; missing, the test is skipped, or fails under ``ARENA_REQUIRE_INTEROP`` (``make test``)."""
+    if not ARENA.is_file():
+        message = f"{ARENA} does not exist (swift build --product arena)"
+        if os.environ.get("ARENA_REQUIRE_INTEROP"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return ARENA

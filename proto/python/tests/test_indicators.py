@@ -31,7 +31,6 @@ from klines import load
 
 talib = pytest.importorskip("talib")
 
-ARENA = Path(os.environ.get("ARENA_BIN", REPO / ".build" / "debug" / "arena"))
 DATA = Path(os.environ.get("ARENA_SHARED_DATA", REPO.parent / "shared" / "data"))
 TOLERANCE = 1e-9
 FLOOR_FRACTION = 1e-3
@@ -126,16 +125,6 @@ def run_arena(binary: Path, source: Path, spec: str, out: Path):
         rows = list(reader)
     columns = {name: [r[i] for r in rows] for i, name in enumerate(header)}
     return header, columns
-
-
-@pytest.fixture(scope="module")
-def arena_binary() -> Path:
-    if not ARENA.is_file():
-        message = f"{ARENA} does not exist (swift build --product arena)"
-        if os.environ.get("ARENA_REQUIRE_INTEROP"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return ARENA
 
 
 @pytest.mark.parametrize("spec_name", SPECS)

@@ -15,18 +15,7 @@ import numpy as np
 import pytest
 
 REPO = Path(__file__).resolve().parents[3]
-ARENA = Path(os.environ.get("ARENA_BIN", REPO / ".build" / "debug" / "arena"))
 DATA = REPO / "data" / "samples" / "BTC_USDT-5m.json"
-
-
-@pytest.fixture(scope="module")
-def arena_binary() -> Path:
-    if not ARENA.is_file():
-        message = f"{ARENA} does not exist (swift build --product arena)"
-        if os.environ.get("ARENA_REQUIRE_INTEROP"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return ARENA
 
 
 @pytest.fixture(scope="module")
