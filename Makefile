@@ -128,7 +128,8 @@ openapi:
 	$(ARENA) openapi > docs/api/openapi.json
 
 ## model: retrain the shipped learned model (config/models/mlp-5m.json and its report) from the
-## bundled 5m data up to 2023-04-01 (docs/training.md); the same bytes every time
+## bundled 5m data up to 2023-04-01 (docs/training.md); the same bytes every time (about 8 s of
+## training in a debug build; a release build was not timed)
 model:
 	$(SWIFT) build --product arena
 	$(ARENA) train mlp --data data/samples/BTC_USDT-5m.json:BTCUSDT --data data/samples/ETH_USDT-5m.json:ETHUSDT \
