@@ -4,7 +4,8 @@ import Foundation
 public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
     case relu, tanh, logistic, identity
 
-    func apply(_ x: Double) -> Double {
+    /// The activation of the pre-activation `x` (public for the trainer, which runs the same arithmetic).
+    public func apply(_ x: Double) -> Double {
         switch self {
         case .relu: x > 0 ? x : 0
         case .tanh: Foundation.tanh(x)
