@@ -9,7 +9,7 @@ struct Arena: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             UpCommand.self, ProtoCommand.self, KeysCommand.self, ConfigCommand.self, BenchCommand.self, AuditCommand.self,
-            BarsCommand.self, IndicatorsCommand.self, RiskCommand.self, MetricsCommand.self, OpenAPICommand.self,
+            BarsCommand.self, IndicatorsCommand.self, RiskCommand.self, MetricsCommand.self, OpenAPICommand.self, TrainCommand.self,
         ]
     )
 }

@@ -41,7 +41,7 @@ struct TrainDemonstrationsCommand: ParsableCommand {
     func run() throws {
         let rule = HindsightRule(rise: rise, stop: stop, horizon: horizon, unitNotional: unitNotional)
         var trades: [DemonstrationTrade] = []
-        let sources = try data.map(TrainingData.load)
+        let sources = try data.map(DemonstrationData.load)
         for source in sources {
             trades += rule.trades(symbol: source.symbol, closes: source.bars.map(\.close.doubleValue), closeTimes: source.closeTimes)
         }
@@ -59,7 +59,7 @@ struct TrainDemonstrationsCommand: ParsableCommand {
 }
 
 /// The kline files of `--data PATH:SYMBOL` options, read as closed bars.
-struct TrainingData {
+struct DemonstrationData {
     var path: String
     var symbol: String
     var timeframe: Timeframe
@@ -67,13 +67,13 @@ struct TrainingData {
     /// When each bar is final.
     var closeTimes: [Timestamp] { bars.map { $0.openTime.advanced(by: .seconds(timeframe.seconds)) } }
 
-    static func load(_ option: String) throws -> TrainingData {
+    static func load(_ option: String) throws -> DemonstrationData {
         guard let colon = option.lastIndex(of: ":"), colon != option.startIndex, option.index(after: colon) != option.endIndex else {
             throw ValidationError("--data takes PATH:SYMBOL, got '\(option)'")
         }
         let path = String(option[..<colon]), symbol = String(option[option.index(after: colon)...])
         let bars = try KlineFile.bars(atPath: path, venue: VenueID(unchecked: "binance"), symbol: Symbol(unchecked: symbol))
         guard let timeframe = bars.first?.timeframe else { throw ValidationError("\(path) holds no bars") }
-        return TrainingData(path: path, symbol: symbol, timeframe: timeframe, bars: bars.map(SnapshotBar.init))
+        return DemonstrationData(path: path, symbol: symbol, timeframe: timeframe, bars: bars.map(SnapshotBar.init))
     }
 }

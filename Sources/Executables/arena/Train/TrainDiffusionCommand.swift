@@ -52,7 +52,7 @@ struct TrainDiffusionCommand: ParsableCommand {
         let started = Date()
         let text = try String(contentsOfFile: demonstrations, encoding: .utf8)
         let trades = try DemonstrationLog.parse(text)
-        let sources = try data.map(TrainingData.load)
+        let sources = try data.map(DemonstrationData.load)
         guard let timeframe = sources.first?.timeframe, sources.allSatisfy({ $0.timeframe == timeframe }) else {
             throw ValidationError("every --data file must hold bars of one timeframe")
         }
