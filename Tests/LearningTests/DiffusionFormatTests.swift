@@ -105,11 +105,11 @@ import Testing
             #expect((-1...1).contains(action[0]) && (0...1).contains(action[1]))
         }
         let tick = Timestamp(milliseconds: 1_680_307_200_000)
-        let seed = DiffusionNoise.seed(model: "diffusion-5m", symbol: "BTCUSDT", tick: tick, fileSHA256: "ab")
-        #expect(seed == DiffusionNoise.seed(model: "diffusion-5m", symbol: "BTCUSDT", tick: tick, fileSHA256: "ab"))
-        #expect(seed != DiffusionNoise.seed(model: "diffusion-5m", symbol: "BTCUSDT", tick: tick.advanced(by: .seconds(300)), fileSHA256: "ab"))
-        #expect(seed != DiffusionNoise.seed(model: "diffusion-5m", symbol: "BTCUSDT", tick: tick, fileSHA256: "ac"))
-        #expect(seed != DiffusionNoise.seed(model: "other", symbol: "BTCUSDT", tick: tick, fileSHA256: "ab"))
+        let seed = SeededRandom.decisionSeed(model: "diffusion-5m", symbol: "BTCUSDT", tick: tick, fileSHA256: "ab")
+        #expect(seed == SeededRandom.decisionSeed(model: "diffusion-5m", symbol: "BTCUSDT", tick: tick, fileSHA256: "ab"))
+        #expect(seed != SeededRandom.decisionSeed(model: "diffusion-5m", symbol: "BTCUSDT", tick: tick.advanced(by: .seconds(300)), fileSHA256: "ab"))
+        #expect(seed != SeededRandom.decisionSeed(model: "diffusion-5m", symbol: "BTCUSDT", tick: tick, fileSHA256: "ac"))
+        #expect(seed != SeededRandom.decisionSeed(model: "other", symbol: "BTCUSDT", tick: tick, fileSHA256: "ab"))
         let reading = denoiser.reading(features: features, seed: seed, samples: 8, threshold: 0.5)
         #expect(abs(reading.long + reading.flat + reading.short - 1) < 1e-12)
     }

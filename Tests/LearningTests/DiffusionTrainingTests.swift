@@ -51,7 +51,7 @@ import Testing
         // Rule: −0.01 fee, +10 %, −10 %, −0.01 fee. Policy: −0.005, +5 %, −0.015 (flip of 1.5 units), +10 %, 0, −0.01.
         #expect(abs(f.rulePnL - -0.02) < 1e-12)
         #expect(abs(f.policyPnL - 0.12) < 1e-12)
-        #expect((f.ruleTrades, f.policyTrades) == (2, 3))
+        #expect(f.ruleTrades == 2 && f.policyTrades == 3)
         #expect(f.agreement == 0.5 && f.majorityAgreement == 0.5)
         #expect(f.confusion == [[0, 0, 0], [1, 1, 0], [1, 0, 1]])
     }

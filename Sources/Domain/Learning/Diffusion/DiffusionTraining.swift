@@ -60,7 +60,7 @@ public struct DiffusionTrainingResult: Sendable {
 /// Each epoch draws fresh (t, ε) for every fit row from the trainer's seeded generator; the network
 /// learns ε from (features, x_t, embedding of t). Deterministic for a fixed seed: the same bytes.
 public enum DiffusionTraining {
-    /// The seed names of the held-out evaluation's reverse process (``DiffusionNoise/seed(model:symbol:tick:fileSHA256:)``).
+    /// The seed names of the held-out evaluation's reverse process (``SeededRandom/decisionSeed(model:symbol:tick:fileSHA256:)``).
     public static let evaluationModel = "arena-train-diffusion"
 
     struct Row {
@@ -170,7 +170,7 @@ public enum DiffusionTraining {
             let mine = heldOut.filter { $0.series == s }
             guard !mine.isEmpty else { continue }
             let policy = mine.map { row in
-                let seed = DiffusionNoise.seed(model: evaluationModel, symbol: one.symbol, tick: row.time, fileSHA256: "seed-\(options.trainer.seed)")
+                let seed = SeededRandom.decisionSeed(model: evaluationModel, symbol: one.symbol, tick: row.time, fileSHA256: "seed-\(options.trainer.seed)")
                 let reading = denoiser.reading(features: row.features, seed: seed, samples: options.samples, threshold: options.threshold)
                 return switch reading.side(market: .perpetual) {
                 case .long: DemonstratedAction(target: 1, size: reading.entryFraction)

@@ -9,7 +9,7 @@ import Foundation
 /// normalised features, x_t and the embedding of t. The reverse process starts
 /// from Gaussian noise and at each step t = T…1 estimates x₀ (clipped to
 /// [−1, 1]) and draws x_{t−1} from the posterior q(x_{t−1} | x_t, x₀); the last
-/// step returns the estimate of x₀. Its noise comes from ``DiffusionNoise``
+/// step returns the estimate of x₀. Its noise comes from a ``SeededRandom``
 /// seeded by the caller, so one seed gives one result, bit for bit.
 public struct DiffusionDenoiser: Sendable {
     public let inference: PolicyInference
@@ -68,7 +68,7 @@ public struct DiffusionDenoiser: Sendable {
     /// action's units (one value per ``DiffusionBlock/action`` dimension), all from `seed`.
     public func sample(features raw: [Double], seed: UInt64, count: Int = 1) -> [[Double]] {
         let features = normalised(raw)
-        var noise = DiffusionNoise(seed: seed)
+        var noise = SeededRandom(seed: seed)
         let n = block.action.count
         return (0..<count).map { _ in
             var x = (0..<n).map { _ in noise.normal() }
@@ -91,37 +91,15 @@ public struct DiffusionDenoiser: Sendable {
     }
 }
 
-/// The noise of the reverse process: SplitMix64 and Box–Muller, so a seed is a fixed sequence on every platform.
-public struct DiffusionNoise: Sendable {
-    var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    public mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    /// Standard normal.
-    public mutating func normal() -> Double {
-        let u = max(uniform(), 1e-300), v = uniform()
-        return (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * .pi * v)
-    }
-
-    /// The seed of one decision: FNV-1a over `model|symbol|tick nanoseconds|file SHA-256`, mixed once
-    /// more by SplitMix64. The same model, symbol, tick and file draw the same noise on every run.
-    public static func seed(model: String, symbol: String, tick: Timestamp, fileSHA256: String) -> UInt64 {
+extension SeededRandom {
+    /// The seed of one diffusion decision's noise: FNV-1a over `model|symbol|tick nanoseconds|file SHA-256`,
+    /// mixed once more by SplitMix64. The same model, symbol, tick and file draw the same noise on every run.
+    public static func decisionSeed(model: String, symbol: String, tick: Timestamp, fileSHA256: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in "\(model)|\(symbol)|\(tick.nanoseconds)|\(fileSHA256)".utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
-        var mix = DiffusionNoise(seed: hash)
+        var mix = SeededRandom(seed: hash)
         return mix.next()
     }
 }

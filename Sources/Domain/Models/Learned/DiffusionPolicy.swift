@@ -6,7 +6,7 @@ import ArenaCore
 /// At each tick it computes the file's features from the closed bars of each
 /// symbol it trades and runs the reverse process `samples` times with noise
 /// seeded by the model id, the symbol, the tick and the file's SHA-256
-/// (``DiffusionNoise/seed(model:symbol:tick:fileSHA256:)``), so a decision
+/// (``SeededRandom/decisionSeed(model:symbol:tick:fileSHA256:)``), so a decision
 /// is reproducible. The mean sampled `target_position` (in [−1, 1]) decides:
 /// - above `threshold`, a long (the strongest symbol when it trades all);
 /// - below −`threshold`, a short on a perpetual, flat on spot (long-only);
@@ -20,11 +20,8 @@ public struct DiffusionPolicy: TradingModel {
         kind: DiffusionBlock.kind,
         summary: "a learned diffusion policy that samples a position from bar features (a model file made by arena train diffusion)",
         parameters: [
-            ParameterSpec("file", .text(maxLength: 512), default: nil, "the model file (docs/diffusion-policy.md), reloaded when it changes"),
-            ParameterSpec(
-                MLPPolicy.pinParameter, .text(maxLength: 64), default: MLPPolicy.unpinned,
-                "set by the arena clock: the SHA-256 of the file the round uses (not for the operator)"
-            ),
+            .modelFile("docs/diffusion-policy.md"),
+            .modelFilePin,
             .number("threshold", 0.5, 0...1, "the mean sampled target position above which a long is wanted (below its negative, a short)"),
             .int("samples", 4, 1...64, "reverse-process samples per symbol and tick, averaged"),
             .number("max_position", 0.2, 0.001...1, "the entry's size at a sampled size of 1, as a fraction of NAV"),
@@ -79,7 +76,7 @@ public struct DiffusionPolicy: TradingModel {
             let entry = try input.entry(symbol)
             let bars = try entry.requireBars(denoiser.inference.lookback)
             let features = denoiser.inference.featureValues(BarWindow(bars))
-            let seed = DiffusionNoise.seed(model: input.job.model.id.value, symbol: symbol.value, tick: input.tick, fileSHA256: stamp.sha256)
+            let seed = SeededRandom.decisionSeed(model: input.job.model.id.value, symbol: symbol.value, tick: input.tick, fileSHA256: stamp.sha256)
             readings.append((symbol, entry.market, read(features: features, seed: seed), features))
         }
         guard !readings.isEmpty else { return .hold("the snapshot has no symbol") }

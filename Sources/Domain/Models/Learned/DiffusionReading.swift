@@ -35,7 +35,8 @@ extension DiffusionDenoiser {
     /// The reading of `samples` reverse-process draws for raw `features` from `seed`
     /// (the action must have `target_position` and `size`).
     public func reading(features: [Double], seed: UInt64, samples: Int, threshold: Double) -> DiffusionReading {
-        guard let (t, s) = positionIndices else { preconditionFailure("the action has no target_position and size") }
+        guard let indices = positionIndices else { preconditionFailure("the action has no target_position and size") }
+        let t = indices.target, s = indices.size
         let drawn = sample(features: features, seed: seed, count: samples)
         let count = Double(drawn.count)
         let long = Double(drawn.filter { $0[t] > threshold }.count) / count
