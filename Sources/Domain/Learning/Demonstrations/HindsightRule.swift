@@ -61,11 +61,11 @@ public struct HindsightRule: Sendable, Hashable {
     /// The rule's trades on `symbol`'s closes (`closeTimes[i]` is when close `i` is final): one trade at each close where
     /// its position changes, sized in base asset at that close (rounded to 6 decimals).
     public func trades(symbol: String, closes: [Double], closeTimes: [Timestamp]) -> [DemonstrationTrade] {
-        var quantity = 0.0
+        var quantity = 0.0, held = 0.0
         var trades: [DemonstrationTrade] = []
-        for (t, position) in positions(closes: closes).enumerated() {
+        for (t, position) in positions(closes: closes).enumerated() where position != held {
+            held = position
             let wanted = position == 0 ? 0 : ((position * unitNotional / closes[t]) * 1e6).rounded() / 1e6
-            guard wanted != quantity else { continue }
             let change = ((wanted - quantity) * 1e6).rounded() / 1e6
             trades.append(DemonstrationTrade(time: closeTimes[t], symbol: symbol, side: change > 0 ? .buy : .sell, quantity: abs(change), price: closes[t]))
             quantity = wanted
