@@ -11,7 +11,7 @@ PY    := $(VENV)/bin/python
 APT_PACKAGES := libzmq3-dev pkg-config libsodium-dev libpq-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev postgresql python3-venv curl gzip chromium
 ARENA := .build/debug/arena
 
-.PHONY: deps venv build test test-swift test-python test-containers test-llm run bench fuzz schema golden openapi k8s-config lint clean
+.PHONY: deps venv build test test-swift test-python test-containers test-llm run bench fuzz schema golden openapi model k8s-config lint clean
 
 ## deps: install the missing apt packages (needs root on Debian)
 deps:
@@ -126,6 +126,15 @@ golden:
 openapi:
 	$(SWIFT) build --product arena
 	$(ARENA) openapi > docs/api/openapi.json
+
+## model: retrain the shipped learned model (config/models/mlp-5m.json and its report) from the
+## bundled 5m data up to 2023-04-01 (docs/training.md); the same bytes every time (about 8 s of
+## training in a debug build; a release build was not timed)
+model:
+	$(SWIFT) build --product arena
+	$(ARENA) train mlp --data data/samples/BTC_USDT-5m.json:BTCUSDT --data data/samples/ETH_USDT-5m.json:ETHUSDT \
+	  --timeframe 5m --horizon 12 --until 2023-04-01T00:00:00Z --seed 1 --candidates "8;16;16,8" \
+	  --output config/models/mlp-5m.json --report config/models/mlp-5m.report.md
 
 ## k8s-config: refresh the copy of config/arena.yaml that the Kubernetes base's ConfigMap is
 ## generated from (kustomize reads no file outside k8s/base; proto/python/tests/test_k8s.py

@@ -9,7 +9,7 @@ import Testing
 @Suite struct ModelFileTests {
     /// A small model with awkward numbers: subnormals, extremes, negative zero, long fractions.
     static func sample(seed: UInt64 = 1) -> ModelFile {
-        var random = SplitMix(seed)
+        var random = SeededRandom(seed: seed)
         let features = PolicyFeature.barsV1.prefix(5)
         let awkward: [Double] = [5e-324, -1.7976931348623157e308, 0.1 + 0.2, -0.0, 1e-300, 123456789.12345679, .pi]
         func layer(_ outputs: Int, _ inputs: Int, _ activation: Activation) -> DenseLayer {
@@ -135,23 +135,5 @@ import Testing
         } catch let error as ModelFileError {
             #expect(error == expected, sourceLocation: sourceLocation)
         } catch { Issue.record("\(error)", sourceLocation: sourceLocation) }
-    }
-}
-
-/// SplitMix64 with Box–Muller normals: a fixed sequence for test data.
-struct SplitMix {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func normal() -> Double {
-        let u = max(uniform(), 1e-300), v = uniform()
-        return (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * .pi * v)
     }
 }

@@ -26,21 +26,22 @@ import Testing
         )
         let set = Self.examples(6, seed: 3)
         var trainable = TrainableNetwork(network)
-        var gradient = trainable.zeroGradient()
+        var gradient = [Double](repeating: 0, count: trainable.parameters.count)
+        var scratch = trainable.scratch()
         let scale = 1 / Double(set.count * 2)
-        for i in 0..<set.count { trainable.accumulate(set.inputs[i], set.targets[i], scale: scale, into: &gradient) }
-        // Central differences on every weight of every layer.
-        for l in trainable.layers.indices {
-            for p in trainable.layers[l].weights.indices {
-                let h = 1e-6, w = trainable.layers[l].weights[p]
-                trainable.layers[l].weights[p] = w + h
-                let up = NetworkTrainer.meanSquaredError(trainable.network, set)
-                trainable.layers[l].weights[p] = w - h
-                let down = NetworkTrainer.meanSquaredError(trainable.network, set)
-                trainable.layers[l].weights[p] = w
-                let numeric = (up - down) / (2 * h)
-                #expect(abs(numeric - gradient.weights[l][p]) < 1e-6 + 1e-4 * abs(numeric), "layer \(l) weight \(p)")
-            }
+        for i in 0..<set.count { trainable.accumulate(set.inputs[i], set.targets[i], scale: scale, into: &gradient, scratch: &scratch) }
+        #expect(trainable.network == network, "the flat parameters map back to the same network")
+        #expect(trainable.meanSquaredError(set, scratch: &scratch) == NetworkTrainer.meanSquaredError(network, set), "the inference path's arithmetic")
+        // Central differences on every weight and bias of every layer.
+        for p in trainable.parameters.indices {
+            let h = 1e-6, w = trainable.parameters[p]
+            trainable.parameters[p] = w + h
+            let up = NetworkTrainer.meanSquaredError(trainable.network, set)
+            trainable.parameters[p] = w - h
+            let down = NetworkTrainer.meanSquaredError(trainable.network, set)
+            trainable.parameters[p] = w
+            let numeric = (up - down) / (2 * h)
+            #expect(abs(numeric - gradient[p]) < 1e-6 + 1e-4 * abs(numeric), "parameter \(p)")
         }
     }
 

@@ -128,8 +128,9 @@ public enum NetworkTrainer {
         try check(validation, fits: initial, name: "validation")
         var random = SeededRandom(seed: settings.seed)
         var network = TrainableNetwork(initial)
+        var scratch = network.scratch()
         var adam = AdamOptimizer(for: network, rate: settings.learningRate, l2: settings.l2)
-        var best = (network: initial, epoch: 0, loss: meanSquaredError(initial, validation))
+        var best = (parameters: network.parameters, epoch: 0, loss: network.meanSquaredError(validation, scratch: &scratch))
         var epoch = 0, lastExamples = TrainingSet(inputs: [], targets: [])
         while epoch < settings.maxEpochs, epoch - best.epoch < settings.patience {
             epoch += 1
@@ -140,20 +141,21 @@ public enum NetworkTrainer {
             random.shuffle(&order)
             for start in stride(from: 0, to: order.count, by: settings.batchSize) {
                 let batch = order[start..<min(start + settings.batchSize, order.count)]
-                var gradient = network.zeroGradient()
-                let scale = 1 / Double(batch.count * examples.targets[0].count)
-                for i in batch { network.accumulate(examples.inputs[i], examples.targets[i], scale: scale, into: &gradient) }
+                var gradient = [Double](repeating: 0, count: network.parameters.count)
+                let scale = 1 / Double(batch.count * initial.outputs)
+                for i in batch { network.accumulate(examples.inputs[i], examples.targets[i], scale: scale, into: &gradient, scratch: &scratch) }
                 adam.step(&network, gradient)
             }
-            let candidate = network.network
-            let loss = meanSquaredError(candidate, validation)
+            let loss = network.meanSquaredError(validation, scratch: &scratch)
             guard loss.isFinite else { throw .diverged(epoch: epoch) }
-            if loss < best.loss { best = (candidate, epoch, loss) }
+            if loss < best.loss { best = (network.parameters, epoch, loss) }
             lastExamples = examples
         }
+        network.parameters = best.parameters
+        let trained = network.network
         return TrainedNetwork(
-            network: best.network, bestEpoch: best.epoch, epochs: epoch,
-            trainingLoss: meanSquaredError(best.network, lastExamples), validationLoss: best.loss
+            network: trained, bestEpoch: best.epoch, epochs: epoch,
+            trainingLoss: meanSquaredError(trained, lastExamples), validationLoss: meanSquaredError(trained, validation)
         )
     }
 

@@ -5,6 +5,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a learned model from bar history, or export the training rows.",
-        subcommands: [TrainDemonstrationsCommand.self, TrainDiffusionCommand.self]
+        discussion: "docs/training.md describes the data, the split, the metrics and the model selection.",
+        subcommands: [TrainMLPCommand.self, TrainFeaturesCommand.self, TrainDemonstrationsCommand.self, TrainDiffusionCommand.self]
     )
 }

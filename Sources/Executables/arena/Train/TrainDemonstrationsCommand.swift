@@ -2,7 +2,6 @@ import ArenaCore
 import ArgumentParser
 import Foundation
 import Learning
-import MarketData
 
 /// `arena train demonstrations`: writes the SYNTHETIC demonstration CSV of the hindsight rule
 /// (docs/diffusion-policy.md) from kline files.
@@ -20,8 +19,7 @@ struct TrainDemonstrationsCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .customLong("data"), help: "A kline file and the symbol it holds, as PATH:SYMBOL (repeat for more symbols).")
-    var data: [String]
+    @OptionGroup var data: TrainingData
 
     @Option(help: "Where to write the CSV.")
     var output: String
@@ -41,14 +39,14 @@ struct TrainDemonstrationsCommand: ParsableCommand {
     func run() throws {
         let rule = HindsightRule(rise: rise, stop: stop, horizon: horizon, unitNotional: unitNotional)
         var trades: [DemonstrationTrade] = []
-        let sources = try data.map(DemonstrationData.load)
+        let sources = try data.series()
         for source in sources {
-            trades += rule.trades(symbol: source.symbol, closes: source.bars.map(\.close.doubleValue), closeTimes: source.closeTimes)
+            trades += rule.trades(symbol: source.symbol.value, closes: source.bars.map(\.close.doubleValue), closeTimes: source.closeTimes)
         }
         trades.sort { ($0.time, $0.symbol) < ($1.time, $1.symbol) }
         let comments = [
             "SYNTHETIC demonstrations: not human trades. Written by arena train demonstrations from "
-                + sources.map { "\(($0.path as NSString).lastPathComponent):\($0.symbol)" }.joined(separator: ", ") + ".",
+                + zip(data.sources, sources).map { "\($0):\($1.symbol)" }.joined(separator: ", ") + ".",
             rule.summary + ".",
             "The rule sees the future: a policy that reads only the past cannot match it.",
             "Columns: time (ISO-8601 UTC, the bar's close), symbol, side (buy or sell), quantity (base asset), price (quote asset).",
@@ -58,22 +56,7 @@ struct TrainDemonstrationsCommand: ParsableCommand {
     }
 }
 
-/// The kline files of `--data PATH:SYMBOL` options, read as closed bars.
-struct DemonstrationData {
-    var path: String
-    var symbol: String
-    var timeframe: Timeframe
-    var bars: [SnapshotBar]
-    /// When each bar is final.
+extension BarSeries {
+    /// When each bar is final (its open time plus the timeframe).
     var closeTimes: [Timestamp] { bars.map { $0.openTime.advanced(by: .seconds(timeframe.seconds)) } }
-
-    static func load(_ option: String) throws -> DemonstrationData {
-        guard let colon = option.lastIndex(of: ":"), colon != option.startIndex, option.index(after: colon) != option.endIndex else {
-            throw ValidationError("--data takes PATH:SYMBOL, got '\(option)'")
-        }
-        let path = String(option[..<colon]), symbol = String(option[option.index(after: colon)...])
-        let bars = try KlineFile.bars(atPath: path, venue: VenueID(unchecked: "binance"), symbol: Symbol(unchecked: symbol))
-        guard let timeframe = bars.first?.timeframe else { throw ValidationError("\(path) holds no bars") }
-        return DemonstrationData(path: path, symbol: symbol, timeframe: timeframe, bars: bars.map(SnapshotBar.init))
-    }
 }

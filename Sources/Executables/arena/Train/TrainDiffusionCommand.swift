@@ -23,11 +23,7 @@ struct TrainDiffusionCommand: ParsableCommand {
     @Option(help: "The demonstration CSV (time,symbol,side,quantity,price).")
     var demonstrations: String
 
-    @Option(name: .customLong("data"), help: "A kline file and the symbol it holds, as PATH:SYMBOL (repeat for more symbols).")
-    var data: [String]
-
-    @Option(help: "Use only bars closed at or before this ISO-8601 UTC time.")
-    var until: String
+    @OptionGroup var data: TrainingData
 
     @Option(help: "The training seed.")
     var seed: UInt64 = 1
@@ -48,16 +44,15 @@ struct TrainDiffusionCommand: ParsableCommand {
     var steps = DiffusionTrainingOptions().steps
 
     func run() throws {
-        guard let cutoff = DemonstrationLog.parseTime(until) else { throw ValidationError("--until '\(until)' is not ISO-8601 UTC") }
+        guard let until = data.until, let cutoff = DemonstrationLog.parseTime(until) else {
+            throw ValidationError("give --until, an ISO 8601 time such as 2023-04-01T00:00:00Z: the end of the training data")
+        }
         let started = Date()
         let text = try String(contentsOfFile: demonstrations, encoding: .utf8)
         let trades = try DemonstrationLog.parse(text)
-        let sources = try data.map(DemonstrationData.load)
-        guard let timeframe = sources.first?.timeframe, sources.allSatisfy({ $0.timeframe == timeframe }) else {
-            throw ValidationError("every --data file must hold bars of one timeframe")
-        }
-        let series = sources.map {
-            DemonstrationSeries(symbol: $0.symbol, bars: $0.bars, timeframe: timeframe, trades: trades, unitNotional: unitNotional)
+        let timeframe = data.timeframe
+        let series = try data.series().map {
+            DemonstrationSeries(symbol: $0.symbol.value, bars: $0.bars, timeframe: timeframe, trades: trades, unitNotional: unitNotional)
         }
         var options = DiffusionTrainingOptions()
         options.trainer.seed = seed
@@ -67,7 +62,7 @@ struct TrainDiffusionCommand: ParsableCommand {
         let notes = ["demonstrations: \((demonstrations as NSString).lastPathComponent), \(trades.count) trades"] + comments
         let result = try DiffusionTraining.train(
             series, timeframe: timeframe, until: cutoff, options: options,
-            data: [(demonstrations as NSString).lastPathComponent] + sources.map { ($0.path as NSString).lastPathComponent }, notes: notes
+            data: [(demonstrations as NSString).lastPathComponent] + data.sources, notes: notes
         )
         let sha = try ModelFileReader.write(result.file, to: output)
         let markdown = DiffusionReport.markdown(result, options: options, file: output, sha256: sha)
