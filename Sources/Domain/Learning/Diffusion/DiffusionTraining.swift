@@ -22,17 +22,17 @@ public struct DemonstrationSeries: Sendable {
 
 /// The settings of `arena train diffusion` (docs/diffusion-policy.md).
 public struct DiffusionTrainingOptions: Sendable {
-    public var steps = 20
+    public var steps = 10
     public var schedule = DiffusionBlock.BetaSchedule.cosine()
     public var timeEmbedding = 8
-    public var hidden = [64, 64]
+    public var hidden = [32, 32]
     /// Noise draws (t, ε) per training row and epoch.
-    public var draws = 4
+    public var draws = 2
     /// Shares of the time span: the last `heldOut` is evaluation only, the `validation` before it stops training early.
     public var heldOut = 0.2, validation = 0.15
     /// Bars dropped before the validation and held-out spans (the demonstrator's look-ahead).
     public var purgeBars = 48
-    public var trainer = TrainerSettings(learningRate: 1e-3, l2: 1e-5, batchSize: 64, maxEpochs: 40, patience: 6, seed: 1)
+    public var trainer = TrainerSettings(learningRate: 1e-3, l2: 1e-5, batchSize: 64, maxEpochs: 30, patience: 5, seed: 1)
     /// How the held-out span is decided: the policy's threshold and samples, and the fee per side.
     public var threshold = 0.5, samples = 4, fee = 0.001
     public var features = PolicyFeature.barsV1
@@ -86,8 +86,10 @@ public enum DiffusionTraining {
             throw .noExamples("no bars with features before \(DemonstrationLog.isoTime(until))")
         }
         let span = Double(last.nanoseconds - first.nanoseconds), purge = Int64(options.purgeBars) * timeframe.seconds * 1_000_000_000
-        let validationStart = first.nanoseconds + Int64(span * (1 - options.heldOut - options.validation))
-        let heldOutStart = first.nanoseconds + Int64(span * (1 - options.heldOut))
+        // Cut on the bar grid, so a span starts at a close.
+        let bar = timeframe.seconds * 1_000_000_000
+        func cut(_ share: Double) -> Int64 { (first.nanoseconds + Int64(span * share)) / bar * bar }
+        let validationStart = cut(1 - options.heldOut - options.validation), heldOutStart = cut(1 - options.heldOut)
         let fit = rows.filter { $0.time.nanoseconds < validationStart - purge }
         let checking = rows.filter { $0.time.nanoseconds >= validationStart && $0.time.nanoseconds < heldOutStart - purge }
         let heldOut = rows.filter { $0.time.nanoseconds >= heldOutStart }
