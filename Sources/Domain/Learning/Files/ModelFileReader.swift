@@ -38,11 +38,9 @@ public enum ModelFileReader {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: temporary)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
+            // rename(2) replaces an existing file atomically; FileManager.replaceItemAt on Linux removed the old
+            // file and then failed to move the new one in, leaving no file at all.
+            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))]) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw .unreadableFile(path: path, reason: "cannot write it: \(error.localizedDescription)")
