@@ -32,7 +32,7 @@ public struct DiffusionTrainingOptions: Sendable {
     public var heldOut = 0.2, validation = 0.15
     /// Bars dropped before the validation and held-out spans (the demonstrator's look-ahead).
     public var purgeBars = 48
-    public var trainer = TrainerSettings(learningRate: 1e-3, l2: 1e-5, batchSize: 64, maxEpochs: 30, patience: 5, seed: 1)
+    public var trainer = TrainerSettings(learningRate: 1e-3, l2: 1e-5, batchSize: 64, maxEpochs: 60, patience: 5, seed: 1)
     /// How the held-out span is decided: the policy's threshold and samples, and the fee per side.
     public var threshold = 0.5, samples = 4, fee = 0.001
     public var features = PolicyFeature.barsV1
