@@ -84,3 +84,23 @@ import Testing
         #expect(try train().file.encoded() != a.file.encoded(), "another seed, another model")
     }
 }
+
+/// The shipped model through the catalogue: the diffusion kind builds it from its file and honours a pin.
+@Suite struct ShippedDiffusionModelTests {
+    @Test func theCatalogueBuildsTheShippedFileAndRefusesAnotherHash() throws {
+        let path = DiffusionTrainingTests.root.appendingPathComponent("config/models/diffusion-5m.json").path
+        let catalog = ModelCatalog(kinds: LearnedKinds.all)
+        func spec(_ extra: [ModelParameter]) -> ModelSpec {
+            ModelSpec(
+                id: ModelID(unchecked: "diffusion-5m"), kind: "diffusion", version: "1",
+                parameters: [ModelParameter(key: "file", value: path), ModelParameter(key: "symbol", value: "BTCUSDT")] + extra, configHash: "test"
+            )
+        }
+        let model = try #require(try catalog.model(spec([])) as? DiffusionPolicy)
+        #expect(model.needs.timeframe == .m5 && model.needs.bars == 49)
+        #expect(model.denoiser.steps == 10)
+        #expect(model.stamp.sha256 == (try ModelFileReader.hash(path)))
+        #expect(model.denoiser.inference.file.training.notes.contains { $0.hasPrefix("SYNTHETIC demonstrations") })
+        #expect(throws: ModelConfigError.self) { try catalog.model(spec([ModelParameter(key: "file_sha256", value: String(repeating: "0", count: 64))])) }
+    }
+}
