@@ -119,6 +119,12 @@ import Testing
         #expect(sha == ModelFileReader.sha256(Self.sample().encoded()))
         #expect(loaded.file == Self.sample())
         #expect(throws: ModelFileError.unreadableFile(path: path + "x", reason: "no such file")) { try ModelFileReader.load(path + "x") }
+        // A second write replaces the file (the scorer reloads it), never removes it.
+        let other = Self.sample(seed: 2)
+        let otherSHA = try ModelFileReader.write(other, to: path)
+        #expect(try ModelFileReader.load(path).file == other)
+        #expect(try ModelFileReader.hash(path) == otherSHA)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["m.json"], "no temporary file is left")
     }
 
     // MARK: helpers

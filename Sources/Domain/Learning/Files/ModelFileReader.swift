@@ -38,8 +38,9 @@ public enum ModelFileReader {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: temporary)
-            // rename(2) replaces the old file in one step: a reader sees the old bytes or the new, never a mix.
-            guard rename(temporary.path, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            // rename(2) replaces an existing file atomically; FileManager.replaceItemAt on Linux removed the old
+            // file and then failed to move the new one in, leaving no file at all.
+            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))]) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw .unreadableFile(path: path, reason: "cannot write it: \(error.localizedDescription)")

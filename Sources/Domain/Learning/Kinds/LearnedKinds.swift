@@ -13,7 +13,11 @@ public enum LearnedKinds {
         ModelKind(schema: MLPPolicy.schema) { parameters throws(ModelConfigError) in
             let loaded = try load(parameters)
             return try MLPPolicy(parameters: parameters, file: loaded.file, stamp: loaded.stamp)
-        }
+        },
+        ModelKind(schema: DiffusionPolicy.schema) { parameters throws(ModelConfigError) in
+            let loaded = try load(parameters)
+            return try DiffusionPolicy(parameters: parameters, file: loaded.file, stamp: loaded.stamp)
+        },
     ]
 
     /// The kinds that read a model file from their `file` parameter.

@@ -16,11 +16,8 @@ public struct MLPPolicy: TradingModel {
     public static let schema = ModelSchema(
         kind: "mlp", summary: "a learned MLP that predicts the next return from bar features (a model file made by arena train mlp)",
         parameters: [
-            ParameterSpec("file", .text(maxLength: 512), default: nil, "the model file (docs/model-files.md), reloaded when it changes"),
-            ParameterSpec(
-                pinParameter, .text(maxLength: 64), default: unpinned,
-                "set by the arena clock: the SHA-256 of the file the round uses (not for the operator)"
-            ),
+            .modelFile("docs/model-files.md"),
+            .modelFilePin,
             .number("entry_bp", 10, 0...10_000, "predicted return, in basis points, above which a position is opened"),
             .number("exit_bp", 0, -10_000...10_000, "a long closes when the prediction falls below this (a short above its negative)"),
             .number("max_position", 0.2, 0.001...1, "the entry's size, as a fraction of NAV"),

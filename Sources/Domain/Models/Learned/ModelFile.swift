@@ -20,8 +20,13 @@ public struct ModelFile: Sendable, Hashable, Codable {
     public var network: DenseNetwork
     public var outputs: OutputBlock
     public var training: TrainingRecord
+    /// Kind `diffusion` only: the denoiser's noise schedule and action (docs/diffusion-policy.md). Absent from every other kind's file.
+    public var diffusion: DiffusionBlock?
 
-    public init(kind: String, features: FeatureBlock, network: DenseNetwork, outputs: OutputBlock, training: TrainingRecord) {
+    public init(
+        kind: String, features: FeatureBlock, network: DenseNetwork, outputs: OutputBlock, training: TrainingRecord,
+        diffusion: DiffusionBlock? = nil
+    ) {
         format = Self.formatName
         version = Self.supportedVersions.upperBound
         self.kind = kind
@@ -29,6 +34,7 @@ public struct ModelFile: Sendable, Hashable, Codable {
         self.network = network
         self.outputs = outputs
         self.training = training
+        self.diffusion = diffusion
     }
 
     /// The inputs: a named feature set, the timeframe of its bars, and each feature's normalisation in network order.
@@ -156,7 +162,15 @@ extension ModelFile {
         for value in features.inputs + outputs.values where !value.isUsable { throw .badScale(value.name) }
         guard !outputs.values.isEmpty else { throw .inconsistent("the model names no outputs") }
         guard outputs.horizonBars >= 1 else { throw .inconsistent("horizon_bars is \(outputs.horizonBars), at least 1 is needed") }
-        if let problem = network.shapeProblem(inputs: names.count, outputs: outputs.values.count) { throw problem }
+        var inputs = names.count
+        if kind == DiffusionBlock.kind {
+            guard let diffusion else { throw .inconsistent("a diffusion model file needs its diffusion block") }
+            try diffusion.validate(outputs: outputs.values)
+            inputs += diffusion.action.count + diffusion.timeEmbedding
+        } else if diffusion != nil {
+            throw .inconsistent("a diffusion block in a '\(kind)' model file")
+        }
+        if let problem = network.shapeProblem(inputs: inputs, outputs: outputs.values.count) { throw problem }
     }
 
     /// The fields every version has, read first so that a newer or foreign file gets the right error.

@@ -6,6 +6,6 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a learned model from bar history, or export the training rows.",
         discussion: "docs/training.md describes the data, the split, the metrics and the model selection.",
-        subcommands: [TrainMLPCommand.self, TrainFeaturesCommand.self]
+        subcommands: [TrainMLPCommand.self, TrainFeaturesCommand.self, TrainDemonstrationsCommand.self, TrainDiffusionCommand.self]
     )
 }

@@ -2,7 +2,9 @@ import Foundation
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): a small seeded generator, so a
 /// training seed gives the same initial weights and minibatch order on every
-/// machine and every run (the standard library's generator is not seedable).
+/// machine and every run (the standard library's generator is not seedable),
+/// and a diffusion decision's seed the same reverse-process noise. In Models
+/// because the diffusion policy's inference draws from it; training uses it too.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     public private(set) var state: UInt64
 
