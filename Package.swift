@@ -222,7 +222,7 @@ let package = Package(
             name: "arena",
             dependencies: [
                 "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", "Models", "Agents", "Learning",
-                "ScorerService", "ReporterService", "AlerterService", "Alerts", "Execution", "Risk", "Analytics", log,
+                "GatewayService", "ScorerService", "ReporterService", "AlerterService", "Alerts", "Execution", "Risk", "Analytics", log,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Executables/arena"

@@ -5,7 +5,7 @@ import Learning
 
 /// `arena train demonstrations`: writes the SYNTHETIC demonstration CSV of the hindsight rule
 /// (docs/diffusion-policy.md) from kline files.
-struct TrainDemonstrationsCommand: ParsableCommand {
+struct TrainDemonstrationsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demonstrations",
         abstract: "Write SYNTHETIC demonstrations (a hindsight rule's trades) from kline files.",
@@ -36,10 +36,10 @@ struct TrainDemonstrationsCommand: ParsableCommand {
     @Option(help: "The quote notional of a full unit.")
     var unitNotional = HindsightRule().unitNotional
 
-    func run() throws {
+    func run() async throws {
         let rule = HindsightRule(rise: rise, stop: stop, horizon: horizon, unitNotional: unitNotional)
         var trades: [DemonstrationTrade] = []
-        let sources = try data.series()
+        let sources = try await data.series()
         for source in sources {
             trades += rule.trades(symbol: source.symbol.value, closes: source.bars.map(\.close.doubleValue), closeTimes: source.closeTimes)
         }

@@ -6,7 +6,7 @@ import Models
 
 /// `arena train diffusion`: trains a diffusion policy on demonstrations (docs/diffusion-policy.md),
 /// writes the model file and a report of its held-out agreement and PnL against the demonstrator.
-struct TrainDiffusionCommand: ParsableCommand {
+struct TrainDiffusionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diffusion",
         abstract: "Train a diffusion policy from demonstrated trades and kline files.",
@@ -43,7 +43,7 @@ struct TrainDiffusionCommand: ParsableCommand {
     @Option(help: "Denoising steps.")
     var steps = DiffusionTrainingOptions().steps
 
-    func run() throws {
+    func run() async throws {
         guard let until = data.until, let cutoff = DemonstrationLog.parseTime(until) else {
             throw ValidationError("give --until, an ISO 8601 time such as 2023-04-01T00:00:00Z: the end of the training data")
         }
@@ -51,7 +51,7 @@ struct TrainDiffusionCommand: ParsableCommand {
         let text = try String(contentsOfFile: demonstrations, encoding: .utf8)
         let trades = try DemonstrationLog.parse(text)
         let timeframe = data.timeframe
-        let series = try data.series().map {
+        let series = try await data.series().map {
             DemonstrationSeries(symbol: $0.symbol.value, bars: $0.bars, timeframe: timeframe, trades: trades, unitNotional: unitNotional)
         }
         var options = DiffusionTrainingOptions()

@@ -4,7 +4,7 @@ import Learning
 import Models
 
 /// `arena train features`: the training rows as CSV, for an outside oracle (scikit-learn) to train on.
-struct TrainFeaturesCommand: ParsableCommand {
+struct TrainFeaturesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "features",
         abstract: "Write the training rows (time, symbol, every bars-v1 feature, label) as CSV.",
@@ -24,9 +24,9 @@ struct TrainFeaturesCommand: ParsableCommand {
     @Option(help: "Where to write the CSV.")
     var output: String
 
-    func run() throws {
+    func run() async throws {
         let dataset = FeatureDataset(features: PolicyFeature.barsV1, horizon: horizon)
-        let rows = dataset.rows(try data.series())
+        let rows = dataset.rows(try await data.series())
         var text = "open_time_ms,time,symbol,close," + dataset.names.joined(separator: ",") + ",label\n"
         text.reserveCapacity(rows.count * 300)
         for row in rows {

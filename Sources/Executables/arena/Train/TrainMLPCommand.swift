@@ -4,7 +4,7 @@ import Learning
 import Models
 
 /// `arena train mlp`: trains the `mlp` model kind and writes its model file and report.
-struct TrainMLPCommand: ParsableCommand {
+struct TrainMLPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mlp",
         abstract: "Train an mlp model (features → return over the horizon) and write its model file and report.",
@@ -15,7 +15,8 @@ struct TrainMLPCommand: ParsableCommand {
         keeps the one with the lowest validation MSE, and reports its IC and hit
         rate in and out of sample and the mlp rule's held-out return against
         buy-and-hold. The same data and seed give the same model file, byte for
-        byte. Bars come from kline files only (the store has no bar query yet).
+        byte. Bars come from kline files (--data) or from the bars the market
+        gateway stored (--store).
         """
     )
 
@@ -45,7 +46,7 @@ struct TrainMLPCommand: ParsableCommand {
     @Option(help: "Where to write the Markdown report (it is printed either way).")
     var report: String?
 
-    func run() throws {
+    func run() async throws {
         var options = MLPTrainingOptions()
         options.timeframe = data.timeframe
         options.horizon = horizon
@@ -55,7 +56,7 @@ struct TrainMLPCommand: ParsableCommand {
         options.trainer.maxEpochs = epochs
         options.feeBP = feeBp
         options.sources = data.sources
-        let series = try data.series()
+        let series = try await data.series()
         let started = ContinuousClock.now
         let result: MLPTrainingResult
         do { result = try MLPTraining.run(series, options: options) } catch { throw TrainFailure(message: "\(error)") }
