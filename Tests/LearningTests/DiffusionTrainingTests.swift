@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaTesting
 import Foundation
 import Learning
 import MarketData
@@ -102,5 +103,22 @@ import Testing
         #expect(model.stamp.sha256 == (try ModelFileReader.hash(path)))
         #expect(model.denoiser.inference.file.training.notes.contains { $0.hasPrefix("SYNTHETIC demonstrations") })
         #expect(throws: ModelConfigError.self) { try catalog.model(spec([ModelParameter(key: "file_sha256", value: String(repeating: "0", count: 64))])) }
+    }
+    /// On real snapshots of the bundled days: a decision per tick that names the file, its features and
+    /// the sampled action, the same on a second run (the noise is seeded per decision), and not one constant answer.
+    @Test func theShippedFileDecidesOnRealSnapshotsReproducibly() async throws {
+        let path = DiffusionTrainingTests.root.appendingPathComponent("config/models/diffusion-5m.json").path
+        let spec = try SampleSnapshots.spec("diffusion_5m", kind: "diffusion", ["file": path])
+        let model = try ModelCatalog(kinds: LearnedKinds.all).model(spec)
+        let snapshots = try SampleSnapshots.snapshots(limit: 40)
+        var first: [ModelProposal] = []
+        for snapshot in snapshots { first.append(try await model.decide(ModelInput(try SampleSnapshots.job(spec, snapshot)))) }
+        var again: [ModelProposal] = []
+        for snapshot in snapshots { again.append(try await model.decide(ModelInput(try SampleSnapshots.job(spec, snapshot)))) }
+        #expect(first == again)
+        #expect(first.allSatisfy { $0.modelFile?.sha256 == (try? ModelFileReader.hash(path)) && $0.details?.inputs.isEmpty == false })
+        // Flat accounts on spot: a decision is a BUY (long wanted) or a HOLD; the readings differ from tick to tick.
+        #expect(first.allSatisfy { $0.action == .buy || $0.action == .hold })
+        #expect(Set(first.map(\.rationale)).count > 1)
     }
 }

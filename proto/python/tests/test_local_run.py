@@ -65,15 +65,16 @@ def test_ticks_stops_after_n_rounds_with_exit_0_and_keeps_the_store(tmp_path):
         rounds = store.execute("SELECT COUNT(*) FROM features_rounds").fetchone()[0]
         decisions = store.execute("SELECT COUNT(*) FROM audit_log WHERE kind = 'decision'").fetchone()[0]
     assert rounds >= 5 and decisions > 0
-    # The learned model of the default roster decides with the shipped file, named by its SHA-256 in every decision.
-    shipped = hashlib.sha256((REPO / "config" / "models" / "mlp-5m.json").read_bytes()).hexdigest()
-    with sqlite3.connect(tmp_path / "arena.sqlite") as store:
-        learned = store.execute(
-            "SELECT json_extract(body, '$.outcome'), json_extract(body, '$.modelFile.sha256'), json_extract(body, '$.rationale') "
-            "FROM audit_log WHERE kind = 'decision' AND json_extract(body, '$.modelID') = 'mlp_5m'"
-        ).fetchall()
-    assert len(learned) >= 5
-    assert all(outcome == "DECIDED" and sha == shipped for outcome, sha, _ in learned), learned
+    # The learned models of the default roster decide with the shipped files, named by their SHA-256 in every decision.
+    for model, file in [("mlp_5m", "mlp-5m.json"), ("diffusion_5m", "diffusion-5m.json")]:
+        shipped = hashlib.sha256((REPO / "config" / "models" / file).read_bytes()).hexdigest()
+        with sqlite3.connect(tmp_path / "arena.sqlite") as store:
+            learned = store.execute(
+                "SELECT json_extract(body, '$.outcome'), json_extract(body, '$.modelFile.sha256'), json_extract(body, '$.rationale') "
+                "FROM audit_log WHERE kind = 'decision' AND json_extract(body, '$.modelID') = ?", (model,)
+            ).fetchall()
+        assert len(learned) >= 5, model
+        assert all(outcome == "DECIDED" and sha == shipped for outcome, sha, _ in learned), learned
 
 
 def test_scorers_share_the_jobs_and_ctrl_c_stops_everything(tmp_path):
