@@ -127,14 +127,17 @@ openapi:
 	$(SWIFT) build --product arena
 	$(ARENA) openapi > docs/api/openapi.json
 
-## model: retrain the shipped learned model (config/models/mlp-5m.json and its report) from the
-## bundled 5m data up to 2023-04-01 (docs/training.md); the same bytes every time (about 8 s of
-## training in a debug build; a release build was not timed)
+## model: retrain the shipped learned models (config/models/mlp-5m.json, diffusion-5m.json and their
+## reports) from the bundled 5m data up to 2023-04-01 (docs/training.md, docs/diffusion-policy.md);
+## the same bytes every time (about 8 s and 70 s of training in a debug build)
 model:
 	$(SWIFT) build --product arena
 	$(ARENA) train mlp --data data/samples/BTC_USDT-5m.json:BTCUSDT --data data/samples/ETH_USDT-5m.json:ETHUSDT \
 	  --timeframe 5m --horizon 12 --until 2023-04-01T00:00:00Z --seed 1 --candidates "8;16;16,8" \
 	  --output config/models/mlp-5m.json --report config/models/mlp-5m.report.md
+	$(ARENA) train diffusion --demonstrations data/samples/demonstrations-SYNTHETIC-hindsight-5m.csv \
+	  --data data/samples/BTC_USDT-5m.json:BTCUSDT --data data/samples/ETH_USDT-5m.json:ETHUSDT \
+	  --until 2023-04-01T00:00:00Z --seed 1 --output config/models/diffusion-5m.json --report config/models/diffusion-5m.report.md
 
 ## k8s-config: refresh the copy of config/arena.yaml that the Kubernetes base's ConfigMap is
 ## generated from (kustomize reads no file outside k8s/base; proto/python/tests/test_k8s.py
