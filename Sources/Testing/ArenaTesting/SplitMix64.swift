@@ -1,20 +1,5 @@
-/// A small deterministic generator (Steele, Lea, Flood: SplitMix64), so generated tests are reproducible.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    /// The generator's state.
-    public var state: UInt64
+import Models
 
-    /// A generator starting from `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    public mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
-}
+/// The seeded generator of generated tests: the product's SplitMix64 (``Models/SeededRandom``), so tests and
+/// training draw from one implementation.
+public typealias SplitMix64 = SeededRandom

@@ -37,9 +37,9 @@ import Testing
     /// Generated: log-uniform over $0.001…$10⁹, a Pareto tail, and values sitting exactly on edges.
     @Test func generatedDistributionsStayWithinTheBound() {
         var rng = SplitMix64(seed: 7)
-        let logUniform = (0..<20_000).map { _ in FixedDecimal(raw: Int128(pow10(-3 + 12 * rng.unit()) * 1e12)) }
+        let logUniform = (0..<20_000).map { _ in FixedDecimal(raw: Int128(pow10(-3 + 12 * rng.uniform()) * 1e12)) }
         check(logUniform)
-        let pareto = (0..<20_000).map { _ in FixedDecimal(raw: Int128(50 / pow(1 - rng.unit(), 1 / 1.1) * 1e12)) }
+        let pareto = (0..<20_000).map { _ in FixedDecimal(raw: Int128(50 / pow(1 - rng.uniform(), 1 / 1.1) * 1e12)) }
         check(pareto)
         check((0..<5_000).map { scale.lowerEdges[100 + $0 % 1_500] })
         check([FixedDecimal(raw: 1)])  // one trade below e₀
