@@ -65,11 +65,15 @@ def free_ports(n):
 
 
 def write_config(directory: Path) -> Path:
-    """config/arena.yaml, with a supervisor section added if it has none (ports come from the environment)."""
+    """config/arena.yaml, with a supervisor section added if it has none (ports come from the environment) and
+    the learned models' files at their absolute paths."""
     text = (REPO / "config" / "arena.yaml").read_text(encoding="utf-8")
     if not re.search(r"^  supervisor:", text, re.M):
         section = "  supervisor:\n    pub: tcp://127.0.0.1:7100\n    rep: tcp://127.0.0.1:7200\n    http_port: 9100\n"
         text = re.sub(r"^services:\n", "services:\n" + section, text, count=1, flags=re.M)
+    # The run's working directory is the test's (its store lands there): learned models' files, which the
+    # roster check reads at start, are named by absolute paths.
+    text = text.replace("file: config/models/", f"file: {REPO / 'config' / 'models'}/")
     path = directory / "arena.yaml"
     path.write_text(text, encoding="utf-8")
     return path
