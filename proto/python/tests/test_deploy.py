@@ -290,6 +290,23 @@ def test_each_target_ships_its_executable_alone():
     assert any("useradd" in line and "--uid 10001" in line for line in runtime)
 
 
+def test_the_build_context_holds_every_path_the_dockerfile_copies():
+    """.dockerignore ignores everything but what the stages copy: a COPY of a path it leaves out fails only
+    when an image is built (podman: `no items matching glob`), so each copied source is checked here."""
+    allowed = [line[1:].rstrip("/") for line in (REPO / ".dockerignore").read_text().splitlines() if line.startswith("!")]
+    sources = []
+    for stage in dockerfile_stages().values():
+        for copy in instruction(stage, "COPY"):
+            if copy.startswith("--from="):
+                continue
+            sources += copy.split()[:-1]
+    assert sources, "no COPY from the build context found"
+    for source in sources:
+        path = source.rstrip("/").removeprefix("./")
+        assert any(path == a or path.startswith(a + "/") for a in allowed), f"COPY {source}: left out of the build context by .dockerignore"
+        assert (REPO / path).exists(), f"COPY {source}: no such path in the repository"
+
+
 def test_targets_expose_and_check_the_configured_ports():
     ports = config_services()
     dashboard = config()["reporter"]["port"]
