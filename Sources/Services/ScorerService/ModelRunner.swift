@@ -1,7 +1,6 @@
 import ArenaCore
 import ArenaRuntime
 import ArenaWire
-import Foundation
 import Logging
 import Models
 import Synchronization
@@ -71,11 +70,8 @@ public final class ModelRunner: Sendable {
             throw Failure(description: "config hash \(spec.configHash.prefix(12)) does not match the spec of \(spec.id) (\(expected.prefix(12)))")
         }
         let catalog = catalog
-        let built = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: Result { () throws(ModelConfigError) in try catalog.model(spec) }) }
-        }
         let model: any TradingModel
-        do { model = try built.get() } catch {
+        do { model = try await OffPool.run { () throws(ModelConfigError) in try catalog.model(spec) } } catch {
             status.increment(.refusedJobs)
             logger.error("a job's model cannot be built", metadata: ["model": "\(spec.id)", "error": "\(error)"])
             throw Failure(description: "\(spec.id): \(error)")

@@ -51,7 +51,7 @@ public struct SecretSource: Sendable {
         switch location {
         case .none: return ""
         case .environment(let name): raw = environment(name)
-        case .file(let path): raw = await FileWork.run { [readFile] in readFile(path) }
+        case .file(let path): raw = await OffPool.run { [readFile] in readFile(path) }
         }
         guard let key = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !key.isEmpty else { return nil }
         return key

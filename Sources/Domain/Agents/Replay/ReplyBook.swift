@@ -66,7 +66,7 @@ public struct ReplyBook: Sendable {
     /// - Throws: ``ReplyBookError`` for a file that cannot be read or decoded.
     public func replies(config: String, snapshot: String) async throws(ReplyBookError) -> [RecordedReply]? {
         let url = file(config: config, snapshot: snapshot)
-        return try await FileWork.run { Result { () throws(ReplyBookError) in try Self.read(url) } }.get()
+        return try await OffPool.run { () throws(ReplyBookError) in try Self.read(url) }
     }
 
     static func read(_ url: URL) throws(ReplyBookError) -> [RecordedReply]? {
@@ -81,7 +81,7 @@ public struct ReplyBook: Sendable {
     /// Records `replies` for `config` at `snapshot` (written off the cooperative pool).
     public func record(_ replies: [RecordedReply], config: String, snapshot: String) async throws(ReplyBookError) {
         let url = file(config: config, snapshot: snapshot)
-        try await FileWork.run { Result { () throws(ReplyBookError) in try Self.write(replies, to: url, snapshot: snapshot) } }.get()
+        try await OffPool.run { () throws(ReplyBookError) in try Self.write(replies, to: url, snapshot: snapshot) }
     }
 
     static func write(_ replies: [RecordedReply], to url: URL, snapshot: String) throws(ReplyBookError) {

@@ -70,20 +70,13 @@ public struct DiffusionPolicy: TradingModel {
     }
 
     public func decide(_ input: ModelInput) async throws -> ModelProposal {
-        let symbols = symbolScope.map { [$0] } ?? input.snapshot.symbols.map(\.symbol).sorted()
-        var readings: [(symbol: Symbol, market: MarketKind, reading: DiffusionReading, features: [Double])] = []
-        for symbol in symbols {
-            let entry = try input.entry(symbol)
-            let bars = try entry.requireBars(denoiser.inference.lookback)
-            let features = denoiser.inference.featureValues(BarWindow(bars))
-            let seed = SeededRandom.decisionSeed(model: input.job.model.id.value, symbol: symbol.value, tick: input.tick, fileSHA256: stamp.sha256)
-            readings.append((symbol, entry.market, read(features: features, seed: seed), features))
+        let model = input.job.model.id.value, tick = input.tick, sha = stamp.sha256
+        let read = { (symbol: Symbol, features: [Double]) in
+            self.read(features: features, seed: SeededRandom.decisionSeed(model: model, symbol: symbol.value, tick: tick, fileSHA256: sha))
         }
-        guard !readings.isEmpty else { return .hold("the snapshot has no symbol") }
-        let held = input.openPosition
-        // The held symbol decides first: whether to keep, close or flip it.
-        let focus = held.flatMap { position in readings.first { $0.symbol == position.symbol } }
-            ?? readings.max { abs($0.reading.target) < abs($1.reading.target) }!
+        guard let focus = try denoiser.inference.focus(input, scope: symbolScope, read: read, strength: { abs($0.target) }) else {
+            return .hold("the snapshot has no symbol")
+        }
         let reading = focus.reading
         let side = reading.side(market: focus.market)
         let confidence = switch side {
@@ -94,8 +87,7 @@ public struct DiffusionPolicy: TradingModel {
         let fraction = reading.entryFraction
         let entrySize = (size * ((try? FixedDecimal(mantissa: Int64((fraction * 1_000).rounded()), exponent: -3)) ?? 1)).rounded(toPlaces: 6, .down)
         let details = DecisionDetails(
-            inputs: zip(denoiser.inference.features, focus.features).map { NamedValue($0.rawValue, $1) }
-                + [NamedValue(DiffusionReading.target, reading.target), NamedValue(DiffusionReading.size, reading.size)],
+            inputs: denoiser.inference.named(focus.features) + [NamedValue(DiffusionReading.target, reading.target), NamedValue(DiffusionReading.size, reading.size)],
             score: reading.target, threshold: threshold,
             notes: ["model file \(stamp.path) sha256 \(stamp.sha256.prefix(12)), \(denoiser.steps) steps × \(samples) samples"]
         )
@@ -105,9 +97,7 @@ public struct DiffusionPolicy: TradingModel {
             side: side, symbol: focus.symbol, size: entrySize, confidence: max(confidence, 0.01),
             leverage: focus.market == .perpetual ? leverage : nil
         )
-        var proposal = try target.proposal(input, rationale: rationale, details: details)
-        proposal.modelFile = stamp
-        return proposal
+        return try target.proposal(input, rationale: rationale, details: details, file: stamp)
     }
 
     private func rounded(_ x: Double) -> String { "\((x * 1_000).rounded() / 1_000)" }

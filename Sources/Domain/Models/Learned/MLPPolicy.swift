@@ -64,34 +64,23 @@ public struct MLPPolicy: TradingModel {
     }
 
     public func decide(_ input: ModelInput) async throws -> ModelProposal {
-        let symbols = symbolScope.map { [$0] } ?? input.snapshot.symbols.map(\.symbol).sorted()
-        var readings: [(symbol: Symbol, market: MarketKind, prediction: Double, features: [Double])] = []
-        for symbol in symbols {
-            let entry = try input.entry(symbol)
-            let bars = try entry.requireBars(inference.lookback)
-            let features = inference.featureValues(BarWindow(bars))
-            readings.append((symbol, entry.market, inference.predict(features)[0], features))
+        guard let focus = try inference.focus(input, scope: symbolScope, read: { inference.predict($1)[0] }, strength: abs) else {
+            return .hold("the snapshot has no symbol")
         }
-        guard !readings.isEmpty else { return .hold("the snapshot has no symbol") }
-        let held = input.openPosition
-        // The held symbol decides first: whether to keep, close or flip it.
-        let focus = held.flatMap { position in readings.first { $0.symbol == position.symbol } }
-            ?? readings.max { abs($0.prediction) < abs($1.prediction) }!
-        let side = wanted(focus.prediction, market: focus.market, held: held.map { $0.symbol == focus.symbol ? !$0.quantity.isNegative : nil } ?? nil)
-        let confidence = min(1, 0.5 + 0.25 * abs(focus.prediction) / max(entry, 1e-12))
+        let prediction = focus.reading, held = input.openPosition
+        let side = wanted(prediction, market: focus.market, held: held.map { $0.symbol == focus.symbol ? !$0.quantity.isNegative : nil } ?? nil)
+        let confidence = min(1, 0.5 + 0.25 * abs(prediction) / max(entry, 1e-12))
         let details = DecisionDetails(
-            inputs: zip(inference.features, focus.features).map { NamedValue($0.rawValue, $1) } + [NamedValue("prediction", focus.prediction)],
-            score: focus.prediction * 10_000, threshold: entry * 10_000,
+            inputs: inference.named(focus.features) + [NamedValue("prediction", prediction)],
+            score: prediction * 10_000, threshold: entry * 10_000,
             notes: ["model file \(stamp.path) sha256 \(stamp.sha256.prefix(12)), horizon \(inference.file.outputs.horizonBars) bars"]
         )
-        let rationale = "predicted \(inference.file.outputs.horizonBars)-bar return of \(focus.symbol) \(basisPoints(focus.prediction)) bp "
+        let rationale = "predicted \(inference.file.outputs.horizonBars)-bar return of \(focus.symbol) \(basisPoints(prediction)) bp "
             + "(entry \(basisPoints(entry)), exit \(basisPoints(exit)))"
         let target = DirectionalTarget(
             side: side, symbol: focus.symbol, size: size, confidence: confidence, leverage: focus.market == .perpetual ? leverage : nil
         )
-        var proposal = try target.proposal(input, rationale: rationale, details: details)
-        proposal.modelFile = stamp
-        return proposal
+        return try target.proposal(input, rationale: rationale, details: details, file: stamp)
     }
 
     /// The side wanted for `prediction`, given whether a long (true) or a short (false) is held.

@@ -1,6 +1,5 @@
 import ArenaCore
 import ArenaWire
-import Foundation
 import Learning
 import Models
 import Synchronization
@@ -118,12 +117,5 @@ final class ModelFileWatch: Sendable {
         } catch {
             return .refused(sha256: sha, reason: "\(error)")
         }
-    }
-}
-
-/// Blocking work (files) on a thread of its own while the calling task waits suspended.
-enum OffPool {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in Thread.detachNewThread { continuation.resume(returning: work()) } }
     }
 }

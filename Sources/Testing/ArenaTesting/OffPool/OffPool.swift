@@ -28,19 +28,3 @@ extension Trait where Self == OffPoolTrait {
     /// threads, off the cooperative pool (see ``OffPoolTrait``).
     public static var cpuBound: Self { OffPoolTrait() }
 }
-
-/// Work kept off the cooperative pool.
-public enum OffPool {
-    /// Runs `body` on a new thread of its own and returns its result, without
-    /// blocking the caller's thread: for a few seconds of computation (or of
-    /// a blocking call) inside a test that is otherwise timing-sensitive, which
-    /// must neither hold a pool thread nor queue behind the `.cpuBound` tests.
-    public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Result { try body() }) }
-            // As for the dedicated executor: debug builds recurse deeply.
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-    }
-}
