@@ -197,6 +197,16 @@ let package = Package(
             path: "Sources/Composition/Arena"
         ),
 
+        // The backtest: the services' kernels composed in one loop on the data's clock (ADR 0019).
+        .target(
+            name: "Backtest",
+            dependencies: [
+                "ArenaCore", "ArenaWire", "ArenaRuntime", "MarketData", "Features", "Models", "Risk", "Execution", "Analytics",
+                "GatewayService", "FeaturesService", "RiskService", "OMSService",
+            ],
+            path: "Sources/Composition/Backtest"
+        ),
+
         // MARK: Executables
 
         .executableTarget(
@@ -222,7 +232,7 @@ let package = Package(
             name: "arena",
             dependencies: [
                 "Arena", "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "ArenaStore", "MarketData", "Features", "Models", "Agents", "Learning",
-                "GatewayService", "ScorerService", "ReporterService", "AlerterService", "Alerts", "Execution", "Risk", "Analytics", log,
+                "GatewayService", "ScorerService", "ReporterService", "AlerterService", "Alerts", "Execution", "Risk", "Analytics", "Backtest", log,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Executables/arena"
@@ -318,6 +328,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
+        .testTarget(
+            name: "BacktestTests", dependencies: ["Backtest", "Arena", "ArenaCore", "ArenaRuntime", "ArenaTesting"]
+        ),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Models", "MarketData", "ArenaCore", "ArenaTesting"]),
         .testTarget(
             name: "ExecutionTests",

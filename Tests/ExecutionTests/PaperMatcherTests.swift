@@ -119,3 +119,67 @@ import Testing
         #expect(try Self.match(&buy, Self.bar("100", "105", "95", "101", minute: -1)) == PaperMatch.none)
     }
 }
+
+/// A market order sized at its fill (`quoteBudget`): the quantity the budget pays for at the
+/// fill price with the taker fee on top, fixed when it fills.
+@Suite(.cpuBound) struct BudgetedOrderTests {
+    static let t0 = PaperMatcherTests.t0
+    static func d(_ s: String) -> FixedDecimal { PaperMatcherTests.d(s) }
+
+    static func budgeted(_ budget: String, estimate: String = "1") -> PaperOrder {
+        var order = PaperMatcherTests.order(.buy, .market, quantity: estimate)
+        order.state.spec.quoteBudget = d(budget)
+        return order
+    }
+
+    /// 10 000 at an open of 25 000 with 5 bp: 10 000 / (25 000 × 1.0005) = 0.399800099950… BTC.
+    @Test func theQuantityIsWhatTheBudgetBuysAtTheFillPriceFeesIncluded() throws {
+        let pricing = PaperPricing(slippageBps: 0, takerFeeBps: 5, makerFeeBps: 5)
+        var order = Self.budgeted("10000")
+        let match = try PaperMatcher.match(&order, input: PaperMatcherTests.bar("25000", "25100", "24900", "25050"), book: nil, pricing: pricing)
+        let quantity = Self.d("0.399800099950")
+        #expect(match == .fill(quantity: quantity, price: 25_000, liquidity: .taker, cancelRest: false))
+        #expect(order.state.spec.quantity == quantity)
+        let cost = try quantity.multiplied(by: 25_000)
+        let fee = try pricing.fee(quantity: quantity, price: 25_000, liquidity: .taker)
+        #expect(try cost.adding(fee) <= 10_000)
+        // One more unit of the last place would overspend.
+        let more = try quantity.adding(FixedDecimal(raw: 1))
+        #expect(try more.multiplied(by: 25_000).adding(try pricing.fee(quantity: more, price: 25_000, liquidity: .taker)) > 10_000)
+    }
+
+    @Test func slippageIsPaidOutOfTheBudgetToo() throws {
+        var order = Self.budgeted("1001")
+        // 10 bp up from 100: 100.1; 1001 / (100.1 × 1.0005) = 9.995002498750…
+        let match = try PaperMatcher.match(&order, input: PaperMatcherTests.bar("100", "101", "99", "100"), book: nil, pricing: PaperPricing())
+        #expect(match == .fill(quantity: Self.d("9.995002498750"), price: Self.d("100.1"), liquidity: .taker, cancelRest: false))
+    }
+
+    @Test func aBudgetThatBuysNothingExpires() throws {
+        var order = Self.budgeted("0.000000000001")
+        let match = try PaperMatcher.match(&order, input: PaperMatcherTests.bar("100", "101", "99", "100"), book: nil, pricing: PaperPricing())
+        guard case .expire(let reason) = match else { Issue.record("expected an expiry, got \(match)"); return }
+        #expect(reason.hasPrefix("budget_too_small"))
+    }
+
+    /// Through the kernel: the fill books the sized quantity, and a TWAP's slices share the budget.
+    @Test func theKernelBooksTheSizedQuantityAndTWAPSlicesShareTheBudget() throws {
+        var kernel = ExecutionKernel(configuration: ExecutionConfiguration(takerFeeBps: 5, slippageBps: 0), models: [Fx.alpha])
+        var spec = Fx.spec("budget", quantity: "0.4")
+        spec.quoteBudget = 9_000
+        _ = kernel.handle(Fx.place(OrderPlan(order: spec, twap: TWAPPlan(slices: 3, intervalSeconds: 60))))
+        var fills: [Fill] = []
+        for minute in 0..<4 { fills += Fx.fills(kernel.handle(.bar(Fx.bar(Int64(minute), "30000", "30000", "30000", "30000"))).records) }
+        #expect(fills.count == 3)
+        // 3 000 each: 3000 / (30 000 × 1.0005) = 0.099950024987…
+        // About 3 000 each: 3000 / (30 000 × 1.0005) = 0.0999500249875…; together never more than the budget.
+        var spent = FixedDecimal.zero
+        for fill in fills {
+            #expect((try fill.quantity.subtracting(Fx.d("0.099950024987"))).magnitude <= Fx.d("0.000000000001"))
+            spent = try spent.adding(try fill.quantity.multiplied(by: fill.price)).adding(fill.fee)
+        }
+        #expect(spent <= 9_000 && spent > Fx.d("8999.99"))
+        let account = try #require(kernel.account(of: Fx.alpha))
+        #expect(account.cash >= 1_000)
+    }
+}

@@ -2,7 +2,7 @@
 /// scorer builds models from and the feature engine checks the roster with.
 public enum ArenaModels {
     /// The kinds, grouped as spec §5 lists them.
-    public static let kinds: [any TradingModel.Type] = RuleStrategies.all + OrderFlowModels.all + [RegimeAllocator.self, Ensemble.self, BuyAndHold.self, AllCash.self]
+    public static let kinds: [any TradingModel.Type] = RuleStrategies.all + OrderFlowModels.all + [RegimeAllocator.self, Ensemble.self, BuyAndHold.self, AllCash.self, EMACrossStrategy.self]
 
     /// The catalogue of ``kinds``.
     public static let catalog = ModelCatalog(kinds)

@@ -10,7 +10,7 @@ struct Arena: AsyncParsableCommand {
         subcommands: [
             UpCommand.self, ProtoCommand.self, KeysCommand.self, ConfigCommand.self, BenchCommand.self, AuditCommand.self,
             BarsCommand.self, IndicatorsCommand.self, RiskCommand.self, MetricsCommand.self, OpenAPICommand.self, TrainCommand.self,
-            ModelCommand.self,
+            ModelCommand.self, BacktestCommand.self,
         ]
     )
 }

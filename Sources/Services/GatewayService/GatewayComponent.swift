@@ -70,7 +70,7 @@ public enum GatewayComponent: ServiceComponent {
 
 extension KernelConfiguration {
     /// The kernel's settings from the `market` section.
-    init(_ market: MarketConfig) {
+    public init(_ market: MarketConfig) {
         self.init(
             timeframes: market.timeframes, barSource: market.barsFrom,
             staleAfter: .milliseconds(market.integrity.staleAfterMs), jumpSigmas: market.integrity.jumpSigmas,

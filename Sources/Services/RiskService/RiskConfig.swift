@@ -25,7 +25,7 @@ public struct RiskConfig: ConfigSection, Equatable {
     enum CodingKeys: String, CodingKey {
         case maxOrderPct = "max_order_pct", maxCapitalInUsePct = "max_capital_in_use_pct", maxOpenSymbols = "max_open_symbols"
         case maxLeverage = "max_leverage", maxRiskPerTradePct = "max_risk_per_trade_pct", maxNotionalPerOrder = "max_notional_per_order"
-        case quantityStep = "quantity_step", defaultStopPct = "default_stop_pct", defaultRewardRisk = "default_reward_risk"
+        case quantityStep = "quantity_step", sizeAtFill = "size_at_fill", defaultStopPct = "default_stop_pct", defaultRewardRisk = "default_reward_risk"
         case minRewardRisk = "min_reward_risk", minTradeIntervalSeconds = "min_trade_interval_seconds"
         case maxTradesPer24h = "max_trades_per_24h", cooldownAfterLossSeconds = "cooldown_after_loss_seconds"
         case stopOutGuard = "stop_out_guard", maxOrdersPerSecond = "max_orders_per_second", minConfidence = "min_confidence"
@@ -49,7 +49,8 @@ public struct RiskConfig: ConfigSection, Equatable {
         l.maxRiskPerTradePct = try optional(.maxRiskPerTradePct, d.maxRiskPerTradePct)
         l.maxNotionalPerOrder = try optional(.maxNotionalPerOrder, d.maxNotionalPerOrder)
         l.quantityStep = try c.decode(.quantityStep, default: d.quantityStep)
-        l.defaultStopPct = try c.decode(.defaultStopPct, default: d.defaultStopPct)
+        l.defaultStopPct = try optional(.defaultStopPct, d.defaultStopPct)
+        l.sizeAtFill = try c.decode(.sizeAtFill, default: d.sizeAtFill)
         l.defaultRewardRisk = try c.decode(.defaultRewardRisk, default: d.defaultRewardRisk)
         l.minRewardRisk = try optional(.minRewardRisk, d.minRewardRisk)
         l.minTradeIntervalSeconds = try optional(.minTradeIntervalSeconds, d.minTradeIntervalSeconds)

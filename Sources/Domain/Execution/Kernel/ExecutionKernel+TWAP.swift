@@ -36,6 +36,10 @@ extension ExecutionKernel {
                 child.triggerPrice = nil
                 child.timeInForce = .gtc
                 child.quantity = quantity
+                // A budgeted parent's slices share its budget as they share its quantity.
+                child.quoteBudget = t.parent.quoteBudget.flatMap { budget in
+                    try? budget.multiplied(by: quantity).divided(by: t.parent.quantity, rounding: .towardZero)
+                }
                 child.parent = id
                 child.createdAt = t.due(index)
                 state.twaps[id]?.children.append(child.clientOrderID)

@@ -26,10 +26,19 @@ public enum PaperMatcher {
         if order.state.spec.type != .market && nextPrice(input) == nil { return .none }
         let arrival = !order.arrived
         order.arrived = true
-        let spec = order.state.spec
-        let remaining = order.state.remainingQuantity
+        var spec = order.state.spec
+        var remaining = order.state.remainingQuantity
         switch spec.type {
         case .market:
+            if let budget = spec.quoteBudget, order.state.filledQuantity.isZero,
+               let price = try sizingPrice(spec.side, input: input, book: book, pricing: pricing) {
+                let quantity = try pricing.quantity(spending: budget, at: price)
+                guard quantity.isPositive else { return .expire(reason: "budget_too_small: \(budget) buys nothing at \(price)") }
+                // The quantity is fixed now, at the price it fills at: the estimate made at the decision's price goes.
+                order.state.spec.quantity = quantity
+                spec.quantity = quantity
+                remaining = quantity
+            }
             return try market(spec, remaining: remaining, input: input, book: book, pricing: pricing)
         case .limit:
             return limit(spec, limit: spec.limitPrice, remaining: remaining, input: input, arrival: arrival)
@@ -49,6 +58,15 @@ public enum PaperMatcher {
             guard let price = reached else { return .none }
             return .fill(quantity: remaining, price: try pricing.slipped(price, side: spec.side), liquidity: .taker, cancelRest: false)
         }
+    }
+
+    /// The price a budgeted market order is sized at: the best level of a book newer than it, else the
+    /// next price with the adverse slippage; nil when the input has neither (it waits).
+    static func sizingPrice(_ side: Side, input: MarketInput, book: BookDepth?, pricing: PaperPricing) throws(ExecutionError) -> FixedDecimal? {
+        if let best = (side == .buy ? book?.asks : book?.bids)?.first(where: { $0.quantity.isPositive && $0.price.isPositive }) {
+            return best.price
+        }
+        return try nextPrice(input).map { price throws(ExecutionError) in try pricing.slipped(price, side: side) }
     }
 
     /// The next price a market order meets: a trade's price or a bar's open.

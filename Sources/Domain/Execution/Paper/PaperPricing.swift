@@ -27,6 +27,15 @@ public struct PaperPricing: Sendable, Hashable, Codable {
         return try Self.checked("fee") { try quantity.multiplied(by: price).multiplied(by: bps).divided(by: 10_000) }
     }
 
+    /// The quantity `budget` pays for at `price` with the taker fee on top: `budget / (price × (1 + fee))`,
+    /// rounded down to the decimals' 12 places, so the fill's notional plus its fee never exceeds the budget.
+    public func quantity(spending budget: FixedDecimal, at price: FixedDecimal) throws(ExecutionError) -> FixedDecimal {
+        try Self.checked("budget quantity") {
+            let cost = try price.multiplied(by: try FixedDecimal(10_000).adding(takerFeeBps)).divided(by: 10_000)
+            return try budget.divided(by: cost, rounding: .towardZero)
+        }
+    }
+
     /// Walks `levels` (best first) for up to `quantity`: the quantity available and its average price
     /// (half-even to 12 places); nil when the levels hold nothing.
     public static func walk(

@@ -16,7 +16,7 @@ public struct IndicatorSet: Sendable {
     private var sma = Lane<SMA>(), ema = Lane<EMA>(), wma = Lane<WMA>(), rsi = Lane<RSI>(), atr = Lane<ATR>()
     private var bollinger = Lane<BollingerBands>(), macd = Lane<MACD>(), adx = Lane<ADX>()
     private var stochastic = Lane<Stochastic>(), obv = Lane<OBV>(), vwap = Lane<RollingVWAP>()
-    private var volatility = Lane<RealisedVolatility>(), atrPercentile = Lane<ATRPercentile>()
+    private var volatility = Lane<RealisedVolatility>(), atrPercentile = Lane<ATRPercentile>(), emaCross = Lane<EMACross>()
 
     /// Parses `list` (e.g. `ema:21,rsi:14,bbands:20:2`) into a set.
     public init(parsing list: String) throws(IndicatorSpecError) {
@@ -44,6 +44,7 @@ public struct IndicatorSet: Sendable {
             case .vwap(let n): vwap.add(RollingVWAP(period: n), at: offset)
             case .realisedVolatility(let n, let p): volatility.add(RealisedVolatility(period: n, periodsPerYear: p), at: offset)
             case .atrPercentile(let n, let w): atrPercentile.add(ATRPercentile(atrPeriod: n, window: w), at: offset)
+            case .emaCross(let f, let s): emaCross.add(EMACross(fast: f, slow: s), at: offset)
             }
             offset += spec.columns.count
         }
@@ -67,6 +68,7 @@ public struct IndicatorSet: Sendable {
         vwap.update(bar, &row)
         volatility.update(bar, &row)
         atrPercentile.update(bar, &row)
+        emaCross.update(bar, &row)
     }
 
     /// The latest value of column `index`; nil during warm-up.
@@ -109,6 +111,7 @@ extension OBV: ColumnWriting {}
 extension RollingVWAP: ColumnWriting {}
 extension RealisedVolatility: ColumnWriting {}
 extension ATRPercentile: ColumnWriting {}
+extension EMACross: ColumnWriting {}
 
 /// A multi-output value, read column by column in ``IndicatorSpec`` column order.
 protocol ColumnValues {

@@ -15,6 +15,7 @@ import Foundation
 /// | `vwap:N` | N ≥ 1 bars | `vwap_N` |
 /// | `rvol:N[:P]` | N ≥ 2 returns, P > 0 bars a year | `rvol_N` (per bar) or `rvol_N_P` (annualised) |
 /// | `atrpct:N:W` | ATR period N ≥ 1, window W ≥ 1 | `atrpct_N_W` |
+/// | `emacross:F:S` | 2 ≤ F < S | `emacross_F_S`: +1 at a cross up, −1 at a cross down, else 0 |
 ///
 /// Column names are `<name>_<parameters as written, joined by _>`.
 public struct IndicatorSpec: Sendable, Hashable {
@@ -29,6 +30,7 @@ public struct IndicatorSpec: Sendable, Hashable {
         case vwap(Int)
         case realisedVolatility(period: Int, periodsPerYear: Double?)
         case atrPercentile(atrPeriod: Int, window: Int)
+        case emaCross(fast: Int, slow: Int)
     }
 
     /// The parsed indicator.
@@ -91,6 +93,11 @@ public struct IndicatorSpec: Sendable, Hashable {
         case "atrpct":
             try reader.count(2)
             kind = .atrPercentile(atrPeriod: try reader.int(0, min: 1), window: try reader.int(1, min: 1))
+        case "emacross":
+            try reader.count(2)
+            let fast = try reader.int(0, min: 2), slow = try reader.int(1, min: 3)
+            guard fast < slow else { throw .badParameter(item: item, parameter: args[0], reason: "the fast period must be shorter than the slow one") }
+            kind = .emaCross(fast: fast, slow: slow)
         default:
             throw .unknownIndicator(item: item, name: parts[0])
         }
@@ -127,7 +134,7 @@ public enum IndicatorSpecError: Error, Sendable, Hashable, CustomStringConvertib
         case .empty: "the indicator list is empty"
         case .emptyItem(let list): "empty item in the indicator list '\(list)'"
         case .unknownIndicator(let item, let name):
-            "'\(item)': unknown indicator '\(name)' (known: sma, ema, wma, rsi, atr, bbands, macd, adx, stoch, obv, vwap, rvol, atrpct)"
+            "'\(item)': unknown indicator '\(name)' (known: sma, ema, wma, rsi, atr, bbands, macd, adx, stoch, obv, vwap, rvol, atrpct, emacross)"
         case .parameterCount(let item, let expected, let got): "'\(item)': expected \(expected) parameter(s), got \(got)"
         case .badParameter(let item, let parameter, let reason): "'\(item)': parameter '\(parameter)' \(reason)"
         case .duplicateColumn(let item, let column): "'\(item)': column '\(column)' appears twice"

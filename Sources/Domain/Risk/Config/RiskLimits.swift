@@ -22,11 +22,17 @@ public struct RiskLimits: Sendable, Hashable, Codable {
     public var maxNotionalPerOrder: FixedDecimal? = 100_000
     /// `risk.quantity_step`: quantities are rounded down to a multiple of this (default 0.00001).
     public var quantityStep: FixedDecimal = .fraction(1, places: 5)
+    /// `risk.size_at_fill`: market entries carry their notional as a quote budget, fees included, and the
+    /// venue fixes the quantity at the fill price (Binance's `quoteOrderQty`), so "all the cash" buys exactly
+    /// what the cash pays for at the next price (default false: the quantity is fixed at the decision's price).
+    public var sizeAtFill = false
 
     // MARK: Exit plan
 
     /// `risk.default_stop_pct`: an entry without a stop gets one this fraction away from the price (default 0.02).
-    public var defaultStopPct: FixedDecimal = .fraction(2, places: 2)
+    /// `null` (a study reproducing a strategy without exits): an entry that names neither a stop nor a target
+    /// gets no bracket; one that names only a target is rejected (`stop_loss_missing`).
+    public var defaultStopPct: FixedDecimal? = .fraction(2, places: 2)
     /// `risk.default_reward_risk`: an entry without a take-profit gets one at this multiple of the stop distance
     /// (default 2; the spec sets none, a bracket needs a first target).
     public var defaultRewardRisk: FixedDecimal = 2

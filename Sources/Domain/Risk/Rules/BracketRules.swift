@@ -5,18 +5,26 @@ import ArenaCore
 enum BracketRules {
     /// Sets the draft's stop and target from the decision's bracket, else its
     /// `stop_loss` / `take_profit`, else the defaults (`default_stop`,
-    /// `default_take_profit`); rejects `stop_loss_wrong_side`,
+    /// `default_take_profit`); with `default_stop_pct` off, an entry naming neither gets no exits and one
+    /// naming only a target is rejected `stop_loss_missing`; rejects `stop_loss_wrong_side`,
     /// `take_profit_wrong_side` and `min_reward_risk`.
     static func levels(_ d: inout EntryDraft, _ c: EntryContext) throws(RiskError) -> (code: String, message: String)? {
         let asked = c.decision.bracket
         let stop = asked?.stopLoss ?? c.decision.stopLoss
         let target = asked?.takeProfit1 ?? c.decision.takeProfit
         let sign = d.direction
+        guard stop != nil || target != nil || c.limits.defaultStopPct != nil else {
+            d.exits = false
+            return nil
+        }
 
         if let stop {
             d.stop = stop
         } else {
-            let offset = try Exact.mul(d.price, c.limits.defaultStopPct)
+            guard let defaultStop = c.limits.defaultStopPct else {
+                return ("stop_loss_missing", "a target without a stop, and risk.default_stop_pct is off")
+            }
+            let offset = try Exact.mul(d.price, defaultStop)
             d.stop = try Exact.sub(d.price, try Exact.mul(offset, sign))
             d.note("stop_loss", from: nil, to: d.stop, rule: "default_stop")
         }

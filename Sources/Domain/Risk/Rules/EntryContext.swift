@@ -41,6 +41,11 @@ struct EntryDraft {
     var leverage: FixedDecimal
     var stop: FixedDecimal = .zero
     var takeProfit: FixedDecimal = .zero
+    /// Whether the entry has a stop and a target (a bracket); false only without default exits.
+    var exits = true
+    /// The quote currency the entry may spend, fees included, when sized at the fill (`risk.size_at_fill`):
+    /// NAV × the decision's fraction, then `quantity × price` after any rule shrank the quantity.
+    var budget: FixedDecimal?
     var changes: [VerdictChange] = []
 
     /// +1 for a long, −1 for a short.
@@ -55,6 +60,7 @@ struct EntryDraft {
         guard rounded < quantity else { return }
         changes.append(VerdictChange(field: "quantity", from: quantity.description, to: rounded.description, rule: rule))
         quantity = rounded
+        if budget != nil { budget = try notional() }
     }
 
     /// Records a change of a non-quantity field.

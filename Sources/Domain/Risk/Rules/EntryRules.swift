@@ -24,12 +24,12 @@ enum EntryRules {
         let order = OrderSpec(
             clientOrderID: .derived(from: c.decision.decisionID, leg: "entry"), modelID: c.decision.modelID,
             source: c.decision.decisionID, venue: venue, symbol: c.symbol, market: d.market, side: d.side, type: .market,
-            quantity: d.quantity, reduceOnly: false, leverage: d.leverage, purpose: .entry, createdAt: c.now
+            quantity: d.quantity, reduceOnly: false, leverage: d.leverage, purpose: .entry, createdAt: c.now, quoteBudget: d.budget
         )
         var twap: TWAPPlan?
         if let policy = c.limits.twap, policy.slices > 1, try d.notional() > policy.thresholdNotional {
             twap = TWAPPlan(slices: policy.slices, intervalSeconds: policy.intervalSeconds)
         }
-        return OrderPlan(order: order, bracket: try BracketRules.bracket(for: d, decision: c.decision), twap: twap)
+        return OrderPlan(order: order, bracket: d.exits ? try BracketRules.bracket(for: d, decision: c.decision) : nil, twap: twap)
     }
 }

@@ -27,7 +27,9 @@ enum SizingRules {
     static func initialDraft(_ c: EntryContext, price: FixedDecimal) throws(RiskError) -> EntryDraft {
         let notional = try Exact.mul(c.account.nav, c.decision.positionSizePct)
         let quantity = try Exact.floor(try Exact.div(notional, price, .down), step: c.limits.quantityStep)
-        return EntryDraft(side: c.side, market: c.market?.market ?? .spot, price: price, quantity: quantity, leverage: c.decision.leverage ?? 1)
+        var draft = EntryDraft(side: c.side, market: c.market?.market ?? .spot, price: price, quantity: quantity, leverage: c.decision.leverage ?? 1)
+        if c.limits.sizeAtFill { draft.budget = notional }
+        return draft
     }
 
     /// `invalid_leverage` (≤ 0 rejects), `spot_leverage` (spot → 1), `max_leverage` (perpetuals → the cap).
@@ -86,7 +88,7 @@ enum SizingRules {
 
     /// `max_risk_per_trade`: |price − stop| × quantity ≤ the fraction of NAV.
     static func riskPerTrade(_ d: inout EntryDraft, _ c: EntryContext) throws(RiskError) -> (code: String, message: String)? {
-        guard let pct = c.limits.maxRiskPerTradePct else { return nil }
+        guard let pct = c.limits.maxRiskPerTradePct, d.exits else { return nil }
         let distance = try Exact.abs(try Exact.sub(d.price, d.stop))
         guard distance.isPositive else { return nil }
         let budget = try Exact.mul(c.account.nav, pct)

@@ -83,12 +83,17 @@ public struct OrderSpec: Sendable, Hashable, Codable {
     public var parent: ClientOrderID?
     /// The market time it was made at: it fills only on data after this (no look-ahead).
     public var createdAt: Timestamp
+    /// A market order sized at its fill (since 1.1 of the messages that carry an order): the
+    /// quote currency to spend, fees included. The venue fixes the quantity at the fill price,
+    /// `budget / (price × (1 + taker fee))` rounded down; `quantity` is the risk guard's estimate
+    /// at the decision's price until then. nil: `quantity` is the order's quantity.
+    public var quoteBudget: FixedDecimal?
 
     public init(
         clientOrderID: ClientOrderID, modelID: ModelID, source: String, venue: VenueID, symbol: Symbol, market: MarketKind,
         side: Side, type: OrderType, quantity: FixedDecimal, limitPrice: FixedDecimal? = nil, triggerPrice: FixedDecimal? = nil,
         timeInForce: TimeInForce = .gtc, reduceOnly: Bool, leverage: FixedDecimal = 1, purpose: OrderPurpose,
-        parent: ClientOrderID? = nil, createdAt: Timestamp
+        parent: ClientOrderID? = nil, createdAt: Timestamp, quoteBudget: FixedDecimal? = nil
     ) {
         self.clientOrderID = clientOrderID
         self.modelID = modelID
@@ -107,6 +112,7 @@ public struct OrderSpec: Sendable, Hashable, Codable {
         self.purpose = purpose
         self.parent = parent
         self.createdAt = createdAt
+        self.quoteBudget = quoteBudget
     }
 }
 

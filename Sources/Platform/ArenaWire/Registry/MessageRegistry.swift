@@ -117,7 +117,7 @@ extension RoundRecord: WireMessage {
 }
 
 extension RiskVerdict: WireMessage {
-    public static let wireType = MessageType(id: 300, name: "RiskVerdict", version: MessageVersion(1, 0))
+    public static let wireType = MessageType(id: 300, name: "RiskVerdict", version: MessageVersion(1, 1))
 }
 
 extension TradingStateChange: WireMessage {
@@ -137,7 +137,7 @@ extension AccountState: WireMessage {
 }
 
 extension OrderCommand: WireMessage {
-    public static let wireType = MessageType(id: 401, name: "OrderCommand", version: MessageVersion(1, 0))
+    public static let wireType = MessageType(id: 401, name: "OrderCommand", version: MessageVersion(1, 1))
 }
 
 extension OrderCommandAck: WireMessage {
@@ -145,7 +145,7 @@ extension OrderCommandAck: WireMessage {
 }
 
 extension OrderEvent: WireMessage {
-    public static let wireType = MessageType(id: 403, name: "OrderEvent", version: MessageVersion(1, 0))
+    public static let wireType = MessageType(id: 403, name: "OrderEvent", version: MessageVersion(1, 1))
 }
 
 extension Fill: WireMessage {

@@ -7,7 +7,7 @@ extension WireSamples {
         let entry = OrderSpec(
             clientOrderID: ClientOrderID.derived(from: decisionID, leg: "entry"), modelID: model, source: decisionID,
             venue: VenueID(unchecked: "paper"), symbol: symbol, market: .spot, side: .buy, type: .market, quantity: d("0.029"),
-            reduceOnly: false, purpose: .entry, createdAt: tick
+            reduceOnly: false, purpose: .entry, createdAt: tick, quoteBudget: d("1950.5")
         )
         let plan = OrderPlan(order: entry, bracket: bracket, twap: TWAPPlan(slices: 3, intervalSeconds: 60))
         let later = tick.advanced(by: .seconds(60))

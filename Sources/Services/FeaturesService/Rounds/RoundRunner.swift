@@ -282,7 +282,7 @@ public final class RoundRunner: Sendable {
 
 extension RoundEntry {
     /// `decision`'s line in its round's record.
-    init(_ decision: ModelDecision) {
+    public init(_ decision: ModelDecision) {
         self.init(
             modelID: decision.modelID, decisionID: decision.decisionID, outcome: decision.outcome, action: decision.action,
             latencyMilliseconds: decision.latencyMilliseconds

@@ -102,13 +102,13 @@ enum PaceBoundaries {
 }
 
 /// Opens one configured replay file as a ``ReplaySource``.
-enum ReplayFileOpener {
+public enum ReplayFileOpener {
     /// The formats a replay file may have.
-    static let formats: Set<String> = ["klines", "aggtrades", "trades", "funding", "liquidations", "capture"]
+    public static let formats: Set<String> = ["klines", "aggtrades", "trades", "funding", "liquidations", "capture"]
     /// Formats whose rows do not name their symbol.
     static let needsSymbol: Set<String> = ["klines", "aggtrades", "trades", "funding"]
 
-    static func open(_ file: ReplayFileConfig, market: MarketConfig) throws -> any ReplaySource {
+    public static func open(_ file: ReplayFileConfig, market: MarketConfig) throws -> any ReplaySource {
         let name = (file.path as NSString).lastPathComponent
         let instrument = ReplayInstrument(venue: market.venue, symbol: file.symbol, market: market.kind)
         switch file.format {

@@ -1,0 +1,82 @@
+import Analytics
+import ArenaCore
+import Execution
+import Foundation
+
+/// `summary.json`: one entry per model with what a script compares (`model`, `bars`, `buys`,
+/// `fills`, `final_equity`), the ledger's totals and the metrics of `arena metrics` over the NAV at
+/// each decision tick. Keys in a fixed order and numbers in their shortest round-trip form, so
+/// two equal runs write equal bytes.
+public struct BacktestSummary: Sendable {
+    /// One model's result.
+    public struct Model: Sendable {
+        public var model: ModelID
+        public var buys: Int, sells: Int, fills: Int
+        public var fees: FixedDecimal
+        /// NAV at the end: cash plus positions marked at the last price, no exit fee.
+        public var finalEquity: FixedDecimal
+        public var realizedPnL: FixedDecimal
+        public var metrics: ReturnMetrics?
+    }
+
+    public var bars: Int
+    public var rounds: Int
+    public var from: Timestamp?, to: Timestamp?
+    public var startingCapital: FixedDecimal
+    public var models: [Model]
+
+    /// The summary of a finished run from its recorder's tallies and the final ledgers.
+    init(recorder: BacktestRecorder, ledgers: [ModelLedger], rounds: Int, startingCapital: FixedDecimal) throws {
+        bars = recorder.bars1m
+        self.rounds = rounds
+        from = recorder.firstBar
+        to = recorder.lastBar
+        self.startingCapital = startingCapital
+        models = try ledgers.map { ledger in
+            let tally = recorder.tallies[ledger.modelID] ?? BacktestRecorder.Tally()
+            let account = try ledger.account(sequence: 0, asOf: recorder.lastBar ?? Timestamp(nanoseconds: 0))
+            return Model(
+                model: ledger.modelID, buys: tally.buys, sells: tally.sells, fills: tally.fills, fees: tally.fees,
+                finalEquity: account.nav, realizedPnL: account.realizedPnL,
+                metrics: tally.equity.count >= 2 ? try? ReturnMetrics(EquitySeries(tally.equity)) : nil
+            )
+        }
+    }
+
+    /// The JSON text of `summary.json`.
+    public var json: String {
+        let entries = models.map { m in
+            let fields: [(String, String)] = [
+                ("model", quoted(m.model.value)), ("bars", "\(bars)"), ("buys", "\(m.buys)"), ("sells", "\(m.sells)"), ("fills", "\(m.fills)"),
+                ("fees", quoted(m.fees.description)), ("realized_pnl", quoted(m.realizedPnL.description)),
+                ("final_equity", MetricsJSON.number(m.finalEquity.doubleValue)), ("final_equity_decimal", quoted(m.finalEquity.description)),
+                ("metrics", m.metrics.map(MetricsJSON.render) ?? "null"),
+            ]
+            return "    {" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        }
+        let head: [(String, String)] = [
+            ("bars", "\(bars)"), ("rounds", "\(rounds)"), ("from_ms", from.map { "\($0.nanoseconds / 1_000_000)" } ?? "null"),
+            ("to_ms", to.map { "\($0.nanoseconds / 1_000_000)" } ?? "null"), ("starting_capital", quoted(startingCapital.description)),
+        ]
+        return "{\n" + head.map { "  \"\($0.0)\": \($0.1),\n" }.joined() + "  \"models\": [\n" + entries.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+
+    private func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+/// Runs a backtest of `setup` into `directory`: the market tape through the kernel, the records
+/// and `summary.json` written there.
+public enum Backtest {
+    public static func run(_ setup: BacktestSetup, into directory: URL) async throws -> BacktestSummary {
+        let recorder = try BacktestRecorder(directory: directory, models: setup.models)
+        var kernel = try BacktestKernel(setup, sink: recorder)
+        var tape = try MarketTape(setup.market)
+        while let message = try tape.nextMessage() { try await kernel.take(message) }
+        let ledgers = try await kernel.finish()
+        let summary = try BacktestSummary(recorder: recorder, ledgers: ledgers, rounds: kernel.rounds, startingCapital: setup.execution.startingCapital)
+        try Data(summary.json.utf8).write(to: directory.appendingPathComponent("summary.json"))
+        return summary
+    }
+}

@@ -1,0 +1,100 @@
+import Arena
+import ArenaCore
+import ArenaRuntime
+import ArgumentParser
+import Backtest
+import Foundation
+
+/// `arena backtest`: the arena's kernels in one process over a replay, on the data's clock.
+struct BacktestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Run a backtest: the feature engine, the models, the risk guard and the OMS with the paper venue, in one process on replayed data.",
+        discussion: """
+        Either a whole arena configuration (--config: its market.replay files, roster, risk limits and costs), or a one-model study
+        on one kline file (--model and --data): 1m ticks, every risk limit off, entries sized at the fill with all the cash asked for.
+        DIR receives summary.json (per model: model, bars, buys, fills, final_equity and the metrics of `arena metrics`), fills.csv,
+        equity-<model>.csv, records/*.jsonl (every decision, verdict, order event, fill and account) and, for a study, config.yaml.
+        """
+    )
+
+    @Option(help: "An arena configuration file to backtest.")
+    var config: String?
+
+    @Option(help: "A model kind for a one-model study (e.g. ema_cross).")
+    var model: String?
+
+    @Option(help: "The kline file of the study (freqtrade JSON or Binance CSV).")
+    var data: String?
+
+    @Option(help: "The study's symbol (default: from the file name, e.g. BTC_USDT-1m.json → BTCUSDT).")
+    var symbol: String?
+
+    @Option(name: .customLong("param"), help: "A model parameter of the study, key=value (repeatable).")
+    var parameters: [String] = []
+
+    @Option(help: "The study's taker and maker fee in basis points.")
+    var feeBp = "5"
+
+    @Option(help: "The study's adverse slippage of market orders in basis points.")
+    var slippageBp = "0"
+
+    @Option(help: "The study's starting cash per model (quote currency).")
+    var cash = "10000"
+
+    @Option(help: "The output directory.")
+    var output: String
+
+    func validate() throws {
+        switch (config, model, data) {
+        case (.some, nil, nil), (nil, .some, .some): break
+        default: throw ValidationError("give either --config FILE, or --model KIND with --data FILE")
+        }
+    }
+
+    func run() async throws {
+        let directory = URL(fileURLWithPath: output, isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let loaded: ArenaConfig
+        if let config {
+            loaded = try ArenaConfig.load(path: config, environment: [:], catalogue: ArenaCatalogue.catalogue)
+        } else {
+            let study = try studyConfig()
+            try Data(study.yaml.utf8).write(to: directory.appendingPathComponent("config.yaml"))
+            loaded = try ArenaConfig.parse(yaml: study.yaml, source: "study", catalogue: ArenaCatalogue.catalogue)
+        }
+        let setup = try BacktestSetup(loaded)
+        let started = ContinuousClock.now
+        let summary = try await Backtest.run(setup, into: directory)
+        let seconds = (ContinuousClock.now - started).seconds
+        for m in summary.models {
+            print("\(m.model): \(summary.bars) bars, \(m.buys) buys, \(m.fills) fills, final equity \(m.finalEquity)")
+        }
+        print(String(format: "%d bars in %.2f s (%.0f bars/s); results in %@", summary.bars, seconds, Double(summary.bars) / max(seconds, 1e-9), output))
+    }
+
+    private func studyConfig() throws -> StudyConfig {
+        guard let model, let data else { throw ValidationError("--model and --data go together") }
+        guard let symbol = try symbol.map({ try Symbol($0) }) ?? StudyConfig.symbol(inFileName: data) else {
+            throw ValidationError("cannot tell the symbol from \(data): give --symbol")
+        }
+        let parameters = try self.parameters.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else { throw ValidationError("--param \(item): expected key=value") }
+            return (parts[0], parts[1])
+        }
+        func decimal(_ text: String, _ name: String) throws -> FixedDecimal {
+            guard let value = try? FixedDecimal(parsing: text), !value.isNegative else { throw ValidationError("--\(name) \(text): expected a number ≥ 0") }
+            return value
+        }
+        return StudyConfig(
+            model: model, data: data, symbol: symbol, feeBps: try decimal(feeBp, "fee-bp"), slippageBps: try decimal(slippageBp, "slippage-bp"),
+            cash: try decimal(cash, "cash"), parameters: parameters
+        )
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
