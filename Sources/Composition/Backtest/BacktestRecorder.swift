@@ -8,21 +8,23 @@ import Foundation
 ///   funding payment and account state, one JSON object per line (sorted keys, so two runs of the
 ///   same configuration on the same data give the same bytes);
 /// - `fills.csv`: `bar_open_time_ms,side,price,quantity,fee,model`;
-/// - `equity-<model>.csv`: the model's NAV at every decision tick (`timestamp_ms,equity`, what
-///   `arena metrics` reads);
-/// - `summary.json` (at the end, ``BacktestSummary``).
+/// - `equity-<model>.csv`: the model's NAV re-marked at every 1m close, as the reporter keeps it
+///   (`timestamp_ms,equity`, what `arena metrics` reads), written at the end;
+/// - `summary.json`, `leaderboard.json` and `report.html` (at the end, ``BacktestSummary`` and
+///   ``BacktestReport``).
+///
+/// Everything is also applied to the reporter's book (``Analytics/ArenaBook``), whose leaderboard
+/// and NAV curves the report shows: the same figures the dashboard would show for the same run.
 public final class BacktestRecorder: BacktestSink {
     /// Per-model tallies for the summary.
     struct Tally {
         var buys = 0, sells = 0, fills = 0, fees = FixedDecimal.zero
-        var equity: [EquityPoint] = []
-        var lastNAV: FixedDecimal?
     }
 
     let directory: URL
     private var files: [String: JSONLines] = [:]
     private let fillsCSV: TextLines
-    private var equityCSV: [ModelID: TextLines] = [:]
+    private(set) var book: ArenaBook
     private(set) var tallies: [ModelID: Tally] = [:]
     private(set) var bars1m = 0
     private(set) var firstBar: Timestamp?, lastBar: Timestamp?
@@ -30,43 +32,48 @@ public final class BacktestRecorder: BacktestSink {
     private var fillBarOpen: Timestamp?
 
     /// A recorder writing into `directory` (created; files of an earlier run there are replaced).
-    public init(directory: URL, models: [ModelID]) throws {
+    public init(directory: URL, models: [ModelID], capital: FixedDecimal) throws {
         self.directory = directory
+        book = ArenaBook(models: models, capital: capital)
         let records = directory.appendingPathComponent("records")
         try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
         fillsCSV = try TextLines(directory.appendingPathComponent("fills.csv"), header: "bar_open_time_ms,side,price,quantity,fee,model")
         for name in ["decisions", "rounds", "verdicts", "states", "orders", "fills", "funding", "accounts"] {
             files[name] = try JSONLines(records.appendingPathComponent("\(name).jsonl"))
         }
-        for model in models {
-            tallies[model] = Tally()
-            equityCSV[model] = try TextLines(directory.appendingPathComponent("equity-\(model).csv"), header: "timestamp_ms,equity")
-        }
+        for model in models { tallies[model] = Tally() }
     }
 
     public func market(_ message: MarketMessage) throws {
         guard case .bar(let bar) = message, bar.timeframe == .m1, bar.isClosed else { return }
         bars1m += 1
+        _ = book.mark(bar)
         if firstBar == nil { firstBar = bar.openTime }
         lastBar = bar.openTime
     }
 
     public func round(_ record: RoundRecord) throws { try files["rounds"]!.write(record) }
-    public func decision(_ decision: ModelDecision) throws { try files["decisions"]!.write(decision) }
-    public func verdict(_ verdict: RiskVerdict) throws { try files["verdicts"]!.write(verdict) }
+    public func decision(_ decision: ModelDecision) throws {
+        book.record(decision)
+        try files["decisions"]!.write(decision)
+    }
+
+    public func verdict(_ verdict: RiskVerdict) throws {
+        book.record(verdict)
+        try files["verdicts"]!.write(verdict)
+    }
     public func stateChange(_ change: TradingStateChange) throws { try files["states"]!.write(change) }
 
     public func execution(_ record: ExecutionRecord) throws {
         switch record {
         case .market(let input):
-            pendingTick = nil
             if case .bar(let bar) = input { fillBarOpen = bar.openTime } else { fillBarOpen = nil }
         case .command, .tick:
             fillBarOpen = nil
-            if case .tick(let time) = record { pendingTick = time } else { pendingTick = nil }
         case .order(let event): try files["orders"]!.write(event)
         case .fill(let fill):
             try files["fills"]!.write(fill)
+            try book.record(fill)
             tallies[fill.modelID, default: Tally()].fills += 1
             if fill.side == .buy { tallies[fill.modelID, default: Tally()].buys += 1 } else { tallies[fill.modelID, default: Tally()].sells += 1 }
             tallies[fill.modelID, default: Tally()].fees += fill.fee
@@ -75,23 +82,19 @@ public final class BacktestRecorder: BacktestSink {
         case .funding(let payment): try files["funding"]!.write(payment)
         case .account(let account):
             try files["accounts"]!.write(account)
-            tallies[account.modelID, default: Tally()].lastNAV = account.nav
-            // The equity curve is the NAV at each decision tick (the accounts published for the tick).
-            if pendingTick == account.asOf {
-                let point = EquityPoint(timeMilliseconds: account.asOf.nanoseconds / 1_000_000, equity: account.nav.doubleValue)
-                tallies[account.modelID, default: Tally()].equity.append(point)
-                try equityCSV[account.modelID]?.write("\(point.timeMilliseconds),\(account.nav)")
-            }
+            _ = book.record(account)
         case .receipt: break
         }
     }
 
-    private var pendingTick: Timestamp?
-
     public func finish() throws {
         for file in files.values { try file.close() }
         try fillsCSV.close()
-        for file in equityCSV.values { try file.close() }
+        for (model, record) in book.models {
+            let csv = try TextLines(directory.appendingPathComponent("equity-\(model).csv"), header: "timestamp_ms,equity")
+            for point in record.nav { try csv.write("\(point.timeMilliseconds),\(MetricsJSON.number(point.equity))") }
+            try csv.close()
+        }
     }
 }
 

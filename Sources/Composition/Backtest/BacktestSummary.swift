@@ -4,8 +4,8 @@ import Execution
 import Foundation
 
 /// `summary.json`: one entry per model with what a script compares (`model`, `bars`, `buys`,
-/// `fills`, `final_equity`), the ledger's totals and the metrics of `arena metrics` over the NAV at
-/// each decision tick. Keys in a fixed order and numbers in their shortest round-trip form, so
+/// `fills`, `final_equity`), the ledger's totals and the metrics of `arena metrics` over the NAV
+/// curve the reporter keeps (re-marked at every 1m close). Keys in a fixed order and numbers in their shortest round-trip form, so
 /// two equal runs write equal bytes.
 public struct BacktestSummary: Sendable {
     /// One model's result.
@@ -26,7 +26,7 @@ public struct BacktestSummary: Sendable {
     public var models: [Model]
 
     /// The summary of a finished run from its recorder's tallies and the final ledgers.
-    init(recorder: BacktestRecorder, ledgers: [ModelLedger], rounds: Int, startingCapital: FixedDecimal) throws {
+    init(recorder: BacktestRecorder, board: Leaderboard, ledgers: [ModelLedger], rounds: Int, startingCapital: FixedDecimal) throws {
         bars = recorder.bars1m
         self.rounds = rounds
         from = recorder.firstBar
@@ -34,11 +34,12 @@ public struct BacktestSummary: Sendable {
         self.startingCapital = startingCapital
         models = try ledgers.map { ledger in
             let tally = recorder.tallies[ledger.modelID] ?? BacktestRecorder.Tally()
+            let row = board.rows.first { $0.id == ledger.modelID.value }
             let account = try ledger.account(sequence: 0, asOf: recorder.lastBar ?? Timestamp(nanoseconds: 0))
             return Model(
                 model: ledger.modelID, buys: tally.buys, sells: tally.sells, fills: tally.fills, fees: tally.fees,
                 finalEquity: account.nav, realizedPnL: account.realizedPnL,
-                metrics: tally.equity.count >= 2 ? try? ReturnMetrics(EquitySeries(tally.equity)) : nil
+                metrics: row?.returnMetrics
             )
         }
     }
@@ -70,13 +71,19 @@ public struct BacktestSummary: Sendable {
 /// and `summary.json` written there.
 public enum Backtest {
     public static func run(_ setup: BacktestSetup, into directory: URL) async throws -> BacktestSummary {
-        let recorder = try BacktestRecorder(directory: directory, models: setup.models)
+        let recorder = try BacktestRecorder(directory: directory, models: setup.models, capital: setup.execution.startingCapital)
         var kernel = try BacktestKernel(setup, sink: recorder)
         var tape = try MarketTape(setup.market)
         while let message = try tape.nextMessage() { try await kernel.take(message) }
         let ledgers = try await kernel.finish()
-        let summary = try BacktestSummary(recorder: recorder, ledgers: ledgers, rounds: kernel.rounds, startingCapital: setup.execution.startingCapital)
+        let board = recorder.book.leaderboard()
+        let summary = try BacktestSummary(
+            recorder: recorder, board: board, ledgers: ledgers, rounds: kernel.rounds, startingCapital: setup.execution.startingCapital
+        )
         try Data(summary.json.utf8).write(to: directory.appendingPathComponent("summary.json"))
+        let report = BacktestReport(summary: summary, board: board, book: recorder.book)
+        try Data(report.html.utf8).write(to: directory.appendingPathComponent("report.html"))
+        try Data(report.leaderboardJSON()).write(to: directory.appendingPathComponent("leaderboard.json"))
         return summary
     }
 }

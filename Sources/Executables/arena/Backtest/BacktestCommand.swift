@@ -42,6 +42,12 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "The study's starting cash per model (quote currency).")
     var cash = "10000"
 
+    @Option(help: "A grid of the study model's parameters, e.g. \"fast=5,9,12;slow=21,26\": every combination is run, in parallel.")
+    var sweep: String?
+
+    @Option(help: "How many runs of a sweep at once (default: the number of cores).")
+    var jobs: Int?
+
     @Option(help: "The output directory.")
     var output: String
 
@@ -50,11 +56,18 @@ struct BacktestCommand: AsyncParsableCommand {
         case (.some, nil, nil), (nil, .some, .some): break
         default: throw ValidationError("give either --config FILE, or --model KIND with --data FILE")
         }
+        if sweep != nil, config != nil { throw ValidationError("--sweep varies a study's model: use it with --model and --data") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() async throws {
         let directory = URL(fileURLWithPath: output, isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if let sweep {
+            let grid: SweepGrid
+            do { grid = try SweepGrid(parsing: sweep) } catch { throw ValidationError("--sweep: \(error)") }
+            return try await BacktestSweep(grid: grid, study: try studyArguments(), directory: directory, jobs: jobs).run()
+        }
         let loaded: ArenaConfig
         if let config {
             loaded = try ArenaConfig.load(path: config, environment: [:], catalogue: ArenaCatalogue.catalogue)
@@ -71,6 +84,13 @@ struct BacktestCommand: AsyncParsableCommand {
             print("\(m.model): \(summary.bars) bars, \(m.buys) buys, \(m.fills) fills, final equity \(m.finalEquity)")
         }
         print(String(format: "%d bars in %.2f s (%.0f bars/s); results in %@", summary.bars, seconds, Double(summary.bars) / max(seconds, 1e-9), output))
+    }
+
+    /// This command's study options, for the runs of a sweep.
+    private func studyArguments() throws -> [String] {
+        guard let model, let data else { throw ValidationError("--model and --data go together") }
+        return ["--model", model, "--data", data, "--fee-bp", feeBp, "--slippage-bp", slippageBp, "--cash", cash]
+            + (symbol.map { ["--symbol", $0] } ?? []) + parameters.flatMap { ["--param", $0] }
     }
 
     private func studyConfig() throws -> StudyConfig {

@@ -7,27 +7,11 @@ struct WrkRun {
     var p99Milliseconds: Double
 
     /// Runs `wrk` with 2 threads and 16 connections (16 dashboards or API clients at once, each
-    /// asking again as soon as it is answered) for `seconds`, in a child process whose end is awaited
-    /// through its termination handler, so no thread of the cooperative pool waits on it.
+    /// asking again as soon as it is answered) for `seconds`, in a child process (``ChildRun``).
     static func measure(_ wrk: String, url: String, seconds: Int) async throws -> WrkRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t2", "-c16", "-d\(seconds)s", "--latency", url]
-        // Its output goes to a file read after it ended: no thread blocks reading a pipe.
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("wrk-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let handle = try FileHandle(forWritingTo: file)
-        defer { try? handle.close() }
-        process.standardOutput = handle
-        process.standardError = handle
-        let finished = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in finished.continuation.finish() }
-        try process.run()
-        for await _ in finished.stream {}
-        let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else { throw BenchFailure("wrk failed on \(url): \(text.suffix(500))") }
-        return try parse(text, url: url)
+        let run = try await ChildRun.run(wrk, ["-t2", "-c16", "-d\(seconds)s", "--latency", url])
+        guard run.status == 0 else { throw BenchFailure("wrk failed on \(url): \(run.output.suffix(500))") }
+        return try parse(run.output, url: url)
     }
 
     /// Reads `Requests/sec:` and the `50%` and `99%` lines of the latency distribution.
