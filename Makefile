@@ -105,8 +105,8 @@ run: deps
 	$(SWIFT) build
 	$(ARENA) up --config config/arena.yaml
 
-## bench: release build, then every benchmark with its same-run baseline
-bench: deps
+## bench: release build, then every benchmark with its same-run baseline (the backtest's peers run from the venv)
+bench: deps venv
 	$(SWIFT) build -c release --product arena
 	$(SWIFT) build -c release --product arena-testkit
 	@url=$$(scripts/test-postgres.sh start) || exit 1; \

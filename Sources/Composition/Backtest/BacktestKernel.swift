@@ -52,7 +52,7 @@ public struct BacktestKernel {
         }
         try sink.market(message)
         if let input = Self.fillInput(message, fillOn: setup.fillOn) { try apply(execution.handle(input).records) }
-        try features.apply(message)
+        if Self.featuresTake(message, indicatorTimeframe: setup.features.indicatorTimeframe) { try features.apply(message) }
         if case .bar(let bar) = message, bar.timeframe == .m1, bar.isClosed, features.schedule.isTick(time) { pendingTick = time }
     }
 
@@ -65,6 +65,13 @@ public struct BacktestKernel {
         }
         try sink.finish()
         return setup.models.compactMap { execution.ledger(of: $0) }
+    }
+
+    /// What the feature engine subscribes to: every market message but bars of timeframes other than
+    /// 1m and the indicators' (``FeaturesService/FeaturesComponent``'s topics).
+    static func featuresTake(_ message: MarketMessage, indicatorTimeframe: Timeframe) -> Bool {
+        guard case .bar(let bar) = message else { return true }
+        return bar.timeframe == .m1 || bar.timeframe == indicatorTimeframe
     }
 
     /// What the OMS fills on, as its market feed selects it.

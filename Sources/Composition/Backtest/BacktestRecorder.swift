@@ -31,15 +31,22 @@ public final class BacktestRecorder: BacktestSink {
     /// The open time of the 1m bar the OMS kernel is processing (the bar a fill happens on).
     private var fillBarOpen: Timestamp?
 
+    /// Whether every record is written to `records/` (the results and the report are written either way).
+    let writesRecords: Bool
+
     /// A recorder writing into `directory` (created; files of an earlier run there are replaced).
-    public init(directory: URL, models: [ModelID], capital: FixedDecimal) throws {
+    public init(directory: URL, models: [ModelID], capital: FixedDecimal, records: Bool = true) throws {
+        writesRecords = records
         self.directory = directory
         book = ArenaBook(models: models, capital: capital)
-        let records = directory.appendingPathComponent("records")
-        try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         fillsCSV = try TextLines(directory.appendingPathComponent("fills.csv"), header: "bar_open_time_ms,side,price,quantity,fee,model")
-        for name in ["decisions", "rounds", "verdicts", "states", "orders", "fills", "funding", "accounts"] {
-            files[name] = try JSONLines(records.appendingPathComponent("\(name).jsonl"))
+        if records {
+            let folder = directory.appendingPathComponent("records")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for name in ["decisions", "rounds", "verdicts", "states", "orders", "fills", "funding", "accounts"] {
+                files[name] = try JSONLines(folder.appendingPathComponent("\(name).jsonl"))
+            }
         }
         for model in models { tallies[model] = Tally() }
     }
@@ -52,17 +59,17 @@ public final class BacktestRecorder: BacktestSink {
         lastBar = bar.openTime
     }
 
-    public func round(_ record: RoundRecord) throws { try files["rounds"]!.write(record) }
+    public func round(_ record: RoundRecord) throws { try files["rounds"]?.write(record) }
     public func decision(_ decision: ModelDecision) throws {
         book.record(decision)
-        try files["decisions"]!.write(decision)
+        try files["decisions"]?.write(decision)
     }
 
     public func verdict(_ verdict: RiskVerdict) throws {
         book.record(verdict)
-        try files["verdicts"]!.write(verdict)
+        try files["verdicts"]?.write(verdict)
     }
-    public func stateChange(_ change: TradingStateChange) throws { try files["states"]!.write(change) }
+    public func stateChange(_ change: TradingStateChange) throws { try files["states"]?.write(change) }
 
     public func execution(_ record: ExecutionRecord) throws {
         switch record {
@@ -70,18 +77,18 @@ public final class BacktestRecorder: BacktestSink {
             if case .bar(let bar) = input { fillBarOpen = bar.openTime } else { fillBarOpen = nil }
         case .command, .tick:
             fillBarOpen = nil
-        case .order(let event): try files["orders"]!.write(event)
+        case .order(let event): try files["orders"]?.write(event)
         case .fill(let fill):
-            try files["fills"]!.write(fill)
+            try files["fills"]?.write(fill)
             try book.record(fill)
             tallies[fill.modelID, default: Tally()].fills += 1
             if fill.side == .buy { tallies[fill.modelID, default: Tally()].buys += 1 } else { tallies[fill.modelID, default: Tally()].sells += 1 }
             tallies[fill.modelID, default: Tally()].fees += fill.fee
             let open = fillBarOpen ?? fill.time
             try fillsCSV.write("\(open.nanoseconds / 1_000_000),\(fill.side.rawValue),\(fill.price),\(fill.quantity),\(fill.fee),\(fill.modelID)")
-        case .funding(let payment): try files["funding"]!.write(payment)
+        case .funding(let payment): try files["funding"]?.write(payment)
         case .account(let account):
-            try files["accounts"]!.write(account)
+            try files["accounts"]?.write(account)
             _ = book.record(account)
         case .receipt: break
         }

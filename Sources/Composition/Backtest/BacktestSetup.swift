@@ -40,7 +40,7 @@ public struct BacktestSetup: Sendable {
         self.features = FeatureEngineConfiguration(
             instruments: universe.symbols.map { .init(symbol: $0, venue: universe.venue, market: universe.kind) },
             indicators: plan.indicators, indicatorTimeframe: features.indicatorTimeframe, tickIntervalSeconds: Int64(features.tickSeconds),
-            barHistory: plan.barHistory, fundingHistory: plan.fundingHistory, minBars1m: features.minBars1m
+            barHistory: plan.barHistory, fundingHistory: plan.fundingHistory, snapshotBars1m: features.snapshotBars1m
         )
         limits = try config.section(RiskConfig.self).limits
         let costs = try config.section(ExecutionConfig.self)

@@ -70,8 +70,9 @@ public struct BacktestSummary: Sendable {
 /// Runs a backtest of `setup` into `directory`: the market tape through the kernel, the records
 /// and `summary.json` written there.
 public enum Backtest {
-    public static func run(_ setup: BacktestSetup, into directory: URL) async throws -> BacktestSummary {
-        let recorder = try BacktestRecorder(directory: directory, models: setup.models, capital: setup.execution.startingCapital)
+    /// Without `records`, `records/` is not written: the results, the fills and the report are.
+    public static func run(_ setup: BacktestSetup, into directory: URL, records: Bool = true) async throws -> BacktestSummary {
+        let recorder = try BacktestRecorder(directory: directory, models: setup.models, capital: setup.execution.startingCapital, records: records)
         var kernel = try BacktestKernel(setup, sink: recorder)
         var tape = try MarketTape(setup.market)
         while let message = try tape.nextMessage() { try await kernel.take(message) }

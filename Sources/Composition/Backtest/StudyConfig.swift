@@ -62,7 +62,7 @@ public struct StudyConfig: Sendable {
           indicators: "adx:2,bbands:2:2,atrpct:1:1"   # the regime's inputs at their shortest; models add what they read
           indicator_timeframe: 1m
           tick_seconds: 60
-          min_bars_1m: 1
+          bars_1m: 1
           starting_capital: \(cash)
         risk:
           max_order_pct: null

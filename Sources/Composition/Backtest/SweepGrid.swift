@@ -35,7 +35,7 @@ public struct SweepGrid: Sendable, Hashable {
         for part in parts {
             let pieces = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pieces.count == 2, !pieces[0].isEmpty else { throw .badAxis(part) }
-            let values = pieces[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let values = pieces[1].split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard !values.isEmpty, values.allSatisfy({ !$0.isEmpty }) else { throw .badAxis(part) }
             guard seen.insert(pieces[0]).inserted else { throw .repeatedKey(pieces[0]) }
             axes.append(Axis(key: pieces[0], values: values))

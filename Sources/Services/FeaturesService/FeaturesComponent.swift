@@ -47,7 +47,7 @@ public enum FeaturesComponent: ServiceComponent {
                 instruments: universe.symbols.map { .init(symbol: $0, venue: universe.venue, market: universe.kind) },
                 indicators: plan.indicators, indicatorTimeframe: features.indicatorTimeframe,
                 tickIntervalSeconds: Int64(features.tickSeconds), barHistory: plan.barHistory, fundingHistory: plan.fundingHistory,
-                minBars1m: features.minBars1m
+                snapshotBars1m: features.snapshotBars1m
             ))
         } catch {
             throw ConfigError.invalidValue(key: "features", value: plan.indicators, reason: "\(error)")

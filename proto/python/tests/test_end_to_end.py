@@ -13,6 +13,8 @@ keeping the store; the reporter then serves that store, and the API shows that:
 - the same run with ``--single-process`` (every service in one process over the in-process
   transport) gives identical decisions, verdicts, orders, fills, ledgers and NAV curves, and the
   same data coverage and buy-and-hold baseline;
+- so does ``arena backtest`` on the same configuration (the services' kernels in one loop, no bus,
+  ADR 0019) up to the run's last round;
 - so does a run in which every service is killed with SIGKILL in turn (the
   supervisor restarts each), and a run on PostgreSQL that is restarted in the middle: nothing is
   lost or doubled, and the ledgers end the same.
@@ -308,6 +310,38 @@ def test_the_audit_chain_verifies(runs, postgres_run):
 
 def test_one_process_decides_and_fills_exactly_as_separate_processes(runs):
     assert_same_run(runs["single"][1], runs["processes"][1], "one process")
+
+
+def test_the_backtest_decides_and_fills_as_the_services(runs, tmp_path):
+    """``arena backtest --config`` on the run's configuration, compared up to the run's last round:
+    the same decisions (but latency and worker), verdicts, order events and fills."""
+    _, seen = runs["processes"]
+    out = tmp_path / "backtest"
+    result = subprocess.run([str(ARENA), "backtest", "--config", str(REPO / "config" / "arena.yaml"), "--output", str(out)],
+                            cwd=REPO, env=environment(tmp_path, free_port()), capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-4000:] + result.stdout[-2000:]
+
+    def records(kind):
+        return [json.loads(line) for line in (out / "records" / f"{kind}.jsonl").read_text().splitlines()]
+
+    decisions, verdicts, orders, fills = records("decisions"), records("verdicts"), records("orders"), records("fills")
+    for model in ROSTER:
+        theirs = seen[model]
+        last = max(d["tick"] for d in theirs["decisions"])
+        ours = sorted((d for d in decisions if d["modelID"] == model and d["tick"] <= last), key=lambda d: d["tick"])
+        for d in ours:
+            d.pop("latencyMilliseconds", None)
+            d.pop("worker", None)
+        assert ours == sorted(theirs["decisions"], key=lambda d: d["tick"]), f"{model}: decisions differ"
+        assert len(ours) == TICKS
+        ids = {d["decisionID"] for d in ours}
+        key = lambda v: v["decisionID"]
+        assert sorted((v for v in verdicts if v["decisionID"] in ids), key=key) == sorted(theirs["verdicts"], key=key), f"{model}: verdicts differ"
+        by_time = lambda r: (r["time"], json.dumps(r, sort_keys=True))
+        assert sorted((f for f in fills if f["modelID"] == model and f["time"] <= last), key=by_time) == sorted(theirs["fills"], key=by_time), \
+            f"{model}: fills differ"
+        assert sorted((o for o in orders if o["order"]["modelID"] == model and o["time"] <= last), key=by_time) == \
+            sorted(theirs["orders"], key=by_time), f"{model}: order events differ"
 
 
 def assert_same_run(seen, undisturbed, what):

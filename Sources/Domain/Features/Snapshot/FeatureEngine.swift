@@ -38,16 +38,16 @@ public struct FeatureEngineConfiguration: Sendable, Hashable {
     public var barHistory: Int
     /// Settled funding rates each snapshot entry carries (≥ 0).
     public var fundingHistory: Int
-    /// Closed 1m bars a symbol needs before it appears in a snapshot (1…60).
-    public var minBars1m: Int
+    /// The closed 1m bars each snapshot entry carries, and a symbol needs before it appears (1…60).
+    public var snapshotBars1m: Int
 
     /// A configuration; nothing is checked until ``FeatureEngine/init(configuration:)``.
     public init(
         instruments: [Instrument], indicators: String, indicatorTimeframe: Timeframe = .m5, tickIntervalSeconds: Int64 = 300,
         regime: RegimeSettings = RegimeSettings(), orderFlowObservedFrom: Timestamp? = nil, barHistory: Int = 1, fundingHistory: Int = 0,
-        minBars1m: Int = SymbolFeatureState.barCount
+        snapshotBars1m: Int = SymbolFeatureState.barCount
     ) {
-        self.minBars1m = minBars1m
+        self.snapshotBars1m = snapshotBars1m
         self.barHistory = barHistory
         self.fundingHistory = fundingHistory
         self.instruments = instruments
@@ -85,7 +85,7 @@ public struct FeatureEngine: Sendable {
                 symbol: i.symbol, venue: i.venue, market: i.market, indicators: configuration.indicators,
                 indicatorTimeframe: configuration.indicatorTimeframe, regime: configuration.regime,
                 orderFlowObservedFrom: configuration.orderFlowObservedFrom, barHistory: configuration.barHistory,
-                fundingHistory: configuration.fundingHistory, minBars1m: configuration.minBars1m
+                fundingHistory: configuration.fundingHistory, snapshotBars1m: configuration.snapshotBars1m
             )
         }
         self.configuration = configuration

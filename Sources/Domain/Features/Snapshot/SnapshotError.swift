@@ -68,7 +68,7 @@ public enum FeatureConfigurationError: Error, Sendable, Equatable, CustomStringC
     /// Snapshot history lengths out of range (bars ≥ 1, funding ≥ 0).
     case history(bars: Int, funding: Int)
     /// The 1m bars needed before a snapshot are outside 1…60.
-    case minBars1m(Int)
+    case snapshotBars1m(Int)
 
     /// A one-line explanation.
     public var description: String {
@@ -82,7 +82,7 @@ public enum FeatureConfigurationError: Error, Sendable, Equatable, CustomStringC
         case .emptyUniverse: "the feature engine needs at least one symbol"
         case .duplicateSymbol(let s): "symbol \(s) is configured twice"
         case .history(let bars, let funding): "snapshot history of \(bars) bars and \(funding) funding rates (bars ≥ 1, funding ≥ 0)"
-        case .minBars1m(let n): "\(n) 1m bars needed before a snapshot (must be within 1…60)"
+        case .snapshotBars1m(let n): "\(n) 1m bars in a snapshot (must be within 1…60)"
         }
     }
 }

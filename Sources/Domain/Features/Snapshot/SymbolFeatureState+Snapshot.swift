@@ -1,12 +1,12 @@
 import ArenaCore
 
 extension SymbolFeatureState {
-    /// How far the symbol is from a snapshot: ``minBars1m`` closed 1m bars (60 by default), a value in
+    /// How far the symbol is from a snapshot: ``snapshotBars1m`` closed 1m bars (60 by default), a value in
     /// every indicator column and a regime reading are all required.
     public var warmth: SymbolWarmth {
         let warming = indicators.columns.indices.filter { indicators.value(at: $0) == nil }.map { indicators.columns[$0] }
         return SymbolWarmth(
-            symbol: symbol, bars1m: bars1m.count, bars1mNeeded: minBars1m, indicatorBars: indicatorBarCount,
+            symbol: symbol, bars1m: bars1m.count, bars1mNeeded: snapshotBars1m, indicatorBars: indicatorBarCount,
             warmingColumns: warming, hasRegime: regime != nil, indicatorBarsNeeded: barHistory
         )
     }

@@ -38,8 +38,8 @@ public struct SymbolFeatureState: Sendable {
     var indicatorBars: RingBuffer<Bar>
     /// How many of them a snapshot needs (the roster's largest lookback).
     public let barHistory: Int
-    /// Closed 1m bars needed before the symbol appears in a snapshot (1…``barCount``).
-    public let minBars1m: Int
+    /// The closed 1m bars a snapshot entry carries, and needed before the symbol appears (1…``barCount``).
+    public let snapshotBars1m: Int
     /// Settled funding rates a snapshot carries.
     var funding: FundingSettlements
 
@@ -71,11 +71,12 @@ public struct SymbolFeatureState: Sendable {
     public init(
         symbol: Symbol, venue: VenueID, market: MarketKind, indicators list: String, indicatorTimeframe: Timeframe,
         regime settings: RegimeSettings = RegimeSettings(), orderFlowObservedFrom: Timestamp? = nil,
-        barHistory: Int = 1, fundingHistory: Int = 0, minBars1m: Int = SymbolFeatureState.barCount
+        barHistory: Int = 1, fundingHistory: Int = 0, snapshotBars1m: Int = SymbolFeatureState.barCount
     ) throws(FeatureConfigurationError) {
         guard barHistory >= 1, fundingHistory >= 0 else { throw .history(bars: barHistory, funding: fundingHistory) }
-        guard (1...Self.barCount).contains(minBars1m) else { throw .minBars1m(minBars1m) }
-        self.minBars1m = minBars1m
+        guard (1...Self.barCount).contains(snapshotBars1m) else { throw .snapshotBars1m(snapshotBars1m) }
+        self.snapshotBars1m = snapshotBars1m
+        bars1m = RingBuffer(capacity: snapshotBars1m)
         let specs: [IndicatorSpec]
         do { specs = try IndicatorSpec.parseList(list) } catch { throw .indicators(error) }
         self.symbol = symbol

@@ -48,6 +48,9 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "How many runs of a sweep at once (default: the number of cores).")
     var jobs: Int?
 
+    @Flag(help: "Leave out records/ (every decision, verdict, order event, fill and account as JSON Lines): the summary, fills, curves and report only.")
+    var noRecords = false
+
     @Option(help: "The output directory.")
     var output: String
 
@@ -70,7 +73,8 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         let loaded: ArenaConfig
         if let config {
-            loaded = try ArenaConfig.load(path: config, environment: [:], catalogue: ArenaCatalogue.catalogue)
+            // ARENA_* overrides apply, as for every command that reads a configuration.
+            loaded = try ArenaConfig.load(path: config, catalogue: ArenaCatalogue.catalogue)
         } else {
             let study = try studyConfig()
             try Data(study.yaml.utf8).write(to: directory.appendingPathComponent("config.yaml"))
@@ -78,19 +82,22 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         let setup = try BacktestSetup(loaded)
         let started = ContinuousClock.now
-        let summary = try await Backtest.run(setup, into: directory)
+        let summary = try await Backtest.run(setup, into: directory, records: !noRecords)
         let seconds = (ContinuousClock.now - started).seconds
         for m in summary.models {
             print("\(m.model): \(summary.bars) bars, \(m.buys) buys, \(m.fills) fills, final equity \(m.finalEquity)")
         }
-        print(String(format: "%d bars in %.2f s (%.0f bars/s); results in %@", summary.bars, seconds, Double(summary.bars) / max(seconds, 1e-9), output))
+        print(String(
+            format: "%d bars in %.3f s (%.0f bars/s), peak memory %.1f MiB; results in %@", summary.bars, seconds,
+            Double(summary.bars) / max(seconds, 1e-9), Double(Self.peakMemoryKiB() ?? 0) / 1024, output
+        ))
     }
 
     /// This command's study options, for the runs of a sweep.
     private func studyArguments() throws -> [String] {
         guard let model, let data else { throw ValidationError("--model and --data go together") }
         return ["--model", model, "--data", data, "--fee-bp", feeBp, "--slippage-bp", slippageBp, "--cash", cash]
-            + (symbol.map { ["--symbol", $0] } ?? []) + parameters.flatMap { ["--param", $0] }
+            + (symbol.map { ["--symbol", $0] } ?? []) + parameters.flatMap { ["--param", $0] } + (noRecords ? ["--no-records"] : [])
     }
 
     private func studyConfig() throws -> StudyConfig {
@@ -111,6 +118,17 @@ struct BacktestCommand: AsyncParsableCommand {
             model: model, data: data, symbol: symbol, feeBps: try decimal(feeBp, "fee-bp"), slippageBps: try decimal(slippageBp, "slippage-bp"),
             cash: try decimal(cash, "cash"), parameters: parameters
         )
+    }
+}
+
+extension BacktestCommand {
+    /// The process's peak resident memory (`VmHWM` of /proc/self/status) in KiB; nil where there is none.
+    static func peakMemoryKiB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return line.split(separator: " ").compactMap { Int($0) }.first
+        }
+        return nil
     }
 }
 

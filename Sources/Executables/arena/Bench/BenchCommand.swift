@@ -15,7 +15,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Fewer iterations: checks the benchmarks run, not their figures.")
     var quick = false
 
-    @Option(help: "Run only the benchmarks whose group name contains this text (codec, pubsub, transport, dispatch, store, replay, features, orderflow, scorer, learned, diffusion, execution, pipeline, reporter, alerter).")
+    @Option(help: "Run only the benchmarks whose group name contains this text (codec, pubsub, transport, dispatch, store, replay, features, orderflow, scorer, learned, diffusion, execution, pipeline, reporter, alerter, backtest).")
     var only: String?
 
     func run() async throws {
@@ -34,7 +34,7 @@ struct BenchCommand: AsyncParsableCommand {
 
 /// The benchmark groups, in the order they run.
 enum BenchGroup: String, CaseIterable {
-    case codec, pubsub, transport, dispatch, store, replay, features, orderflow, scorer, learned, diffusion, execution, pipeline, reporter, alerter
+    case codec, pubsub, transport, dispatch, store, replay, features, orderflow, scorer, learned, diffusion, execution, pipeline, reporter, alerter, backtest
 
     func run(quick: Bool) async throws -> [BenchResult] {
         switch self {
@@ -53,6 +53,7 @@ enum BenchGroup: String, CaseIterable {
         case .reporter: try await ReporterBench.run(quick: quick)
         case .alerter: try await AlerterBench.run(quick: quick)
         case .diffusion: try DiffusionBench.run(quick: quick)
+        case .backtest: try await BacktestBench.run(quick: quick)
         }
     }
 }

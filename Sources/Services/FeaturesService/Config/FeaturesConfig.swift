@@ -19,9 +19,10 @@ public struct FeaturesConfig: ConfigSection, Equatable {
     public var deadlineMs: Int
     /// The starting capital of every model (quote currency) until the OMS reports its ledger.
     public var startingCapital: FixedDecimal
-    /// Closed 1m bars a symbol needs before it appears in a snapshot (1…60; snapshots carry up to 60).
-    /// 60 by default; a study whose strategy may trade from its first bars lowers it.
-    public var minBars1m: Int
+    /// The closed 1m bars each snapshot entry carries (1…60, default 60); a symbol appears in
+    /// snapshots once it has them. A study whose strategy reads none and may trade from its first
+    /// bars sets 1 (smaller snapshots to seal and hash at every tick, too).
+    public var snapshotBars1m: Int
 
     /// The defaults of spec §4: 5-minute ticks, an 8 s deadline, 24 h warm-up.
     public enum Defaults {
@@ -32,16 +33,16 @@ public struct FeaturesConfig: ConfigSection, Equatable {
         public static let tickSeconds = 300
         public static let deadlineMs = 8_000
         public static let startingCapital = FixedDecimal(10_000)
-        public static let minBars1m = 60
+        public static let snapshotBars1m = 60
     }
 
     /// A section; absent values take ``Defaults``.
     public init(
         indicators: String = Defaults.indicators, indicatorTimeframe: Timeframe = Defaults.indicatorTimeframe,
         warmupHours: Int = Defaults.warmupHours, tickSeconds: Int = Defaults.tickSeconds, deadlineMs: Int = Defaults.deadlineMs,
-        startingCapital: FixedDecimal = Defaults.startingCapital, minBars1m: Int = Defaults.minBars1m
+        startingCapital: FixedDecimal = Defaults.startingCapital, snapshotBars1m: Int = Defaults.snapshotBars1m
     ) {
-        self.minBars1m = minBars1m
+        self.snapshotBars1m = snapshotBars1m
         self.indicators = indicators
         self.indicatorTimeframe = indicatorTimeframe
         self.warmupHours = warmupHours
@@ -57,7 +58,7 @@ public struct FeaturesConfig: ConfigSection, Equatable {
         case tickSeconds = "tick_seconds"
         case deadlineMs = "deadline_ms"
         case startingCapital = "starting_capital"
-        case minBars1m = "min_bars_1m"
+        case snapshotBars1m = "bars_1m"
     }
 
     /// Decodes the section; absent keys take the defaults.
@@ -70,7 +71,7 @@ public struct FeaturesConfig: ConfigSection, Equatable {
             tickSeconds: try c.decode(.tickSeconds, default: Defaults.tickSeconds),
             deadlineMs: try c.decode(.deadlineMs, default: Defaults.deadlineMs),
             startingCapital: try c.decode(.startingCapital, default: Defaults.startingCapital),
-            minBars1m: try c.decode(.minBars1m, default: Defaults.minBars1m)
+            snapshotBars1m: try c.decode(.snapshotBars1m, default: Defaults.snapshotBars1m)
         )
     }
 
@@ -81,7 +82,7 @@ public struct FeaturesConfig: ConfigSection, Equatable {
         problems.range(warmupHours, 1...720, key: "features.warmup_hours")
         problems.range(tickSeconds, 1...86_400, key: "features.tick_seconds")
         problems.range(deadlineMs, 100...600_000, key: "features.deadline_ms")
-        problems.range(minBars1m, 1...60, key: "features.min_bars_1m")
+        problems.range(snapshotBars1m, 1...60, key: "features.bars_1m")
         problems.check(
             deadlineMs < tickSeconds * 1_000, key: "features.deadline_ms", value: String(deadlineMs),
             "must be shorter than the tick (features.tick_seconds = \(tickSeconds)), or rounds would overlap"
