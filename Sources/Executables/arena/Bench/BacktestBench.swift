@@ -7,8 +7,9 @@ import Foundation
 /// - the same on ten copies of the data, against the one-copy run (bars/s and peak memory);
 /// - a sweep of 64 parameter sets on the bundled three days with `--jobs 2` against `--jobs 1`.
 ///
-/// Every run is its own process (`arena backtest`), as a user runs it; its own report of bars/s
-/// (the run, the file's parse included) and peak memory is read from its output.
+/// Every run is its own process (`arena backtest --no-records`: the results, fills, curves and report,
+/// not the JSON Lines of every record), as a user runs it; its own report of bars/s (the run, the
+/// file's parse included) and peak memory is read from its output.
 enum BacktestBench {
     static let data = "../shared/data/raw/binance_spot_freqtrade_json/BTC_USDT-1m.json"
     static let sample = "data/samples/BTC_USDT-1m-20230401-20230403.json"
@@ -36,7 +37,7 @@ enum BacktestBench {
         for engine in ["backtrader", "vectorbt"] {
             let peer = try await peerRate(engine, folder.appendingPathComponent(engine))
             results.append(BenchResult(
-                name: "ema_cross backtest, full in-process stack, BTC 1m (66,087 bars), one core", value: once.barsPerSecond, unit: "bars/s",
+                name: "ema_cross backtest, full in-process stack (records off), BTC 1m (66,087 bars), one core", value: once.barsPerSecond, unit: "bars/s",
                 baseline: "\(engine) on the same bars (scripts/peer_backtest.py)", baselineValue: peer, ratio: once.barsPerSecond / peer
             ))
         }
@@ -61,10 +62,12 @@ enum BacktestBench {
 
     /// One `arena backtest` study of `data`: its own figures.
     static func backtest(_ data: String, _ output: URL) async throws -> Run {
-        let run = try await ChildRun.run(CommandLine.arguments[0], ["backtest", "--model", "ema_cross", "--data", data, "--output", output.path])
+        let run = try await ChildRun.run(
+            CommandLine.arguments[0], ["backtest", "--model", "ema_cross", "--data", data, "--no-records", "--output", output.path]
+        )
         guard run.status == 0 else { throw BenchError.failed("arena backtest failed: \(run.output.suffix(500))") }
         // "66087 bars in 1.234 s (53555 bars/s), peak memory 210.3 MiB; results in …"
-        let words = run.output.split(whereSeparator: { " (),".contains($0) })
+        let words = run.output.split(whereSeparator: { " (),;\n".contains($0) })
         guard let rateIndex = words.firstIndex(of: "bars/s"), let rate = Double(words[rateIndex - 1]),
               let memoryIndex = words.firstIndex(of: "MiB"), let memory = Double(words[memoryIndex - 1]),
               let secondsIndex = words.firstIndex(of: "s"), let seconds = Double(words[secondsIndex - 1])
@@ -87,7 +90,7 @@ enum BacktestBench {
     static func sweep(_ grid: String, jobs: Int, _ output: URL) async throws -> Double {
         let started = ContinuousClock.now
         let run = try await ChildRun.run(
-            CommandLine.arguments[0], ["backtest", "--model", "ema_cross", "--data", sample, "--sweep", grid, "--jobs", "\(jobs)", "--output", output.path]
+            CommandLine.arguments[0], ["backtest", "--model", "ema_cross", "--data", sample, "--sweep", grid, "--jobs", "\(jobs)", "--no-records", "--output", output.path]
         )
         guard run.status == 0 else { throw BenchError.failed("the sweep failed: \(run.output.suffix(500))") }
         return (ContinuousClock.now - started).seconds
