@@ -3,6 +3,7 @@ and a sweep's runs equal to the same study run alone. On the bundled BTC minutes
 
 import csv
 import json
+import os
 import subprocess
 
 from conftest import REPO
@@ -10,8 +11,13 @@ from conftest import REPO
 DATA = REPO / "data" / "samples" / "BTC_USDT-1m-20230401-20230403.json"
 
 
+#: The environment without ARENA_* variables: `--config` takes them as configuration overrides (`make test` sets
+#: ARENA_REQUIRE_INTEROP, which is not one).
+CLEAN = {k: v for k, v in os.environ.items() if not k.startswith("ARENA_")}
+
+
 def run(arena, *arguments, timeout=600):
-    done = subprocess.run([str(arena), "backtest", *arguments], capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run([str(arena), "backtest", *arguments], capture_output=True, text=True, timeout=timeout, env=CLEAN)
     assert done.returncode == 0, done.stderr + done.stdout
     return done
 
@@ -71,6 +77,6 @@ def test_bad_options_are_refused_with_a_message(arena_binary, tmp_path):
         (["--model", "ema_cross", "--data", str(tmp_path / "BTC_USDT-1m-missing.json"), "--output", str(tmp_path)], "cannot read"),
         (["--model", "ema_cross", "--data", str(bad), "--output", str(tmp_path)], "BTC_USDT-1m-bad.json:1"),
     ]:
-        done = subprocess.run([str(arena_binary), "backtest", *arguments], capture_output=True, text=True, timeout=120)
+        done = subprocess.run([str(arena_binary), "backtest", *arguments], capture_output=True, text=True, timeout=120, env=CLEAN)
         assert done.returncode != 0, arguments
         assert message in done.stderr + done.stdout, (arguments, done.stderr + done.stdout)
