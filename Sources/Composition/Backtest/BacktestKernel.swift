@@ -28,7 +28,10 @@ public struct BacktestKernel {
     private var risk: RiskEngine
     private var execution: ExecutionKernel
     private var attribution = FillAttribution()
-    private var history: [ModelID: [DecisionSummary]] = [:]
+    /// Each model's recent decisions, kept as the arena clock keeps them.
+    private let history = ModelHistory()
+    /// The roster's built models by id (looked up for every job).
+    private let models: [ModelID: any TradingModel]
     private var pendingTick: Timestamp?
     private var sink: any BacktestSink
     /// Decision rounds run.
@@ -40,6 +43,7 @@ public struct BacktestKernel {
         features = try FeatureEngine(configuration: setup.features)
         risk = RiskEngine(limits: setup.limits, models: setup.models, venue: setup.execution.venue)
         execution = ExecutionKernel(configuration: setup.execution, models: setup.models)
+        models = Dictionary(setup.plan.roster.models.map { ($0.spec.id, $0.model) }, uniquingKeysWith: { first, _ in first })
         self.sink = sink
     }
 
@@ -111,9 +115,9 @@ public struct BacktestKernel {
         let tick = sealed.snapshot.tick
         let job = ScoringJob(
             decisionID: ScoringJob.decisionID(model: spec.id, tick: tick), model: spec, sealed: sealed,
-            account: account(of: spec.id, at: tick), deadline: tick, history: history[spec.id] ?? [], members: members
+            account: account(of: spec.id, at: tick), deadline: tick, history: history.recent(spec.id), members: members
         )
-        guard let model = setup.plan.roster.models.first(where: { $0.spec.id == spec.id })?.model else {
+        guard let model = models[spec.id] else {
             return .hold(for: job, outcome: .failed, reason: "\(spec.id) is not in the roster", latencyMilliseconds: 0, worker: Self.worker)
         }
         let answer: ModelDecision
@@ -130,10 +134,7 @@ public struct BacktestKernel {
     /// Records `decision`, has it judged, and sends its orders.
     private mutating func record(_ decision: ModelDecision, snapshot: MarketSnapshot) throws {
         try sink.decision(decision)
-        var list = history[decision.modelID, default: []]
-        list.append(DecisionSummary(decision, snapshot: snapshot))
-        if list.count > ScoringJob.historyLimit { list.removeFirst(list.count - ScoringJob.historyLimit) }
-        history[decision.modelID] = list
+        history.record(decision, snapshot: snapshot)
         let evaluation = risk.evaluate(decision, snapshot: snapshot, account: account(of: decision.modelID, at: decision.tick), now: decision.tick)
         try sink.verdict(evaluation.verdict)
         for change in evaluation.stateChanges { try sink.stateChange(change) }

@@ -18,7 +18,7 @@ import Foundation
 public final class BacktestRecorder: BacktestSink {
     /// Per-model tallies for the summary.
     struct Tally {
-        var buys = 0, sells = 0, fills = 0, fees = FixedDecimal.zero
+        var buys = 0, sells = 0, fills = 0
     }
 
     let directory: URL
@@ -31,12 +31,9 @@ public final class BacktestRecorder: BacktestSink {
     /// The open time of the 1m bar the OMS kernel is processing (the bar a fill happens on).
     private var fillBarOpen: Timestamp?
 
-    /// Whether every record is written to `records/` (the results and the report are written either way).
-    let writesRecords: Bool
-
-    /// A recorder writing into `directory` (created; files of an earlier run there are replaced).
+    /// A recorder writing into `directory` (created; files of an earlier run there are replaced);
+    /// without `records`, `records/` is not written.
     public init(directory: URL, models: [ModelID], capital: FixedDecimal, records: Bool = true) throws {
-        writesRecords = records
         self.directory = directory
         book = ArenaBook(models: models, capital: capital)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -83,7 +80,6 @@ public final class BacktestRecorder: BacktestSink {
             try book.record(fill)
             tallies[fill.modelID, default: Tally()].fills += 1
             if fill.side == .buy { tallies[fill.modelID, default: Tally()].buys += 1 } else { tallies[fill.modelID, default: Tally()].sells += 1 }
-            tallies[fill.modelID, default: Tally()].fees += fill.fee
             let open = fillBarOpen ?? fill.time
             try fillsCSV.write("\(open.nanoseconds / 1_000_000),\(fill.side.rawValue),\(fill.price),\(fill.quantity),\(fill.fee),\(fill.modelID)")
         case .funding(let payment): try files["funding"]?.write(payment)

@@ -37,7 +37,7 @@ public struct BacktestSummary: Sendable {
             let row = board.rows.first { $0.id == ledger.modelID.value }
             let account = try ledger.account(sequence: 0, asOf: recorder.lastBar ?? Timestamp(nanoseconds: 0))
             return Model(
-                model: ledger.modelID, buys: tally.buys, sells: tally.sells, fills: tally.fills, fees: tally.fees,
+                model: ledger.modelID, buys: tally.buys, sells: tally.sells, fills: tally.fills, fees: account.fees,
                 finalEquity: account.nav, realizedPnL: account.realizedPnL,
                 metrics: row?.returnMetrics
             )
