@@ -202,7 +202,7 @@ let package = Package(
             name: "Backtest",
             dependencies: [
                 "ArenaCore", "ArenaWire", "ArenaRuntime", "MarketData", "Features", "Models", "Risk", "Execution", "Analytics",
-                "GatewayService", "FeaturesService", "RiskService", "OMSService",
+                "GatewayService", "FeaturesService", "RiskService", "OMSService", "ScorerService", "Agents", log,
             ],
             path: "Sources/Composition/Backtest"
         ),

@@ -1,3 +1,4 @@
+import Agents
 import ArenaCore
 import ArenaRuntime
 import Execution
@@ -7,7 +8,9 @@ import GatewayService
 import MarketData
 import OMSService
 import Risk
+import Logging
 import RiskService
+import ScorerService
 
 /// Everything a backtest is built from, read from an arena configuration exactly as the services
 /// read it: the gateway's replay files and kernel settings, the feature engine's indicators and
@@ -28,7 +31,8 @@ public struct BacktestSetup: Sendable {
     public let fillOn: ExecutionConfig.FillSource
 
     /// The setup of `config`; a section the backtest cannot serve is a ``ConfigError`` naming the key.
-    public init(_ config: ArenaConfig) throws(ConfigError) {
+    /// LLM agents log what they hold on and why to `logger`.
+    public init(_ config: ArenaConfig, logger: Logger = Logger(label: "arena.backtest")) throws(ConfigError) {
         market = try config.section(MarketConfig.self)
         guard market.source == .replay else {
             throw .invalid(key: "market.source", value: market.source.rawValue, reason: "a backtest replays files; set market.source: replay")
@@ -36,7 +40,8 @@ public struct BacktestSetup: Sendable {
         guard !market.replay.files.isEmpty else { throw .invalid(key: "market.replay.files", value: "[]", reason: "a backtest needs at least one file") }
         let features = try config.section(FeaturesConfig.self)
         let universe = try config.section(UniverseConfig.self)
-        plan = try RosterPlan(config)
+        let agents = ScorerComponent.agentRuntime(try config.section(ScorerConfig.self), clock: WallClock(), logger: logger)
+        plan = try RosterPlan(config, catalog: ArenaCatalog.running(agents))
         self.features = FeatureEngineConfiguration(
             instruments: universe.symbols.map { .init(symbol: $0, venue: universe.venue, market: universe.kind) },
             indicators: plan.indicators, indicatorTimeframe: features.indicatorTimeframe, tickIntervalSeconds: Int64(features.tickSeconds),

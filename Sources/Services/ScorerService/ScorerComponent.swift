@@ -33,11 +33,16 @@ public enum ScorerComponent: ServiceComponent {
 
     /// The agents' runtime in this process: HTTP, keys from the environment or files, shared rate limits, the replies directory.
     static func agentRuntime(_ config: ScorerConfig, _ environment: ServiceEnvironment) -> AgentRuntime {
-        let logger = environment.context.logger
-        return AgentRuntime(
+        agentRuntime(config, clock: environment.transport.clock, logger: environment.context.logger)
+    }
+
+    /// The agents' runtime of `config` on `clock`, logging to `logger`: what a scorer process or a
+    /// backtest gives its LLM agents.
+    public static func agentRuntime(_ config: ScorerConfig, clock: any ArenaClock, logger: Logger) -> AgentRuntime {
+        AgentRuntime(
             transport: HTTPTransport(), secrets: .process, limits: RateLimits(),
             book: config.llmReplies.map { ReplyBook(directory: URL(fileURLWithPath: $0, isDirectory: true), mode: config.llmRepliesMode) },
-            clock: environment.transport.clock,
+            clock: clock,
             log: { line in
                 let level: Logger.Level = switch line.level { case .info: .info; case .warning: .warning; case .error: .error }
                 logger.log(level: level, "\(line.message)", metadata: line.metadata.mapValues { .string($0) })

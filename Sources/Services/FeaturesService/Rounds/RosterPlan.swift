@@ -45,14 +45,17 @@ public struct RosterPlan: Sendable {
         fundingHistory = roster.needs.fundingHistory
     }
 
-    /// The plan of a loaded configuration.
-    public init(_ config: ArenaConfig) throws(ConfigError) {
+    /// The plan of a loaded configuration, its models built by `catalog` (by default agents that
+    /// can be checked but not run: a backtest passes one whose agents call providers or replay replies).
+    public init(_ config: ArenaConfig, catalog: ModelCatalog = ArenaCatalog.checking) throws(ConfigError) {
         let models = try config.section(ModelsConfig.self)
         let roster: ModelRoster
         do { roster = try ModelRoster(models) } catch {
             throw .invalid(key: "models", value: "\(models.models.count) models", reason: "\(error)")
         }
-        try self.init(models: roster, universe: try config.section(UniverseConfig.self), features: try config.section(FeaturesConfig.self))
+        try self.init(
+            models: roster, universe: try config.section(UniverseConfig.self), features: try config.section(FeaturesConfig.self), catalog: catalog
+        )
     }
 
     /// Models whose decisions feed others (ensemble members) are decided in
