@@ -202,7 +202,7 @@ let package = Package(
             name: "Backtest",
             dependencies: [
                 "ArenaCore", "ArenaWire", "ArenaRuntime", "MarketData", "Features", "Models", "Risk", "Execution", "Analytics",
-                "GatewayService", "FeaturesService", "RiskService", "OMSService", "ScorerService", "Agents", log,
+                "GatewayService", "FeaturesService", "RiskService", "OMSService", "ScorerService", "ReporterService", "Agents", "ArenaStore", log,
             ],
             path: "Sources/Composition/Backtest"
         ),
@@ -329,7 +329,7 @@ let package = Package(
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
         .testTarget(
-            name: "BacktestTests", dependencies: ["Backtest", "Arena", "ArenaCore", "ArenaRuntime", "ArenaTesting"]
+            name: "BacktestTests", dependencies: ["Backtest", "Arena", "ArenaCore", "ArenaRuntime", "ArenaStore", "Analytics", "ReporterService", "ArenaTesting"]
         ),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Models", "MarketData", "ArenaCore", "ArenaTesting"]),
         .testTarget(

@@ -19,8 +19,10 @@ import Testing
         return (directory, try await Backtest.run(BacktestSetup(config), into: directory))
     }
 
+    /// The files of a run but its store (compared by its rows: ``StoredRecords``).
     static func files(in directory: URL) throws -> [String: Data] {
-        let names = try FileManager.default.subpathsOfDirectory(atPath: directory.path).filter { !$0.hasSuffix("records") }.sorted()
+        let names = try FileManager.default.subpathsOfDirectory(atPath: directory.path)
+            .filter { !$0.hasSuffix("records") && !$0.hasPrefix(Backtest.defaultStoreFile) }.sorted()
         return try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: directory.appendingPathComponent($0))) })
     }
 
@@ -33,6 +35,12 @@ import Testing
         #expect(a.keys.sorted() == b.keys.sorted())
         #expect(a.keys.contains("records/decisions.jsonl") && a.keys.contains("summary.json") && a.keys.contains("fills.csv"))
         for (name, bytes) in a { #expect(b[name] == bytes, "\(name) differs between two runs") }
+        let rowsA = try await StoredRecords.rows(in: first), rowsB = try await StoredRecords.rows(in: second)
+        #expect(rowsA.keys.sorted() == StoredRecords.tables)
+        for (table, rows) in rowsA {
+            #expect(!rows.isEmpty || table == "reporter_reports", "\(table) is empty")
+            #expect(rowsB[table] == rows, "\(table) differs between two runs")
+        }
     }
 
     /// Every bar after the fill bar of the tick at the middle of the data is moved 37 % up. Every

@@ -2,6 +2,7 @@ import Analytics
 import ArenaCore
 import Execution
 import Foundation
+import Logging
 
 /// `summary.json`: one entry per model with what a script compares (`model`, `bars`, `buys`,
 /// `fills`, `final_equity`), the ledger's totals and the metrics of `arena metrics` over the NAV
@@ -70,13 +71,31 @@ public struct BacktestSummary: Sendable {
 /// Runs a backtest of `setup` into `directory`: the market tape through the kernel, the records
 /// and `summary.json` written there.
 public enum Backtest {
-    /// Without `records`, `records/` is not written: the results, the fills and the report are.
-    public static func run(_ setup: BacktestSetup, into directory: URL, records: Bool = true) async throws -> BacktestSummary {
+    /// The store the records go to unless another is named: an SQLite file in the output directory.
+    public static let defaultStoreFile = "records.sqlite"
+
+    /// Without `records`, neither `records/` nor a store is written: the results, the fills and
+    /// the report are. With them, the records also go to the store at `store` (a store URL;
+    /// nil: `sqlite:<directory>/records.sqlite`), as a live arena's reporter keeps them.
+    public static func run(
+        _ setup: BacktestSetup, into directory: URL, records: Bool = true, store: String? = nil, logger: Logger = Logger(label: "arena.backtest")
+    ) async throws -> BacktestSummary {
         let recorder = try BacktestRecorder(directory: directory, models: setup.models, capital: setup.execution.startingCapital, records: records)
-        var kernel = try BacktestKernel(setup, sink: recorder)
+        let stored: StoreRecorder? = records ? try await StoreRecorder.open(
+            url: store ?? "sqlite:" + directory.appendingPathComponent(defaultStoreFile).path, models: setup.models,
+            capital: setup.execution.startingCapital, logger: logger
+        ) : nil
+        var kernel = try BacktestKernel(setup, sink: stored.map { BacktestSinks([recorder, $0]) } ?? recorder)
         var tape = try MarketTape(setup.market)
-        while let message = try tape.nextMessage() { try await kernel.take(message) }
+        while let message = try tape.nextMessage() {
+            try await kernel.take(message)
+            try await stored?.drain()
+        }
         let ledgers = try await kernel.finish()
+        if let stored {
+            let rows = try await stored.close()
+            logger.info("records stored", metadata: ["store": "\(stored.location)", "rows": "\(rows)"])
+        }
         let board = recorder.book.leaderboard()
         let summary = try BacktestSummary(
             recorder: recorder, board: board, ledgers: ledgers, rounds: kernel.rounds, startingCapital: setup.execution.startingCapital

@@ -100,10 +100,10 @@ struct ReporterService: Service, CustomStringConvertible {
 }
 
 /// Restoring a restarted reporter from what it recorded.
-enum ReporterHistory {
+public enum ReporterHistory {
     /// Loads the NAV curves, the symbols' marks and baselines and the accounts, and replays every
     /// recorded event into `state`.
-    static func restore(into state: ReporterState, database: any SQLDatabase) async throws -> (navPoints: Int, events: Int) {
+    public static func restore(into state: ReporterState, database: any SQLDatabase) async throws -> (navPoints: Int, events: Int) {
         let queries = EventQueries(database: database)
         var curves: [ModelID: [EquityPoint]] = [:], baselines: [Symbol: [EquityPoint]] = [:]
         for (id, points) in try await queries.navCurves() {

@@ -4,6 +4,7 @@ and a sweep's runs equal to the same study run alone. On the bundled BTC minutes
 import csv
 import json
 import os
+import sqlite3
 import subprocess
 
 from conftest import REPO
@@ -40,6 +41,22 @@ def test_a_study_writes_its_results(arena_binary, tmp_path):
     assert len(decisions) == summary["rounds"]
     report = (tmp_path / "report.html").read_text()
     assert "<svg" in report and "ema_cross" in report and "buy_and_hold:BTCUSDT" in report
+    # The records are also in the store, SQLite by default, as a reporter keeps them: the audit log's chain holds.
+    store = tmp_path / "records.sqlite"
+    assert store.is_file()
+    verify = subprocess.run([str(arena_binary), "audit", "verify", "--store", f"sqlite:{store}"], capture_output=True, text=True,
+                            timeout=120, env=CLEAN)
+    assert verify.returncode == 0 and "audit log OK" in verify.stdout, verify.stdout + verify.stderr
+    with sqlite3.connect(store) as db:
+        kinds = dict(db.execute("SELECT kind, COUNT(*) FROM audit_log GROUP BY kind").fetchall())
+        navs = db.execute("SELECT COUNT(*) FROM reporter_nav WHERE model = 'ema_cross'").fetchone()[0]
+    assert kinds["decision"] == len(decisions) and kinds["fill"] == len(fills) and navs > 4000
+    # Another store by --store; --no-records writes none.
+    other = tmp_path / "elsewhere.sqlite"
+    run(arena_binary, "--model", "ema_cross", "--data", str(DATA), "--store", f"sqlite:{other}", "--output", str(tmp_path / "other"))
+    assert other.is_file() and not (tmp_path / "other" / "records.sqlite").exists()
+    run(arena_binary, "--model", "ema_cross", "--data", str(DATA), "--no-records", "--output", str(tmp_path / "bare"))
+    assert not (tmp_path / "bare" / "records.sqlite").exists() and not (tmp_path / "bare" / "records").exists()
     # The configuration written next to the results reruns the study.
     again = tmp_path / "again"
     run(arena_binary, "--config", str(tmp_path / "config.yaml"), "--output", str(again))
@@ -76,6 +93,8 @@ def test_bad_options_are_refused_with_a_message(arena_binary, tmp_path):
         (["--model", "no_such_kind", "--data", str(DATA), "--output", str(tmp_path)], "no_such_kind"),
         (["--model", "ema_cross", "--data", str(tmp_path / "BTC_USDT-1m-missing.json"), "--output", str(tmp_path)], "cannot read"),
         (["--model", "ema_cross", "--data", str(bad), "--output", str(tmp_path)], "BTC_USDT-1m-bad.json:1"),
+        (["--model", "ema_cross", "--data", str(DATA), "--store", "mysql://db/arena", "--output", str(tmp_path)], "--store"),
+        (["--model", "ema_cross", "--data", str(DATA), "--store", "sqlite:x.db", "--no-records", "--output", str(tmp_path)], "--no-records"),
     ]:
         done = subprocess.run([str(arena_binary), "backtest", *arguments], capture_output=True, text=True, timeout=120, env=CLEAN)
         assert done.returncode != 0, arguments

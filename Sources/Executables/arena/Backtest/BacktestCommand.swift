@@ -1,6 +1,7 @@
 import Arena
 import ArenaCore
 import ArenaRuntime
+import ArenaStore
 import ArgumentParser
 import Backtest
 import Foundation
@@ -15,6 +16,9 @@ struct BacktestCommand: AsyncParsableCommand {
         on one kline file (--model and --data): 1m ticks, every risk limit off, entries sized at the fill with all the cash asked for.
         DIR receives summary.json (per model: model, bars, buys, fills, final_equity and the metrics of `arena metrics`), fills.csv,
         equity-<model>.csv, records/*.jsonl (every decision, verdict, order event, fill and account) and, for a study, config.yaml.
+        The records also go to a store as a live arena's reporter keeps them (the hash-chained audit log, NAV curves, accounts,
+        period reports): DIR/records.sqlite, or the store --store names. `arena audit verify --store URL` checks it, and a
+        reporter started on it shows the run on the dashboard.
         """
     )
 
@@ -48,8 +52,11 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "How many runs of a sweep at once (default: the number of cores).")
     var jobs: Int?
 
-    @Flag(help: "Leave out records/ (every decision, verdict, order event, fill and account as JSON Lines): the summary, fills, curves and report only.")
+    @Flag(help: "Leave out the records (records/ and the store): the summary, fills, curves and report only.")
     var noRecords = false
+
+    @Option(help: "The store for the records: sqlite:PATH or postgres://user@host:port/db, preferably empty (default: sqlite:DIR/records.sqlite).")
+    var store: String?
 
     @Option(help: "The output directory.")
     var output: String
@@ -61,6 +68,11 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         if sweep != nil, config != nil { throw ValidationError("--sweep varies a study's model: use it with --model and --data") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let store {
+            if noRecords { throw ValidationError("--store holds the records: it cannot go with --no-records") }
+            if sweep != nil { throw ValidationError("--store is one run's store: a sweep writes each point's records to its own directory") }
+            do { _ = try StoreURL(parsing: store) } catch { throw ValidationError("--store: \(error)") }
+        }
     }
 
     func run() async throws {
@@ -82,7 +94,7 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         let setup = try BacktestSetup(loaded)
         let started = ContinuousClock.now
-        let summary = try await Backtest.run(setup, into: directory, records: !noRecords)
+        let summary = try await Backtest.run(setup, into: directory, records: !noRecords, store: store)
         let seconds = (ContinuousClock.now - started).seconds
         for m in summary.models {
             print("\(m.model): \(summary.bars) bars, \(m.buys) buys, \(m.fills) fills, final equity \(m.finalEquity)")

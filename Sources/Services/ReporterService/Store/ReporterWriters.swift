@@ -30,13 +30,8 @@ struct ReporterWriters {
     func submit(_ applied: ReporterState.Applied) async throws {
         if let record = applied.record { try await events.submit([record]) }
         if let account = applied.account { try await accounts.submit([try AccountRow(account)]) }
-        var points = applied.nav.map { NAVRow(model: $0.0.value, timeMilliseconds: $0.1.timeMilliseconds, nav: "\($0.1.equity)") }
-        if let market = applied.market {
-            try await symbols.submit([SymbolRow(market)])
-            if let baseline = applied.baseline {
-                points.append(NAVRow(model: Leaderboard.buyAndHoldID(market.symbol), timeMilliseconds: baseline.timeMilliseconds, nav: "\(baseline.equity)"))
-            }
-        }
+        if let market = applied.market { try await symbols.submit([SymbolRow(market)]) }
+        let points = applied.navRows
         if !points.isEmpty { try await nav.submit(points) }
     }
 
@@ -56,5 +51,16 @@ struct ReporterWriters {
         await nav.close()
         await accounts.close()
         await symbols.close()
+    }
+}
+
+extension ReporterState.Applied {
+    /// The NAV points to store: each model's changed point and the new bar's buy-and-hold point.
+    var navRows: [NAVRow] {
+        var rows = nav.map { NAVRow(model: $0.0.value, timeMilliseconds: $0.1.timeMilliseconds, nav: "\($0.1.equity)") }
+        if let market, let baseline {
+            rows.append(NAVRow(model: Leaderboard.buyAndHoldID(market.symbol), timeMilliseconds: baseline.timeMilliseconds, nav: "\(baseline.equity)"))
+        }
+        return rows
     }
 }

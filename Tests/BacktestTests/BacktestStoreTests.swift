@@ -1,0 +1,54 @@
+import Analytics
+import ArenaCore
+import ArenaStore
+import Backtest
+import Foundation
+import ReporterService
+import Testing
+
+/// A backtest's store, read as a live arena's is: the audit log's chain holds, it has every
+/// decision, verdict, order event and fill of the run, and a reporter restored from it shows the
+/// leaderboard the backtest reported.
+@Suite(.cpuBound) struct BacktestStoreTests {
+    @Test func aReporterReadsTheRunFromItsStore() async throws {
+        let (directory, summary) = try await BacktestStudyTests.run()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try await Store.open(url: "sqlite:" + directory.appendingPathComponent(Backtest.defaultStoreFile).path)
+        defer { Task { await database.close() } }
+
+        let audit = try await AuditVerifier(database: database).verify()
+        #expect(audit.isIntact, "\(audit.problems)")
+        let kinds = try await database.query(#"SELECT kind, COUNT(*) AS n FROM "audit_log" GROUP BY kind"#, [])
+        let count = Dictionary(uniqueKeysWithValues: try kinds.map { (try $0.decode("kind", as: String.self), try $0.decode("n", as: Int64.self)) })
+        let model = try #require(summary.models.first)
+        #expect(count["decision"] == Int64(summary.rounds) && count["verdict"] == Int64(summary.rounds))
+        #expect(count["fill"] == Int64(model.fills))
+        #expect(count["order_event"] ?? 0 >= Int64(2 * model.fills), "each order is at least accepted and filled")
+        #expect(audit.rows == count.values.reduce(0, +))
+
+        let state = ReporterState(book: ArenaBook(models: [model.model], capital: summary.startingCapital))
+        let restored = try await ReporterHistory.restore(into: state, database: database)
+        let curve = try String(contentsOf: directory.appendingPathComponent("equity-\(model.model).csv"), encoding: .utf8)
+        #expect(restored.events == audit.rows)
+        #expect(restored.navPoints == curve.split(separator: "\n").count - 1, "the NAV curve the backtest wrote, point for point")
+        let board = await state.leaderboard()
+        let row = try #require(board.rows.first { $0.id == model.model.value })
+        #expect(row.nav == model.finalEquity.doubleValue)
+        #expect(row.returnMetrics == model.metrics)
+    }
+}
+
+/// Every record row of a run's store, by table (the migration history, stamped when it ran, aside).
+enum StoredRecords {
+    static let tables = [
+        "audit_log", "reporter_accounts", "reporter_events", "reporter_nav", "reporter_reports", "reporter_symbols",
+    ]
+
+    static func rows(in directory: URL) async throws -> [String: [SQLRow]] {
+        let database = try await Store.open(url: "sqlite:" + directory.appendingPathComponent(Backtest.defaultStoreFile).path)
+        var result: [String: [SQLRow]] = [:]
+        for table in tables { result[table] = try await database.query("SELECT * FROM \"\(table)\" ORDER BY 1, 2, 3", []) }
+        await database.close()
+        return result
+    }
+}
