@@ -329,7 +329,10 @@ let package = Package(
         ),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
         .testTarget(
-            name: "BacktestTests", dependencies: ["Backtest", "Arena", "ArenaCore", "ArenaRuntime", "ArenaStore", "Analytics", "ReporterService", "ArenaTesting"]
+            name: "BacktestTests",
+            dependencies: [
+                "Backtest", "Arena", "ArenaCore", "ArenaRuntime", "ArenaStore", "Analytics", "ReporterService", "GatewayService", "MarketData", "ArenaTesting",
+            ]
         ),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Models", "MarketData", "ArenaCore", "ArenaTesting"]),
         .testTarget(

@@ -1,7 +1,11 @@
 import Analytics
+import Arena
 import ArenaCore
+import ArenaRuntime
 import ArenaStore
 import Backtest
+import GatewayService
+import MarketData
 import Foundation
 import ReporterService
 import Testing
@@ -50,5 +54,48 @@ enum StoredRecords {
         for table in tables { result[table] = try await database.query("SELECT * FROM \"\(table)\" ORDER BY 1, 2, 3", []) }
         await database.close()
         return result
+    }
+}
+
+/// A backtest of what a gateway stored is the backtest of the file the gateway read.
+@Suite(.cpuBound) struct BacktestFromStoreTests {
+    @Test func aStudyOfStoredBarsEqualsTheStudyOfTheirFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backtest-from-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let study = StudyConfig(
+            model: "ema_cross", data: BacktestStudyTests.data, symbol: Symbol(unchecked: "BTCUSDT"), feeBps: 5, slippageBps: 0, cash: 10_000
+        )
+        let config = try ArenaConfig.parse(yaml: study.yaml, source: "study", catalogue: ArenaCatalogue.catalogue)
+        let fromFile = try BacktestSetup(config)
+
+        // The gateway's tables, holding the file's bars as a gateway that read them stores them.
+        let url = "sqlite:" + folder.appendingPathComponent("gateway.sqlite").path
+        let database = try await Store.open(url: url)
+        _ = try await Migrator(database: database).migrate(.gateway)
+        var source = try ReplayFileOpener.open(try #require(fromFile.market.replay.files.first), market: fromFile.market)
+        var bars: [Bar] = []
+        while let event = try source.next() {
+            if case .market(.bar(let bar)) = event { bars.append(bar) }
+        }
+        try await TableSink<Bar>(database: database).write(bars)
+        await database.close()
+        #expect(bars.count == 4_320)
+
+        let everything = TimeRange(from: Timestamp(nanoseconds: 0), to: Timestamp(nanoseconds: .max))
+        let fromStore = try BacktestSetup(config, input: .store(url: url, range: everything))
+        let a = try await Backtest.run(fromFile, into: folder.appendingPathComponent("file"), records: false)
+        let b = try await Backtest.run(fromStore, into: folder.appendingPathComponent("store"), records: false)
+        #expect(a.bars == 4_320 && b.bars == a.bars && b.rounds == a.rounds)
+        for name in ["summary.json", "fills.csv", "equity-ema_cross.csv"] {
+            let file = try Data(contentsOf: folder.appendingPathComponent("file/\(name)"))
+            #expect(try Data(contentsOf: folder.appendingPathComponent("store/\(name)")) == file, "\(name) differs")
+        }
+
+        // A range the store holds nothing of is refused, naming the symbol.
+        let empty = try BacktestSetup(config, input: .store(url: url, range: TimeRange(from: Timestamp(nanoseconds: 0), to: Timestamp(nanoseconds: 1))))
+        await #expect { try await Backtest.run(empty, into: folder.appendingPathComponent("empty"), records: false) } throws: { error in
+            "\(error)".contains("no closed 1m bars of BTCUSDT")
+        }
     }
 }

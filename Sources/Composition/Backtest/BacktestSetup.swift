@@ -30,14 +30,20 @@ public struct BacktestSetup: Sendable {
     /// What the paper venue fills on.
     public let fillOn: ExecutionConfig.FillSource
 
-    /// The setup of `config`; a section the backtest cannot serve is a ``ConfigError`` naming the key.
-    /// LLM agents log what they hold on and why to `logger`.
-    public init(_ config: ArenaConfig, logger: Logger = Logger(label: "arena.backtest")) throws(ConfigError) {
+    /// Where the market comes from: the replay files, or a gateway's store.
+    public let input: BacktestInput
+
+    /// The setup of `config` on `input`; a section the backtest cannot serve is a ``ConfigError``
+    /// naming the key. LLM agents log what they hold on and why to `logger`.
+    public init(_ config: ArenaConfig, input: BacktestInput = .files, logger: Logger = Logger(label: "arena.backtest")) throws(ConfigError) {
         market = try config.section(MarketConfig.self)
-        guard market.source == .replay else {
-            throw .invalid(key: "market.source", value: market.source.rawValue, reason: "a backtest replays files; set market.source: replay")
+        self.input = input
+        if input == .files {
+            guard market.source == .replay else {
+                throw .invalid(key: "market.source", value: market.source.rawValue, reason: "a backtest replays files (or a store); set market.source: replay")
+            }
+            guard !market.replay.files.isEmpty else { throw .invalid(key: "market.replay.files", value: "[]", reason: "a backtest needs at least one file") }
         }
-        guard !market.replay.files.isEmpty else { throw .invalid(key: "market.replay.files", value: "[]", reason: "a backtest needs at least one file") }
         let features = try config.section(FeaturesConfig.self)
         let universe = try config.section(UniverseConfig.self)
         let agents = ScorerComponent.agentRuntime(try config.section(ScorerConfig.self), clock: WallClock(), logger: logger)

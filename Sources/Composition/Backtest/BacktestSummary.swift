@@ -86,7 +86,7 @@ public enum Backtest {
             capital: setup.execution.startingCapital, logger: logger
         ) : nil
         var kernel = try BacktestKernel(setup, sink: stored.map { BacktestSinks([recorder, $0]) } ?? recorder)
-        var tape = try MarketTape(setup.market)
+        var tape = try await MarketTape.open(setup.market, input: setup.input)
         while let message = try tape.nextMessage() {
             try await kernel.take(message)
             try await stored?.drain()

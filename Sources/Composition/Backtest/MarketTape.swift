@@ -1,4 +1,5 @@
 import ArenaCore
+import ArenaStore
 import GatewayService
 import MarketData
 
@@ -19,7 +20,22 @@ public struct MarketTape {
 
     /// A tape of `market`'s replay files; an unreadable file or an unknown format throws.
     public init(_ market: MarketConfig) throws {
-        let sources = try market.replay.files.map { try ReplayFileOpener.open($0, market: market) }
+        try self.init(market, sources: try market.replay.files.map { try ReplayFileOpener.open($0, market: market) })
+    }
+
+    /// A tape of `input`: the replay files, or what a gateway stored.
+    public static func open(_ market: MarketConfig, input: BacktestInput) async throws -> MarketTape {
+        switch input {
+        case .files: return try MarketTape(market)
+        case .store(let url, let range):
+            let database = try await Store.open(url: url)
+            defer { Task { await database.close() } }
+            return try MarketTape(market, sources: try await StoredMarket.sources(database, market: market, range: range))
+        }
+    }
+
+    /// A tape of `sources`, merged in time order, through the kernel of `market`.
+    init(_ market: MarketConfig, sources: [any ReplaySource]) throws {
         engine = ReplayEngine(sources: sources, clock: SimulatedClock(start: Timestamp(nanoseconds: 0)))
         kernel = try MarketKernel(
             configuration: KernelConfiguration(market), universe: market.symbols.map { InstrumentKey(venue: market.venue, symbol: $0) },

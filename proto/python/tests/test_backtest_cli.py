@@ -95,6 +95,9 @@ def test_bad_options_are_refused_with_a_message(arena_binary, tmp_path):
         (["--model", "ema_cross", "--data", str(bad), "--output", str(tmp_path)], "BTC_USDT-1m-bad.json:1"),
         (["--model", "ema_cross", "--data", str(DATA), "--store", "mysql://db/arena", "--output", str(tmp_path)], "--store"),
         (["--model", "ema_cross", "--data", str(DATA), "--store", "sqlite:x.db", "--no-records", "--output", str(tmp_path)], "--no-records"),
+        (["--model", "ema_cross", "--data", str(DATA), "--from-store", "sqlite:x.db", "--output", str(tmp_path)], "--config"),
+        (["--model", "ema_cross", "--data", str(DATA), "--start", "2023-04-01T00:00:00Z", "--output", str(tmp_path)], "--from-store"),
+        (["--config", "c.yaml", "--from-store", "sqlite:x.db", "--start", "yesterday", "--output", str(tmp_path)], "ISO 8601"),
     ]:
         done = subprocess.run([str(arena_binary), "backtest", *arguments], capture_output=True, text=True, timeout=120, env=CLEAN)
         assert done.returncode != 0, arguments

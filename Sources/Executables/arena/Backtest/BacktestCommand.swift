@@ -25,6 +25,15 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "An arena configuration file to backtest.")
     var config: String?
 
+    @Option(help: "Replay what a gateway stored (sqlite:PATH or postgres://…) instead of the configuration's replay files (with --config).")
+    var fromStore: String?
+
+    @Option(help: "With --from-store: the first time replayed, ISO 8601 (e.g. 2023-04-01T00:00:00Z; default: the beginning).")
+    var start: String?
+
+    @Option(help: "With --from-store: the time the replay stops before, ISO 8601 (default: the end).")
+    var end: String?
+
     @Option(help: "A model kind for a one-model study (e.g. ema_cross).")
     var model: String?
 
@@ -68,6 +77,12 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         if sweep != nil, config != nil { throw ValidationError("--sweep varies a study's model: use it with --model and --data") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if fromStore == nil, start != nil || end != nil { throw ValidationError("--start and --end bound a replay --from-store") }
+        if let fromStore {
+            if config == nil { throw ValidationError("--from-store replays a configuration's universe: use it with --config") }
+            do { _ = try StoreURL(parsing: fromStore) } catch { throw ValidationError("--from-store: \(error)") }
+            _ = try range()
+        }
         if let store {
             if noRecords { throw ValidationError("--store holds the records: it cannot go with --no-records") }
             if sweep != nil { throw ValidationError("--store is one run's store: a sweep writes each point's records to its own directory") }
@@ -92,7 +107,7 @@ struct BacktestCommand: AsyncParsableCommand {
             try Data(study.yaml.utf8).write(to: directory.appendingPathComponent("config.yaml"))
             loaded = try ArenaConfig.parse(yaml: study.yaml, source: "study", catalogue: ArenaCatalogue.catalogue)
         }
-        let setup = try BacktestSetup(loaded)
+        let setup = try BacktestSetup(loaded, input: fromStore.map { .store(url: $0, range: try range()) } ?? .files)
         let started = ContinuousClock.now
         let summary = try await Backtest.run(setup, into: directory, records: !noRecords, store: store)
         let seconds = (ContinuousClock.now - started).seconds
@@ -103,6 +118,18 @@ struct BacktestCommand: AsyncParsableCommand {
             format: "%d bars in %.3f s (%.0f bars/s), peak memory %.1f MiB; results in %@", summary.bars, seconds,
             Double(summary.bars) / max(seconds, 1e-9), Double(Self.peakMemoryKiB() ?? 0) / 1024, output
         ))
+    }
+
+    /// The range of a replay from the store: --start ..< --end, each open-ended when not given.
+    private func range() throws -> TimeRange {
+        func time(_ text: String?, _ name: String, _ absent: Int64) throws -> Timestamp {
+            guard let text else { return Timestamp(nanoseconds: absent) }
+            guard let time = TrainingData.time(text) else { throw ValidationError("--\(name) \(text): expected an ISO 8601 time such as 2023-04-01T00:00:00Z") }
+            return time
+        }
+        let range = TimeRange(from: try time(start, "start", 0), to: try time(end, "end", .max))
+        guard range.from < range.to else { throw ValidationError("--start must be before --end") }
+        return range
     }
 
     /// This command's study options, for the runs of a sweep.
