@@ -69,6 +69,8 @@ import Testing
     @Test func orderEvents() async { await propertyCheck(count: 100, input: Arbitrary.orderEvent) { try checkAllPaths($0) } }
     @Test func fills() async { await propertyCheck(count: 100, input: Arbitrary.fill) { try checkAllPaths($0) } }
     @Test func fundingPayments() async { await propertyCheck(count: 100, input: Arbitrary.fundingPayment) { try checkAllPaths($0) } }
+    @Test func venueReports() async { await propertyCheck(count: 100, input: Arbitrary.venueReport) { try checkAllPaths($0) } }
+    @Test func venueInstructions() async { await propertyCheck(count: 100, input: Arbitrary.venueInstruction) { try checkAllPaths($0) } }
 
     @Test func everyRegisteredTypeIsCoveredHere() {
         let covered: Set<String> = [
@@ -77,7 +79,7 @@ import Testing
             "CoverageReply", "Heartbeat", "Alert", "ControlRequest", "ServiceStatus", "PaceMark", "ErrorReply",
             "FeatureSnapshot", "ScoringJob", "ModelDecision", "DecisionAck", "RoundRecord", "AccountState",
             "RiskVerdict", "TradingStateChange", "TradingControl", "TradingControlReply", "OrderCommand", "OrderCommandAck",
-            "OrderEvent", "Fill", "FundingPayment",
+            "OrderEvent", "Fill", "FundingPayment", "VenueReport", "VenueInstruction",
         ]
         #expect(Set(MessageRegistry.all.map { $0.wireType.name }) == covered)
     }

@@ -86,7 +86,7 @@ public final class BacktestRecorder: BacktestSink {
         case .account(let account):
             try files["accounts"]?.write(account)
             _ = book.record(account)
-        case .receipt: break
+        case .receipt, .venue, .instruction: break
         }
     }
 

@@ -56,7 +56,7 @@ public final class StoreRecorder: BacktestSink {
         case .fill(let fill): queue.append(.fill(fill))
         case .funding(let payment): queue.append(.funding(payment))
         case .account(let account): queue.append(.account(account))
-        case .market, .command, .tick, .receipt: break
+        case .market, .command, .tick, .receipt, .venue, .instruction: break
         }
     }
 

@@ -21,7 +21,8 @@ struct ExecutionOutputs: Sendable {
                 if fill.purpose == .liquidation { alert(.liquidated(fill)) }
             case .funding(let payment): outputs.send(payment, topic: ExecutionTopics.funding(payment.modelID))
             case .account(let account): outputs.send(account, topic: ArenaTopics.account(account.modelID))
-            case .command, .market, .tick, .receipt: break
+            // A venue's report is an input; an instruction goes to the venue, not the bus.
+            case .command, .market, .tick, .receipt, .venue, .instruction: break
             }
         }
     }

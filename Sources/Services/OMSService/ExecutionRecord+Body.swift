@@ -23,6 +23,8 @@ extension ExecutionRecord: BinaryJournalRecord {
         case .funding(let p): try body.write(p)
         case .account(let a): try body.write(a)
         case .receipt(let r): try body.write(r)
+        case .venue(let r): try body.write(r)
+        case .instruction(let i): try body.write(i)
         }
     }
 
@@ -44,6 +46,8 @@ extension ExecutionRecord: BinaryJournalRecord {
         case "funding": return .funding(try body.message(FundingPayment.self))
         case "account": return .account(try body.message(AccountState.self))
         case "receipt": return .receipt(try body.message(OrderCommandAck.self))
+        case "venue": return .venue(try body.message(VenueReport.self))
+        case "instruction": return .instruction(try body.message(VenueInstruction.self))
         default: throw WireError.invalidValue(path: "kind", reason: "unknown execution record \(kind)")
         }
     }

@@ -13,6 +13,8 @@ extension ExecutionRecord: JournalRecord {
         case .funding: "funding"
         case .account: "account"
         case .receipt: "receipt"
+        case .venue: "venue"
+        case .instruction: "instruction"
         }
     }
 
@@ -25,6 +27,8 @@ extension ExecutionRecord: JournalRecord {
         case .funding(let p): p.modelID
         case .account(let a): a.modelID
         case .receipt: nil
+        case .venue: nil
+        case .instruction(let i): i.order.modelID
         }
     }
 
@@ -38,6 +42,8 @@ extension ExecutionRecord: JournalRecord {
         case .funding(let p): p.time
         case .account(let a): a.asOf
         case .receipt: Timestamp(nanoseconds: 0)
+        case .venue(let r): r.time
+        case .instruction(let i): i.time
         }
     }
 }

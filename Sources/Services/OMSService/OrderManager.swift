@@ -77,7 +77,7 @@ actor OrderManager {
                 switch record {
                 case .market(let input): _ = applied.isNew(input)
                 case .tick(let time): lastTick = time
-                case .command, .receipt: break
+                case .command, .receipt, .venue, .instruction: break
                 case .order, .fill, .funding, .account:
                     if case .account(let account) = record { published[account.modelID] = account }
                     tail.append(record)

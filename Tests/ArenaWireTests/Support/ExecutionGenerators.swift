@@ -76,4 +76,16 @@ extension Arbitrary {
     }
     static let fundingPayment = zip(model, symbol, decimal, decimal, decimal, decimal, timestamp)
         .map { FundingPayment(modelID: $0, symbol: $1, rate: $2, positionQuantity: $3, markPrice: $4, amount: $5, time: $6) }
+    static let optionalText = zip(Gen<Bool>.bool, text).map { $0 ? $1 : nil }
+    static let venueReport = zip(
+        zip(pick(VenueReport.Kind.allCases), clientOrderID, optionalText, optionalText),
+        zip(optionalDecimal, optionalDecimal, optionalDecimal, zip(Gen<Bool>.bool, pick(Liquidity.allCases)), optionalText, timestamp)
+    ).map { a, b in
+        VenueReport(
+            kind: a.0, clientOrderID: a.1, venueOrderID: a.2, tradeID: a.3, quantity: b.0, price: b.1, fee: b.2, liquidity: b.3.0 ? b.3.1 : nil,
+            reason: b.4, time: b.5
+        )
+    }
+    static let venueInstruction = zip(pick(VenueInstruction.Kind.allCases), orderSpec, optionalText, timestamp)
+        .map { VenueInstruction(kind: $0, order: $1, reason: $2, time: $3) }
 }

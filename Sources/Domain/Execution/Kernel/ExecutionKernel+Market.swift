@@ -8,18 +8,22 @@ extension ExecutionKernel {
     mutating func process(_ input: MarketInput) {
         let time = input.time
         let symbol = input.symbol
-        settleFunding(before: time)
+        // At a live venue, matching, liquidation and funding are the venue's.
+        let paper = configuration.venueMode == .paper
+        if paper { settleFunding(before: time) }
         switch input {
         case .funding(let rate):
             store(rate)
-            settleFunding(before: time, rate: true)
+            if paper { settleFunding(before: time, rate: true) }
         case .depth(let book): state.books[symbol] = book
         case .trade, .bar, .bookTop: break
         }
         placeDueSlices(at: time)
         runTimeStops(at: time)
-        match(input)
-        liquidate(input)
+        if paper {
+            match(input)
+            liquidate(input)
+        }
         mark(input)
         if state.marketTime.map({ time > $0 }) ?? true { state.marketTime = time }
     }

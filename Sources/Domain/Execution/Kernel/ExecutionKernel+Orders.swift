@@ -13,12 +13,18 @@ extension ExecutionKernel {
     }
 
     /// Accepts `spec` at the paper venue: it works from `spec.createdAt` (never before the data processed).
+    /// At a live venue, the order is NEW until the venue answers, and a PLACE instruction is recorded.
     /// Returns the new order's handle.
     @discardableResult
     mutating func accept(_ spec: OrderSpec) -> Int? {
-        guard let handle = add(spec, as: .accepted) else { return nil }
+        let live = configuration.venueMode == .external
+        guard let handle = add(spec, as: live ? nil : .accepted) else { return nil }
         state.working[state.orders.all[handle].state.spec.symbol, default: []].append(handle)
         emitEvent(handle)
+        if live {
+            let order = state.orders.all[handle].state.spec
+            out.append(.instruction(VenueInstruction(kind: .place, order: order, time: order.createdAt)))
+        }
         return handle
     }
 
@@ -28,13 +34,13 @@ extension ExecutionKernel {
         emitEvent(handle, reason: reason)
     }
 
-    /// Adds `spec` to the order table in `status`, from its creation (never before the data processed).
-    private mutating func add(_ spec: OrderSpec, as status: OrderStatus) -> Int? {
+    /// Adds `spec` to the order table in `status` (nil: NEW), from its creation (never before the data processed).
+    private mutating func add(_ spec: OrderSpec, as status: OrderStatus?) -> Int? {
         guard let slot = state.slot(of: spec.modelID) else { return nil }
         var spec = spec
         spec.createdAt = now(spec.createdAt)
         var order = PaperOrder(state: OrderState(spec: spec), activeFrom: spec.createdAt, placement: Int64(state.orders.count))
-        guard (try? order.state.apply(.status(status, at: spec.createdAt))) != nil else { return nil }
+        if let status { guard (try? order.state.apply(.status(status, at: spec.createdAt))) != nil else { return nil } }
         return state.orders.append(order, modelSlot: slot)
     }
 
@@ -45,8 +51,16 @@ extension ExecutionKernel {
     }
 
     /// Ends the working order with `handle` as `status` (`CANCELLED` or `EXPIRED`) with `reason`.
-    mutating func finish(_ handle: Int, _ status: OrderStatus, reason: String, at time: Timestamp) {
+    /// At a live venue the kernel only asks: a CANCEL instruction is recorded (once), and the order
+    /// ends when the venue confirms it (`confirmed`, from a ``ArenaCore/VenueReport``).
+    mutating func finish(_ handle: Int, _ status: OrderStatus, reason: String, at time: Timestamp, confirmed: Bool = false) {
         guard state.orders.all[handle].state.isWorking else { return }
+        if configuration.venueMode == .external, !confirmed {
+            guard !state.orders.all[handle].cancelRequested else { return }
+            state.orders[handle: handle].cancelRequested = true
+            out.append(.instruction(VenueInstruction(kind: .cancel, order: state.orders.all[handle].state.spec, reason: reason, time: now(time))))
+            return
+        }
         let at = max(time, state.orders.all[handle].state.updatedAt)
         guard (try? state.orders[handle: handle].state.apply(.status(status, at: at))) != nil else { return }
         removeWorking(handle)

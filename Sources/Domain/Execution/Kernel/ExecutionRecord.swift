@@ -20,12 +20,16 @@ public indirect enum ExecutionRecord: Sendable, Hashable, Codable {
     case account(AccountState)
     /// The answer to a command (accepted or refused): idempotency survives a restart.
     case receipt(OrderCommandAck)
+    /// What a live venue reported about an order (an input).
+    case venue(VenueReport)
+    /// What a live venue is to be asked (an effect: sent once it is persisted).
+    case instruction(VenueInstruction)
 
     /// Whether the record is an input of the kernel (re-run on replay) rather than an effect.
     public var isInput: Bool {
         switch self {
-        case .command, .market, .tick: true
-        case .order, .fill, .funding, .account, .receipt: false
+        case .command, .market, .tick, .venue: true
+        case .order, .fill, .funding, .account, .receipt, .instruction: false
         }
     }
 }

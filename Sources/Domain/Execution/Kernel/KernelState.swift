@@ -63,6 +63,9 @@ struct KernelState: Sendable, Hashable {
     var settledFunding: Int64?
     var brackets: [ClientOrderID: BracketState] = [:]
     var twaps: [ClientOrderID: TWAPState] = [:]
+    /// The live venue's trades applied, as `<client order id> <trade id>`: one reported again (by
+    /// the stream and by a query) is applied once.
+    var venueTrades: Set<String> = []
 
     /// A state with `ledgers`, one per model, sorted by model id.
     init(ledgers: [ModelLedger]) {

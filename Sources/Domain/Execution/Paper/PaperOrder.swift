@@ -13,6 +13,8 @@ public struct PaperOrder: Sendable, Hashable, Codable {
     public var arrived: Bool
     /// The order of placement, for a deterministic matching order.
     public var placement: Int64
+    /// At a live venue: a cancel was asked of the venue (asked once; the order ends on its answer).
+    public var cancelRequested = false
 
     public init(state: OrderState, activeFrom: Timestamp, placement: Int64) {
         self.state = state

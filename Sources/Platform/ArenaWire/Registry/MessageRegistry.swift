@@ -156,6 +156,14 @@ extension FundingPayment: WireMessage {
     public static let wireType = MessageType(id: 405, name: "FundingPayment", version: MessageVersion(1, 0))
 }
 
+extension VenueReport: WireMessage {
+    public static let wireType = MessageType(id: 406, name: "VenueReport", version: MessageVersion(1, 0))
+}
+
+extension VenueInstruction: WireMessage {
+    public static let wireType = MessageType(id: 407, name: "VenueInstruction", version: MessageVersion(1, 0))
+}
+
 /// Every message type this build knows, by id.
 public enum MessageRegistry {
     /// All registered message types, in id order.
@@ -166,6 +174,7 @@ public enum MessageRegistry {
         FeatureSnapshot.self, ScoringJob.self, ModelDecision.self, DecisionAck.self, RoundRecord.self,
         RiskVerdict.self, TradingStateChange.self, TradingControl.self, TradingControlReply.self,
         AccountState.self, OrderCommand.self, OrderCommandAck.self, OrderEvent.self, Fill.self, FundingPayment.self,
+        VenueReport.self, VenueInstruction.self,
     ]
 
     private static let byID: [UInt16: any WireMessage.Type] = Dictionary(

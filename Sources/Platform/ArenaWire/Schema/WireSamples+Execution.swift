@@ -44,6 +44,11 @@ extension WireSamples {
                 modelID: model, symbol: symbol, rate: d("0.0001"), positionQuantity: d("-0.5"), markPrice: d("67000"),
                 amount: d("3.35"), time: Timestamp(milliseconds: 1_722_499_200_000)
             )),
+            ("VenueReport", VenueReport.fill(
+                entry.clientOrderID, tradeID: "3290417716", quantity: d("0.029"), price: d("67067.05"), fee: d("0.97247222"), liquidity: .taker,
+                at: later
+            )),
+            ("VenueInstruction", VenueInstruction(kind: .cancel, order: entry, reason: "oco_stop_filled: the stop loss filled", time: later)),
         ]
     }
 }
