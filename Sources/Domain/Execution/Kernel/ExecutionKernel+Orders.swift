@@ -109,24 +109,38 @@ extension ExecutionKernel {
             finish(handle, .cancelled, reason: "arithmetic: \(error)", at: time)
             return
         }
-        let fill = Fill(
+        let fill = nextFill(of: handle, quantity: quantity, price: price, fee: fee, liquidity: liquidity, at: time)
+        if let refusal = record(fill, handle: handle) {
+            finish(handle, .cancelled, reason: "fill_refused: \(refusal)", at: time)
+            return
+        }
+        if spec.reduceOnly, state.orders.all[handle].state.isWorking, state.ledgers[slot].quantity(of: spec.symbol).isZero {
+            finish(handle, .cancelled, reason: "reduce_only_position_closed: the position is closed", at: time)
+        }
+    }
+
+    /// The order's next fill (`<client order id>#<n>`).
+    func nextFill(of handle: Int, quantity: FixedDecimal, price: FixedDecimal, fee: FixedDecimal, liquidity: Liquidity, at time: Timestamp) -> Fill {
+        let spec = state.orders.all[handle].state.spec
+        return Fill(
             fillID: spec.clientOrderID.value + "#" + String(state.orders.all[handle].state.fillCount + 1),
             clientOrderID: spec.clientOrderID, modelID: spec.modelID, symbol: spec.symbol, market: spec.market, side: spec.side,
             quantity: quantity, price: price, fee: fee, liquidity: liquidity, purpose: spec.purpose, time: time
         )
-        if let refusal = book(fill, handle: handle, slot: slot, leverage: spec.leverage) {
-            finish(handle, .cancelled, reason: "fill_refused: \(refusal)", at: time)
-            return
-        }
+    }
+
+    /// Books `fill` of the order with `handle` and records it with what follows (the order's
+    /// event, the fill, OCO, TWAP progress, a closed position); returns the refusal, nothing changed.
+    mutating func record(_ fill: Fill, handle: Int) -> (any Error)? {
+        let slot = state.orders.modelSlots[handle]
+        if let refusal = book(fill, handle: handle, slot: slot, leverage: state.orders.all[handle].state.spec.leverage) { return refusal }
         dirty[slot] = true
         let working = state.orders.all[handle].state.isWorking
         if !working { removeWorking(handle) }
         emitEvent(handle, fill: fill)
         out.append(.fill(fill))
         afterFill(handle, fill: fill, working: working)
-        if spec.reduceOnly, state.orders.all[handle].state.isWorking, state.ledgers[slot].quantity(of: spec.symbol).isZero {
-            finish(handle, .cancelled, reason: "reduce_only_position_closed: the position is closed", at: time)
-        }
+        return nil
     }
 
     /// Applies `fill` to the ledger in `slot` and to the order with `handle`, both in place; both or

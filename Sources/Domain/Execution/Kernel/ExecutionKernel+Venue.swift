@@ -65,21 +65,9 @@ extension ExecutionKernel {
         }
         guard state.venueTrades.insert("\(spec.clientOrderID) \(tradeID)").inserted else { return }
         if state.orders.all[handle].state.status == .new { transition(handle, to: .accepted, at: time, reason: nil) }
-        let slot = state.orders.modelSlots[handle]
-        let fill = Fill(
-            fillID: spec.clientOrderID.value + "#" + String(state.orders.all[handle].state.fillCount + 1),
-            clientOrderID: spec.clientOrderID, modelID: spec.modelID, symbol: spec.symbol, market: spec.market, side: spec.side,
-            quantity: quantity, price: price, fee: report.fee ?? .zero, liquidity: report.liquidity ?? .taker, purpose: spec.purpose, time: time
-        )
-        if let refusal = book(fill, handle: handle, slot: slot, leverage: spec.leverage) {
+        let fill = nextFill(of: handle, quantity: quantity, price: price, fee: report.fee ?? .zero, liquidity: report.liquidity ?? .taker, at: time)
+        if let refusal = record(fill, handle: handle) {
             emitEvent(handle, reason: "venue_fill_not_booked: trade \(tradeID) of \(quantity) at \(price): \(refusal)")
-            return
         }
-        dirty[slot] = true
-        let working = state.orders.all[handle].state.isWorking
-        if !working { removeWorking(handle) }
-        emitEvent(handle, fill: fill)
-        out.append(.fill(fill))
-        afterFill(handle, fill: fill, working: working)
     }
 }
