@@ -101,6 +101,16 @@ let package = Package(
             ],
             path: "Sources/Domain/MarketDataLive"
         ),
+        // Live venues: the Binance spot and USDⓈ-M REST trading layer — signing, symbol filters applied before
+        // sending, typed error codes with their outcome, rate limits, server-time skew, unknown outcomes (ADR 0020).
+        .target(
+            name: "LiveVenues",
+            dependencies: [
+                "ArenaCore", log, crypto,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Sources/Domain/LiveVenues"
+        ),
         // Features: indicators, order-flow features, regime, snapshots. Pure, no I/O.
         .target(name: "Features", dependencies: ["ArenaCore", "MarketData"], path: "Sources/Domain/Features"),
         // Models: every model kind behind one protocol (rule strategies, the order-flow scorer, allocators,
