@@ -255,6 +255,8 @@ let package = Package(
             name: "ArenaTesting",
             dependencies: [
                 "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "MarketData", "Features", "Models", "ScorerService", lifecycle,
+                // The fake Binance verifies HMAC signatures.
+                crypto,
                 // The fake exchange: HTTP and WebSocket server speaking Binance's and OKX's formats.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
