@@ -294,6 +294,14 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // The Binance REST trading layer against FakeBinance, over real HTTP.
+        .testTarget(
+            name: "LiveVenuesTests",
+            dependencies: [
+                "LiveVenues", "ArenaCore", "ArenaTesting", log,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "ArenaCore", "ArenaWire", "MarketData", "ArenaTesting"]),
         .testTarget(
             name: "ScorerServiceTests",
