@@ -32,6 +32,24 @@ import Testing
         #expect(g.price.minimum == FixedDecimal("556.8"))
     }
 
+    /// Both notional filters on one symbol: the stricter minimum; a minimum that spares market orders lets
+    /// a market order go without a reference price.
+    @Test func bothNotionalFiltersTakeTheStricterAndApplyToMarketIsRead() throws {
+        let body = #"""
+        {"symbols":[{"symbol":"BTCUSDT","filters":[
+          {"filterType":"LOT_SIZE","minQty":"0.00001000","maxQty":"9000.00000000","stepSize":"0.00001000"},
+          {"filterType":"MIN_NOTIONAL","minNotional":"5.00000000","applyToMarket":false,"avgPriceMins":5},
+          {"filterType":"NOTIONAL","minNotional":"10.00000000","applyMinToMarket":false,"maxNotional":"9000000.00000000","applyMaxToMarket":false,"avgPriceMins":5}]}]}
+        """#
+        let f = try #require(try SymbolFilters.parse(exchangeInfo: Data(body.utf8))[Symbol("BTCUSDT")])
+        #expect(f.minNotional == 10 && f.maxNotional == 9_000_000)
+        #expect(!f.minNotionalAppliesToMarket)
+        let market = BinanceOrderRequest(
+            symbol: try Symbol("BTCUSDT"), side: .buy, type: .market, quantity: FixedDecimal("0.000019")!, clientOrderID: try ClientOrderID("m")
+        )
+        #expect(try f.prepare(market, market: .spot).quantity == FixedDecimal("0.00001"))
+    }
+
     /// Every violation is refused with its typed reason, and the fake saw no order request at all.
     @Test func everyViolationIsRefusedLocallyAndNothingIsSent() async throws {
         try await Harness.with { h in

@@ -31,7 +31,7 @@ public struct SymbolFilters: Sendable, Hashable {
     /// The minimum notional (price × quantity), from `MIN_NOTIONAL` or `NOTIONAL`; zero: none.
     public var minNotional: FixedDecimal = .zero
     /// Whether the minimum applies to MARKET orders (checked at the caller's reference price).
-    public var minNotionalAppliesToMarket = true
+    public var minNotionalAppliesToMarket = false
     /// `NOTIONAL`'s maximum; zero: none.
     public var maxNotional: FixedDecimal = .zero
     public var maxNotionalAppliesToMarket = false
@@ -58,14 +58,15 @@ public struct SymbolFilters: Sendable, Hashable {
             case "PRICE_FILTER": price = try rule("minPrice", "maxPrice", "tickSize")
             case "LOT_SIZE": lot = try rule("minQty", "maxQty", "stepSize")
             case "MARKET_LOT_SIZE": marketLot = try rule("minQty", "maxQty", "stepSize")
+            // A symbol carrying both MIN_NOTIONAL and NOTIONAL gets the stricter of the two (fail closed).
             case "MIN_NOTIONAL":
                 // Spot names it `minNotional`, USDⓈ-M `notional`; USDⓈ-M applies it to every order.
-                minNotional = f["minNotional"] != nil ? try d("minNotional") : try d("notional")
-                minNotionalAppliesToMarket = f["applyToMarket"] as? Bool ?? true
+                minNotional = Swift.max(minNotional, f["minNotional"] != nil ? try d("minNotional") : try d("notional"))
+                minNotionalAppliesToMarket = minNotionalAppliesToMarket || f["applyToMarket"] as? Bool ?? true
             case "NOTIONAL":
-                minNotional = try d("minNotional")
+                minNotional = Swift.max(minNotional, try d("minNotional"))
                 maxNotional = f["maxNotional"] != nil ? try d("maxNotional") : .zero
-                minNotionalAppliesToMarket = f["applyMinToMarket"] as? Bool ?? true
+                minNotionalAppliesToMarket = minNotionalAppliesToMarket || f["applyMinToMarket"] as? Bool ?? true
                 maxNotionalAppliesToMarket = f["applyMaxToMarket"] as? Bool ?? false
             default:
                 unchecked.append(type)

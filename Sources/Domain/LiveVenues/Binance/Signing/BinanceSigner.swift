@@ -40,7 +40,7 @@ public struct BinanceSigner: Sendable {
         return (query, "\(body)&signature=\(sig)")
     }
 
-    /// Hex HMAC-SHA256 (shared with the fake venue's verifier through the tests, not through code).
+    /// Lower-case hex HMAC-SHA256 of `message` under `key`.
     static func hmacHex(key: [UInt8], message: [UInt8]) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))
         return mac.map { String(format: "%02x", $0) }.joined()
