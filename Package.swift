@@ -101,6 +101,16 @@ let package = Package(
             ],
             path: "Sources/Domain/MarketDataLive"
         ),
+        // Live venues: the Binance spot and USDⓈ-M REST trading layer — signing, symbol filters applied before
+        // sending, typed error codes with their outcome, rate limits, server-time skew, unknown outcomes (ADR 0020).
+        .target(
+            name: "LiveVenues",
+            dependencies: [
+                "ArenaCore", log, crypto,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Sources/Domain/LiveVenues"
+        ),
         // Features: indicators, order-flow features, regime, snapshots. Pure, no I/O.
         .target(name: "Features", dependencies: ["ArenaCore", "MarketData"], path: "Sources/Domain/Features"),
         // Models: every model kind behind one protocol (rule strategies, the order-flow scorer, allocators,
@@ -245,6 +255,8 @@ let package = Package(
             name: "ArenaTesting",
             dependencies: [
                 "ArenaCore", "ArenaWire", "ArenaBus", "ArenaRuntime", "MarketData", "Features", "Models", "ScorerService", lifecycle,
+                // The fake Binance verifies HMAC signatures.
+                crypto,
                 // The fake exchange: HTTP and WebSocket server speaking Binance's and OKX's formats.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -279,6 +291,14 @@ let package = Package(
             name: "MarketDataLiveTests",
             dependencies: [
                 "MarketDataLive", "MarketData", "ArenaCore", "ArenaTesting", log,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The Binance REST trading layer against FakeBinance, over real HTTP.
+        .testTarget(
+            name: "LiveVenuesTests",
+            dependencies: [
+                "LiveVenues", "ArenaCore", "ArenaTesting", log,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
