@@ -91,25 +91,27 @@ struct LiveVenueKernelTests {
         #expect(Self.instructions(records).isEmpty && k.openOrders(of: Fx.alpha).isEmpty)
     }
 
-    /// The entry fills at the venue; its stop and target go to the venue; the stop fills there; the
-    /// target is asked to be cancelled (OCO) and ends when the venue confirms it.
-    @Test func aBracketsLegsAreInstructionsAndTheirOCOToo() {
+    /// The entry fills at the venue; its stop and target are held here; a bar through the stop sends
+    /// it as a market order; its fill cancels the target here (OCO), without asking the venue.
+    @Test func aBracketsLegsAreHeldUntilTheirTriggerThenSentAtMarket() throws {
         var k = Self.kernel()
         let bracket = Bracket(entryReference: 100, stopLoss: 95, takeProfit1: 110, takeProfit1Fraction: 1, takeProfit2: nil, breakEvenAfterTakeProfit1: false, timeStopSeconds: nil)
         _ = k.handle(Fx.place(OrderPlan(order: Fx.spec("e1"), bracket: bracket)))
         let filled = k.handle(Self.trade("e1", "1", "1", "100")).records
-        let legs = Self.instructions(filled)
-        #expect(legs.map(\.kind) == [.place, .place])
-        #expect(Set(legs.map(\.order.type)) == [.stopMarket, .takeProfit] && legs.allSatisfy(\.order.reduceOnly))
-        let stop = try! #require(legs.first { $0.order.type == .stopMarket }?.order.clientOrderID)
-        let target = try! #require(legs.first { $0.order.type == .takeProfit }?.order.clientOrderID)
-        _ = k.handle(VenueReport(kind: .accepted, clientOrderID: stop, time: Fx.t(2)))
-        _ = k.handle(VenueReport(kind: .accepted, clientOrderID: target, time: Fx.t(2)))
-        let stopped = k.handle(.fill(stop, tradeID: "2", quantity: 1, price: 95, fee: Fx.d("0.05"), liquidity: .taker, at: Fx.t(3))).records
-        #expect(Self.instructions(stopped).map { [$0.kind.rawValue, $0.order.clientOrderID.value] } == [["CANCEL", target.value]])
-        #expect(k.orders[target]?.status == .accepted)
-        _ = k.handle(VenueReport(kind: .cancelled, clientOrderID: target, time: Fx.t(4)))
-        #expect(k.orders[target]?.status == .cancelled && k.ledger(of: Fx.alpha)?.quantity(of: Fx.btc) == 0)
+        #expect(Self.instructions(filled).isEmpty, "the legs wait here for their trigger")
+        let legs = Fx.events(filled).filter { $0.order.parent == Self.id("e1") }
+        #expect(legs.map(\.status) == [.accepted, .accepted] && Set(legs.map(\.order.type)) == [.stopMarket, .takeProfit])
+        let stop = try #require(legs.first { $0.order.type == .stopMarket }?.order.clientOrderID)
+        let target = try #require(legs.first { $0.order.type == .takeProfit }?.order.clientOrderID)
+        #expect(Self.instructions(k.handle(.bar(Fx.bar(2, "100", "101", "96", "97"))).records).isEmpty, "the stop is not reached")
+        let triggered = Self.instructions(k.handle(.bar(Fx.bar(3, "97", "98", "94", "95"))).records)
+        #expect(triggered.map { [$0.kind.rawValue, $0.order.clientOrderID.value, $0.order.type.rawValue] } == [["PLACE", stop.value, "MARKET"]])
+        #expect(triggered.first?.order.reduceOnly == true && triggered.first?.order.triggerPrice == nil)
+        #expect(Self.instructions(k.handle(.bar(Fx.bar(4, "95", "96", "93", "94"))).records).isEmpty, "sent once")
+        let stopped = k.handle(.fill(stop, tradeID: "2", quantity: 1, price: Fx.d("94.5"), fee: Fx.d("0.05"), liquidity: .taker, at: Fx.t(5))).records
+        #expect(Self.instructions(stopped).isEmpty)
+        #expect(k.orders[stop]?.status == .filled && k.orders[target]?.status == .cancelled)
+        #expect(k.ledger(of: Fx.alpha)?.quantity(of: Fx.btc) == 0)
     }
 
     @Test func aTradeTheLedgerCannotTakeIsRecordedNotBooked() {
@@ -131,10 +133,12 @@ struct LiveVenueKernelTests {
         journal += k.handle(.bar(Fx.bar(0, "100", "101", "99", "100"))).records
         journal += k.handle(Self.trade("e1", "1", "2", "100")).records
         journal += k.handle(.bar(Fx.bar(1, "100", "111", "99", "110"))).records
-        let legs = Self.instructions(journal).filter { $0.order.purpose == .takeProfit1 }
-        journal += k.handle(.fill(try #require(legs.first?.order.clientOrderID), tradeID: "5", quantity: 1, price: 110, fee: 0, liquidity: .maker, at: Fx.t(2))).records
-        journal += k.handle(.bar(Fx.bar(90, "110", "112", "108", "111"))).records  // past the time stop
-        #expect(Self.instructions(journal).contains { $0.kind == .cancel && $0.reason?.hasPrefix("break_even") == true })
+        let sent = Self.instructions(journal).filter { $0.order.purpose == .takeProfit1 }
+        #expect(sent.map(\.order.type) == [.market])
+        journal += k.handle(.fill(try #require(sent.first?.order.clientOrderID), tradeID: "5", quantity: 1, price: 110, fee: 0, liquidity: .taker, at: Fx.t(2))).records
+        #expect(Fx.events(journal).contains { $0.status == .cancelled && $0.reason?.hasPrefix("break_even") == true })
+        journal += k.handle(.bar(Fx.bar(90, "110", "112", "108", "111"))).records  // past the time stop: a market exit is sent
+        #expect(Self.instructions(journal).contains { $0.order.purpose == .timeStop && $0.order.type == .market })
         var rebuilt = Self.kernel()
         try rebuilt.replay(journal)
         #expect(rebuilt == k && rebuilt.replayBacklog.isEmpty)

@@ -23,6 +23,8 @@ extension ExecutionKernel {
         if paper {
             match(input)
             liquidate(input)
+        } else {
+            fireTriggers(input)
         }
         mark(input)
         if state.marketTime.map({ time > $0 }) ?? true { state.marketTime = time }

@@ -13,17 +13,22 @@ extension ExecutionKernel {
     }
 
     /// Accepts `spec` at the paper venue: it works from `spec.createdAt` (never before the data processed).
-    /// At a live venue, the order is NEW until the venue answers, and a PLACE instruction is recorded.
+    /// At a live venue, the order is NEW until the venue answers, and a PLACE instruction is recorded;
+    /// a stop or take-profit is accepted and held here until its trigger trades (``fireTriggers(_:)``).
     /// Returns the new order's handle.
     @discardableResult
     mutating func accept(_ spec: OrderSpec) -> Int? {
-        let live = configuration.venueMode == .external
-        guard let handle = add(spec, as: live ? nil : .accepted) else { return nil }
+        let sent = configuration.venueMode == .external && !spec.type.isTriggered
+        guard let handle = add(spec, as: sent ? nil : .accepted) else { return nil }
         state.working[state.orders.all[handle].state.spec.symbol, default: []].append(handle)
         emitEvent(handle)
-        if live {
+        if configuration.venueMode == .external {
             let order = state.orders.all[handle].state.spec
-            out.append(.instruction(VenueInstruction(kind: .place, order: order, time: order.createdAt)))
+            if sent {
+                out.append(.instruction(VenueInstruction(kind: .place, order: order, time: order.createdAt)))
+            } else {
+                state.orders[handle: handle].heldLocally = true
+            }
         }
         return handle
     }
@@ -55,7 +60,7 @@ extension ExecutionKernel {
     /// ends when the venue confirms it (`confirmed`, from a ``ArenaCore/VenueReport``).
     mutating func finish(_ handle: Int, _ status: OrderStatus, reason: String, at time: Timestamp, confirmed: Bool = false) {
         guard state.orders.all[handle].state.isWorking else { return }
-        if configuration.venueMode == .external, !confirmed {
+        if configuration.venueMode == .external, !confirmed, !state.orders.all[handle].heldLocally {
             guard !state.orders.all[handle].cancelRequested else { return }
             state.orders[handle: handle].cancelRequested = true
             out.append(.instruction(VenueInstruction(kind: .cancel, order: state.orders.all[handle].state.spec, reason: reason, time: now(time))))

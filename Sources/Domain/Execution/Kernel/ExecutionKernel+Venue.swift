@@ -8,7 +8,8 @@ extension ExecutionKernel {
     /// an order the kernel does not hold gives no effect (``isUnknownOrder(_:)`` lets the caller say so).
     public mutating func handle(_ report: VenueReport) -> ExecutionStep {
         begin(.venue(report))
-        if let handle = state.orders.handle(of: report.clientOrderID) { apply(report, to: handle) }
+        // A stop or target held here is unknown to the venue: nothing it says can be about it.
+        if let handle = state.orders.handle(of: report.clientOrderID), !state.orders.all[handle].heldLocally { apply(report, to: handle) }
         publishAccounts()
         return ExecutionStep(records: takeRecords())
     }
@@ -25,10 +26,14 @@ extension ExecutionKernel {
             guard status == .new || status == .unknown else { return }
             transition(handle, to: .accepted, at: time, reason: nil)
         case .rejected, .lost:
-            guard status == .new || status == .unknown else { return }
             let reason = report.kind == .lost
                 ? "lost: the venue does not know the order" + (report.reason.map { " (\($0))" } ?? "")
                 : "venue_rejected: " + (report.reason ?? "refused by the venue")
+            guard status == .new || status == .unknown else {
+                // A held stop or target sent on its trigger was accepted here already: it ends as expired.
+                finish(handle, .expired, reason: reason, at: time, confirmed: true)
+                return
+            }
             guard transition(handle, to: .rejected, at: time, reason: reason) else { return }
             removeWorking(handle)
             afterTerminal(handle, at: time)
@@ -41,6 +46,23 @@ extension ExecutionKernel {
             let to: OrderStatus = report.kind == .cancelled ? .cancelled : .expired
             if status == .new { transition(handle, to: .accepted, at: time, reason: nil) }
             finish(handle, to, reason: report.reason ?? "\(to.rawValue.lowercased()): by the venue", at: time, confirmed: true)
+        }
+    }
+
+    /// Sends the stops and targets held here whose trigger `input` reached, as the paper venue would
+    /// have triggered them (after their creation, never on the data that made them): a stop-market or
+    /// take-profit as a market order, a stop-limit as a limit order, under the same client order id.
+    mutating func fireTriggers(_ input: MarketInput) {
+        guard let handles = state.working[input.symbol] else { return }
+        for handle in handles where state.orders.all[handle].heldLocally {
+            var probe = state.orders.all[handle]
+            guard let result = try? PaperMatcher.match(&probe, input: input, book: nil, pricing: pricing), result != .none else { continue }
+            state.orders[handle: handle].heldLocally = false
+            var order = probe.state.spec
+            order.type = order.type == .stopLimit ? .limit : .market
+            order.triggerPrice = nil
+            if order.type == .market { order.limitPrice = nil }
+            out.append(.instruction(VenueInstruction(kind: .place, order: order, reason: "triggered: the market reached \(probe.state.spec.triggerPrice.map { "\($0)" } ?? "the trigger")", time: input.time)))
         }
     }
 

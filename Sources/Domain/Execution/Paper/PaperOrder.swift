@@ -15,6 +15,9 @@ public struct PaperOrder: Sendable, Hashable, Codable {
     public var placement: Int64
     /// At a live venue: a cancel was asked of the venue (asked once; the order ends on its answer).
     public var cancelRequested = false
+    /// At a live venue: a stop or take-profit the kernel holds until its trigger trades (the venue
+    /// knows nothing of it yet); then it is sent as a market (a stop-limit: limit) order.
+    public var heldLocally = false
 
     public init(state: OrderState, activeFrom: Timestamp, placement: Int64) {
         self.state = state
