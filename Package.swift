@@ -172,7 +172,7 @@ let package = Package(
         // The OMS: orders, the paper venue and per-model ledgers behind a journal.
         .target(
             name: "OMSService",
-            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Execution", log, lifecycle],
+            dependencies: ["ArenaCore", "ArenaWire", "ArenaBus", "ArenaStore", "ArenaRuntime", "Execution", "LiveVenues", log, lifecycle],
             path: "Sources/Services/OMSService"
         ),
         // The reporter: NAV, leaderboard, audit replay, reports, the dashboard and the HTTP API.

@@ -49,11 +49,13 @@ import Testing
             #expect(done.status == .filled && done.cumulativeQuote == 9_800)
             let account = try await h.client.account()
             #expect(account.balance("BTC")?.free == FixedDecimal("1.3"))
-            #expect(account.balance("USDT")?.free == FixedDecimal(100_000 - 5_000 - 9_800))
+            // 14,800 USDT spent and a commission of 0.1 % of it (14.8) in the quote asset.
+            #expect(account.balance("USDT")?.free == FixedDecimal("85185.2"))
             #expect(account.canWithdraw == false)
             let trades = try await h.client.trades(symbol: Harness.symbol)
             #expect(trades.map(\.quantity) == [FixedDecimal("0.1")!, FixedDecimal("0.05")!, FixedDecimal("0.15")!])
-            #expect(trades.allSatisfy { $0.isBuyer })
+            #expect(trades.allSatisfy { $0.isBuyer && $0.commissionAsset == "USDT" })
+            #expect(trades.map(\.commission) == [FixedDecimal("5")!, FixedDecimal("2.45")!, FixedDecimal("7.35")!])
         }
     }
 

@@ -34,6 +34,10 @@ struct ExecutionOutputs: Sendable {
         case storeDown(error: String)
         case storeRecovered(records: Int)
         case orderRefusedStoreDown(command: OrderCommand)
+        /// A live venue's orders are refused (the switch, a key that may withdraw).
+        case venueRefused(venue: String, reason: String)
+        /// Reconciliation with a live venue found differences (settled by the venue's truth).
+        case reconciliation(venue: String, differences: [String])
     }
 
     func alert(_ event: Event) {
@@ -67,6 +71,17 @@ struct ExecutionOutputs: Sendable {
                 id: "order_refused-\(command.commandID)", severity: .error, kind: "order_rejected", source: outputs.service,
                 title: "Order refused: the OMS store is unavailable", message: "command \(command.commandID) adds risk and cannot be persisted",
                 model: command.modelID, fields: ["reason": "store_unavailable"], time: now
+            )
+        case .venueRefused(let venue, let reason):
+            alert = Alert(
+                id: "venue_refused-\(now.milliseconds)", severity: .critical, kind: "live_orders_refused", source: outputs.service,
+                title: "Live orders refused at \(venue)", message: reason, fields: ["venue": venue], time: now
+            )
+        case .reconciliation(let venue, let differences):
+            alert = Alert(
+                id: "reconciliation-\(now.milliseconds)", severity: .warning, kind: "reconciliation", source: outputs.service,
+                title: "Reconciliation with \(venue): \(differences.count) difference\(differences.count == 1 ? "" : "s")",
+                message: differences.joined(separator: "\n"), fields: ["venue": venue, "differences": "\(differences.count)"], time: now
             )
         }
         outputs.alert(alert)

@@ -23,20 +23,25 @@ public enum OMSComponent: ServiceComponent {
     )
 
     public static func build(in environment: ServiceEnvironment) throws -> [any Service] {
-        guard environment.context.config.arena.mode == .paper else {
-            // Fail closed: no live venue exists yet, and paper fills must never pass for live ones.
-            throw ConfigError.invalid(key: "arena.mode", value: "live", reason: "the OMS has no live venue yet; it runs in paper mode only")
-        }
+        let settings = environment.context.config.arena
         let universe = try environment.section(UniverseConfig.self)
         let config = try environment.section(ExecutionConfig.self)
         let models = try environment.section(ModelsConfig.self).enabled.map(\.id)
         let clock = try environment.section(ArenaClockConfig.self)
         let logger = environment.context.logger
+        let decision = TradingSwitch.of(settings, venue: config.venue)
+        // The one line every service that could trade logs at start.
+        logger.notice("\(decision)")
+        let live = settings.mode == .live
+        if live, config.venue == nil {
+            throw ConfigError.missing(key: "execution.venue")
+        }
         let status = OMSStatus()
         environment.reportCounters { status.counters }
         let kernel = ExecutionKernel(configuration: ExecutionConfiguration(
             startingCapital: clock.startingCapital, takerFeeBps: config.takerFeeBps, makerFeeBps: config.makerFeeBps,
-            slippageBps: config.slippageBps, maintenanceMarginRate: config.maintenanceMarginRate, venue: ExecutionVenues.paper
+            slippageBps: config.slippageBps, maintenanceMarginRate: config.maintenanceMarginRate,
+            venue: settings.orderVenue(universe), venueMode: live ? .external : .paper
         ), models: models)
         let serviceOutputs = ServiceOutputs(publisher: try environment.publisher(), service: ServiceName(unchecked: "oms"), logger: logger)
         let outputs = ExecutionOutputs(outputs: serviceOutputs)
@@ -44,19 +49,27 @@ public enum OMSComponent: ServiceComponent {
             kernel: kernel, journal: Journal(service: OMSTables.service, store: environment.store), outputs: outputs, status: status, logger: logger,
             waitsForStore: environment.context.config.arena.lockstep
         )
+        var session: VenueSession?
+        if live, let venueConfig = config.venue {
+            session = VenueSession(
+                venue: try LiveVenueFactory.make(venueConfig, switch: decision, logger: logger), switch: decision, manager: manager,
+                store: environment.store, symbols: universe.symbols, outputs: outputs, status: status, logger: logger,
+                poll: .milliseconds(venueConfig.pollMs), settle: .milliseconds(2 * environment.context.config.bus.heartbeatIntervalMs)
+            )
+        }
         let feed = MarketFeed(fillOn: config.fillOn, symbols: universe.symbols)
         let market = try environment.subscribe(to: gateway, topics: feed.topics, bufferCapacity: 1 << 16)
         var routes = RequestRouter()
         routes.on(OrderCommand.self) { command, _ in try await manager.handle(command) }
         environment.serve(routes)
-        logger.info("OMS on the paper venue", metadata: [
+        logger.info(live ? "OMS at a live venue" : "OMS on the paper venue", metadata: [
             "models": "\(models.count)", "fill_on": "\(config.fillOn.rawValue)", "taker_bps": "\(config.takerFeeBps)",
             "maker_bps": "\(config.makerFeeBps)", "slippage_bps": "\(config.slippageBps)",
         ])
         return [OMSService(
             context: environment.context, manager: manager, market: market, feed: feed,
             history: config.catchUp ? HistoryClient(requester: try environment.requester(to: gateway)) : nil,
-            tickSeconds: Int64(clock.tickSeconds), status: status, outputs: serviceOutputs
+            tickSeconds: Int64(clock.tickSeconds), status: status, outputs: serviceOutputs, venue: session
         )]
     }
 }

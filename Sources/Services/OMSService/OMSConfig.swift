@@ -22,6 +22,8 @@ public struct ExecutionConfig: ConfigSection, Equatable {
     public var fillOn: FillSource
     /// After a restart, fetch the market data missed while down from the gateway before taking the live stream.
     public var catchUp: Bool
+    /// The live venue of `arena.mode: live` (nil: none; a live arena then refuses to start).
+    public var venue: LiveVenueConfig?
 
     /// The defaults of spec §7.
     public enum Defaults {
@@ -34,7 +36,8 @@ public struct ExecutionConfig: ConfigSection, Equatable {
     public init(
         takerFeeBps: FixedDecimal = Defaults.takerFeeBps,
         makerFeeBps: FixedDecimal = Defaults.makerFeeBps, slippageBps: FixedDecimal = Defaults.slippageBps,
-        maintenanceMarginRate: FixedDecimal = Defaults.maintenanceMarginRate, fillOn: FillSource = .bars, catchUp: Bool = true
+        maintenanceMarginRate: FixedDecimal = Defaults.maintenanceMarginRate, fillOn: FillSource = .bars, catchUp: Bool = true,
+        venue: LiveVenueConfig? = nil
     ) {
         self.takerFeeBps = takerFeeBps
         self.makerFeeBps = makerFeeBps
@@ -42,6 +45,7 @@ public struct ExecutionConfig: ConfigSection, Equatable {
         self.maintenanceMarginRate = maintenanceMarginRate
         self.fillOn = fillOn
         self.catchUp = catchUp
+        self.venue = venue
     }
 
     enum CodingKeys: String, CodingKey {
@@ -51,6 +55,7 @@ public struct ExecutionConfig: ConfigSection, Equatable {
         case maintenanceMarginRate = "maintenance_margin_rate"
         case fillOn = "fill_on"
         case catchUp = "catch_up"
+        case venue
     }
 
     public init(from decoder: any Decoder) throws {
@@ -61,7 +66,8 @@ public struct ExecutionConfig: ConfigSection, Equatable {
             slippageBps: try c.decode(.slippageBps, default: Defaults.slippageBps),
             maintenanceMarginRate: try c.decode(.maintenanceMarginRate, default: Defaults.maintenanceMarginRate),
             fillOn: try c.decode(.fillOn, default: .bars),
-            catchUp: try c.decode(.catchUp, default: true)
+            catchUp: try c.decode(.catchUp, default: true),
+            venue: try c.decodeIfPresent(LiveVenueConfig.self, forKey: .venue)
         )
     }
 
@@ -73,5 +79,6 @@ public struct ExecutionConfig: ConfigSection, Equatable {
             maintenanceMarginRate >= .zero && maintenanceMarginRate < 1, key: "execution.maintenance_margin_rate",
             value: "\(maintenanceMarginRate)", "must be within [0, 1)"
         )
+        venue?.validate(into: &problems)
     }
 }

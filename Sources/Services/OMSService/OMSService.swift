@@ -23,6 +23,8 @@ struct OMSService: Service, CustomStringConvertible {
     let status: OMSStatus
     /// Where the OMS's pace marks go: once it has applied a lockstep replay's minute, it says so.
     let outputs: ServiceOutputs
+    /// At a live venue: the session that sends the kernel's instructions and brings back the venue's reports.
+    let venue: VenueSession?
 
     var description: String { "OMSService" }
 
@@ -30,6 +32,9 @@ struct OMSService: Service, CustomStringConvertible {
         let logger = context.logger
         let ready = try context.readiness.register("ledgers", reason: "rebuilding the ledgers from the journal")
         let replayed = try await manager.recover()
+        // What the venue may hold from before the restart, known before any new command.
+        let inherited = Set(await manager.venueView().orders.map(\.spec.clientOrderID))
+        if let venue { await manager.dispatchInstructions(to: venue.enqueue) }
         await manager.republishTail()
         // A crash between an input and its tick's accounts publishes them with the catch-up.
         let (lastTick, marketTime) = (await manager.lastTick, await manager.marketTime)
@@ -47,6 +52,7 @@ struct OMSService: Service, CustomStringConvertible {
         ready.markReady()
         await withDiscardingTaskGroup { group in
             group.addTask { await flushWhileDown() }
+            if let venue { group.addTask { await cancelWhenGracefulShutdown { await venue.run(inherited: inherited) } } }
             group.addTask { [clock, seen] in await cancelWhenGracefulShutdown { await follow(clock: clock, seen: seen, logger: logger) } }
             await (try? gracefulShutdown())
             group.cancelAll()

@@ -21,6 +21,13 @@ public enum OMSCounter: String, CaseIterable, Sendable {
     /// Records applied but not yet persisted (the store is down).
     case unpersisted = "unpersisted_records"
     case replayedRecords = "replayed_records"
+    /// At a live venue: instructions sent, reports applied, orders refused by the trading switch,
+    /// reconciliations run and the differences they found.
+    case venueInstructions = "venue_instructions"
+    case venueReports = "venue_reports"
+    case refusedBySwitch = "refused_by_switch"
+    case reconciliations = "reconciliations"
+    case reconciliationDifferences = "reconciliation_differences"
 }
 
 /// The OMS's counters.

@@ -39,6 +39,12 @@ actor OrderManager {
     /// the journal is written, so an undo never takes back another step.
     private let serial = ConcurrencyLimit(1)
 
+    /// At a live venue: where the instructions of each applied step go once persisted (``VenueSession``).
+    private var dispatch: (@Sendable ([VenueInstruction]) -> Void)?
+
+    /// Sends every instruction of an applied step to `dispatch` (a live venue's session).
+    func dispatchInstructions(to dispatch: @escaping @Sendable ([VenueInstruction]) -> Void) { self.dispatch = dispatch }
+
     /// Whether the OMS waits for its store rather than trading on without it (a lockstep replay,
     /// whose market waits): a new order that cannot be persisted is answered with a retryable error
     /// (the risk guard sends it again; the order is not stale) instead of being refused, and a
@@ -162,7 +168,38 @@ actor OrderManager {
     private func publish(_ records: [ExecutionRecord]) {
         for case .account(let account) in records { published[account.modelID] = account }
         outputs.publish(records)
+        if let dispatch {
+            let instructions = records.compactMap { if case .instruction(let i) = $0 { i } else { nil } }
+            if !instructions.isEmpty { dispatch(instructions) }
+        }
     }
+
+    /// Applies what a live venue reported (its answer, a stream's push, a query, reconciliation),
+    /// persisted and published like any step; what it makes the kernel ask goes to the venue next.
+    func apply(_ report: VenueReport) async {
+        await serial.acquire()
+        defer { serial.release() }
+        status.increment(.venueReports)
+        if kernel.isUnknownOrder(report) {
+            logger.warning("a venue report names an order this OMS never placed", metadata: ["clientOrderId": "\(report.clientOrderID)", "kind": "\(report.kind.rawValue)"])
+        }
+        let step = kernel.handle(report)
+        _ = await persist(step.records, undoable: false)
+        publish(step.records)
+    }
+
+    /// The orders the venue holds or may hold, with the kernel's net effect on the account and its
+    /// last prices: what the live session polls and reconciles.
+    func venueView() -> (orders: [OrderState], positions: [Symbol: FixedDecimal], quote: FixedDecimal) {
+        let effect = kernel.netEffect
+        return (kernel.ordersAtVenue, effect.positions, effect.quote)
+    }
+
+    /// The order with client order id `id`, nil when this OMS never placed it.
+    func order(_ id: ClientOrderID) -> OrderState? { kernel.order(id) }
+
+    /// The last price of `symbol` (a market order's reference price).
+    func lastPrice(of symbol: Symbol) -> FixedDecimal? { kernel.lastPrice(of: symbol) }
 
     /// Writes what waits in memory; true when nothing waits any more.
     @discardableResult

@@ -28,6 +28,10 @@ public enum RiskComponent: ServiceComponent {
         let models = try environment.section(ModelsConfig.self).enabled.map(\.id)
         let capital = try environment.section(ArenaClockConfig.self).startingCapital
         let logger = environment.context.logger
+        let settings = environment.context.config.arena
+        // The one line every service that could trade logs at start.
+        let tradingSwitch = TradingSwitch.of(settings, venue: try environment.context.config.section("execution", as: ExecutionVenueKey.self).venue)
+        logger.notice("\(tradingSwitch)")
         let status = RiskStatus()
         environment.reportCounters { status.counters }
         // The OMS's acknowledgements reach the guardian through a stream (journaled there), so the queue needs no reference to it.
@@ -41,8 +45,8 @@ public enum RiskComponent: ServiceComponent {
             logger: logger
         )
         let guardian = RiskGuard(
-            // Orders go to the OMS's venue: the paper venue (the OMS refuses to start in live mode until live venues exist).
-            engine: RiskEngine(limits: config.limits, models: models, venue: ExecutionVenues.paper),
+            // Orders go to the OMS's venue: the paper venue, or in live mode the universe's.
+            engine: RiskEngine(limits: config.limits, models: models, venue: settings.orderVenue(try environment.section(UniverseConfig.self))),
             journal: Journal(service: RiskTables.service, store: environment.store), commands: commands,
             outputs: ServiceOutputs(publisher: try environment.publisher(), service: ServiceName(unchecked: "risk"), logger: logger),
             status: status, capital: capital, logger: logger

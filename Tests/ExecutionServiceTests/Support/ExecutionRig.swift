@@ -101,9 +101,11 @@ final class ExecutionRig: Sendable {
         }
     }
 
-    /// Starts `arena-<service>`.
-    func start(_ service: String) throws -> ChildProcess {
-        try ChildProcess(TestData.debugBuild.appendingPathComponent("arena-\(service)"), [], environment: environment)
+    /// Starts `arena-<service>`, with `extra` variables added to the rig's environment (its log lines kept with `standardError`).
+    func start(_ service: String, extra: [String: String] = [:], standardError: Bool = false) throws -> ChildProcess {
+        try ChildProcess(
+            TestData.debugBuild.appendingPathComponent("arena-\(service)"), [], environment: environment.merging(extra) { $1 }, standardError: standardError
+        )
     }
 
     /// The bar is "stored" by the stand-in gateway, and published unless `streaming` is false (the OMS is down: it must catch up).

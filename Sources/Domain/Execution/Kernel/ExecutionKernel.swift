@@ -57,6 +57,30 @@ public struct ExecutionKernel: Sendable, Equatable {
             .map(\.state)
     }
 
+    /// The orders a live venue holds or may hold: working (NEW, UNKNOWN and sent ones alike), not
+    /// the stops and targets held here until their trigger. What reconciliation and polling ask about.
+    public var ordersAtVenue: [OrderState] {
+        state.working.values.joined().filter { !state.orders.all[$0].heldLocally }.sorted().map { state.orders.all[$0].state }
+    }
+
+    /// The order with client order id `id`, placed at any time.
+    public func order(_ id: ClientOrderID) -> OrderState? { state.orders.handle(of: id).map { state.orders.all[$0].state } }
+
+    /// The last price `symbol` was marked at (a market order's reference price at a live venue).
+    public func lastPrice(of symbol: Symbol) -> FixedDecimal? { state.lastPrice[symbol] }
+
+    /// Each model's net position in each symbol, and each model's cash less its starting capital:
+    /// what the arena's trading has done to a live account (reconciliation compares the rest).
+    public var netEffect: (positions: [Symbol: FixedDecimal], quote: FixedDecimal) {
+        var positions: [Symbol: FixedDecimal] = [:]
+        var quote = FixedDecimal.zero
+        for ledger in state.ledgers {
+            for (symbol, position) in ledger.positions { positions[symbol, default: .zero] += position.quantity }
+            quote += ledger.cash - configuration.startingCapital
+        }
+        return (positions, quote)
+    }
+
     /// Whether the command id was received before (it would not be applied again).
     public func knowsCommand(_ id: String) -> Bool { state.commands[IDKey(id)] != nil }
 

@@ -54,8 +54,8 @@ extension FakeBinance {
             if let fills {
                 m["transactTime"] = .int(o.time)
                 m["fills"] = .array(fills.filter { $0.orderID == o.orderID }.map {
-                    .object(["price": d($0.price, usdm: false), "qty": d($0.quantity, usdm: false), "commission": .string("0.00000000"),
-                             "commissionAsset": .string("BNB"), "tradeId": .int($0.id)])
+                    .object(["price": d($0.price, usdm: false), "qty": d($0.quantity, usdm: false), "commission": d($0.commission, usdm: false),
+                             "commissionAsset": .string($0.commissionAsset), "tradeId": .int($0.id)])
                 })
             }
         }
@@ -82,8 +82,8 @@ extension FakeBinance {
     static func tradeJSON(_ t: FakeBinanceTrade, usdm: Bool) -> JSONValue {
         var m: [String: JSONValue] = [
             "symbol": .string(t.symbol), "id": .int(t.id), "orderId": .int(t.orderID), "price": d(t.price, usdm: usdm),
-            "qty": d(t.quantity, usdm: usdm), "quoteQty": d(t.price * t.quantity, usdm: usdm), "commission": d(.zero, usdm: usdm),
-            "commissionAsset": .string(usdm ? "USDT" : "BNB"), "time": .int(t.time),
+            "qty": d(t.quantity, usdm: usdm), "quoteQty": d(t.price * t.quantity, usdm: usdm), "commission": d(t.commission, usdm: usdm),
+            "commissionAsset": .string(t.commissionAsset), "time": .int(t.time),
         ]
         if usdm {
             (m["buyer"], m["maker"], m["side"]) = (.bool(t.side == "BUY"), .bool(t.maker), .string(t.side))

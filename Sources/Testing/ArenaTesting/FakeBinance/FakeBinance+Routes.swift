@@ -127,7 +127,8 @@ extension FakeBinance {
             return .error(-1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.")
         }
         let limit = c.params["limit"].flatMap(Int.init) ?? 500
-        let trades = s.trades.filter { $0.symbol == symbol }.suffix(limit)
+        let order = c.params["orderId"].flatMap(Int64.init)
+        let trades = s.trades.filter { $0.symbol == symbol && (order == nil || $0.orderID == order) }.suffix(limit)
         return FakeBinanceAnswer(json: .array(trades.map { tradeJSON($0, usdm: c.usdm) }))
     }
 }

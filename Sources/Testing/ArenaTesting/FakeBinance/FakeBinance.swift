@@ -35,6 +35,9 @@ public final class FakeBinance: Sendable {
         public var weightWindow: Duration = .seconds(60)
         /// What `account` reports for the key's withdrawal permission.
         public var canWithdraw = false
+        /// The commission of every trade, a fraction of its quote amount, taken in the quote asset
+        /// (Binance's default rate; its default asset is what the trade brings in).
+        public var commissionRate = FixedDecimal("0.001")!
 
         public init() {}
     }
@@ -51,7 +54,7 @@ public final class FakeBinance: Sendable {
     public init(_ configuration: Configuration = Configuration()) async throws {
         let state = Locked(FakeBinanceState(
             symbols: Dictionary(uniqueKeysWithValues: configuration.symbols.map { ($0.symbol, $0) }),
-            balances: configuration.balances, canWithdraw: configuration.canWithdraw,
+            balances: configuration.balances, canWithdraw: configuration.canWithdraw, commissionRate: configuration.commissionRate,
             weightBudget: configuration.weightBudget, weightWindow: configuration.weightWindow
         ))
         let router = Router()
@@ -80,6 +83,9 @@ public final class FakeBinance: Sendable {
             s.fill(i, quantity: quantity ?? s.orders[i].quantity, price: price, now: Self.now(s), maker: true)
         }
     }
+
+    /// Changes the balance of `asset` by `amount` (a deposit, a withdrawal, a trade made elsewhere).
+    public func adjustBalance(_ asset: String, by amount: FixedDecimal) { state.withLock { $0.balances[asset, default: .zero] += amount } }
 
     /// Queues `fault` for the next order placement (faults are used one a placement, in order).
     public func injectPlacementFault(_ fault: FakeBinanceFault) { state.withLock { $0.faults.append(fault) } }

@@ -61,6 +61,8 @@ struct FakeBinanceTrade: Sendable {
     var quantity: FixedDecimal
     var time: Int64
     var maker: Bool
+    var commission: FixedDecimal
+    var commissionAsset: String
 }
 
 /// What the next order placements do instead of answering at once.
@@ -83,6 +85,7 @@ struct FakeBinanceState {
     var clockOffsetMilliseconds: Int64 = 0
     var faults: [FakeBinanceFault] = []
     var canWithdraw: Bool
+    var commissionRate: FixedDecimal
     // Counters a test asserts on.
     var requestsByPath: [String: Int] = [:]
     var apiKeysSeen: Set<String> = []
@@ -127,12 +130,16 @@ struct FakeBinanceState {
         o.status = o.executed >= o.quantity ? "FILLED" : "PARTIALLY_FILLED"
         o.updateTime = now
         orders[i] = o
+        let commission = quote * commissionRate
         if let s = symbols[o.symbol] {
             let sign: FixedDecimal = o.side == "BUY" ? 1 : -1
             balances[s.baseAsset, default: .zero] += sign * q
-            balances[s.quoteAsset, default: .zero] -= sign * quote
+            balances[s.quoteAsset, default: .zero] -= sign * quote + commission
         }
-        trades.append(FakeBinanceTrade(id: nextTradeID, orderID: o.orderID, symbol: o.symbol, side: o.side, price: price, quantity: q, time: now, maker: maker))
+        trades.append(FakeBinanceTrade(
+            id: nextTradeID, orderID: o.orderID, symbol: o.symbol, side: o.side, price: price, quantity: q, time: now, maker: maker, commission: commission,
+            commissionAsset: symbols[o.symbol]?.quoteAsset ?? "USDT"
+        ))
         nextTradeID += 1
     }
 }

@@ -46,9 +46,12 @@ extension BinanceTradingClient {
         try decode(BinanceAccount.self, try await send(.GET, .account, [], signed: true))
     }
 
-    /// The account's latest executions on `symbol` (spot `myTrades`, USDⓈ-M `userTrades`), at most `limit`.
-    public func trades(symbol: Symbol, limit: Int = 500) async throws(BinanceVenueError) -> [BinanceTrade] {
-        let data = try await send(.GET, .trades, [("symbol", symbol.value), ("limit", String(Swift.min(Swift.max(limit, 1), 1_000)))], signed: true)
+    /// The account's latest executions on `symbol` (spot `myTrades`, USDⓈ-M `userTrades`), at most
+    /// `limit`; of one order only with `orderID` (the venue's id).
+    public func trades(symbol: Symbol, orderID: Int64? = nil, limit: Int = 500) async throws(BinanceVenueError) -> [BinanceTrade] {
+        var parameters = [("symbol", symbol.value), ("limit", String(Swift.min(Swift.max(limit, 1), 1_000)))]
+        if let orderID { parameters.append(("orderId", String(orderID))) }
+        let data = try await send(.GET, .trades, parameters, signed: true)
         return try decode([BinanceTrade].self, data)
     }
 

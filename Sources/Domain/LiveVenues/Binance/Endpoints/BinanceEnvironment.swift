@@ -68,6 +68,10 @@ public struct BinanceEnvironment: Sendable, Hashable, CustomStringConvertible {
         BinanceEnvironment(market: market, kind: .local, baseURL: baseURL)
     }
 
+    /// The same environment reached at `baseURL` (a proxy, or a local stand-in in tests): what it
+    /// is — testnet, demo or the real exchange — does not change with the address.
+    public func at(baseURL: String) -> BinanceEnvironment { BinanceEnvironment(market: market, kind: kind, baseURL: baseURL) }
+
     /// Whether orders here can never move real funds (testnet, demo, a local stand-in).
     public var isTestnetOrDemo: Bool { kind != .production }
 

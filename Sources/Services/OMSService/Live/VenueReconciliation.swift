@@ -1,0 +1,117 @@
+import ArenaCore
+import ArenaRuntime
+import ArenaStore
+import Execution
+import LiveVenues
+import Logging
+
+/// Compares a live venue with the OMS and settles every difference by the venue's truth:
+/// - each order the journal says the venue holds or may hold is queried, and what the venue did
+///   with it while the OMS was not listening (trades, a cancel, an expiry; an order it never
+///   received is lost) is applied, each trade once;
+/// - an open order at the venue that this OMS never placed is listed (not adopted: no model owns it);
+/// - the account's balances, less what the arena's trading accounts for, are compared per asset
+///   with the last reconciliation's (``OMSTables/venueOutside``): a change is money that moved
+///   outside the arena, listed and then taken as the new reference.
+///
+/// It returns the differences, one sentence each, for the log and an alert.
+struct VenueReconciliation: Sendable {
+    let venue: any LiveVenue
+    let manager: OrderManager
+    let store: StoreHandle
+    let logger: Logger
+    /// The assets compared: the bases of the universe's symbols, and the quote asset they share.
+    let bases: [String]
+    let quote: String?
+
+    init(venue: any LiveVenue, manager: OrderManager, store: StoreHandle, logger: Logger, symbols: [Symbol]) {
+        self.venue = venue
+        self.manager = manager
+        self.store = store
+        self.logger = logger
+        let split = symbols.compactMap(VenueAssets.split)
+        bases = split.map(\.base)
+        quote = split.first?.quote
+    }
+
+    /// Reconciles the orders among `inherited` (those the journal held at start: an order placed
+    /// since may still be on its way to the venue, and its own answer settles it), the venue's
+    /// strangers and the balances.
+    func run(reason: String, inherited: Set<ClientOrderID>) async -> [String] {
+        logger.info("reconciling with the live venue", metadata: ["venue": "\(venue.summary)", "reason": "\(reason)", "orders": "\(inherited.count)"])
+        var differences = await orders(inherited)
+        differences += await strangers()
+        differences += await balances()
+        return differences
+    }
+
+    private func orders(_ inherited: Set<ClientOrderID>) async -> [String] {
+        var differences: [String] = []
+        for before in await manager.venueView().orders where inherited.contains(before.spec.clientOrderID) {
+            let id = before.spec.clientOrderID
+            let reports = await venue.resolve(before.spec)
+            guard !reports.isEmpty else {
+                differences.append("\(id) could not be queried; it stays \(before.status.rawValue)")
+                continue
+            }
+            for report in reports { await manager.apply(report) }
+            guard let after = await manager.order(id), after.status != before.status || after.filledQuantity != before.filledQuantity else { continue }
+            differences.append(
+                "\(id) (\(before.spec.side.rawValue) \(before.spec.quantity) \(before.spec.symbol)) was \(before.status.rawValue) with \(before.filledQuantity) filled, "
+                    + "is \(after.status.rawValue) with \(after.filledQuantity) filled at the venue"
+            )
+        }
+        return differences
+    }
+
+    private func strangers() async -> [String] {
+        do {
+            var differences: [String] = []
+            for open in try await venue.openOrders() {
+                if let id = open.clientOrderID, await manager.order(id) != nil { continue }
+                differences.append(
+                    "open at the venue but not placed by this OMS: \(open.clientOrderID?.value ?? "no client id") (venue id \(open.venueOrderID)), "
+                        + "\(open.side.rawValue) \(open.quantity) \(open.symbol), \(open.filledQuantity) filled"
+                )
+            }
+            return differences
+        } catch {
+            return ["open orders not read: \(error)"]
+        }
+    }
+
+    private func balances() async -> [String] {
+        let view = await manager.venueView()
+        let current: [String: FixedDecimal]
+        do { current = try await venue.balances() } catch { return ["balances not read: \(error)"] }
+        var arena: [String: FixedDecimal] = [:]
+        for (symbol, quantity) in view.positions {
+            guard let (base, _) = VenueAssets.split(symbol) else { continue }
+            arena[base, default: .zero] += quantity
+        }
+        if let quote { arena[quote, default: .zero] += view.quote }
+        do {
+            let database = try await store.value()
+            let stored = Dictionary(
+                try await database.query(VenueOutsideRow.selectAll(database.dialect), []).map { row in
+                    let r = try VenueOutsideRow(row: row)
+                    return (r.asset, r.amount)
+                }, uniquingKeysWith: { $1 }
+            )
+            var differences: [String] = []
+            var rows: [VenueOutsideRow] = []
+            let now = WallClock().now()
+            for asset in Set(bases + [quote].compactMap { $0 }).union(arena.keys).sorted() {
+                let outside = (current[asset] ?? .zero) - (arena[asset] ?? .zero)
+                if let before = stored[asset], before != outside {
+                    differences.append("\(asset) balance moved by \(outside - before) outside the arena's trading (outside holdings \(before) → \(outside))")
+                }
+                rows.append(VenueOutsideRow(asset: asset, amount: outside, updatedAt: now))
+            }
+            try await TableSink<VenueOutsideRow>(database: database).write(rows)
+            return differences
+        } catch {
+            return ["balances not compared: \(error)"]
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import ArenaCore
+import ArenaRuntime
+import ArenaStore
+import Execution
+import LiveVenues
+import Logging
+
+/// The OMS's connection to a live venue (``Execution/VenueMode/external``): it sends each
+/// instruction the kernel journaled, in order, and hands back everything the venue says about
+/// the orders as reports, which the ``OrderManager`` applies, persists and publishes.
+///
+/// - **Fail closed.** With the trading switch off (``ArenaCore/TradingSwitch/refused(venue:reason:)``),
+///   with a key that may withdraw, or before the venue could be prepared, no order is sent: a
+///   placement is rejected with the reason, and a cancel of what was never sent ends here.
+/// - **Unknown outcomes** are queried by client order id, never sent again; so are the working
+///   orders, every `poll` interval (the fills of a resting order, and any missed push).
+/// - **Reconciliation** at start (``VenueReconciliation``): every order the journal says the venue
+///   may hold is queried (what filled or ended while the OMS was down is applied, once), orders the
+///   OMS never placed and balance changes outside the arena are recorded and alerted.
+actor VenueSession {
+    let venue: any LiveVenue
+    let manager: OrderManager
+    let reconciliation: VenueReconciliation
+    let outputs: ExecutionOutputs
+    let status: OMSStatus
+    let logger: Logger
+    let poll: Duration
+    /// How long after start the session waits before it reconciles: subscribers of a restarted
+    /// OMS reconnect to its PUB socket within a heartbeat or two, and what is published before
+    /// they are back (the fills reconciliation applies) would never reach them.
+    let settle: Duration
+    /// Why orders are refused, when they are (nil: they are sent).
+    private(set) var refusal: String?
+    private let instructions: AsyncStream<VenueInstruction>
+    private let inbox: AsyncStream<VenueInstruction>.Continuation
+
+    init(
+        venue: any LiveVenue, switch decision: TradingSwitch, manager: OrderManager, store: StoreHandle, symbols: [Symbol],
+        outputs: ExecutionOutputs, status: OMSStatus, logger: Logger, poll: Duration, settle: Duration
+    ) {
+        self.venue = venue
+        self.manager = manager
+        self.outputs = outputs
+        self.status = status
+        self.logger = logger
+        self.poll = poll
+        self.settle = settle
+        refusal = decision.sendsOrders ? nil : (decision.refusal ?? "live_trading_disabled: \(decision)")
+        reconciliation = VenueReconciliation(venue: venue, manager: manager, store: store, logger: logger, symbols: symbols)
+        (instructions, inbox) = AsyncStream.makeStream(of: VenueInstruction.self)
+    }
+
+    /// Where the order manager hands the instructions of each applied step.
+    nonisolated func enqueue(_ batch: [VenueInstruction]) {
+        for instruction in batch { inbox.yield(instruction) }
+    }
+
+    /// Prepares the venue (until it can be used), reconciles the orders the journal held at start
+    /// (`inherited`), then sends instructions (those of orders taken meanwhile wait) and polls the
+    /// working orders until cancelled.
+    func run(inherited: Set<ClientOrderID>) async {
+        try? await Task.sleep(for: settle)
+        if refusal == nil { await prepare() }
+        if refusal == nil {
+            let found = await reconciliation.run(reason: "start", inherited: inherited)
+            status.increment(.reconciliations)
+            report(found)
+        }
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.sendInstructions() }
+            group.addTask { await self.pollWorkingOrders() }
+        }
+    }
+
+    /// Loads the venue's rules and checks the key, retrying (with a back-off) while the venue cannot
+    /// be reached; a key with withdrawal permission turns every order away.
+    private func prepare() async {
+        var attempt = 0
+        while !Task.isCancelled {
+            do {
+                try await venue.prepare()
+                if try await venue.canWithdraw() == true {
+                    refuse("withdrawal_permission: the API key may withdraw; create a key with trade permission only")
+                }
+                return
+            } catch {
+                logger.warning("live venue not ready; orders wait", metadata: ["venue": "\(venue.summary)", "error": "\(error)"])
+                try? await Task.sleep(for: Backoff.storeOutage.delay(attempt: attempt))
+                attempt += 1
+            }
+        }
+    }
+
+    private func refuse(_ reason: String) {
+        refusal = reason
+        logger.critical("live orders refused", metadata: ["venue": "\(venue.summary)", "reason": "\(reason)"])
+        outputs.alert(.venueRefused(venue: venue.summary, reason: reason))
+    }
+
+    private func sendInstructions() async {
+        for await instruction in instructions {
+            guard !Task.isCancelled else { return }
+            status.increment(.venueInstructions)
+            for report in await execute(instruction) { await manager.apply(report) }
+        }
+    }
+
+    /// What the venue said to `instruction`, or, while orders are refused, the refusal.
+    private func execute(_ instruction: VenueInstruction) async -> [VenueReport] {
+        let order = instruction.order
+        if let refusal {
+            status.increment(.refusedBySwitch)
+            // Nothing refused here ever reached the venue: a cancel ends the order here.
+            let kind: VenueReport.Kind = instruction.kind == .place ? .rejected : .cancelled
+            return [VenueReport(kind: kind, clientOrderID: order.clientOrderID, reason: refusal, time: instruction.time)]
+        }
+        switch instruction.kind {
+        case .place: return await venue.place(order, referencePrice: await manager.lastPrice(of: order.symbol))
+        case .cancel: return await venue.cancel(order)
+        }
+    }
+
+    /// Queries the orders known at the venue (working or unknown) every `poll`: fills of resting
+    /// orders, outcomes that were unknown, ends the venue decided (an expiry, a cancel by an operator).
+    private func pollWorkingOrders() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: poll)
+            guard refusal == nil else { continue }
+            // A NEW order's placement may still be on its way: only its answer, or a start's reconciliation, settles it.
+            for order in await manager.venueView().orders where order.status != .new {
+                for report in await venue.resolve(order.spec) { await manager.apply(report) }
+            }
+        }
+    }
+
+    private func report(_ differences: [String]) {
+        guard !differences.isEmpty else { return }
+        status.increment(.reconciliationDifferences, by: Int64(differences.count))
+        logger.warning("reconciliation found differences", metadata: ["count": "\(differences.count)", "differences": "\(differences.joined(separator: "; "))"])
+        outputs.alert(.reconciliation(venue: venue.summary, differences: differences))
+    }
+}
