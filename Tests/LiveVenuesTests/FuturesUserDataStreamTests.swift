@@ -69,15 +69,8 @@ import Testing
             let log = Self.stream(h)
             defer { log.stop() }
             #expect(await log.first { $0.isConnected ? true : nil } == true)
-            _ = try await h.client.placeOrder(Harness.order(quantity: "0.01", price: "40000", id: "f-4", tif: .gtc))
-            #expect(await log.order("f-4", .new) != nil)
-            h.fake.pauseStreams()
-            #expect(await log.first { $0.disconnectReason } != nil)
-            h.fake.fill(clientOrderID: "f-4", price: 40_000)
-            h.fake.resumeStreams()
-            #expect(await log.first { $0.isReconnected ? true : nil } == true)
-            #expect(!log.orders.contains { $0.clientOrderID == "f-4" && $0.executionType == .trade })
-            let order = try await h.client.queryOrder(symbol: Harness.symbol, clientOrderID: try ClientOrderID("f-4"))
+            // Cut off: the fill happens while no connection exists, so only REST can tell.
+            let order = try await h.fillMissedWhileCutOff(log, id: "f-4", price: "40000")
             #expect(order.status == .filled)
         }
     }

@@ -65,19 +65,9 @@ import Testing
             let log = EventLog(BinanceSpotUserDataStream(client: h.client, credentials: h.credentials, configuration: .test(), logger: h.logs.logger).events())
             defer { log.stop() }
             #expect(await log.first { $0.isConnected ? true : nil } == true)
-            _ = try await h.client.placeOrder(Harness.order(quantity: "0.01", price: "30000", id: "s-2", tif: .gtc))
-            #expect(await log.order("s-2", .new) != nil)
-
             // Cut off: the fill happens while no subscription exists, so only REST can tell.
-            h.fake.pauseStreams()
-            #expect(await log.first { $0.disconnectReason } != nil)
-            h.fake.fill(clientOrderID: "s-2", price: 30_000)
-            h.fake.resumeStreams()
-            #expect(await log.first { $0.isReconnected ? true : nil } == true)
-            #expect(!log.orders.contains { $0.clientOrderID == "s-2" && $0.executionType == .trade })
-            let order = try await h.client.queryOrder(symbol: Harness.symbol, clientOrderID: try ClientOrderID("s-2"))
+            let order = try await h.fillMissedWhileCutOff(log, id: "s-2", price: "30000")
             #expect(order.status == .filled && order.executedQuantity == FixedDecimal("0.01"))
-            #expect(try await h.client.trades(symbol: Harness.symbol).contains { $0.orderID == order.orderID })
 
             // A plain drop: disconnected, then reconnected again.
             #expect(h.fake.dropStreamConnections() == 1)

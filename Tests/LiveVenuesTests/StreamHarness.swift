@@ -3,6 +3,7 @@ import ArenaTesting
 import Foundation
 import LiveVenues
 import Synchronization
+import Testing
 
 /// Collects a user-data stream's events and waits for them by polling (no fixed sleeps).
 final class EventLog: Sendable {
@@ -44,6 +45,24 @@ final class EventLog: Sendable {
     /// The order update of `clientOrderID` with `execution`.
     func order(_ clientOrderID: String, _ execution: BinanceExecutionType) async -> BinanceOrderUpdate? {
         await first { if case .order(let u) = $0, u.clientOrderID == clientOrderID, u.executionType == execution { u } else { nil } }
+    }
+}
+
+extension Harness {
+    /// Places a resting order seen as NEW on `log`, cuts the streams off, fills the order meanwhile and lets
+    /// the client reconnect; checks the fill never came through the stream and returns the order as REST has it.
+    func fillMissedWhileCutOff(_ log: EventLog, id: String, price: String) async throws -> BinanceOrder {
+        _ = try await client.placeOrder(Harness.order(quantity: "0.01", price: price, id: id, tif: .gtc))
+        #expect(await log.order(id, .new) != nil)
+        fake.pauseStreams()
+        #expect(await log.first { $0.disconnectReason } != nil)
+        fake.fill(clientOrderID: id, price: FixedDecimal(price)!)
+        fake.resumeStreams()
+        #expect(await log.first { $0.isReconnected ? true : nil } == true)
+        #expect(!log.orders.contains { $0.clientOrderID == id && $0.executionType == .trade })
+        let order = try await client.queryOrder(symbol: Harness.symbol, clientOrderID: try ClientOrderID(id))
+        #expect(try await client.trades(symbol: Harness.symbol).contains { $0.orderID == order.orderID })
+        return order
     }
 }
 

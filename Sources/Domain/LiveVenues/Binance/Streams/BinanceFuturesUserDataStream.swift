@@ -33,19 +33,12 @@ public struct BinanceFuturesUserDataStream: Sendable {
 
     /// The events, from the first connection until the consumer stops iterating.
     public func events() -> AsyncStream<BinanceUserDataEvent> {
-        let (stream, output) = AsyncStream.makeStream(of: BinanceUserDataEvent.self)
-        let task = Task {
-            await UserDataLoop.run(output: output, backoff: configuration.backoff, logger: logger) { live in
-                await session(output: output, live: live)
-            }
-        }
         let client = self.client
-        output.onTermination = { _ in
-            task.cancel()
-            // Not on the cancelled task: the DELETE must still go out.
-            Task { try? await client.closeListenKey() }
+        // Not on the cancelled task: the DELETE must still go out.
+        let stop: @Sendable () -> Void = { Task { try? await client.closeListenKey() } }
+        return UserDataLoop.stream(backoff: configuration.backoff, logger: logger, onStop: stop) { output, live in
+            await session(output: output, live: live)
         }
-        return stream
     }
 
     /// One connection on a fresh (or extended) key; returns why it ended.
@@ -54,11 +47,9 @@ public struct BinanceFuturesUserDataStream: Sendable {
         do { key = try await client.startListenKey() } catch { return "no listen key: \(error)" }
         let interval = configuration.keepAliveInterval
         let client = self.client, logger = self.logger
-        var quiet = logger
-        quiet.logLevel = .warning
         return await UserDataSocket.run(
             url: "\(baseURL)/ws/\(key)", maxAge: configuration.maxConnectionAge, maxFrameSize: configuration.maxFrameSize,
-            logger: quiet,
+            logger: logger,
             open: { _ in
                 logger.info("user-data stream connected")
                 live()
@@ -76,11 +67,7 @@ public struct BinanceFuturesUserDataStream: Sendable {
                 return "cancelled"
             },
             frame: { data, _ in
-                let frame: BinanceUserDataParser.FuturesFrame
-                do { frame = try BinanceUserDataParser.futures(data) } catch {
-                    logger.warning("malformed user-data frame", metadata: ["error": "\(error)"])
-                    return "malformed frame"
-                }
+                guard let frame = UserDataSocket.decode(data, logger: logger, BinanceUserDataParser.futures) else { return "malformed frame" }
                 switch frame {
                 case .event(let event): output.yield(event)
                 case .listenKeyExpired: return "listenKeyExpired"

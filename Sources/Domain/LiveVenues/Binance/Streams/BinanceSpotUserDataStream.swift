@@ -39,14 +39,7 @@ public struct BinanceSpotUserDataStream: Sendable {
 
     /// The events, from the first subscription until the consumer stops iterating.
     public func events() -> AsyncStream<BinanceUserDataEvent> {
-        let (stream, output) = AsyncStream.makeStream(of: BinanceUserDataEvent.self)
-        let task = Task {
-            await UserDataLoop.run(output: output, backoff: configuration.backoff, logger: logger) { live in
-                await session(output: output, live: live)
-            }
-        }
-        output.onTermination = { _ in task.cancel() }
-        return stream
+        UserDataLoop.stream(backoff: configuration.backoff, logger: logger) { output, live in await session(output: output, live: live) }
     }
 
     /// One connection: subscribe, then deliver until it ends; returns why.
@@ -58,10 +51,8 @@ public struct BinanceSpotUserDataStream: Sendable {
         do { request = try subscription(id: requestID, timestamp: timestamp) } catch { return "subscription not encoded: \(error)" }
         let subscribed = StreamFlag()
         let timeout = configuration.subscribeTimeout
-        var quiet = logger
-        quiet.logLevel = .warning
         return await UserDataSocket.run(
-            url: url, maxAge: configuration.maxConnectionAge, maxFrameSize: configuration.maxFrameSize, logger: quiet,
+            url: url, maxAge: configuration.maxConnectionAge, maxFrameSize: configuration.maxFrameSize, logger: logger,
             open: { outbound in try await outbound.write(.text(request)) },
             watch: {
                 try? await Task.sleep(for: timeout)
@@ -71,12 +62,7 @@ public struct BinanceSpotUserDataStream: Sendable {
                 return "cancelled"
             },
             frame: { data, _ in
-                let frame: BinanceUserDataParser.SpotFrame
-                do { frame = try BinanceUserDataParser.spot(data) } catch {
-                    // A frame that cannot be read may be a lost fill: reconnect, and the OMS reconciles.
-                    logger.warning("malformed user-data frame", metadata: ["error": "\(error)"])
-                    return "malformed frame"
-                }
+                guard let frame = UserDataSocket.decode(data, logger: logger, BinanceUserDataParser.spot) else { return "malformed frame" }
                 switch frame {
                 case .response(let id, let status, let subscriptionID, let code, let message):
                     guard id == requestID else { return nil }

@@ -24,6 +24,21 @@ public struct BinanceUserDataStreamConfiguration: Sendable {
 /// The reconnecting loop both markets share: sessions one after another, with backoff, and the
 /// connection markers the OMS reconciles on.
 enum UserDataLoop {
+    /// The stream a consumer iterates: ``run(output:backoff:logger:session:)`` on its own task, cancelled
+    /// (then `onStop`) when the consumer stops iterating.
+    static func stream(
+        backoff: Backoff, logger: Logger, onStop: (@Sendable () -> Void)? = nil,
+        session: @escaping @Sendable (AsyncStream<BinanceUserDataEvent>.Continuation, @escaping @Sendable () -> Void) async -> String
+    ) -> AsyncStream<BinanceUserDataEvent> {
+        let (stream, output) = AsyncStream.makeStream(of: BinanceUserDataEvent.self)
+        let task = Task { await run(output: output, backoff: backoff, logger: logger) { live in await session(output, live) } }
+        output.onTermination = { _ in
+            task.cancel()
+            onStop?()
+        }
+        return stream
+    }
+
     /// Runs `session` until the consumer stops iterating `output`. A session calls its `live` argument
     /// once its subscription is confirmed and returns why it ended.
     static func run(
@@ -65,9 +80,12 @@ enum UserDataSocket {
         watch: (@Sendable () async -> String)? = nil,
         frame: @escaping FrameHandler
     ) async -> String {
+        // The client's own debug lines would show the URL, and USDⓈ-M's carries the listen key.
+        var quiet = logger
+        quiet.logLevel = .warning
         let client = WebSocketClient(
             url: url, configuration: .init(maxFrameSize: maxFrameSize),
-            tlsConfiguration: url.hasPrefix("wss") ? TLSConfiguration.makeClientConfiguration() : nil, logger: logger
+            tlsConfiguration: url.hasPrefix("wss") ? TLSConfiguration.makeClientConfiguration() : nil, logger: quiet
         ) { inbound, outbound, _ in
             try await open(outbound)
             let reason = try await withThrowingTaskGroup(of: String.self) { group in
@@ -101,6 +119,17 @@ enum UserDataSocket {
             return end.reason
         } catch {
             return "connection failed: \(error)"
+        }
+    }
+}
+
+extension UserDataSocket {
+    /// `data` decoded by `parse`, or nil (logged): the caller then ends the connection, because a frame
+    /// that cannot be read may have been a fill, and the reconnect makes the OMS reconcile.
+    static func decode<T>(_ data: Data, logger: Logger, _ parse: (Data) throws(BinanceUserDataParser.ParseError) -> T) -> T? {
+        do { return try parse(data) } catch {
+            logger.warning("malformed user-data frame", metadata: ["error": "\(error)"])
+            return nil
         }
     }
 }
