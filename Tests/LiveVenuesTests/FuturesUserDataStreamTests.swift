@@ -43,6 +43,8 @@ import Testing
             _ = try await h.client.cancelOrder(symbol: Harness.symbol, clientOrderID: try ClientOrderID("f-2"))
             let cancelled = try #require(await log.order("f-2", .canceled))
             #expect(cancelled.status == .canceled && cancelled.side == "SELL")
+            let secret = Self.fake().secretKey, key = h.credentials.apiKey
+            #expect(h.logs.all.allSatisfy { !$0.line.contains(secret) && !$0.line.contains(key) })
         }
     }
 

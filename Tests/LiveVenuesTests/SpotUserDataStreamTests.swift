@@ -60,6 +60,17 @@ import Testing
         }
     }
 
+    @Test func theSubscriptionIsStampedOnTheServerClock() async throws {
+        try await Harness.with(fake: Self.fake()) { h in
+            // 6 s ahead: a local timestamp would be outside the 5 s recvWindow (-1021).
+            h.fake.skewClock(milliseconds: 6_000)
+            let log = EventLog(BinanceSpotUserDataStream(client: h.client, credentials: h.credentials, configuration: .test(), logger: h.logs.logger).events())
+            defer { log.stop() }
+            #expect(await log.first { $0.isConnected ? true : nil } == true)
+            #expect(h.fake.subscriptionsRefused == 0)
+        }
+    }
+
     @Test func aDroppedConnectionReconnectsAndAFillMissedMeanwhileIsInREST() async throws {
         try await Harness.with(fake: Self.fake()) { h in
             let log = EventLog(BinanceSpotUserDataStream(client: h.client, credentials: h.credentials, configuration: .test(), logger: h.logs.logger).events())
