@@ -3,7 +3,7 @@ import ArenaCore
 /// The fake's answers in Binance's documented shapes: spot prints decimals with eight places as
 /// strings; USDⓈ-M prints them as they are, also as strings.
 extension FakeBinance {
-    private static func d(_ value: FixedDecimal, usdm: Bool) -> JSONValue { .string(usdm ? value.description : value.formatted(places: 8)) }
+    static func d(_ value: FixedDecimal, usdm: Bool) -> JSONValue { .string(usdm ? value.description : value.formatted(places: 8)) }
 
     static func exchangeInfoJSON(_ s: FakeBinanceState, usdm: Bool) -> JSONValue {
         let symbols = s.symbols.values.sorted { $0.symbol < $1.symbol }.map { r -> JSONValue in
@@ -55,7 +55,7 @@ extension FakeBinance {
                 m["transactTime"] = .int(o.time)
                 m["fills"] = .array(fills.filter { $0.orderID == o.orderID }.map {
                     .object(["price": d($0.price, usdm: false), "qty": d($0.quantity, usdm: false), "commission": d($0.commission, usdm: false),
-                             "commissionAsset": .string($0.commissionAsset), "tradeId": .int($0.id)])
+                             "commissionAsset": .string($0.commissionAsset ?? "BNB"), "tradeId": .int($0.id)])
                 })
             }
         }
@@ -83,7 +83,7 @@ extension FakeBinance {
         var m: [String: JSONValue] = [
             "symbol": .string(t.symbol), "id": .int(t.id), "orderId": .int(t.orderID), "price": d(t.price, usdm: usdm),
             "qty": d(t.quantity, usdm: usdm), "quoteQty": d(t.price * t.quantity, usdm: usdm), "commission": d(t.commission, usdm: usdm),
-            "commissionAsset": .string(t.commissionAsset), "time": .int(t.time),
+            "commissionAsset": .string(t.commissionAsset ?? (usdm ? "USDT" : "BNB")), "time": .int(t.time),
         ]
         if usdm {
             (m["buyer"], m["maker"], m["side"]) = (.bool(t.side == "BUY"), .bool(t.maker), .string(t.side))

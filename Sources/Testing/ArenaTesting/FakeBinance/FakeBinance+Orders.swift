@@ -49,10 +49,11 @@ extension FakeBinance {
         let order = FakeBinanceOrder(
             orderID: s.nextOrderID, clientOrderID: clientOrderID, symbol: symbol, side: side, type: type,
             timeInForce: isLimit ? p["timeInForce"] : nil, price: price, stopPrice: stopPrice, quantity: quantity,
-            reduceOnly: p["reduceOnly"] == "true", time: now, updateTime: now
+            reduceOnly: p["reduceOnly"] == "true", usdm: c.usdm, time: now, updateTime: now
         )
         s.nextOrderID += 1
         s.orders.append(order)
+        s.publish(order, execution: "NEW", trade: nil, now: now)
         s.placementsAccepted += 1
         match(&s, s.orders.count - 1, rules)
         var answer = FakeBinanceAnswer(json: orderJSON(s.orders[s.orders.count - 1], usdm: c.usdm, fills: c.usdm ? nil : s.trades))
@@ -98,6 +99,7 @@ extension FakeBinance {
             s.fill(i, quantity: o.quantity, price: market, now: now(s), maker: false)
         } else if o.type == "LIMIT" && (o.timeInForce == "IOC" || o.timeInForce == "FOK") {
             s.orders[i].status = "EXPIRED"
+            s.publish(s.orders[i], execution: "EXPIRED", trade: nil, now: now(s))
         }
     }
 
@@ -131,6 +133,8 @@ extension FakeBinance {
         else { return .error(-2011, "Unknown order sent.") }
         s.orders[i].status = "CANCELED"
         s.orders[i].updateTime = now(s)
+        // Spot reports a cancellation under the cancel request's own id (`c`), the order's in `C`.
+        s.publish(s.orders[i], execution: "CANCELED", trade: nil, now: now(s), cancelID: c.params["newClientOrderId"] ?? "fake-cancel-\(i)")
         return FakeBinanceAnswer(json: orderJSON(s.orders[i], usdm: c.usdm))
     }
 }

@@ -28,12 +28,13 @@ extension FakeBinance {
     typealias Handler = @Sendable (inout FakeBinanceState, FakeBinanceCall) -> FakeBinanceAnswer
 
     static func routes(_ router: Router<BasicRequestContext>, _ box: FakeBinanceBox) {
-        func route(_ method: HTTPRequest.Method, _ path: String, usdm: Bool, signed: Bool, _ handler: @escaping Handler) {
+        func route(_ method: HTTPRequest.Method, _ path: String, usdm: Bool, signed: Bool, keyed: Bool = false, _ handler: @escaping Handler) {
             router.on(RouterPath(stringLiteral: path), method: method) { request, _ -> Response in
                 guard let fake = box.fake else { throw HTTPError(.serviceUnavailable) }
-                return try await fake.handle(request, usdm: usdm, signed: signed, handler)
+                return try await fake.handle(request, usdm: usdm, signed: signed, keyed: keyed, handler)
             }
         }
+        listenKeyRoutes { method, path, handler in route(method, path, usdm: true, signed: false, keyed: true, handler) }
         for (prefix, usdm) in [("/api/v3", false), ("/fapi/v1", true)] {
             route(.get, "\(prefix)/time", usdm: usdm, signed: false) { s, _ in FakeBinanceAnswer(json: .object(["serverTime": .int(now(s))])) }
             route(.get, "\(prefix)/exchangeInfo", usdm: usdm, signed: false) { s, c in FakeBinanceAnswer(json: exchangeInfoJSON(s, usdm: c.usdm)) }
@@ -52,7 +53,8 @@ extension FakeBinance {
     }
 
     /// Counts the request, charges its weight, verifies key, signature and timestamp, then runs `handler` under the lock.
-    private func handle(_ request: Request, usdm: Bool, signed: Bool, _ handler: Handler) async throws -> Response {
+    /// `keyed` (USER_STREAM): the API key is checked, there is no signature.
+    private func handle(_ request: Request, usdm: Bool, signed: Bool, keyed: Bool, _ handler: Handler) async throws -> Response {
         let body = String(decoding: try await request.body.collect(upTo: 1 << 16).readableBytesView, as: UTF8.self)
         let query = request.uri.query ?? ""
         let key = request.headers[HTTPField.Name("X-MBX-APIKEY")!]
@@ -66,6 +68,7 @@ extension FakeBinance {
             }
             let call = FakeBinanceCall(usdm: usdm, params: Self.parameters(query, body))
             if signed, let refusal = verify(key: key, query: query, body: body, call: call, now: Self.now(s)) { return refusal }
+            if keyed && key != apiKey { return .error(-2015, "Invalid API-key, IP, or permissions for action.", status: 401) }
             return handler(&s, call)
         }
         answer.headers.set("X-MBX-USED-WEIGHT-1M", String(state.withLock { $0.weightUsed }))

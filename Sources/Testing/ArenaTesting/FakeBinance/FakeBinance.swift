@@ -1,6 +1,7 @@
 import ArenaCore
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 
 /// A local stand-in for Binance's spot and USDⓈ-M REST trading API, speaking the documented
 /// request formats on 127.0.0.1, that checks what a real venue checks (test support only).
@@ -17,6 +18,14 @@ import Hummingbird
 /// unknown order answer -2011 / -2013. Every answer carries `X-MBX-USED-WEIGHT-1M`, an order
 /// answer `X-MBX-ORDER-COUNT-10S`/`-1D` (spot) or `-1M` (USDⓈ-M); past the weight budget the
 /// answer is 429 with `Retry-After`. Each request weighs 1 (a simplification: the budget is the test's).
+///
+/// User-data streams (``FakeBinance+WebSocket``): spot's WebSocket API at `/ws-api/v3` answers
+/// `userDataStream.subscribe.signature` (key -2015, HMAC over the sorted parameters -1022, timestamp
+/// -1021) in Binance's `{"id","status","result"|"error"}` and then pushes `executionReport` (NEW,
+/// TRADE, CANCELED, EXPIRED) and `outboundAccountPosition`; USDⓈ-M's `POST`/`PUT`/`DELETE
+/// /fapi/v1/listenKey` (API key only) and `/ws/<listenKey>` push `ORDER_TRADE_UPDATE` and
+/// `ACCOUNT_UPDATE`. A test can drop or pause the connections, expire the listen key and read the
+/// keep-alives (``FakeBinance+StreamControls``).
 ///
 /// A test can fill an order (fully or partly) at a price, make the next placements time out
 /// after accepting or fail with a 5xx, and skew the fake's clock; it reads the requests per
@@ -54,13 +63,20 @@ public final class FakeBinance: Sendable {
     public init(_ configuration: Configuration = Configuration()) async throws {
         let state = Locked(FakeBinanceState(
             symbols: Dictionary(uniqueKeysWithValues: configuration.symbols.map { ($0.symbol, $0) }),
-            balances: configuration.balances, canWithdraw: configuration.canWithdraw, commissionRate: configuration.commissionRate,
-            weightBudget: configuration.weightBudget, weightWindow: configuration.weightWindow
+            balances: configuration.balances, canWithdraw: configuration.canWithdraw,
+            weightBudget: configuration.weightBudget, weightWindow: configuration.weightWindow,
+            commissionRate: configuration.commissionRate
         ))
         let router = Router()
         let box = FakeBinanceBox()
         FakeBinance.routes(router, box)
-        server = try await NotifierServer(port: configuration.port, label: "arena.fake-binance", held: HeldRequests(), router: router)
+        server = try await NotifierServer(
+            port: configuration.port, label: "arena.fake-binance", held: HeldRequests(), router: router,
+            server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20))) { head, _, _ in
+                guard let fake = box.fake else { return .dontUpgrade }
+                return fake.upgrade(path: head.path ?? "")
+            }
+        )
         port = server.port
         apiKey = configuration.apiKey
         secret = Array(configuration.secretKey.utf8)

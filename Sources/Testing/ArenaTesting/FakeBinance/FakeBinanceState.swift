@@ -44,6 +44,8 @@ public struct FakeBinanceOrder: Sendable, Hashable {
     public var cumulativeQuote: FixedDecimal = .zero
     public var status: String = "NEW"
     public var reduceOnly = false
+    /// Placed on USDⓈ-M (`/fapi`), else spot: which user-data stream reports it.
+    public var usdm = false
     public var time: Int64
     public var updateTime: Int64
 
@@ -61,8 +63,8 @@ struct FakeBinanceTrade: Sendable {
     var quantity: FixedDecimal
     var time: Int64
     var maker: Bool
-    var commission: FixedDecimal
-    var commissionAsset: String
+    var commission: FixedDecimal = .zero
+    var commissionAsset: String?
 }
 
 /// What the next order placements do instead of answering at once.
@@ -85,7 +87,6 @@ struct FakeBinanceState {
     var clockOffsetMilliseconds: Int64 = 0
     var faults: [FakeBinanceFault] = []
     var canWithdraw: Bool
-    var commissionRate: FixedDecimal
     // Counters a test asserts on.
     var requestsByPath: [String: Int] = [:]
     var apiKeysSeen: Set<String> = []
@@ -97,6 +98,10 @@ struct FakeBinanceState {
     var weightUsed = 0
     var ordersIn10s: [ContinuousClock.Instant] = []
     var ordersToday = 0
+    /// Commission per fill, as a fraction of its quote amount, charged in the quote asset.
+    var commissionRate: FixedDecimal = .zero
+    /// The user-data streams (``FakeBinanceStreams``).
+    var streams = FakeBinanceStreams()
 
     /// Counts `weight` against the budget: nil when it fits, else the seconds until the window ends (a 429's `Retry-After`).
     mutating func charge(_ weight: Int, now: ContinuousClock.Instant) -> Int? {
@@ -130,16 +135,15 @@ struct FakeBinanceState {
         o.status = o.executed >= o.quantity ? "FILLED" : "PARTIALLY_FILLED"
         o.updateTime = now
         orders[i] = o
-        let commission = quote * commissionRate
+        var trade = FakeBinanceTrade(id: nextTradeID, orderID: o.orderID, symbol: o.symbol, side: o.side, price: price, quantity: q, time: now, maker: maker)
         if let s = symbols[o.symbol] {
             let sign: FixedDecimal = o.side == "BUY" ? 1 : -1
+            if commissionRate.isPositive { (trade.commission, trade.commissionAsset) = (quote * commissionRate, s.quoteAsset) }
             balances[s.baseAsset, default: .zero] += sign * q
-            balances[s.quoteAsset, default: .zero] -= sign * quote + commission
+            balances[s.quoteAsset, default: .zero] -= sign * quote + trade.commission
         }
-        trades.append(FakeBinanceTrade(
-            id: nextTradeID, orderID: o.orderID, symbol: o.symbol, side: o.side, price: price, quantity: q, time: now, maker: maker, commission: commission,
-            commissionAsset: symbols[o.symbol]?.quoteAsset ?? "USDT"
-        ))
+        trades.append(trade)
         nextTradeID += 1
+        publish(o, execution: "TRADE", trade: trade, now: now)
     }
 }

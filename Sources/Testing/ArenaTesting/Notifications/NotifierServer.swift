@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import HummingbirdCore
 import Hummingbird
 import Logging
 import NIOCore
@@ -15,13 +16,14 @@ final class NotifierServer: Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    /// Starts serving `router` and returns once listening.
-    init(port: Int, label: String, held: HeldRequests, router: Router<BasicRequestContext>) async throws {
+    /// Starts serving `router` and returns once listening; `server` may add WebSocket upgrades (the fake Binance's streams).
+    init(port: Int, label: String, held: HeldRequests, router: Router<BasicRequestContext>, server: HTTPServerBuilder = .http1()) async throws {
         let (ports, portOut) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: label)
         logger.logLevel = .warning
         let app = Application(
             router: router,
+            server: server,
             configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in portOut.yield(channel.localAddress?.port ?? 0) },
             logger: logger

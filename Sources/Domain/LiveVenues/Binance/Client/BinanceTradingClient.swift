@@ -93,9 +93,10 @@ public actor BinanceTradingClient {
 
     /// Sends one request and returns the 2xx body; a signed one is stamped and signed here.
     /// `placement` records the `timestamp` a placement went out with (for resolving an unknown outcome).
+    /// `keyed` sends the API key without a signature (`USER_STREAM` endpoints).
     func send(
         _ method: HTTPMethod, _ endpoint: BinanceEndpoint, _ parameters: [(String, String)], signed: Bool,
-        placement: ClientOrderID? = nil
+        keyed: Bool = false, placement: ClientOrderID? = nil
     ) async throws(BinanceVenueError) -> Data {
         if let remaining = rateLimits.remainingBlock(now: .now) { throw .rateLimitedLocally(remaining: remaining) }
         var query = BinanceSigner.encode(parameters), body = ""
@@ -109,7 +110,7 @@ public actor BinanceTradingClient {
         }
         var request = HTTPClientRequest(url: environment.baseURL + environment.path(endpoint) + (query.isEmpty ? "" : "?" + query))
         request.method = method
-        if signed { request.headers.add(name: "X-MBX-APIKEY", value: apiKey) }
+        if signed || keyed { request.headers.add(name: "X-MBX-APIKEY", value: apiKey) }
         if !body.isEmpty {
             request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
             request.body = .bytes(ByteBuffer(string: body))

@@ -72,6 +72,21 @@ public struct BinanceEnvironment: Sendable, Hashable, CustomStringConvertible {
     /// is — testnet, demo or the real exchange — does not change with the address.
     public func at(baseURL: String) -> BinanceEnvironment { BinanceEnvironment(market: market, kind: kind, baseURL: baseURL) }
 
+    /// Where the user-data stream connects: spot's WebSocket API (`…/ws-api/v3`, where
+    /// `userDataStream.subscribe.signature` is sent), or USDⓈ-M's stream base (`/ws/<listenKey>` is appended).
+    /// A local stand-in serves both on its own port (`ws://host:port/ws-api/v3`, `ws://host:port`).
+    public var webSocketURL: String {
+        switch (kind, market) {
+        case (.production, .spot): "wss://ws-api.binance.com:443/ws-api/v3"
+        case (.production, .usdm): "wss://fstream.binance.com"
+        case (.demo, _): "wss://demo-ws-api.binance.com/ws-api/v3"
+        case (.testnet, .spot): "wss://ws-api.testnet.binance.vision/ws-api/v3"
+        case (.testnet, .usdm): "wss://fstream.binancefuture.com"
+        case (.local, _):
+            "ws" + baseURL.dropFirst(baseURL.hasPrefix("https") ? 5 : 4) + (market == .spot ? "/ws-api/v3" : "")
+        }
+    }
+
     /// Whether orders here can never move real funds (testnet, demo, a local stand-in).
     public var isTestnetOrDemo: Bool { kind != .production }
 
@@ -84,6 +99,8 @@ public struct BinanceEnvironment: Sendable, Hashable, CustomStringConvertible {
 /// The REST endpoints the trading client calls.
 public enum BinanceEndpoint: String, Sendable, CaseIterable {
     case time, exchangeInfo, order, openOrders, account, trades
+    /// The user-data stream's listen key (USDⓈ-M; spot's REST listen key is deprecated and not used).
+    case listenKey
 
     /// The path on `market`: `/api/v3/…` on spot, `/fapi/v1/…` (account: `/fapi/v2/account`) on USDⓈ-M.
     public func path(_ market: BinanceMarket) -> String {
@@ -101,6 +118,8 @@ public enum BinanceEndpoint: String, Sendable, CaseIterable {
         case (.account, .usdm): "/fapi/v2/account"
         case (.trades, .spot): "/api/v3/myTrades"
         case (.trades, .usdm): "/fapi/v1/userTrades"
+        case (.listenKey, .spot): "/api/v3/userDataStream"
+        case (.listenKey, .usdm): "/fapi/v1/listenKey"
         }
     }
 }

@@ -20,6 +20,18 @@ public struct BinanceSigner: Sendable {
         Self.hmacHex(key: credentials.secret, message: Array(totalParams.utf8))
     }
 
+    /// The WebSocket API's HMAC signature: every parameter but `signature`, sorted by name, as
+    /// `name=value` joined with `&`, signed like a REST payload
+    /// (developers.binance.com/docs/binance-spot-api-docs/websocket-api/request-security).
+    public func webSocketSignature(_ parameters: [(String, String)]) -> String {
+        signature(of: Self.webSocketPayload(parameters))
+    }
+
+    /// The WebSocket API's signature payload: parameters sorted by name, `name=value` joined with `&`.
+    public static func webSocketPayload(_ parameters: [(String, String)]) -> String {
+        parameters.filter { $0.0 != "signature" }.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+    }
+
     /// `parameters` encoded as `a=1&b=2` in their order, with `recvWindow` and `timestamp` appended.
     public static func encode(_ parameters: [(String, String)], recvWindow: Int64?, timestamp: Int64) -> String {
         var all = parameters
