@@ -102,12 +102,14 @@ let package = Package(
             path: "Sources/Domain/MarketDataLive"
         ),
         // Live venues: the Binance spot and USDⓈ-M REST trading layer — signing, symbol filters applied before
-        // sending, typed error codes with their outcome, rate limits, server-time skew, unknown outcomes (ADR 0020).
+        // sending, typed error codes with their outcome, rate limits, server-time skew, unknown outcomes (ADR 0020);
+        // OKX's REST trading layer and private order WebSocket (demo first).
         .target(
             name: "LiveVenues",
             dependencies: [
                 "ArenaCore", log, crypto,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "WSClient", package: "swift-websocket"),
             ],
             path: "Sources/Domain/LiveVenues"
         ),
