@@ -317,6 +317,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "ArenaCore", "ArenaTesting"]),
+        // The OKX trading layer against FakeOKXTrading, over real HTTP and WebSocket.
+        .testTarget(
+            name: "OKXVenueTests",
+            dependencies: ["LiveVenues", "ArenaCore", "ArenaTesting", log, .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         // The alerter's stand-ins (FakeDiscord, FakeTelegram, the MarkdownV2 parser), over real HTTP.
         .testTarget(
             name: "NotifierFakesTests",
