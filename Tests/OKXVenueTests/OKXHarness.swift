@@ -49,6 +49,13 @@ struct OKXHarness {
         configure(&configuration)
         return EventLog(OKXPrivateStream(environment: environment, credentials: credentials, configuration: configuration).events())
     }
+
+    /// A private stream, once its `orders` subscription is confirmed.
+    func subscribedStream() async throws -> EventLog {
+        let log = stream()
+        try await eventually("the orders subscription") { log.subscriptions == 1 }
+        return log
+    }
 }
 
 /// Every event of a private stream, for polling.
@@ -94,3 +101,11 @@ func dec(_ text: String) -> FixedDecimal { FixedDecimal(text)! }
 let spot = try! Symbol("BTC-USDT")
 let swap = try! Symbol("BTC-USDT-SWAP")
 func cid(_ text: String) -> ClientOrderID { try! ClientOrderID(text) }
+
+/// A spot `cash` order: limit at `price`, market without one.
+func spotOrder(_ id: String, _ side: Side = .buy, size: String, price: String? = nil) -> OKXOrderRequest {
+    OKXOrderRequest(
+        instrumentID: spot, tradeMode: .cash, side: side, type: price == nil ? .market : .limit, size: dec(size), price: price.map(dec),
+        clientOrderID: cid(id)
+    )
+}

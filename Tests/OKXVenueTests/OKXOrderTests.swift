@@ -11,10 +11,7 @@ import Testing
             #expect(rules.tickSize == dec("0.1") && rules.lotSize == dec("0.0001") && rules.minSize == dec("0.001"))
             #expect(try #require(await h.client.instruments[swap]).contractValue == dec("0.01"))
 
-            let request = OKXOrderRequest(
-                instrumentID: spot, tradeMode: .cash, side: .buy, type: .limit, size: dec("0.01234567"), price: dec("40000.19"),
-                clientOrderID: cid("pqc1")
-            )
+            let request = spotOrder("pqc1", size: "0.01234567", price: "40000.19")
             let placement = try await h.client.placeOrder(request)
             #expect(placement.clientOrderID == "pqc1" && !placement.orderID.isEmpty)
             // Sent fitted to the rules: size down to the lot, a buy's price down to the tick.
@@ -82,8 +79,7 @@ import Testing
 
     @Test func anInstrumentWithoutRulesIsRefusedBeforeLoading() async throws {
         try await OKXHarness.run(loadInstruments: false) { h in
-            let request = OKXOrderRequest(instrumentID: spot, tradeMode: .cash, side: .buy, type: .market, size: dec("0.01"), clientOrderID: cid("early1"))
-            await #expect(throws: OKXVenueError.refused(.unknownInstrument(spot))) { try await h.client.placeOrder(request) }
+            await #expect(throws: OKXVenueError.refused(.unknownInstrument(spot))) { try await h.client.placeOrder(spotOrder("early1", size: "0.01")) }
             #expect(h.fake.requestsByPath.isEmpty)
         }
     }
@@ -107,9 +103,7 @@ import Testing
 
     @Test func aDuplicateClientOrderIDIsRefusedByTheVenue() async throws {
         try await OKXHarness.run { h in
-            let request = OKXOrderRequest(
-                instrumentID: spot, tradeMode: .cash, side: .buy, type: .limit, size: dec("0.01"), price: dec("40000"), clientOrderID: cid("dup1")
-            )
+            let request = spotOrder("dup1", size: "0.01", price: "40000")
             _ = try await h.client.placeOrder(request)
             do throws(OKXVenueError) {
                 _ = try await h.client.placeOrder(request)
@@ -125,9 +119,7 @@ import Testing
 
     @Test func insufficientBalanceIsARejection() async throws {
         try await OKXHarness.run { h in
-            let request = OKXOrderRequest(
-                instrumentID: spot, tradeMode: .cash, side: .sell, type: .limit, size: 5, price: dec("60000"), clientOrderID: cid("poor1")
-            )
+            let request = spotOrder("poor1", .sell, size: "5", price: "60000")
             do throws(OKXVenueError) {
                 _ = try await h.client.placeOrder(request)
                 Issue.record("an unfunded order was placed")

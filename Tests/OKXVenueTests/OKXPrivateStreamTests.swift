@@ -7,13 +7,11 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct OKXPrivateStreamTests {
     @Test func aMarketOrderFillArrivesOverThePrivateWebSocket() async throws {
         try await OKXHarness.run { h in
-            let log = h.stream()
+            let log = try await h.subscribedStream()
             defer { log.stop() }
-            try await eventually("the orders subscription") { log.subscriptions == 1 }
             #expect(h.fake.logins == 1)
 
-            let request = OKXOrderRequest(instrumentID: spot, tradeMode: .cash, side: .buy, type: .market, size: dec("0.02"), clientOrderID: cid("ws1"))
-            let placement = try await h.client.placeOrder(request)
+            let placement = try await h.client.placeOrder(spotOrder("ws1", size: "0.02"))
             try await eventually("the fill push") { log.orders.contains { $0.clientOrderID == "ws1" && $0.state == .filled } }
             let filled = try #require(log.orders.last { $0.clientOrderID == "ws1" })
             #expect(filled.orderID == placement.orderID)
@@ -32,13 +30,9 @@ import Testing
 
     @Test func partialFillsOfALimitOrderArriveInOrder() async throws {
         try await OKXHarness.run { h in
-            let log = h.stream()
+            let log = try await h.subscribedStream()
             defer { log.stop() }
-            try await eventually("the orders subscription") { log.subscriptions == 1 }
-            let request = OKXOrderRequest(
-                instrumentID: spot, tradeMode: .cash, side: .sell, type: .limit, size: dec("0.5"), price: dec("51000"), clientOrderID: cid("part1")
-            )
-            _ = try await h.client.placeOrder(request)
+            _ = try await h.client.placeOrder(spotOrder("part1", .sell, size: "0.5", price: "51000"))
             try await eventually("the live push") { log.orders.contains { $0.clientOrderID == "part1" && $0.state == .live } }
             h.fake.fill(clientOrderID: "part1", size: dec("0.2"), price: dec("51000"))
             h.fake.fill(clientOrderID: "part1", price: dec("51000.5"))
@@ -55,13 +49,9 @@ import Testing
 
     @Test func theStreamReconnectsAndLogsInAgain() async throws {
         try await OKXHarness.run { h in
-            let log = h.stream()
+            let log = try await h.subscribedStream()
             defer { log.stop() }
-            try await eventually("the first subscription") { log.subscriptions == 1 }
-            let request = OKXOrderRequest(
-                instrumentID: spot, tradeMode: .cash, side: .buy, type: .limit, size: dec("0.01"), price: dec("49000"), clientOrderID: cid("gap1")
-            )
-            _ = try await h.client.placeOrder(request)
+            _ = try await h.client.placeOrder(spotOrder("gap1", size: "0.01", price: "49000"))
             h.fake.dropConnections()
             // Filled while no connection is subscribed: the push is lost, so the new subscription must
             // be followed by a query (the OMS's reconciliation), which finds the fill.
@@ -71,9 +61,7 @@ import Testing
             #expect(log.all.contains { if case .disconnected(1, _) = $0 { true } else { false } })
             #expect(try await h.client.queryOrder(instrumentID: spot, clientOrderID: cid("gap1")).state == .filled)
             // Pushes flow again on the new connection.
-            _ = try await h.client.placeOrder(OKXOrderRequest(
-                instrumentID: spot, tradeMode: .cash, side: .buy, type: .limit, size: dec("0.01"), price: dec("48000"), clientOrderID: cid("gap2")
-            ))
+            _ = try await h.client.placeOrder(spotOrder("gap2", size: "0.01", price: "48000"))
             try await eventually("a push on the new connection") { log.orders.contains { $0.clientOrderID == "gap2" } }
         }
     }

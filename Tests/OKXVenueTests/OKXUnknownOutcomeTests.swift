@@ -5,9 +5,7 @@ import LiveVenues
 import Testing
 
 @Suite(.timeLimit(.minutes(3))) struct OKXUnknownOutcomeTests {
-    private func market(_ id: String) -> OKXOrderRequest {
-        OKXOrderRequest(instrumentID: spot, tradeMode: .cash, side: .buy, type: .market, size: dec("0.01"), clientOrderID: cid(id))
-    }
+    private func market(_ id: String) -> OKXOrderRequest { spotOrder(id, size: "0.01") }
 
     @Test func aTimedOutPlacementTheVenueFilledResolvesToExactlyOneFilledOrder() async throws {
         try await OKXHarness.run(configure: { $0.requestTimeout = .seconds(2) }) { h in

@@ -4,7 +4,6 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 
 /// The OKX v5 REST trading layer for one account (ADR 0020, "OKX").
 ///
@@ -128,16 +127,17 @@ public actor OKXTradingClient {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
         }
-        let status: Int, headers: HTTPHeaders, data: Data
+        let answer: VenueHTTPAnswer
         do {
-            let response = try await http.execute(request, timeout: .milliseconds(configuration.requestTimeout.wholeMilliseconds), logger: logger)
-            let bytes = try await response.body.collect(upTo: 16 << 20)
-            (status, headers, data) = (Int(response.status.code), response.headers, Data(bytes.readableBytesView))
+            answer = try await VenueHTTP.execute(request, on: http, timeout: configuration.requestTimeout, logger: logger)
         } catch {
-            throw Self.classify(error)
+            switch error {
+            case .timedOut: throw .timedOut
+            case .failed(let reason, let sent): throw .transport(reason, mayHaveBeenSent: sent)
+            }
         }
-        logger.debug("okx request", metadata: ["method": "\(method.rawValue)", "path": "\(path)", "status": "\(status)"])
-        return try await settle(status: status, headers: headers, data: data, envelope: envelope)
+        logger.debug("okx request", metadata: ["method": "\(method.rawValue)", "path": "\(path)", "status": "\(answer.status)"])
+        return try await settle(status: answer.status, headers: answer.headers, data: answer.body, envelope: envelope)
     }
 
     /// The `data` of a successful answer; otherwise the typed error, after its side effects: a
@@ -177,17 +177,6 @@ public actor OKXTradingClient {
             let out = try? JSONSerialization.data(withJSONObject: array)
         else { return Data("[]".utf8) }
         return out
-    }
-
-    /// A thrown transport error as a venue error: a deadline is an unknown outcome; a connection
-    /// that never opened sent nothing.
-    private static func classify(_ error: any Error) -> OKXVenueError {
-        if let e = error as? HTTPClientError {
-            if e == .deadlineExceeded || e == .readTimeout { return .timedOut }
-            if e == .connectTimeout || e == .invalidURL { return .transport("\(e)", mayHaveBeenSent: false) }
-        }
-        if error is NIOConnectionError { return .transport("\(error)", mayHaveBeenSent: false) }
-        return .transport("\(error)", mayHaveBeenSent: true)
     }
 
     /// `data` decoded as `T`; a 2xx body that does not decode is an unknown outcome.

@@ -1,3 +1,4 @@
+import ArenaCore
 import Crypto
 import Foundation
 
@@ -66,24 +67,7 @@ public struct OKXSigner: Sendable {
         return out + "\""
     }
 
-    /// `OK-ACCESS-TIMESTAMP` for `milliseconds` since the epoch: `yyyy-MM-ddTHH:mm:ss.SSSZ`, UTC.
-    public static func timestamp(milliseconds: Int64) -> String {
-        let ms = Int(milliseconds % 1_000 + 1_000) % 1_000
-        let seconds = (milliseconds - Int64(ms)) / 1_000
-        let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-        let secondOfDay = Int(seconds - Int64(days) * 86_400)
-        // Days to civil date (H. Hinnant's algorithm), proleptic Gregorian.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, month, day, secondOfDay / 3_600, secondOfDay / 60 % 60, secondOfDay % 60, ms
-        )
-    }
+    /// `OK-ACCESS-TIMESTAMP` for `milliseconds` since the epoch: `yyyy-MM-ddTHH:mm:ss.SSSZ`, UTC
+    /// (``Timestamp``'s own rendering).
+    public static func timestamp(milliseconds: Int64) -> String { Timestamp(milliseconds: milliseconds).description }
 }
