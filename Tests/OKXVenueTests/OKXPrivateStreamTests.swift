@@ -66,6 +66,20 @@ import Testing
         }
     }
 
+    @Test func aQuietConnectionIsKeptAliveWithPing() async throws {
+        try await OKXHarness.run(loadInstruments: false) { h in
+            let log = h.stream {
+                $0.pingAfter = .milliseconds(200)
+                $0.pongTimeout = .seconds(10)
+            }
+            defer { log.stop() }
+            try await eventually("three pings answered") { h.fake.pings >= 3 }
+            // Answered each time: the same connection, never dropped.
+            #expect(log.subscriptions == 1 && h.fake.logins == 1)
+            #expect(!log.all.contains { if case .disconnected = $0 { true } else { false } })
+        }
+    }
+
     @Test func aRefusedLoginIsReported() async throws {
         try await OKXHarness.run(credentials: { c in
             try OKXCredentials(apiKey: c.apiKey, secretKey: "not-the-secret", passphrase: c.passphrase)

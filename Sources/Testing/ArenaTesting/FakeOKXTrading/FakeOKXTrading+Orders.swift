@@ -10,6 +10,8 @@ extension FakeOKXTrading {
         let b = c.body.compactMapValues(\.text)
         let clOrdID = b["clOrdId"] ?? ""
         func refuse(_ code: String, _ msg: String) -> FakeOKXAnswer { .orderError(code, msg, clOrdID: clOrdID) }
+        // OKX refuses a request that arrives after its `expTime`; the code it answers is not in the
+        // error tables, so the fake uses the timestamp one (the client must not rely on which).
         if let exp = c.expTime, now() > exp { return .error("50102", "Timestamp request expired.") }
         guard let instID = b["instId"], !instID.isEmpty else { return .error("50014", "Parameter instId cannot be empty.") }
         guard let inst = s.instruments[instID], inst.state == "live" else { return refuse("51001", "Instrument ID does not exist.") }

@@ -29,7 +29,10 @@ extension FakeOKXTrading {
 
     /// The replies to one client frame.
     private func answer(_ text: String, connection id: Int) -> [String] {
-        if text == "ping" { return ["pong"] }
+        if text == "ping" {
+            state.withLock { $0.pings += 1 }
+            return ["pong"]
+        }
         func error(_ code: String, _ msg: String) -> [String] {
             [#"{"event":"error","code":"\#(code)","msg":"\#(msg)","connId":"fake-\#(id)"}"#]
         }

@@ -148,6 +148,8 @@ public final class FakeOKXTrading: Sendable {
     public func balance(_ currency: String) -> FixedDecimal { state.withLock { $0.balances[currency] ?? .zero } }
     /// Successful WebSocket logins so far.
     public var logins: Int { state.withLock { $0.logins } }
+    /// `ping` frames answered so far.
+    public var pings: Int { state.withLock { $0.pings } }
     /// Private connections subscribed to `orders` now.
     public var subscribedConnections: Int { state.withLock { $0.connections.values.filter(\.subscribed).count } }
     /// Every `OK-ACCESS-KEY` value seen.

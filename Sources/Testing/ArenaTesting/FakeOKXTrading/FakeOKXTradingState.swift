@@ -109,6 +109,7 @@ struct FakeOKXState {
     var productionRequests = 0
     var placementsAccepted = 0
     var logins = 0
+    var pings = 0
     var apiKeysSeen: Set<String> = []
 
     /// Index of the order with this client id or order id.

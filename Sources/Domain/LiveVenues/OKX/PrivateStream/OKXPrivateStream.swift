@@ -136,8 +136,13 @@ public struct OKXPrivateStream: Sendable {
                         guard heard.silence >= configuration.pingAfter else { continue }
                         let sentAt = ContinuousClock.now
                         try await outbound.write(.text("ping"))
-                        try await Task.sleep(for: configuration.pongTimeout)
-                        if heard.last < sentAt { return "no answer to ping within \(configuration.pongTimeout)" }
+                        // Anything heard after the ping (its `pong`, a push) shows the connection lives.
+                        while heard.last < sentAt {
+                            if ContinuousClock.now - sentAt > configuration.pongTimeout {
+                                return "no answer to ping within \(configuration.pongTimeout)"
+                            }
+                            try await Task.sleep(for: .milliseconds(50))
+                        }
                     }
                 }
                 let reason = try await group.next() ?? "ended"
