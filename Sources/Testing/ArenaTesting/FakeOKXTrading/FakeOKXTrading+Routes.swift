@@ -12,7 +12,7 @@ struct FakeOKXCall {
     var expTime: Int64?
 }
 
-/// What a handler answers; `hold` delays the answer (the order already placed), `pushes` go to the WebSocket.
+/// What a handler answers; `hold` delays the answer (the order already placed).
 struct FakeOKXAnswer: Sendable {
     var status = 200
     var json: JSONValue
@@ -94,7 +94,11 @@ extension FakeOKXTrading {
             let call = FakeOKXCall(query: Self.parameters(query), body: body, expTime: header("expTime").flatMap { Int64($0) })
             return handler(&s, call)
         }
-        if let hold = answer.hold { try? await Task.sleep(for: hold) }
+        if let hold = answer.hold {
+            // Never blocks a thread: short sleeps, until the hold passes or the fake stops.
+            let until = ContinuousClock.now + hold
+            while ContinuousClock.now < until, !state.withLock({ $0.stopping }) { try? await Task.sleep(for: .milliseconds(50)) }
+        }
         return .json(answer.status, answer.json)
     }
 

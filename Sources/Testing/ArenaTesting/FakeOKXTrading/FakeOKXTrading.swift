@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import ServiceLifecycle
 
 /// A local stand-in for OKX's v5 trading API — REST and the private WebSocket — speaking the
 /// documented formats on 127.0.0.1, that checks what the venue checks (test support only).
@@ -52,6 +53,7 @@ public final class FakeOKXTrading: Sendable {
     let demo: Bool
     let timestampToleranceMilliseconds: Int64
     let state: Locked<FakeOKXState>
+    private let group: ServiceGroup
     private let serverTask: Task<Void, any Error>
 
     /// Starts serving and returns once listening.
@@ -75,7 +77,9 @@ public final class FakeOKXTrading: Sendable {
             onServerRunning: { channel in portOut.yield(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        let task = Task { try await app.run() }
+        // In a service group, so that shutdown is graceful (answers in flight are finished, not cut).
+        let group = ServiceGroup(configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [], logger: logger))
+        let task = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else {
             task.cancel()
@@ -83,6 +87,7 @@ public final class FakeOKXTrading: Sendable {
         }
         port = bound
         serverTask = task
+        self.group = group
         apiKey = configuration.apiKey
         secret = Array(configuration.secretKey.utf8)
         passphrase = configuration.passphrase
@@ -99,11 +104,19 @@ public final class FakeOKXTrading: Sendable {
     /// The secret key (for a test that signs by hand).
     public var secretKey: String { String(decoding: secret, as: UTF8.self) }
 
-    /// Stops serving and closes the WebSocket connections.
+    /// Stops serving: held answers are let go at once, the WebSocket connections closed, then the
+    /// server stops (cut off after five seconds if a client keeps a connection open).
     public func stop() async {
+        state.withLock { $0.stopping = true }
         dropConnections()
-        serverTask.cancel()
-        _ = try? await serverTask.value
+        await group.triggerGracefulShutdown()
+        let task = serverTask
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(5))
+            task.cancel()
+        }
+        _ = try? await task.value
+        watchdog.cancel()
     }
 
     // MARK: Controls

@@ -104,6 +104,8 @@ struct FakeOKXState {
     /// Open private WebSocket connections: their outbound queue, and whether logged in and subscribed.
     var connections: [Int: FakeOKXConnection] = [:]
     var nextConnection = 1
+    /// Set by `stop()`: held answers stop waiting.
+    var stopping = false
     // Counters a test asserts on.
     var requestsByPath: [String: Int] = [:]
     var productionRequests = 0
