@@ -320,7 +320,7 @@ let package = Package(
         // The OKX trading layer against FakeOKXTrading, over real HTTP and WebSocket.
         .testTarget(
             name: "OKXVenueTests",
-            dependencies: ["LiveVenues", "ArenaCore", "ArenaTesting", log, .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: ["LiveVenues", "ArenaCore", "ArenaTesting"]
         ),
         // The alerter's stand-ins (FakeDiscord, FakeTelegram, the MarkdownV2 parser), over real HTTP.
         .testTarget(
