@@ -103,7 +103,7 @@ let package = Package(
         ),
         // Live venues: the Binance spot and USDⓈ-M REST trading layer — signing, symbol filters applied before
         // sending, typed error codes with their outcome, rate limits, server-time skew, unknown outcomes — and the
-        // user-data streams for fills (ADR 0020).
+        // user-data streams for fills (ADR 0020); OKX's REST trading layer and private order WebSocket, demo first (ADR 0021).
         .target(
             name: "LiveVenues",
             dependencies: [
@@ -326,6 +326,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "ArenaCore", "ArenaTesting"]),
+        // The OKX trading layer against FakeOKXTrading, over real HTTP and WebSocket.
+        .testTarget(
+            name: "OKXVenueTests",
+            dependencies: ["LiveVenues", "ArenaCore", "ArenaTesting"]
+        ),
         // The alerter's stand-ins (FakeDiscord, FakeTelegram, the MarkdownV2 parser), over real HTTP.
         .testTarget(
             name: "NotifierFakesTests",
