@@ -15,10 +15,11 @@ extension ExecutionProcessSuites {
     static let secret = "live-oms-test-secret-9f3a7c2e5b1d"
     static let key = "live-oms-test-key-4e8b6a0d2c7f1e93"
 
-    static func rig(_ name: String, environment: String, fake: FakeBinance) throws -> ExecutionRig {
+    /// A rig whose OMS trades at `fake` as `environment`, querying working orders every `pollMs`.
+    static func rig(_ name: String, environment: String, fake: FakeBinance, pollMs: Int = 200) throws -> ExecutionRig {
         try ExecutionRig(name: name, risk: """
             execution:
-              venue: {exchange: binance, market: spot, environment: \(environment), base_url: "\(fake.baseURL)", poll_ms: 200, request_timeout_ms: 3000}
+              venue: {exchange: binance, market: spot, environment: \(environment), base_url: "\(fake.baseURL)", poll_ms: \(pollMs), request_timeout_ms: 3000}
             """)
     }
 
@@ -46,7 +47,8 @@ extension ExecutionProcessSuites {
 
     @Test func ordersFillAtTheVenueAndARestartReconcilesWhatHappenedWhileDown() async throws {
         let fake = try await Self.fake()
-        let rig = try Self.rig("live-oms", environment: "testnet", fake: fake)
+        // No polling within the test's time: a fill while the OMS runs can only arrive by the user-data stream.
+        let rig = try Self.rig("live-oms", environment: "testnet", fake: fake, pollMs: 600_000)
         defer { Task { await fake.stop() } }
         var oms = try rig.start("oms", extra: Self.variables(trading: nil), standardError: true)
         var logs: [String] = []
@@ -69,6 +71,13 @@ extension ExecutionProcessSuites {
         #expect(first.price == 50_000 && first.quantity == FixedDecimal("0.01") && first.fee == FixedDecimal("0.5"))
         #expect(rig.seen.withLock { s in s.orderEvents.filter { $0.order.clientOrderID == marketID }.map(\.status) } == [.new, .accepted, .filled])
         #expect(fake.placementsAccepted == 2 && fake.apiKeysSeen == [Self.key])
+        // A resting order filled at the venue while the OMS runs: pushed by the user-data stream.
+        let pushed = Self.order("pushed", .limit, "0.01", limit: "45000", at: time)
+        let pushedID = try #require(pushed.plan?.order.clientOrderID)
+        _ = try await rig.ask(rig.oms, pushed, OrderCommandAck.self)
+        try await rig.until("the pushed order working") { seen in seen.orderEvents.contains { $0.order.clientOrderID == pushedID && $0.status == .accepted } }
+        fake.fill(clientOrderID: pushedID.value, price: 45_000)
+        try await rig.until("the pushed fill") { seen in seen.fills.contains { $0.clientOrderID == pushedID } }
 
         // Down: the venue fills the resting order, and 250 USDT arrive on the account from elsewhere.
         oms.kill()
@@ -94,15 +103,15 @@ extension ExecutionProcessSuites {
         try await Task.sleep(for: .seconds(1))
         let fills = rig.seen.withLock { $0.fills.filter { $0.clientOrderID == restingID } }
         #expect(fills.count == 1 && fills.first?.price == 40_000 && fills.first?.fee == FixedDecimal("0.8"))
-        // The ledger is the venue's: 0.03 BTC bought (the venue holds 1 + 0.03), 1,301.3 USDT spent with commissions.
-        try await rig.until("alpha's account with both fills") { seen in seen.accounts[Self.alpha]?.positions.first?.quantity == FixedDecimal("0.03") }
+        // The ledger is the venue's: 0.04 BTC bought (the venue holds 1 + 0.04), 1,751.75 USDT spent with commissions.
+        try await rig.until("alpha's account with the three fills") { seen in seen.accounts[Self.alpha]?.positions.first?.quantity == FixedDecimal("0.04") }
         let account = try #require(rig.seen.withLock { $0.accounts[Self.alpha] })
-        #expect(account.cash == FixedDecimal("8698.7") && fake.balance("BTC") == FixedDecimal("1.03"))
+        #expect(account.cash == FixedDecimal("8248.25") && fake.balance("BTC") == FixedDecimal("1.04"))
         oms.kill(SIGTERM)
         await oms.stop()
         logs += oms.output
         // Nothing secret in any log line or stored byte.
-        #expect(logs.count > 10 && logs.contains { $0.contains("trading switch: TESTNET") })
+        #expect(logs.count > 10 && logs.contains { $0.contains("trading switch: TESTNET") } && logs.contains { $0.contains("user-data stream live") })
         #expect(!logs.contains { $0.contains(Self.secret) || $0.contains(Self.key) })
         let stored = try Data(contentsOf: rig.folder.appendingPathComponent("arena.sqlite"))
         let wal = (try? Data(contentsOf: rig.folder.appendingPathComponent("arena.sqlite-wal"))) ?? Data()

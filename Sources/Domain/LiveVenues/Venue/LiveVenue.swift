@@ -31,6 +31,20 @@ public protocol LiveVenue: Sendable {
     func balances() async throws -> [String: FixedDecimal]
     /// Whether the API key may withdraw, when the venue says: a key that can is refused (spec §11).
     func canWithdraw() async throws -> Bool?
+    /// What the venue pushes about the account's orders as it happens (its user-data stream), with
+    /// the moments the stream may have missed something, until the consumer stops iterating.
+    func pushes() -> AsyncStream<VenuePush>
+}
+
+/// One push of a venue's user-data stream.
+public enum VenuePush: Sendable, Hashable {
+    /// An order's change (accepted, a trade, cancelled, expired, rejected).
+    case report(VenueReport)
+    /// The stream is live (first time: `resumed` false; after a gap: true, and what happened in
+    /// the gap must be asked for).
+    case live(resumed: Bool)
+    /// The stream stopped: pushes may be missed until it is live again.
+    case interrupted(reason: String)
 }
 
 /// An order as a venue lists it.

@@ -22,7 +22,7 @@ enum LiveVenueFactory {
             settings.requestTimeout = .milliseconds(config.requestTimeoutMs)
             let credentials = try BinanceCredentials.fromEnvironment(prefix: config.credentialsPrefix)
             let client = BinanceTradingClient(environment: environment, credentials: credentials, configuration: settings, logger: logger)
-            return BinanceVenue(client: client, logger: logger)
+            return BinanceVenue(client: client, credentials: credentials, logger: logger)
         }
     }
 }
@@ -48,4 +48,5 @@ struct DisabledVenue: LiveVenue {
     func openOrders() async throws -> [VenueOrder] { throw Disabled() }
     func balances() async throws -> [String: FixedDecimal] { throw Disabled() }
     func canWithdraw() async throws -> Bool? { throw Disabled() }
+    func pushes() -> AsyncStream<VenuePush> { AsyncStream { $0.finish() } }
 }

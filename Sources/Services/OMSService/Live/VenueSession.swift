@@ -61,14 +61,37 @@ actor VenueSession {
     func run(inherited: Set<ClientOrderID>) async {
         try? await Task.sleep(for: settle)
         if refusal == nil { await prepare() }
-        if refusal == nil {
-            let found = await reconciliation.run(reason: "start", inherited: inherited)
-            status.increment(.reconciliations)
-            report(found)
-        }
         await withDiscardingTaskGroup { group in
+            if refusal == nil {
+                // The stream first: what happens from now on is pushed, what happened before is reconciled.
+                group.addTask { await self.followPushes() }
+                await reconcile("start", inherited)
+            }
             group.addTask { await self.sendInstructions() }
             group.addTask { await self.pollWorkingOrders() }
+        }
+    }
+
+    private func reconcile(_ reason: String, _ orders: Set<ClientOrderID>) async {
+        let found = await reconciliation.run(reason: reason, inherited: orders)
+        status.increment(.reconciliations)
+        report(found)
+    }
+
+    /// Applies what the venue pushes; after a gap in the stream, reconciles the orders it holds
+    /// (not those whose placement is still on its way: their answer settles them).
+    private func followPushes() async {
+        for await push in venue.pushes() {
+            switch push {
+            case .report(let report): await manager.apply(report)
+            case .live(let resumed):
+                logger.info("user-data stream live", metadata: ["venue": "\(venue.summary)", "resumed": "\(resumed)"])
+                guard resumed else { continue }
+                let held = await manager.venueView().orders.filter { $0.status != .new }.map(\.spec.clientOrderID)
+                await reconcile("stream resumed", Set(held))
+            case .interrupted(let reason):
+                logger.warning("user-data stream interrupted; polling covers the gap", metadata: ["venue": "\(venue.summary)", "reason": "\(reason)"])
+            }
         }
     }
 

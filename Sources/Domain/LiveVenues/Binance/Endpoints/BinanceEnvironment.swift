@@ -31,6 +31,8 @@ public struct BinanceEnvironment: Sendable, Hashable, CustomStringConvertible {
     public let kind: Kind
     /// Scheme and host, without a trailing slash.
     public let baseURL: String
+    /// Whether `baseURL` was given (``at(baseURL:)``): the streams are then reached at the same host.
+    private var relocated = false
 
     /// Binance's spot test network, `https://testnet.binance.vision`.
     public static let spotTestnetURL = "https://testnet.binance.vision"
@@ -70,20 +72,26 @@ public struct BinanceEnvironment: Sendable, Hashable, CustomStringConvertible {
 
     /// The same environment reached at `baseURL` (a proxy, or a local stand-in in tests): what it
     /// is — testnet, demo or the real exchange — does not change with the address.
-    public func at(baseURL: String) -> BinanceEnvironment { BinanceEnvironment(market: market, kind: kind, baseURL: baseURL) }
+    public func at(baseURL: String) -> BinanceEnvironment {
+        var moved = BinanceEnvironment(market: market, kind: kind, baseURL: baseURL)
+        moved.relocated = true
+        return moved
+    }
 
     /// Where the user-data stream connects: spot's WebSocket API (`…/ws-api/v3`, where
     /// `userDataStream.subscribe.signature` is sent), or USDⓈ-M's stream base (`/ws/<listenKey>` is appended).
     /// A local stand-in serves both on its own port (`ws://host:port/ws-api/v3`, `ws://host:port`).
     public var webSocketURL: String {
-        switch (kind, market) {
+        if relocated || kind == .local {
+            return "ws" + baseURL.dropFirst(baseURL.hasPrefix("https") ? 5 : 4) + (market == .spot ? "/ws-api/v3" : "")
+        }
+        return switch (kind, market) {
         case (.production, .spot): "wss://ws-api.binance.com:443/ws-api/v3"
         case (.production, .usdm): "wss://fstream.binance.com"
         case (.demo, _): "wss://demo-ws-api.binance.com/ws-api/v3"
         case (.testnet, .spot): "wss://ws-api.testnet.binance.vision/ws-api/v3"
         case (.testnet, .usdm): "wss://fstream.binancefuture.com"
-        case (.local, _):
-            "ws" + baseURL.dropFirst(baseURL.hasPrefix("https") ? 5 : 4) + (market == .spot ? "/ws-api/v3" : "")
+        case (.local, _): baseURL  // handled above
         }
     }
 

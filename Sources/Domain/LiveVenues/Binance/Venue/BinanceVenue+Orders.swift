@@ -63,16 +63,7 @@ extension BinanceVenue {
     /// One trade as a fill report: its commission in the quote asset (a base-asset commission at the
     /// trade's price; another asset's is not converted, and says so).
     func trade(_ t: BinanceTrade, of order: OrderSpec) -> VenueReport {
-        let symbol = order.symbol.value
-        var fee = FixedDecimal.zero
-        var note: String?
-        if symbol.hasSuffix(t.commissionAsset) {
-            fee = t.commission
-        } else if symbol.hasPrefix(t.commissionAsset) {
-            fee = (try? t.commission.multiplied(by: t.price)) ?? .zero
-        } else if t.commission.isPositive {
-            note = "commission \(t.commission) \(t.commissionAsset) not in the quote asset"
-        }
+        let (fee, note) = Self.quoteFee(t.commission, asset: t.commissionAsset, price: t.price, symbol: order.symbol.value)
         var fill = VenueReport.fill(
             order.clientOrderID, tradeID: String(t.id), quantity: t.quantity, price: t.price, fee: fee, liquidity: t.isMaker ? .maker : .taker,
             at: Timestamp(milliseconds: t.time)

@@ -7,12 +7,15 @@ import Logging
 /// asset is valued at the trade's price).
 public struct BinanceVenue: LiveVenue {
     public let client: BinanceTradingClient
+    /// The key of the spot user-data stream's subscription (USDⓈ-M's listen key needs only the client).
+    let credentials: BinanceCredentials
     /// How many times a placement refused by a rate limit (nothing sent) is tried again, after the venue's pause.
     let rateLimitRetries = 3
     let logger: Logger
 
-    public init(client: BinanceTradingClient, logger: Logger = Logger(label: "arena.venues.binance")) {
+    public init(client: BinanceTradingClient, credentials: BinanceCredentials, logger: Logger = Logger(label: "arena.venues.binance")) {
         self.client = client
+        self.credentials = credentials
         self.logger = logger
     }
 
