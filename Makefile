@@ -58,10 +58,12 @@ test: build venv test-swift test-python
 # reporter suites (a real risk guard and reporter, real HTTP) and the alerter
 # suites (a real alerter, local Discord and Telegram servers, 429 waits) run
 # afterwards on their own, then the execution suites (real risk-guard and OMS
-# processes, one test at a time).
+# processes, one test at a time). The live-venue suites (local exchanges, sub-second
+# client timeouts and stream keep-alives) run on their own after the first group.
 test-swift:
 	@url=$$(scripts/test-postgres.sh start) || exit 1; \
-	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip ArenaBusTests --skip FeaturesServiceTests --skip ArenaTests --skip ReporterServiceTests --skip AlerterServiceTests --skip ExecutionServiceTests && \
+	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --skip ArenaBusTests --skip FeaturesServiceTests --skip ArenaTests --skip ReporterServiceTests --skip AlerterServiceTests --skip ExecutionServiceTests --skip LiveVenuesTests --skip OKXVenueTests && \
+	$(SWIFT) test --skip-build --parallel --filter "LiveVenuesTests|OKXVenueTests" && \
 	$(SWIFT) test --skip-build --parallel --filter ArenaBusTests && \
 	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --parallel --filter "FeaturesServiceTests|ArenaTests|ReporterServiceTests|AlerterServiceTests" && \
 	ARENA_TEST_POSTGRES_URL="$$url" $(SWIFT) test --skip-build --filter ExecutionServiceTests
