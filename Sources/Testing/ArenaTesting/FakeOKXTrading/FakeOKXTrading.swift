@@ -2,8 +2,6 @@ import ArenaCore
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
-import Logging
-import ServiceLifecycle
 
 /// A local stand-in for OKX's v5 trading API — REST and the private WebSocket — speaking the
 /// documented formats on 127.0.0.1, that checks what the venue checks (test support only).
@@ -53,8 +51,7 @@ public final class FakeOKXTrading: Sendable {
     let demo: Bool
     let timestampToleranceMilliseconds: Int64
     let state: Locked<FakeOKXState>
-    private let group: ServiceGroup
-    private let serverTask: Task<Void, any Error>
+    private let server: NotifierServer
 
     /// Starts serving and returns once listening.
     public init(_ configuration: Configuration = Configuration()) async throws {
@@ -64,30 +61,14 @@ public final class FakeOKXTrading: Sendable {
         let box = FakeOKXBox()
         let router = Router()
         FakeOKXTrading.routes(router, box)
-        var logger = Logger(label: "arena.fake-okx-trading")
-        logger.logLevel = .warning
-        let (ports, portOut) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router,
+        server = try await NotifierServer(
+            port: configuration.port, label: "arena.fake-okx-trading", held: HeldRequests(), router: router,
             server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20))) { head, _, _ in
                 guard let fake = box.fake, (head.path ?? "").hasPrefix("/ws/v5/private") else { return .dontUpgrade }
                 return .upgrade([:]) { inbound, outbound, _ in try await fake.serveWebSocket(inbound: inbound, outbound: outbound) }
-            },
-            configuration: .init(address: .hostname("127.0.0.1", port: configuration.port)),
-            onServerRunning: { channel in portOut.yield(channel.localAddress?.port ?? 0) },
-            logger: logger
+            }
         )
-        // In a service group, so that shutdown is graceful (answers in flight are finished, not cut).
-        let group = ServiceGroup(configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [], logger: logger))
-        let task = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let bound = await iterator.next(), bound > 0 else {
-            task.cancel()
-            throw NotifierServerError(description: "fake OKX did not start listening on 127.0.0.1:\(configuration.port)")
-        }
-        port = bound
-        serverTask = task
-        self.group = group
+        port = server.port
         apiKey = configuration.apiKey
         secret = Array(configuration.secretKey.utf8)
         passphrase = configuration.passphrase
@@ -109,14 +90,7 @@ public final class FakeOKXTrading: Sendable {
     public func stop() async {
         state.withLock { $0.stopping = true }
         dropConnections()
-        await group.triggerGracefulShutdown()
-        let task = serverTask
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(5))
-            task.cancel()
-        }
-        _ = try? await task.value
-        watchdog.cancel()
+        await server.shutdown()
     }
 
     // MARK: Controls
