@@ -16,17 +16,18 @@ extension ExecutionProcessSuites {
     static let key = "live-oms-test-key-4e8b6a0d2c7f1e93"
 
     /// A rig whose OMS trades at `fake` as `environment`, querying working orders every `pollMs`.
-    static func rig(_ name: String, environment: String, fake: FakeBinance, pollMs: Int = 200) throws -> ExecutionRig {
+    static func rig(_ name: String, environment: String, fake: FakeBinance, pollMs: Int = 200, timeoutMs: Int = 3_000) throws -> ExecutionRig {
         try ExecutionRig(name: name, risk: """
             execution:
-              venue: {exchange: binance, market: spot, environment: \(environment), base_url: "\(fake.baseURL)", poll_ms: \(pollMs), request_timeout_ms: 3000}
+              venue: {exchange: binance, market: spot, environment: \(environment), base_url: "\(fake.baseURL)", poll_ms: \(pollMs), request_timeout_ms: \(timeoutMs)}
             """)
     }
 
-    static func fake() async throws -> FakeBinance {
+    static func fake(canWithdraw: Bool = false) async throws -> FakeBinance {
         var configuration = FakeBinance.Configuration()
         configuration.apiKey = key
         configuration.secretKey = secret
+        configuration.canWithdraw = canWithdraw
         return try await FakeBinance(configuration)
     }
 
@@ -153,6 +154,54 @@ extension ExecutionProcessSuites {
             }
             await rig.close()
         }
+    }
+
+    /// A placement whose answer never comes (the venue took it and filled it) ends as exactly one
+    /// filled order, whether the user-data stream's push or the query of its client order id settles
+    /// it first: it is never placed again. A key that may withdraw turns every order away, with an alert.
+    @Test func anUnknownPlacementEndsAsOneFilledOrderAndAKeyThatMayWithdrawSendsNothing() async throws {
+        let fake = try await Self.fake()
+        defer { Task { await fake.stop() } }
+        let rig = try Self.rig("live-unknown", environment: "testnet", fake: fake, timeoutMs: 1_000)
+        let oms = try rig.start("oms", extra: Self.variables(trading: nil), standardError: true)
+        try await rig.awaitSubscribed()
+        let minutes = try await OffPool.run { try OMSRecoveryTests.minutes(count: 1) }
+        try await rig.step(minutes[0])
+        fake.injectPlacementFault(.acceptThenHold(.seconds(4)))
+        let command = Self.order("unknown", .market, "0.01", at: minutes[0][0].closeTime)
+        let id = try #require(command.plan?.order.clientOrderID)
+        _ = try await rig.ask(rig.oms, command, OrderCommandAck.self)
+        try await rig.until("the order settled after its unknown outcome") { seen in
+            seen.orderEvents.contains { $0.order.clientOrderID == id && $0.status == .filled }
+        }
+        let statuses = rig.seen.withLock { s in s.orderEvents.filter { $0.order.clientOrderID == id }.map(\.status) }
+        #expect(statuses.first == .new && statuses.last == .filled && statuses.filter { $0 == .filled }.count == 1, "\(statuses)")
+        try await Task.sleep(for: .seconds(1))
+        #expect(rig.seen.withLock { s in s.fills.filter { $0.clientOrderID == id }.count } == 1)
+        #expect(fake.placementsAccepted == 1 && fake.requests("POST /api/v3/order") == 1)
+        oms.kill()
+        await oms.stop()
+        await rig.close()
+
+        let withdrawing = try await Self.fake(canWithdraw: true)
+        defer { Task { await withdrawing.stop() } }
+        let refusing = try Self.rig("live-withdraw", environment: "testnet", fake: withdrawing)
+        let second = try refusing.start("oms", extra: Self.variables(trading: nil), standardError: true)
+        try await refusing.awaitSubscribed()
+        try await refusing.step(minutes[0])
+        let refused = Self.order("withdraw", .market, "0.01", at: minutes[0][0].closeTime)
+        let refusedID = try #require(refused.plan?.order.clientOrderID)
+        try await refusing.until("the key's refusal") { seen in seen.alerts.contains { $0.kind == "live_orders_refused" } }
+        _ = try await refusing.ask(refusing.oms, refused, OrderCommandAck.self)
+        try await refusing.until("the order's rejection") { seen in
+            seen.orderEvents.contains { $0.order.clientOrderID == refusedID && $0.status == .rejected }
+        }
+        let rejection = try #require(refusing.seen.withLock { $0.orderEvents.last { $0.order.clientOrderID == refusedID } })
+        #expect(rejection.reason?.contains("withdrawal_permission") == true)
+        #expect(withdrawing.requests("POST /api/v3/order") == 0)
+        second.kill()
+        await second.stop()
+        await refusing.close()
     }
 }
 }

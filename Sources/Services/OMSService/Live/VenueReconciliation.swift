@@ -14,8 +14,16 @@ import Logging
 ///   with the last reconciliation's (``OMSTables/venueOutside``): a change is money that moved
 ///   outside the arena, listed and then taken as the new reference.
 ///
-/// It returns the differences, one sentence each, for the log and an alert.
+/// It returns the differences, one sentence each, for the log and an alert, and what it could not
+/// settle (an order it could not query, balances it could not read): a doubt that stops new orders.
 struct VenueReconciliation: Sendable {
+    /// What a reconciliation found.
+    struct Outcome: Sendable {
+        var differences: [String] = []
+        /// What stays in doubt.
+        var unresolved: [String] = []
+    }
+
     let venue: any LiveVenue
     let manager: OrderManager
     let store: StoreHandle
@@ -37,53 +45,53 @@ struct VenueReconciliation: Sendable {
     /// Reconciles the orders among `inherited` (those the journal held at start: an order placed
     /// since may still be on its way to the venue, and its own answer settles it), the venue's
     /// strangers and the balances.
-    func run(reason: String, inherited: Set<ClientOrderID>) async -> [String] {
+    func run(reason: String, inherited: Set<ClientOrderID>) async -> Outcome {
         logger.info("reconciling with the live venue", metadata: ["venue": "\(venue.summary)", "reason": "\(reason)", "orders": "\(inherited.count)"])
-        var differences = await orders(inherited)
-        differences += await strangers()
-        differences += await balances()
-        return differences
+        var outcome = Outcome()
+        await orders(inherited, into: &outcome)
+        await strangers(into: &outcome)
+        await balances(into: &outcome)
+        return outcome
     }
 
-    private func orders(_ inherited: Set<ClientOrderID>) async -> [String] {
-        var differences: [String] = []
+    private func orders(_ inherited: Set<ClientOrderID>, into outcome: inout Outcome) async {
         for before in await manager.venueView().orders where inherited.contains(before.spec.clientOrderID) {
             let id = before.spec.clientOrderID
             let reports = await venue.resolve(before.spec)
             guard !reports.isEmpty else {
-                differences.append("\(id) could not be queried; it stays \(before.status.rawValue)")
+                outcome.unresolved.append("\(id) could not be queried; it stays \(before.status.rawValue)")
                 continue
             }
             for report in reports { await manager.apply(report) }
             guard let after = await manager.order(id), after.status != before.status || after.filledQuantity != before.filledQuantity else { continue }
-            differences.append(
+            outcome.differences.append(
                 "\(id) (\(before.spec.side.rawValue) \(before.spec.quantity) \(before.spec.symbol)) was \(before.status.rawValue) with \(before.filledQuantity) filled, "
                     + "is \(after.status.rawValue) with \(after.filledQuantity) filled at the venue"
             )
         }
-        return differences
     }
 
-    private func strangers() async -> [String] {
+    private func strangers(into outcome: inout Outcome) async {
         do {
-            var differences: [String] = []
             for open in try await venue.openOrders() {
                 if let id = open.clientOrderID, await manager.order(id) != nil { continue }
-                differences.append(
+                outcome.differences.append(
                     "open at the venue but not placed by this OMS: \(open.clientOrderID?.value ?? "no client id") (venue id \(open.venueOrderID)), "
                         + "\(open.side.rawValue) \(open.quantity) \(open.symbol), \(open.filledQuantity) filled"
                 )
             }
-            return differences
         } catch {
-            return ["open orders not read: \(error)"]
+            outcome.unresolved.append("open orders not read: \(error)")
         }
     }
 
-    private func balances() async -> [String] {
+    private func balances(into outcome: inout Outcome) async {
         let view = await manager.venueView()
         let current: [String: FixedDecimal]
-        do { current = try await venue.balances() } catch { return ["balances not read: \(error)"] }
+        do { current = try await venue.balances() } catch {
+            outcome.unresolved.append("balances not read: \(error)")
+            return
+        }
         var arena: [String: FixedDecimal] = [:]
         for (symbol, quantity) in view.positions {
             guard let (base, _) = VenueAssets.split(symbol) else { continue }
@@ -98,20 +106,18 @@ struct VenueReconciliation: Sendable {
                     return (r.asset, r.amount)
                 }, uniquingKeysWith: { $1 }
             )
-            var differences: [String] = []
             var rows: [VenueOutsideRow] = []
             let now = WallClock().now()
             for asset in Set(bases + [quote].compactMap { $0 }).union(arena.keys).sorted() {
                 let outside = (current[asset] ?? .zero) - (arena[asset] ?? .zero)
                 if let before = stored[asset], before != outside {
-                    differences.append("\(asset) balance moved by \(outside - before) outside the arena's trading (outside holdings \(before) → \(outside))")
+                    outcome.differences.append("\(asset) balance moved by \(outside - before) outside the arena's trading (outside holdings \(before) → \(outside))")
                 }
                 rows.append(VenueOutsideRow(asset: asset, amount: outside, updatedAt: now))
             }
             try await TableSink<VenueOutsideRow>(database: database).write(rows)
-            return differences
         } catch {
-            return ["balances not compared: \(error)"]
+            outcome.unresolved.append("balances not compared: \(error)")
         }
     }
 }

@@ -16,7 +16,9 @@ import Logging
 ///   orders, every `poll` interval (the fills of a resting order, and any missed push).
 /// - **Reconciliation** at start (``VenueReconciliation``): every order the journal says the venue
 ///   may hold is queried (what filled or ended while the OMS was down is applied, once), orders the
-///   OMS never placed and balance changes outside the arena are recorded and alerted.
+///   OMS never placed and balance changes outside the arena are recorded and alerted. What it cannot
+///   settle is a doubt: no new order is placed (cancels still go) until a reconciliation, tried again
+///   every poll, settles it.
 actor VenueSession {
     let venue: any LiveVenue
     let manager: OrderManager
@@ -31,6 +33,13 @@ actor VenueSession {
     let settle: Duration
     /// Why orders are refused, when they are (nil: they are sent).
     private(set) var refusal: String?
+    /// What the last reconciliation could not settle: no new order goes out until one does.
+    private(set) var doubt: String?
+    /// The orders the journal held at start (a NEW one among them is settled only by reconciliation).
+    private var inherited: Set<ClientOrderID> = []
+    /// Cancels the venue did not confirm (no answer, the venue unreachable): sent again every poll
+    /// while their order works, since the kernel asks only once.
+    private var unconfirmedCancels: [ClientOrderID: VenueInstruction] = [:]
     private let instructions: AsyncStream<VenueInstruction>
     private let inbox: AsyncStream<VenueInstruction>.Continuation
 
@@ -59,6 +68,7 @@ actor VenueSession {
     /// (`inherited`), then sends instructions (those of orders taken meanwhile wait) and polls the
     /// working orders until cancelled.
     func run(inherited: Set<ClientOrderID>) async {
+        self.inherited = inherited
         try? await Task.sleep(for: settle)
         if refusal == nil { await prepare() }
         await withDiscardingTaskGroup { group in
@@ -75,7 +85,15 @@ actor VenueSession {
     private func reconcile(_ reason: String, _ orders: Set<ClientOrderID>) async {
         let found = await reconciliation.run(reason: reason, inherited: orders)
         status.increment(.reconciliations)
-        report(found)
+        report(found.differences)
+        let before = doubt
+        doubt = found.unresolved.isEmpty ? nil : "reconciliation_unresolved: " + found.unresolved.joined(separator: "; ")
+        if let doubt, doubt != before {
+            logger.error("new orders stop until reconciliation settles", metadata: ["venue": "\(venue.summary)", "doubt": "\(doubt)"])
+            outputs.alert(.venueRefused(venue: venue.summary, reason: doubt))
+        } else if doubt == nil, before != nil {
+            logger.notice("reconciliation settled: new orders go out again", metadata: ["venue": "\(venue.summary)"])
+        }
     }
 
     /// Applies what the venue pushes; after a gap in the stream, reconciles the orders it holds
@@ -124,7 +142,9 @@ actor VenueSession {
         for await instruction in instructions {
             guard !Task.isCancelled else { return }
             status.increment(.venueInstructions)
-            for report in await execute(instruction) { await manager.apply(report) }
+            let reports = await execute(instruction)
+            if instruction.kind == .cancel, reports.isEmpty { unconfirmedCancels[instruction.order.clientOrderID] = instruction }
+            for report in reports { await manager.apply(report) }
         }
     }
 
@@ -136,6 +156,9 @@ actor VenueSession {
             // Nothing refused here ever reached the venue: a cancel ends the order here.
             let kind: VenueReport.Kind = instruction.kind == .place ? .rejected : .cancelled
             return [VenueReport(kind: kind, clientOrderID: order.clientOrderID, reason: refusal, time: instruction.time)]
+        }
+        if let doubt, instruction.kind == .place {
+            return [VenueReport(kind: .rejected, clientOrderID: order.clientOrderID, reason: doubt, time: instruction.time)]
         }
         switch instruction.kind {
         case .place: return await venue.place(order, referencePrice: await manager.lastPrice(of: order.symbol))
@@ -150,9 +173,30 @@ actor VenueSession {
             try? await Task.sleep(for: poll)
             guard refusal == nil else { continue }
             // A NEW order's placement may still be on its way: only its answer, or a start's reconciliation, settles it.
-            for order in await manager.venueView().orders where order.status != .new {
+            let orders = await manager.venueView().orders
+            let held = orders.filter { $0.status != .new }
+            if doubt != nil {
+                let again = orders.filter { $0.status != .new || inherited.contains($0.spec.clientOrderID) }
+                await reconcile("doubt", Set(again.map(\.spec.clientOrderID)))
+                continue
+            }
+            for order in held {
                 for report in await venue.resolve(order.spec) { await manager.apply(report) }
             }
+            await retryCancels()
+        }
+    }
+
+    /// Sends again the cancels the venue never confirmed, of orders still working.
+    private func retryCancels() async {
+        for (id, instruction) in unconfirmedCancels {
+            guard await manager.order(id)?.isWorking == true else {
+                unconfirmedCancels[id] = nil
+                continue
+            }
+            let reports = await venue.cancel(instruction.order)
+            if !reports.isEmpty { unconfirmedCancels[id] = nil }
+            for report in reports { await manager.apply(report) }
         }
     }
 
