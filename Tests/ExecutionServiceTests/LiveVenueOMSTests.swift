@@ -99,9 +99,8 @@ extension ExecutionProcessSuites {
         #expect(alert.message.contains(restingID.value) && alert.message.contains("FILLED"), "\(alert.message)")
         #expect(alert.message.contains("USDT balance moved by 250"), "\(alert.message)")
         #expect(!alert.message.contains("BTC balance"), "the BTC bought is the arena's: \(alert.message)")
-        // Once more after a while: a fill is never booked twice, whatever queries and restarts repeat it.
+        // A fill is never booked twice: reconciliation reported it again, and the OMS's next minute is published after it.
         try await rig.step(minutes[1])
-        try await Task.sleep(for: .seconds(1))
         let fills = rig.seen.withLock { $0.fills.filter { $0.clientOrderID == restingID } }
         #expect(fills.count == 1 && fills.first?.price == 40_000 && fills.first?.fee == FixedDecimal("0.8"))
         // The ledger is the venue's: 0.04 BTC bought (the venue holds 1 + 0.04), 1,751.75 USDT spent with commissions.
@@ -176,7 +175,9 @@ extension ExecutionProcessSuites {
         }
         let statuses = rig.seen.withLock { s in s.orderEvents.filter { $0.order.clientOrderID == id }.map(\.status) }
         #expect(statuses.first == .new && statuses.last == .filled && statuses.filter { $0 == .filled }.count == 1, "\(statuses)")
-        try await Task.sleep(for: .seconds(1))
+        // The placement's own answer times out 1 s after it was sent; what the OMS makes of it (UNKNOWN,
+        // then a query) comes after that: wait past it, then count.
+        try await Task.sleep(for: .milliseconds(1_500))
         #expect(rig.seen.withLock { s in s.fills.filter { $0.clientOrderID == id }.count } == 1)
         #expect(fake.placementsAccepted == 1 && fake.requests("POST /api/v3/order") == 1)
         oms.kill()

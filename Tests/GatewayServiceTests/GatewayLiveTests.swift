@@ -90,14 +90,10 @@ import Testing
     }
 }
 
-/// Polls `condition` until it holds; throws after `timeout` (a guard against hanging, not a performance bound).
+/// ArenaTesting's `eventually`, with a gateway's patience (two minutes) and a condition that may fail
+/// while the gateway starts (a failed control request counts as "not yet").
 func eventually(_ what: String, timeout: Duration = .seconds(120), _ condition: () async throws -> Bool) async throws {
-    let clock = ContinuousClock(), end = clock.now.advanced(by: timeout)
-    while clock.now < end {
-        if (try? await condition()) == true { return }
-        try await Task.sleep(for: .milliseconds(200))
-    }
-    throw GatewayTestError("timed out waiting for: \(what)")
+    try await ArenaTesting.eventually(what, timeout: timeout) { (try? await condition()) == true }
 }
 
 extension TestGateway {

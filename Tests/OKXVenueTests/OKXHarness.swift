@@ -84,17 +84,6 @@ final class EventLog: Sendable {
     func stop() { task.cancel() }
 }
 
-/// Polls `condition` every 50 ms until it holds or `timeout` passes (generous: the machine may be loaded).
-func eventually(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    Issue.record("timed out waiting for \(what)")
-    throw CancellationError()
-}
-
 /// `text` as a decimal (test literals only).
 func dec(_ text: String) -> FixedDecimal { FixedDecimal(text)! }
 

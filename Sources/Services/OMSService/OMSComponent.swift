@@ -33,8 +33,10 @@ public enum OMSComponent: ServiceComponent {
         // The one line every service that could trade logs at start.
         logger.notice("\(decision)")
         let live = settings.mode == .live
-        if live, config.venue == nil {
-            throw ConfigError.missing(key: "execution.venue")
+        var venueConfig: LiveVenueConfig?
+        if live {
+            guard let venue = config.venue else { throw ConfigError.missing(key: "execution.venue") }
+            venueConfig = venue
         }
         let status = OMSStatus()
         environment.reportCounters { status.counters }
@@ -50,7 +52,7 @@ public enum OMSComponent: ServiceComponent {
             waitsForStore: environment.context.config.arena.lockstep
         )
         var session: VenueSession?
-        if live, let venueConfig = config.venue {
+        if let venueConfig {
             session = VenueSession(
                 venue: try LiveVenueFactory.make(venueConfig, switch: decision, logger: logger), switch: decision, manager: manager,
                 store: environment.store, symbols: universe.symbols, outputs: outputs, status: status, logger: logger,

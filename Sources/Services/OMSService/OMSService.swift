@@ -33,7 +33,7 @@ struct OMSService: Service, CustomStringConvertible {
         let ready = try context.readiness.register("ledgers", reason: "rebuilding the ledgers from the journal")
         let replayed = try await manager.recover()
         // What the venue may hold from before the restart, known before any new command.
-        let inherited = Set(await manager.venueView().orders.map(\.spec.clientOrderID))
+        let inherited = Set(await manager.ordersAtVenue.map(\.spec.clientOrderID))
         if let venue { await manager.dispatchInstructions(to: venue.enqueue) }
         await manager.republishTail()
         // A crash between an input and its tick's accounts publishes them with the catch-up.

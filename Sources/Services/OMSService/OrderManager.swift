@@ -188,12 +188,11 @@ actor OrderManager {
         publish(step.records)
     }
 
-    /// The orders the venue holds or may hold, with the kernel's net effect on the account and its
-    /// last prices: what the live session polls and reconciles.
-    func venueView() -> (orders: [OrderState], positions: [Symbol: FixedDecimal], quote: FixedDecimal) {
-        let effect = kernel.netEffect
-        return (kernel.ordersAtVenue, effect.positions, effect.quote)
-    }
+    /// The orders the venue holds or may hold: what the live session polls and reconciles.
+    var ordersAtVenue: [OrderState] { kernel.ordersAtVenue }
+
+    /// The arena's trading's net effect on a live account (reconciliation's balances).
+    var netEffect: (positions: [Symbol: FixedDecimal], quote: FixedDecimal) { kernel.netEffect }
 
     /// The order with client order id `id`, nil when this OMS never placed it.
     func order(_ id: ClientOrderID) -> OrderState? { kernel.order(id) }

@@ -18,7 +18,7 @@ struct BacktestCommand: AsyncParsableCommand {
         equity-<model>.csv, records/*.jsonl (every decision, verdict, order event, fill and account) and, for a study, config.yaml.
         The records also go to a store as a live arena's reporter keeps them (the hash-chained audit log, NAV curves, accounts,
         period reports): DIR/records.sqlite, or the store --store names. `arena audit verify --store URL` checks it, and a
-        reporter started on it shows the run on the dashboard.
+        reporter restores the run from it as from its own history.
         """
     )
 

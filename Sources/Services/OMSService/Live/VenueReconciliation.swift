@@ -55,7 +55,7 @@ struct VenueReconciliation: Sendable {
     }
 
     private func orders(_ inherited: Set<ClientOrderID>, into outcome: inout Outcome) async {
-        for before in await manager.venueView().orders where inherited.contains(before.spec.clientOrderID) {
+        for before in await manager.ordersAtVenue where inherited.contains(before.spec.clientOrderID) {
             let id = before.spec.clientOrderID
             let reports = await venue.resolve(before.spec)
             guard !reports.isEmpty else {
@@ -86,7 +86,7 @@ struct VenueReconciliation: Sendable {
     }
 
     private func balances(into outcome: inout Outcome) async {
-        let view = await manager.venueView()
+        let view = await manager.netEffect
         let current: [String: FixedDecimal]
         do { current = try await venue.balances() } catch {
             outcome.unresolved.append("balances not read: \(error)")

@@ -105,7 +105,7 @@ actor VenueSession {
             case .live(let resumed):
                 logger.info("user-data stream live", metadata: ["venue": "\(venue.summary)", "resumed": "\(resumed)"])
                 guard resumed else { continue }
-                let held = await manager.venueView().orders.filter { $0.status != .new }.map(\.spec.clientOrderID)
+                let held = await manager.ordersAtVenue.filter { $0.status != .new }.map(\.spec.clientOrderID)
                 await reconcile("stream resumed", Set(held))
             case .interrupted(let reason):
                 logger.warning("user-data stream interrupted; polling covers the gap", metadata: ["venue": "\(venue.summary)", "reason": "\(reason)"])
@@ -126,11 +126,14 @@ actor VenueSession {
                 return
             } catch {
                 logger.warning("live venue not ready; orders wait", metadata: ["venue": "\(venue.summary)", "error": "\(error)"])
-                try? await Task.sleep(for: Backoff.storeOutage.delay(attempt: attempt))
+                try? await Task.sleep(for: Self.unreachable.delay(attempt: attempt))
                 attempt += 1
             }
         }
     }
+
+    /// How long to wait before trying an unreachable venue again.
+    static let unreachable = Backoff(initial: .seconds(1), maximum: .seconds(30))
 
     private func refuse(_ reason: String) {
         refusal = reason
@@ -173,7 +176,7 @@ actor VenueSession {
             try? await Task.sleep(for: poll)
             guard refusal == nil else { continue }
             // A NEW order's placement may still be on its way: only its answer, or a start's reconciliation, settles it.
-            let orders = await manager.venueView().orders
+            let orders = await manager.ordersAtVenue
             let held = orders.filter { $0.status != .new }
             if doubt != nil {
                 let again = orders.filter { $0.status != .new || inherited.contains($0.spec.clientOrderID) }

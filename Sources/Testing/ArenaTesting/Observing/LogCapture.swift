@@ -58,3 +58,19 @@ public func within(_ timeout: Duration = .seconds(30), _ condition: () async -> 
     }
     return await condition()
 }
+
+/// A test's wait that ended without its condition.
+public struct WaitTimedOut: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Polls `condition` (a throw fails the wait at once) until it holds; throws ``WaitTimedOut``
+/// naming `what` after `timeout`, which only guards against hanging.
+public func eventually(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
+    let end = ContinuousClock.now.advanced(by: timeout)
+    while ContinuousClock.now < end {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    throw WaitTimedOut(description: "timed out waiting for \(what)")
+}

@@ -82,16 +82,16 @@ public struct BinanceEnvironment: Sendable, Hashable, CustomStringConvertible {
     /// `userDataStream.subscribe.signature` is sent), or USDⓈ-M's stream base (`/ws/<listenKey>` is appended).
     /// A local stand-in serves both on its own port (`ws://host:port/ws-api/v3`, `ws://host:port`).
     public var webSocketURL: String {
-        if relocated || kind == .local {
-            return "ws" + baseURL.dropFirst(baseURL.hasPrefix("https") ? 5 : 4) + (market == .spot ? "/ws-api/v3" : "")
-        }
+        // A relocated environment or a local stand-in serves the streams at its own host.
+        let atOwnHost = "ws" + baseURL.dropFirst(baseURL.hasPrefix("https") ? 5 : 4) + (market == .spot ? "/ws-api/v3" : "")
+        if relocated { return atOwnHost }
         return switch (kind, market) {
         case (.production, .spot): "wss://ws-api.binance.com:443/ws-api/v3"
         case (.production, .usdm): "wss://fstream.binance.com"
         case (.demo, _): "wss://demo-ws-api.binance.com/ws-api/v3"
         case (.testnet, .spot): "wss://ws-api.testnet.binance.vision/ws-api/v3"
         case (.testnet, .usdm): "wss://fstream.binancefuture.com"
-        case (.local, _): baseURL  // handled above
+        case (.local, _): atOwnHost
         }
     }
 
